@@ -1,0 +1,494 @@
+//! The plan: from an event and a policy to a decision — tag these resources with these tags,
+//! skip the event for a stated reason, or reject it as malformed.
+//!
+//! Pure: the current time is passed in, and only used to refuse records dated in the future
+//! (`dateCreated` itself is always the record's `eventTime`).
+
+use serde::Serialize;
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+
+use crate::arn::{AccountId, Arn, Region};
+use crate::event::Event;
+use crate::json_path::value_at;
+use crate::policy::{TagPolicy, TemplatePart};
+use crate::principal::Principal;
+use crate::registry::{self, ArnContext, CreatedResource, Route};
+use crate::tags::{TagKey, TagSet, TagValue};
+
+/// How far in the future a record's `eventTime` may be before the record is refused: CloudTrail
+/// and the hub's clocks agree to well within this, so anything later is forged or broken.
+pub const MAX_CLOCK_SKEW: Duration = Duration::minutes(15);
+
+/// What to do with one event.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// The event's id (EventBridge id, or the record's `eventID`).
+    pub id: String,
+    /// The principal, when the record names one.
+    pub principal: Option<Principal>,
+    /// The outcome.
+    pub outcome: Outcome,
+}
+
+/// The three outcomes.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// Tag the resources.
+    Tag(TagPlan),
+    /// Nothing to do, for a normal reason.
+    Skip(SkipReason),
+    /// The event is malformed; retrying will not help.
+    Reject(String),
+}
+
+/// Why an event needs no tagging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// The call failed, so nothing was created.
+    FailedCall {
+        /// The record's `errorCode`.
+        error_code: String,
+    },
+    /// The record is not an API call (a service event, a console sign-in).
+    NotApiCall {
+        /// What it is instead.
+        kind: String,
+    },
+    /// autotag has no registry row for the event.
+    Unsupported {
+        /// `eventSource`.
+        event_source: String,
+        /// `eventName`.
+        event_name: String,
+    },
+    /// The account is not in the policy's scope.
+    OutOfScope {
+        /// The account.
+        account: AccountId,
+    },
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FailedCall { error_code } => write!(f, "the call failed with `{error_code}`"),
+            Self::NotApiCall { kind } => write!(f, "not an API call: `{kind}`"),
+            Self::Unsupported {
+                event_source,
+                event_name,
+            } => {
+                write!(f, "unsupported event `{event_source}` `{event_name}`")
+            }
+            Self::OutOfScope { account } => write!(f, "account `{account}` is out of scope"),
+        }
+    }
+}
+
+/// The resources of one event that one API family tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteBatch {
+    /// The API family.
+    pub route: Route,
+    /// The resources.
+    pub resources: Vec<CreatedResource>,
+}
+
+/// Tags to write: where, on what, which.
+#[derive(Debug, Clone)]
+pub struct TagPlan {
+    /// The account the resources live in.
+    pub account: AccountId,
+    /// The region the call was made in (`us-east-1` for IAM).
+    pub region: Region,
+    /// The partition, from the region.
+    pub partition: &'static str,
+    /// Resources grouped by tagging route.
+    pub batches: Vec<RouteBatch>,
+    /// Whether to also tag the EBS volumes attached to created instances.
+    pub tag_attached_volumes: bool,
+    /// The tags, stamps first.
+    pub tags: TagSet,
+    /// Keys that must never be overwritten where already present.
+    pub protected_keys: Vec<TagKey>,
+    /// The source record's `eventTime`, normalised.
+    pub event_time: String,
+}
+
+impl TagPlan {
+    /// Every resource ARN in the plan.
+    pub fn arns(&self) -> impl Iterator<Item = &Arn> {
+        self.batches
+            .iter()
+            .flat_map(|b| b.resources.iter().map(|r| &r.arn))
+    }
+}
+
+/// Decides what to do with `event` under `policy`, at time `now`.
+pub fn plan(event: &Event, policy: &TagPolicy, now: OffsetDateTime) -> Decision {
+    let record = &event.record;
+    let principal = record.user_identity().map(Principal::from_user_identity);
+    let outcome = decide(event, policy, now, principal.as_ref());
+    Decision {
+        id: event.id.clone(),
+        principal,
+        outcome,
+    }
+}
+
+fn decide(
+    event: &Event,
+    policy: &TagPolicy,
+    now: OffsetDateTime,
+    principal: Option<&Principal>,
+) -> Outcome {
+    let record = &event.record;
+    match (record.event_type(), event.detail_type.as_deref()) {
+        (Some("AwsApiCall"), _) => {}
+        (Some(other), _) => {
+            return Outcome::Skip(SkipReason::NotApiCall {
+                kind: other.to_owned(),
+            });
+        }
+        (None, Some(detail_type)) if detail_type != "AWS API Call via CloudTrail" => {
+            return Outcome::Skip(SkipReason::NotApiCall {
+                kind: detail_type.to_owned(),
+            });
+        }
+        (None, _) => {}
+    }
+    let (Some(event_source), Some(event_name)) = (record.event_source(), record.event_name())
+    else {
+        return Outcome::Reject("record has no `eventSource` or no `eventName`".to_owned());
+    };
+    if let Some(error_code) = record.error_code() {
+        return Outcome::Skip(SkipReason::FailedCall {
+            error_code: error_code.to_owned(),
+        });
+    }
+    let Some(row) = registry::lookup(event_source, event_name) else {
+        return Outcome::Skip(SkipReason::Unsupported {
+            event_source: event_source.to_owned(),
+            event_name: event_name.to_owned(),
+        });
+    };
+    // The record's own account fields are authoritative: EventBridge rewrites the envelope's
+    // `account` when it forwards an event to another account's bus.
+    let account_text = record
+        .recipient_account_id()
+        .or_else(|| record.identity_account_id())
+        .or(event.envelope_account.as_deref());
+    let account = match account_text.map(AccountId::parse) {
+        Some(Ok(account)) => account,
+        Some(Err(err)) => return Outcome::Reject(format!("`recipientAccountId`: {err}")),
+        None => {
+            return Outcome::Reject("record names no account (`recipientAccountId`)".to_owned());
+        }
+    };
+    if !policy.scope.contains(&account) {
+        return Outcome::Skip(SkipReason::OutOfScope { account });
+    }
+    let region = match record.aws_region().map(Region::parse) {
+        Some(Ok(region)) => region,
+        Some(Err(err)) => return Outcome::Reject(format!("`awsRegion`: {err}")),
+        None => return Outcome::Reject("record has no `awsRegion`".to_owned()),
+    };
+    let event_time = match record
+        .event_time()
+        .map(|t| OffsetDateTime::parse(t, &Rfc3339))
+    {
+        Some(Ok(time)) => time,
+        Some(Err(_)) => {
+            return Outcome::Reject(format!(
+                "`eventTime` `{}` is not an RFC 3339 time",
+                record.event_time().unwrap_or_default()
+            ));
+        }
+        None => return Outcome::Reject("record has no `eventTime`".to_owned()),
+    };
+    if event_time > now + MAX_CLOCK_SKEW {
+        return Outcome::Reject(format!(
+            "`eventTime` `{}` is in the future",
+            record.event_time().unwrap_or_default()
+        ));
+    }
+    let Some(principal) = principal else {
+        return Outcome::Reject("record has no `userIdentity`".to_owned());
+    };
+    let partition = region.partition();
+    let context = ArnContext {
+        partition,
+        region: &region,
+        account: &account,
+    };
+    let resources = match row.extract(record, context) {
+        Ok(resources) if resources.is_empty() => {
+            return Outcome::Reject(format!(
+                "`{event_name}` succeeded but the record names no created resource"
+            ));
+        }
+        Ok(resources) => resources,
+        Err(err) => return Outcome::Reject(err.to_string()),
+    };
+    let event_time_text = format_time(event_time);
+    let tags = tag_set(policy, event, principal, &event_time_text);
+    Outcome::Tag(TagPlan {
+        account,
+        region,
+        partition,
+        batches: vec![RouteBatch {
+            route: row.route,
+            resources,
+        }],
+        tag_attached_volumes: row.tag_attached_volumes,
+        tags,
+        protected_keys: policy.protected_keys().into_iter().cloned().collect(),
+        event_time: event_time_text,
+    })
+}
+
+/// `eventTime` normalised to UTC, second precision: `2023-07-10T12:05:23Z`.
+fn format_time(time: OffsetDateTime) -> String {
+    let utc = time.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        utc.year(),
+        u8::from(utc.month()),
+        utc.day(),
+        utc.hour(),
+        utc.minute(),
+        utc.second()
+    )
+}
+
+/// The tag set, in precedence order: autotag's stamps, then optional stamps, then templated
+/// tags, then static tags. A key is written once, with its first value.
+fn tag_set(policy: &TagPolicy, event: &Event, principal: &Principal, event_time: &str) -> TagSet {
+    let record = &event.record;
+    let keys = &policy.keys;
+    let mut tags = TagSet::new();
+    let mut put = |key: &TagKey, value: &str| {
+        tags.insert_if_absent(key.clone(), TagValue::sanitize(value));
+    };
+    put(&keys.owner, &principal.owner);
+    put(&keys.date_created, event_time);
+    let creator = principal
+        .arn
+        .as_deref()
+        .or(principal.invoked_by.as_deref())
+        .or(principal.principal_id.as_deref())
+        .unwrap_or("unknown");
+    put(&keys.created_by, creator);
+    let optional = [
+        (&keys.invoked_by, principal.invoked_by.as_deref()),
+        (&keys.source_ip, record.source_ip_address()),
+        (&keys.user_agent, record.user_agent()),
+        (&keys.principal_type, Some(principal.kind.as_str())),
+    ];
+    for (key, value) in optional {
+        if let (Some(key), Some(value)) = (key, value) {
+            put(key, value);
+        }
+    }
+    for (key, parts) in &policy.template_tags {
+        if let Some(value) = render(parts, record.json()) {
+            put(key, &value);
+        }
+    }
+    for (key, value) in &policy.static_tags {
+        put(key, value.as_str());
+    }
+    tags
+}
+
+fn render(parts: &[TemplatePart], record: &serde_json::Value) -> Option<String> {
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            TemplatePart::Literal(text) => out.push_str(text),
+            TemplatePart::Field(path) => match value_at(record, path)? {
+                serde_json::Value::String(text) => out.push_str(text),
+                serde_json::Value::Number(n) => out.push_str(&n.to_string()),
+                serde_json::Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+                _ => return None,
+            },
+        }
+    }
+    Some(out)
+}
+
+/// The one-line JSON summary `autotag plan` prints for a decision.
+#[derive(Debug, Serialize)]
+pub struct DecisionLine<'a> {
+    id: &'a str,
+    outcome: &'static str,
+    reason: Option<String>,
+    account: Option<&'a str>,
+    region: Option<&'a str>,
+    principal: Option<PrincipalLine<'a>>,
+    resources: Vec<&'a str>,
+    tags: Option<&'a TagSet>,
+}
+
+#[derive(Debug, Serialize)]
+struct PrincipalLine<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    arn: Option<&'a str>,
+    owner: &'a str,
+}
+
+impl Decision {
+    /// The decision as `autotag plan` prints it.
+    pub fn line(&self) -> DecisionLine<'_> {
+        let (outcome, reason, plan) = match &self.outcome {
+            Outcome::Tag(plan) => ("tag", None, Some(plan)),
+            Outcome::Skip(reason) => ("skip", Some(reason.to_string()), None),
+            Outcome::Reject(reason) => ("reject", Some(reason.clone()), None),
+        };
+        DecisionLine {
+            id: &self.id,
+            outcome,
+            reason,
+            account: plan.map(|p| p.account.as_str()),
+            region: plan.map(|p| p.region.as_str()),
+            principal: self.principal.as_ref().map(|p| PrincipalLine {
+                kind: p.kind.as_str(),
+                arn: p.arn.as_deref(),
+                owner: &p.owner,
+            }),
+            resources: plan
+                .map(|p| p.arns().map(Arn::as_str).collect())
+                .unwrap_or_default(),
+            tags: plan.map(|p| &p.tags),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::parse_document;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2024-01-01 00:00 UTC);
+
+    fn decide_on(detail: serde_json::Value, policy: &TagPolicy) -> Decision {
+        let doc = serde_json::json!({"id": "ev-1", "detail-type": "AWS API Call via CloudTrail", "detail": detail});
+        let events = parse_document(&doc.to_string()).unwrap();
+        plan(events[0].as_ref().unwrap(), policy, NOW)
+    }
+
+    fn volume_record() -> serde_json::Value {
+        serde_json::json!({
+            "eventVersion": "1.08", "eventTime": "2023-07-10T12:05:23Z", "eventType": "AwsApiCall",
+            "eventSource": "ec2.amazonaws.com", "eventName": "CreateVolume", "awsRegion": "eu-west-1",
+            "recipientAccountId": "222222222222", "sourceIPAddress": "10.0.0.1", "userAgent": "aws-cli/2 (x)",
+            "userIdentity": {"type": "IAMUser", "userName": "alice", "arn": "arn:aws:iam::222222222222:user/alice", "accountId": "222222222222"},
+            "responseElements": {"volumeId": "vol-1"}
+        })
+    }
+
+    #[test]
+    fn tags_a_created_volume_with_event_time() {
+        let decision = decide_on(volume_record(), &TagPolicy::default());
+        let Outcome::Tag(plan) = &decision.outcome else {
+            panic!("{:?}", decision.outcome)
+        };
+        assert_eq!(plan.account.as_str(), "222222222222");
+        assert_eq!(
+            plan.arns().map(Arn::as_str).collect::<Vec<_>>(),
+            ["arn:aws:ec2:eu-west-1:222222222222:volume/vol-1"]
+        );
+        let line = serde_json::to_value(decision.line()).unwrap();
+        assert_eq!(
+            line["tags"],
+            serde_json::json!({"owner": "alice", "dateCreated": "2023-07-10T12:05:23Z", "createdBy": "arn:aws:iam::222222222222:user/alice"})
+        );
+        assert_eq!(line["outcome"], "tag");
+        assert_eq!(line["principal"]["type"], "IAMUser");
+    }
+
+    #[test]
+    fn optional_template_and_static_tags_follow_stamps() {
+        let policy = TagPolicy::from_toml(
+            "[tags]\nuser_agent = \"userAgent\"\nprincipal_type = \"principalType\"\n\
+             [static_tags]\nWhatIsThis = \"https://wiki/autotag\"\n\
+             [template_tags]\nevent = \"{eventSource}:{eventName}\"\nmissing = \"{requestParameters.nope}\"",
+        )
+        .unwrap();
+        let Outcome::Tag(plan) = decide_on(volume_record(), &policy).outcome else {
+            panic!()
+        };
+        let keys: Vec<_> = plan.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(
+            keys,
+            [
+                "owner=alice",
+                "dateCreated=2023-07-10T12:05:23Z",
+                "createdBy=arn:aws:iam::222222222222:user/alice",
+                "userAgent=aws-cli/2 _x_",
+                "principalType=IAMUser",
+                "event=ec2.amazonaws.com:CreateVolume",
+                "WhatIsThis=https://wiki/autotag",
+            ]
+        );
+    }
+
+    #[test]
+    fn skips_and_rejects_with_reasons() {
+        let mut failed = volume_record();
+        failed["errorCode"] = "Client.VolumeLimitExceeded".into();
+        assert!(matches!(
+            decide_on(failed, &TagPolicy::default()).outcome,
+            Outcome::Skip(SkipReason::FailedCall { .. })
+        ));
+
+        let mut unsupported = volume_record();
+        unsupported["eventName"] = "DescribeVolumes".into();
+        assert!(matches!(
+            decide_on(unsupported, &TagPolicy::default()).outcome,
+            Outcome::Skip(SkipReason::Unsupported { .. })
+        ));
+
+        let scoped = TagPolicy::from_toml("[scope]\naccounts = [\"333333333333\"]").unwrap();
+        assert!(matches!(
+            decide_on(volume_record(), &scoped).outcome,
+            Outcome::Skip(SkipReason::OutOfScope { .. })
+        ));
+
+        let mut future = volume_record();
+        future["eventTime"] = "2030-01-01T00:00:00Z".into();
+        let Outcome::Reject(reason) = decide_on(future, &TagPolicy::default()).outcome else {
+            panic!()
+        };
+        assert!(reason.contains("future"), "{reason}");
+
+        let mut empty = volume_record();
+        empty["responseElements"] = serde_json::Value::Null;
+        let Outcome::Reject(reason) = decide_on(empty, &TagPolicy::default()).outcome else {
+            panic!()
+        };
+        assert!(reason.contains("names no created resource"), "{reason}");
+
+        let mut service_event = volume_record();
+        service_event["eventType"] = "AwsServiceEvent".into();
+        assert!(matches!(
+            decide_on(service_event, &TagPolicy::default()).outcome,
+            Outcome::Skip(SkipReason::NotApiCall { .. })
+        ));
+    }
+
+    #[test]
+    fn the_record_account_wins_over_the_envelope() {
+        let doc =
+            serde_json::json!({"id": "x", "account": "111111111111", "detail": volume_record()});
+        let events = parse_document(&doc.to_string()).unwrap();
+        let Outcome::Tag(plan) =
+            plan(events[0].as_ref().unwrap(), &TagPolicy::default(), NOW).outcome
+        else {
+            panic!()
+        };
+        assert_eq!(plan.account.as_str(), "222222222222");
+    }
+}

@@ -1,0 +1,504 @@
+//! The tag policy: one TOML file saying which tags autotag writes, for which accounts, and how
+//! the hub reaches the spokes. Reference: docs/config.md; schema: docs/config.schema.json.
+//!
+//! A bad file is refused as a whole, with an error naming the field, before any event is seen.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::arn::AccountId;
+use crate::tags::{TagKey, TagValue};
+
+/// Why a policy file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    /// The file is not valid TOML, or a field has the wrong type or is unknown.
+    #[error("config is not valid: {message}")]
+    Syntax {
+        /// The TOML parser's message, naming line, column and field.
+        message: String,
+    },
+    /// A field's value breaks its rules.
+    #[error("config field `{field}` is not valid: {problem}")]
+    Field {
+        /// The dotted name of the field, e.g. `tags.owner`.
+        field: String,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+fn field_error(field: impl Into<String>, problem: impl Into<String>) -> PolicyError {
+    PolicyError::Field {
+        field: field.into(),
+        problem: problem.into(),
+    }
+}
+
+/// The policy file as written (TOML). Every section is optional; defaults are documented on
+/// each field.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyFile {
+    /// Names of the tags autotag derives from the event.
+    #[serde(default)]
+    pub tags: TagNamesFile,
+    /// Tags written with a fixed value on every stamped resource, e.g. a `WhatIsThis` URL.
+    #[serde(default)]
+    pub static_tags: BTreeMap<String, String>,
+    /// Tags whose value is a template over the CloudTrail record: `{eventName}`,
+    /// `{userIdentity.arn}`, `{requestParameters.instanceType}`. A tag whose template names a
+    /// field the record lacks is not written.
+    #[serde(default)]
+    pub template_tags: BTreeMap<String, String>,
+    /// Which accounts autotag acts in.
+    #[serde(default)]
+    pub scope: ScopeFile,
+    /// How the hub reaches a spoke account.
+    #[serde(default)]
+    pub spoke: SpokeFile,
+}
+
+/// Tag key names for the stamps. The first three are always written; the optional ones only
+/// when given a name.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TagNamesFile {
+    /// Who created the resource, as a human-readable name. Default `owner`.
+    #[serde(default = "default_owner")]
+    pub owner: String,
+    /// When: the CloudTrail `eventTime`, ISO 8601 UTC. Default `dateCreated`.
+    #[serde(default = "default_date_created")]
+    pub date_created: String,
+    /// The creating principal's ARN. Default `createdBy`.
+    #[serde(default = "default_created_by")]
+    pub created_by: String,
+    /// The service that made the call on the principal's behalf (`userIdentity.invokedBy`).
+    #[serde(default)]
+    pub invoked_by: Option<String>,
+    /// The caller's `sourceIPAddress`.
+    #[serde(default)]
+    pub source_ip: Option<String>,
+    /// The caller's `userAgent`.
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    /// The `userIdentity.type`.
+    #[serde(default)]
+    pub principal_type: Option<String>,
+}
+
+impl Default for TagNamesFile {
+    fn default() -> Self {
+        Self {
+            owner: default_owner(),
+            date_created: default_date_created(),
+            created_by: default_created_by(),
+            invoked_by: None,
+            source_ip: None,
+            user_agent: None,
+            principal_type: None,
+        }
+    }
+}
+
+fn default_owner() -> String {
+    "owner".to_owned()
+}
+fn default_date_created() -> String {
+    "dateCreated".to_owned()
+}
+fn default_created_by() -> String {
+    "createdBy".to_owned()
+}
+
+/// The accounts in scope.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeFile {
+    /// Twelve-digit account ids autotag may assume into and tag, or `["*"]` for every account
+    /// whose events reach the hub. Default `["*"]`.
+    #[serde(default = "default_accounts")]
+    pub accounts: Vec<String>,
+}
+
+impl Default for ScopeFile {
+    fn default() -> Self {
+        Self {
+            accounts: default_accounts(),
+        }
+    }
+}
+
+fn default_accounts() -> Vec<String> {
+    vec!["*".to_owned()]
+}
+
+/// The role the hub assumes in each spoke.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpokeFile {
+    /// The auto-tag role's name in every spoke account. Default `autotag`.
+    #[serde(default = "default_role_name")]
+    pub role_name: String,
+    /// The `sts:ExternalId` the spoke role's trust policy requires. Required to tag for real
+    /// (`autotag handle`, `autotag hub`, the Lambda); not needed by `autotag plan`.
+    #[serde(default)]
+    pub external_id: Option<String>,
+}
+
+impl Default for SpokeFile {
+    fn default() -> Self {
+        Self {
+            role_name: default_role_name(),
+            external_id: None,
+        }
+    }
+}
+
+fn default_role_name() -> String {
+    "autotag".to_owned()
+}
+
+/// Accounts autotag acts in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountScope {
+    /// Every account whose events arrive.
+    All,
+    /// Only these.
+    Only(BTreeSet<AccountId>),
+}
+
+impl AccountScope {
+    /// Whether `account` is in scope.
+    pub fn contains(&self, account: &AccountId) -> bool {
+        match self {
+            Self::All => true,
+            Self::Only(accounts) => accounts.contains(account),
+        }
+    }
+}
+
+/// Tag keys of the stamps, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StampKeys {
+    /// Key of the owner tag.
+    pub owner: TagKey,
+    /// Key of the creation time tag.
+    pub date_created: TagKey,
+    /// Key of the creator ARN tag.
+    pub created_by: TagKey,
+    /// Key of the `invokedBy` tag, if written.
+    pub invoked_by: Option<TagKey>,
+    /// Key of the source IP tag, if written.
+    pub source_ip: Option<TagKey>,
+    /// Key of the user agent tag, if written.
+    pub user_agent: Option<TagKey>,
+    /// Key of the principal type tag, if written.
+    pub principal_type: Option<TagKey>,
+}
+
+/// One piece of a value template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplatePart {
+    /// Text copied as is.
+    Literal(String),
+    /// A dotted path into the CloudTrail record.
+    Field(String),
+}
+
+/// A validated policy, ready for [`crate::plan::plan`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagPolicy {
+    /// Keys of the stamps.
+    pub keys: StampKeys,
+    /// Fixed tags, in key order.
+    pub static_tags: Vec<(TagKey, TagValue)>,
+    /// Templated tags, in key order.
+    pub template_tags: Vec<(TagKey, Vec<TemplatePart>)>,
+    /// Accounts in scope.
+    pub scope: AccountScope,
+    /// The spoke role's name.
+    pub role_name: String,
+    /// The `sts:ExternalId`, if configured.
+    pub external_id: Option<String>,
+}
+
+impl Default for TagPolicy {
+    /// The policy used without a config file: default keys, every account, role `autotag`.
+    fn default() -> Self {
+        Self {
+            keys: StampKeys {
+                owner: TagKey::trusted("owner"),
+                date_created: TagKey::trusted("dateCreated"),
+                created_by: TagKey::trusted("createdBy"),
+                invoked_by: None,
+                source_ip: None,
+                user_agent: None,
+                principal_type: None,
+            },
+            static_tags: Vec::new(),
+            template_tags: Vec::new(),
+            scope: AccountScope::All,
+            role_name: default_role_name(),
+            external_id: None,
+        }
+    }
+}
+
+impl TagPolicy {
+    /// Reads and validates a TOML policy.
+    pub fn from_toml(text: &str) -> Result<Self, PolicyError> {
+        let file: PolicyFile = toml::from_str(text).map_err(|err| PolicyError::Syntax {
+            message: err.to_string(),
+        })?;
+        Self::from_file(file)
+    }
+
+    /// Validates a parsed policy file.
+    pub fn from_file(file: PolicyFile) -> Result<Self, PolicyError> {
+        let key = |field: &str, text: &str| {
+            TagKey::parse(text).map_err(|err| field_error(field, err.to_string()))
+        };
+        let optional =
+            |field: &str, text: &Option<String>| text.as_deref().map(|t| key(field, t)).transpose();
+        let names = &file.tags;
+        let keys = StampKeys {
+            owner: key("tags.owner", &names.owner)?,
+            date_created: key("tags.date_created", &names.date_created)?,
+            created_by: key("tags.created_by", &names.created_by)?,
+            invoked_by: optional("tags.invoked_by", &names.invoked_by)?,
+            source_ip: optional("tags.source_ip", &names.source_ip)?,
+            user_agent: optional("tags.user_agent", &names.user_agent)?,
+            principal_type: optional("tags.principal_type", &names.principal_type)?,
+        };
+        let mut seen: BTreeMap<TagKey, String> = BTreeMap::new();
+        let mut claim = |field: String, key: &TagKey| match seen.insert(key.clone(), field.clone())
+        {
+            Some(earlier) => Err(field_error(
+                field,
+                format!("key `{key}` is already used by `{earlier}`"),
+            )),
+            None => Ok(()),
+        };
+        for (field, stamp) in [
+            ("tags.owner", Some(&keys.owner)),
+            ("tags.date_created", Some(&keys.date_created)),
+            ("tags.created_by", Some(&keys.created_by)),
+            ("tags.invoked_by", keys.invoked_by.as_ref()),
+            ("tags.source_ip", keys.source_ip.as_ref()),
+            ("tags.user_agent", keys.user_agent.as_ref()),
+            ("tags.principal_type", keys.principal_type.as_ref()),
+        ] {
+            if let Some(stamp) = stamp {
+                claim(field.to_owned(), stamp)?;
+            }
+        }
+        let mut static_tags = Vec::new();
+        for (name, value) in &file.static_tags {
+            let field = format!("static_tags.{name}");
+            let tag_key = key(&field, name)?;
+            if !TagValue::is_valid(value) {
+                return Err(field_error(
+                    field,
+                    format!(
+                        "value `{value}` has characters AWS tags do not allow or exceeds 256 characters"
+                    ),
+                ));
+            }
+            claim(field, &tag_key)?;
+            static_tags.push((tag_key, TagValue::sanitize(value)));
+        }
+        let mut template_tags = Vec::new();
+        for (name, template) in &file.template_tags {
+            let field = format!("template_tags.{name}");
+            let tag_key = key(&field, name)?;
+            let parts = parse_template(template).map_err(|problem| field_error(&field, problem))?;
+            claim(field, &tag_key)?;
+            template_tags.push((tag_key, parts));
+        }
+        let scope = parse_scope(&file.scope.accounts)?;
+        let role_name = &file.spoke.role_name;
+        let role_name_ok = (1..=64).contains(&role_name.len())
+            && role_name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b));
+        if !role_name_ok {
+            return Err(field_error(
+                "spoke.role_name",
+                format!(
+                    "`{role_name}` is not an IAM role name: 1 to 64 letters, digits and `+=,.@_-`"
+                ),
+            ));
+        }
+        if let Some(external_id) = &file.spoke.external_id {
+            let ok = (2..=1224).contains(&external_id.len())
+                && external_id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+=,.@:/-_".contains(&b));
+            if !ok {
+                return Err(field_error(
+                    "spoke.external_id",
+                    "an external id is 2 to 1224 letters, digits and `+=,.@:/-_`",
+                ));
+            }
+        }
+        Ok(Self {
+            keys,
+            static_tags,
+            template_tags,
+            scope,
+            role_name: role_name.clone(),
+            external_id: file.spoke.external_id.clone(),
+        })
+    }
+
+    /// The JSON Schema of the policy file, as committed in docs/config.schema.json.
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(PolicyFile)).unwrap_or_default()
+    }
+
+    /// The keys autotag never overwrites and the SCP protects: owner, dateCreated, createdBy.
+    pub fn protected_keys(&self) -> [&TagKey; 3] {
+        [
+            &self.keys.owner,
+            &self.keys.date_created,
+            &self.keys.created_by,
+        ]
+    }
+}
+
+fn parse_scope(accounts: &[String]) -> Result<AccountScope, PolicyError> {
+    if accounts.iter().any(|a| a == "*") {
+        return if accounts.len() == 1 {
+            Ok(AccountScope::All)
+        } else {
+            Err(field_error(
+                "scope.accounts",
+                "`*` means every account and cannot be combined with account ids",
+            ))
+        };
+    }
+    if accounts.is_empty() {
+        return Err(field_error(
+            "scope.accounts",
+            "the list is empty, so nothing would ever be tagged; use `[\"*\"]` for every account",
+        ));
+    }
+    let parsed = accounts
+        .iter()
+        .map(|a| AccountId::parse(a).map_err(|err| field_error("scope.accounts", err.to_string())))
+        .collect::<Result<BTreeSet<_>, _>>()?;
+    Ok(AccountScope::Only(parsed))
+}
+
+fn parse_template(template: &str) -> Result<Vec<TemplatePart>, String> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (literal, after) = rest.split_at(open);
+        if !literal.is_empty() {
+            parts.push(TemplatePart::Literal(literal.to_owned()));
+        }
+        let after = after.get(1..).unwrap_or_default();
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("`{template}` has a `{{` without a closing `}}`"))?;
+        let (field, tail) = after.split_at(close);
+        let field_ok = !field.is_empty()
+            && field.split('.').all(|seg| {
+                !seg.is_empty()
+                    && seg
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            });
+        if !field_ok {
+            return Err(format!(
+                "`{{{field}}}` in `{template}` is not a field path like `{{userIdentity.arn}}`"
+            ));
+        }
+        parts.push(TemplatePart::Field(field.to_owned()));
+        rest = tail.get(1..).unwrap_or_default();
+    }
+    if rest.contains('}') {
+        return Err(format!("`{template}` has a `}}` without an opening `{{`"));
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Literal(rest.to_owned()));
+    }
+    Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(text: &str) -> String {
+        TagPolicy::from_toml(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn empty_file_is_the_default_policy() {
+        assert_eq!(TagPolicy::from_toml("").unwrap(), TagPolicy::default());
+    }
+
+    #[test]
+    fn reads_a_full_policy() {
+        let policy = TagPolicy::from_toml(
+            r#"
+            [tags]
+            owner = "Owner"
+            invoked_by = "invokedBy"
+            [static_tags]
+            WhatIsThis = "https://wiki.example.com/autotag"
+            [template_tags]
+            "autotag:event" = "{eventSource}/{eventName}"
+            [scope]
+            accounts = ["222222222222", "333333333333"]
+            [spoke]
+            role_name = "auto-tag"
+            external_id = "org-1234"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(policy.keys.owner.as_str(), "Owner");
+        assert_eq!(
+            policy.keys.invoked_by.as_ref().unwrap().as_str(),
+            "invokedBy"
+        );
+        assert_eq!(policy.static_tags.len(), 1);
+        assert_eq!(
+            policy.template_tags[0].1,
+            vec![
+                TemplatePart::Field("eventSource".into()),
+                TemplatePart::Literal("/".into()),
+                TemplatePart::Field("eventName".into())
+            ]
+        );
+        assert!(
+            policy
+                .scope
+                .contains(&AccountId::parse("222222222222").unwrap())
+        );
+        assert!(
+            !policy
+                .scope
+                .contains(&AccountId::parse("444444444444").unwrap())
+        );
+        assert_eq!(policy.external_id.as_deref(), Some("org-1234"));
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        assert!(refused("[tags]\nowner = \"aws:owner\"").contains("`tags.owner`"));
+        assert!(refused("[tags]\nownr = \"x\"").contains("ownr"));
+        assert!(refused("[scope]\naccounts = [\"12\"]").contains("`scope.accounts`"));
+        assert!(refused("[scope]\naccounts = []").contains("`scope.accounts`"));
+        assert!(refused("[spoke]\nrole_name = \"a b\"").contains("`spoke.role_name`"));
+        assert!(refused("[template_tags]\nx = \"{eventName\"").contains("`template_tags.x`"));
+        assert!(refused("[static_tags]\nowner = \"x\"").contains("already used by `tags.owner`"));
+        assert!(refused("[static_tags]\nx = \"a;b\"").contains("`static_tags.x`"));
+        assert!(refused("scope = 5").contains("config is not valid"));
+    }
+}

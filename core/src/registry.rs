@@ -1,0 +1,563 @@
+//! The registry of supported events: for each `(eventSource, eventName)`, where the created
+//! resources' ids sit in the record, how their ARNs are built, and which API tags them.
+//!
+//! Rows are data. Adding support for an event is adding a [`EventRow`] to [`ROWS`] and a fixture
+//! record to `core/tests/fixtures/`; the parser, the spoke rule patterns and the auto-tag role's
+//! permissions all follow from this table. Rows are keyed by source *and* name, never by name
+//! alone: `CreateRepository` is both ECR's and CodeCommit's.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::arn::{AccountId, Arn, Region};
+use crate::event::Record;
+use crate::json_path::strings_at;
+
+/// The API family that tags a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Route {
+    /// EC2 `CreateTags`: up to 1000 ids in one call.
+    Ec2,
+    /// S3 `PutBucketTagging`, merged with the bucket's existing tag set.
+    S3Bucket,
+    /// IAM `TagRole`.
+    IamRole,
+    /// IAM `TagUser`.
+    IamUser,
+    /// ECR `TagResource`.
+    Ecr,
+    /// The Resource Groups Tagging API `TagResources`: 20 ARNs a call.
+    TaggingApi,
+}
+
+impl Route {
+    /// The route's name as printed and configured.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ec2 => "ec2",
+            Self::S3Bucket => "s3-bucket",
+            Self::IamRole => "iam-role",
+            Self::IamUser => "iam-user",
+            Self::Ecr => "ecr",
+            Self::TaggingApi => "tagging-api",
+        }
+    }
+}
+
+/// How a found value becomes the id put into the ARN template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transform {
+    /// The value as found.
+    AsIs,
+    /// The last `/`-separated segment, e.g. a queue name out of an SQS queue URL.
+    LastPathSegment,
+}
+
+/// One place a resource id may be found, and the ARN template it fills.
+///
+/// Templates use `{partition}`, `{region}`, `{account}` (all from the record) and `{id}`. A
+/// template of just `{id}` means the value found is already the ARN.
+#[derive(Debug, Clone, Copy)]
+pub struct Locator {
+    /// A [`crate::json_path`] path into the record, e.g. `responseElements.volumeId`.
+    pub path: &'static str,
+    /// How the value becomes `{id}`.
+    pub transform: Transform,
+    /// The ARN template.
+    pub arn: &'static str,
+}
+
+/// One kind of resource an event creates. Its locators are tried in order; the first that
+/// finds anything wins, so later ones are fallbacks (e.g. `requestParameters` when
+/// `responseElements` is `null`).
+#[derive(Debug, Clone, Copy)]
+pub struct ResourceSpec {
+    /// The resource type, as `service:type`.
+    pub resource_type: &'static str,
+    /// Where to look, in order.
+    pub locators: &'static [Locator],
+}
+
+/// One supported event.
+#[derive(Debug, Clone, Copy)]
+pub struct EventRow {
+    /// `eventSource`, e.g. `ec2.amazonaws.com`.
+    pub event_source: &'static str,
+    /// `eventName`, e.g. `RunInstances`.
+    pub event_name: &'static str,
+    /// What the event creates.
+    pub resources: &'static [ResourceSpec],
+    /// The API that tags them.
+    pub route: Route,
+    /// Whether the hub must also find and tag what AWS attached without naming it in the
+    /// event (an instance's EBS volumes).
+    pub tag_attached_volumes: bool,
+}
+
+const fn at(path: &'static str, arn: &'static str) -> Locator {
+    Locator {
+        path,
+        transform: Transform::AsIs,
+        arn,
+    }
+}
+
+/// Every supported event. Kept sorted by source, then name; a test checks that no key repeats.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "dynamodb.amazonaws.com",
+        "CreateTable",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "dynamodb:table",
+            locators: &[
+                at("responseElements.tableDescription.tableArn", "{id}"),
+                at(
+                    "requestParameters.tableName",
+                    "arn:{partition}:dynamodb:{region}:{account}:table/{id}",
+                ),
+            ],
+        }],
+    ),
+    row(
+        "ec2.amazonaws.com",
+        "AllocateAddress",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:elastic-ip",
+            locators: &[at(
+                "responseElements.allocationId",
+                "arn:{partition}:ec2:{region}:{account}:elastic-ip/{id}",
+            )],
+        }],
+    ),
+    row(
+        "ec2.amazonaws.com",
+        "CreateImage",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:image",
+            locators: &[at(
+                "responseElements.imageId",
+                "arn:{partition}:ec2:{region}::image/{id}",
+            )],
+        }],
+    ),
+    row(
+        "ec2.amazonaws.com",
+        "CreateSecurityGroup",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:security-group",
+            locators: &[at(
+                "responseElements.groupId",
+                "arn:{partition}:ec2:{region}:{account}:security-group/{id}",
+            )],
+        }],
+    ),
+    row(
+        "ec2.amazonaws.com",
+        "CreateSnapshot",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:snapshot",
+            locators: &[at(
+                "responseElements.snapshotId",
+                "arn:{partition}:ec2:{region}::snapshot/{id}",
+            )],
+        }],
+    ),
+    row(
+        "ec2.amazonaws.com",
+        "CreateSubnet",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:subnet",
+            locators: &[at(
+                "responseElements.subnet.subnetId",
+                "arn:{partition}:ec2:{region}:{account}:subnet/{id}",
+            )],
+        }],
+    ),
+    row(
+        "ec2.amazonaws.com",
+        "CreateVolume",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:volume",
+            locators: &[at(
+                "responseElements.volumeId",
+                "arn:{partition}:ec2:{region}:{account}:volume/{id}",
+            )],
+        }],
+    ),
+    row(
+        "ec2.amazonaws.com",
+        "CreateVpc",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:vpc",
+            locators: &[at(
+                "responseElements.vpc.vpcId",
+                "arn:{partition}:ec2:{region}:{account}:vpc/{id}",
+            )],
+        }],
+    ),
+    EventRow {
+        tag_attached_volumes: true,
+        ..row(
+            "ec2.amazonaws.com",
+            "RunInstances",
+            Route::Ec2,
+            &[
+                ResourceSpec {
+                    resource_type: "ec2:instance",
+                    locators: &[at(
+                        "responseElements.instancesSet.items[].instanceId",
+                        "arn:{partition}:ec2:{region}:{account}:instance/{id}",
+                    )],
+                },
+                ResourceSpec {
+                    resource_type: "ec2:network-interface",
+                    locators: &[at(
+                        "responseElements.instancesSet.items[].networkInterfaceSet.items[].networkInterfaceId",
+                        "arn:{partition}:ec2:{region}:{account}:network-interface/{id}",
+                    )],
+                },
+            ],
+        )
+    },
+    row(
+        "ecr.amazonaws.com",
+        "CreateRepository",
+        Route::Ecr,
+        &[ResourceSpec {
+            resource_type: "ecr:repository",
+            locators: &[
+                at("responseElements.repository.repositoryArn", "{id}"),
+                at(
+                    "requestParameters.repositoryName",
+                    "arn:{partition}:ecr:{region}:{account}:repository/{id}",
+                ),
+            ],
+        }],
+    ),
+    row(
+        "iam.amazonaws.com",
+        "CreateRole",
+        Route::IamRole,
+        &[ResourceSpec {
+            resource_type: "iam:role",
+            locators: &[
+                at("responseElements.role.arn", "{id}"),
+                at(
+                    "requestParameters.roleName",
+                    "arn:{partition}:iam::{account}:role/{id}",
+                ),
+            ],
+        }],
+    ),
+    row(
+        "iam.amazonaws.com",
+        "CreateUser",
+        Route::IamUser,
+        &[ResourceSpec {
+            resource_type: "iam:user",
+            locators: &[
+                at("responseElements.user.arn", "{id}"),
+                at(
+                    "requestParameters.userName",
+                    "arn:{partition}:iam::{account}:user/{id}",
+                ),
+            ],
+        }],
+    ),
+    row(
+        "kms.amazonaws.com",
+        "CreateKey",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "kms:key",
+            locators: &[
+                at("responseElements.keyMetadata.arn", "{id}"),
+                at(
+                    "responseElements.keyMetadata.keyId",
+                    "arn:{partition}:kms:{region}:{account}:key/{id}",
+                ),
+            ],
+        }],
+    ),
+    row(
+        "lambda.amazonaws.com",
+        "CreateFunction20150331",
+        Route::TaggingApi,
+        LAMBDA_FUNCTION,
+    ),
+    row(
+        "logs.amazonaws.com",
+        "CreateLogGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "logs:log-group",
+            locators: &[at(
+                "requestParameters.logGroupName",
+                "arn:{partition}:logs:{region}:{account}:log-group:{id}",
+            )],
+        }],
+    ),
+    row(
+        "rds.amazonaws.com",
+        "CreateDBInstance",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:db",
+            locators: &[
+                at("responseElements.dBInstanceArn", "{id}"),
+                at(
+                    "requestParameters.dBInstanceIdentifier",
+                    "arn:{partition}:rds:{region}:{account}:db:{id}",
+                ),
+            ],
+        }],
+    ),
+    row(
+        "s3.amazonaws.com",
+        "CreateBucket",
+        Route::S3Bucket,
+        &[ResourceSpec {
+            resource_type: "s3:bucket",
+            locators: &[at(
+                "requestParameters.bucketName",
+                "arn:{partition}:s3:::{id}",
+            )],
+        }],
+    ),
+    row(
+        "secretsmanager.amazonaws.com",
+        "CreateSecret",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "secretsmanager:secret",
+            locators: &[at("responseElements.arn", "{id}")],
+        }],
+    ),
+    row(
+        "sns.amazonaws.com",
+        "CreateTopic",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sns:topic",
+            locators: &[
+                at("responseElements.topicArn", "{id}"),
+                at(
+                    "requestParameters.name",
+                    "arn:{partition}:sns:{region}:{account}:{id}",
+                ),
+            ],
+        }],
+    ),
+    row(
+        "sqs.amazonaws.com",
+        "CreateQueue",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sqs:queue",
+            locators: &[
+                Locator {
+                    path: "responseElements.queueUrl",
+                    transform: Transform::LastPathSegment,
+                    arn: "arn:{partition}:sqs:{region}:{account}:{id}",
+                },
+                at(
+                    "requestParameters.queueName",
+                    "arn:{partition}:sqs:{region}:{account}:{id}",
+                ),
+            ],
+        }],
+    ),
+];
+
+const LAMBDA_FUNCTION: &[ResourceSpec] = &[ResourceSpec {
+    resource_type: "lambda:function",
+    locators: &[
+        at("responseElements.functionArn", "{id}"),
+        at(
+            "requestParameters.functionName",
+            "arn:{partition}:lambda:{region}:{account}:function:{id}",
+        ),
+    ],
+}];
+
+const fn row(
+    event_source: &'static str,
+    event_name: &'static str,
+    route: Route,
+    resources: &'static [ResourceSpec],
+) -> EventRow {
+    EventRow {
+        event_source,
+        event_name,
+        resources,
+        route,
+        tag_attached_volumes: false,
+    }
+}
+
+/// The row for `(event_source, event_name)`, if autotag supports that event.
+pub fn lookup(event_source: &str, event_name: &str) -> Option<&'static EventRow> {
+    ROWS.iter()
+        .find(|row| row.event_source == event_source && row.event_name == event_name)
+}
+
+/// A resource an event created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CreatedResource {
+    /// Its ARN.
+    pub arn: Arn,
+    /// Its type, as `service:type`.
+    pub resource_type: &'static str,
+}
+
+/// What could not be made into a resource, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{path}` holds `{value}`, which does not make a valid ARN: {problem}")]
+pub struct ExtractError {
+    /// Where the value was found.
+    pub path: &'static str,
+    /// The value found.
+    pub value: String,
+    /// Why the ARN is invalid.
+    pub problem: String,
+}
+
+/// The identity parts an ARN template is filled from.
+#[derive(Debug, Clone, Copy)]
+pub struct ArnContext<'a> {
+    /// The record's partition.
+    pub partition: &'a str,
+    /// The record's region.
+    pub region: &'a Region,
+    /// The account the resource was created in.
+    pub account: &'a AccountId,
+}
+
+impl EventRow {
+    /// Every resource the record names, deduplicated, in the order found.
+    pub fn extract(
+        &self,
+        record: &Record,
+        context: ArnContext<'_>,
+    ) -> Result<Vec<CreatedResource>, ExtractError> {
+        let mut created: Vec<CreatedResource> = Vec::new();
+        for spec in self.resources {
+            for locator in spec.locators {
+                let values = locate(record, self.event_name, locator.path);
+                if values.is_empty() {
+                    continue;
+                }
+                for value in values {
+                    let arn = build_arn(locator, value, context)?;
+                    if !created.iter().any(|known| known.arn == arn) {
+                        created.push(CreatedResource {
+                            arn,
+                            resource_type: spec.resource_type,
+                        });
+                    }
+                }
+                break;
+            }
+        }
+        Ok(created)
+    }
+}
+
+/// Values at `path`, also looking inside the `<EventName>Response` wrapper some EC2 records
+/// put around their response elements.
+fn locate<'a>(record: &'a Record, event_name: &str, path: &str) -> Vec<&'a str> {
+    let json = record.json();
+    let direct: Vec<&str> = strings_at(json, path)
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .collect();
+    if !direct.is_empty() {
+        return direct;
+    }
+    let Some(rest) = path.strip_prefix("responseElements.") else {
+        return direct;
+    };
+    let wrapper = format!("{event_name}Response");
+    match json.get("responseElements").and_then(|r| r.get(&wrapper)) {
+        Some(inner @ Value::Object(_)) => strings_at(inner, rest)
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn build_arn(locator: &Locator, value: &str, context: ArnContext<'_>) -> Result<Arn, ExtractError> {
+    let id = match locator.transform {
+        Transform::AsIs => value,
+        Transform::LastPathSegment => value
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(value),
+    };
+    let text = if locator.arn == "{id}" {
+        id.to_owned()
+    } else {
+        locator
+            .arn
+            .replace("{partition}", context.partition)
+            .replace("{region}", context.region.as_str())
+            .replace("{account}", context.account.as_str())
+            .replace("{id}", id)
+    };
+    Arn::parse(&text).map_err(|err| ExtractError {
+        path: locator.path,
+        value: value.to_owned(),
+        problem: err.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn rows_are_unique_by_source_and_name() {
+        let keys: BTreeSet<_> = ROWS
+            .iter()
+            .map(|r| (r.event_source, r.event_name))
+            .collect();
+        assert_eq!(keys.len(), ROWS.len());
+    }
+
+    #[test]
+    fn every_template_builds_a_valid_arn() {
+        let region = Region::parse("eu-west-1").unwrap();
+        let account = AccountId::parse("123456789012").unwrap();
+        let context = ArnContext {
+            partition: "aws",
+            region: &region,
+            account: &account,
+        };
+        for row in ROWS {
+            for spec in row.resources {
+                for locator in spec.locators.iter().filter(|l| l.arn != "{id}") {
+                    build_arn(locator, "x-1", context)
+                        .unwrap_or_else(|e| panic!("{} {}: {e}", row.event_source, row.event_name));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shared_names_are_told_apart_by_source() {
+        assert!(lookup("ecr.amazonaws.com", "CreateRepository").is_some());
+        assert!(lookup("codecommit.amazonaws.com", "CreateRepository").is_none());
+    }
+}

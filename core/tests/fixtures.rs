@@ -1,0 +1,158 @@
+//! Golden tests: every fixture record through the plan, compared with `fixtures/expected.jsonl`,
+//! and every file of the shared corpus through the parser and the plan without a panic.
+//!
+//! To re-bless the golden file after an intended change, run with `AUTOTAG_BLESS=1` and review
+//! the diff line by line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use autotag_core::event::parse_document;
+use autotag_core::plan::{Outcome, plan};
+use autotag_core::policy::TagPolicy;
+use time::macros::datetime;
+
+const NOW: time::OffsetDateTime = datetime!(2026-11-22 00:00 UTC);
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            json_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+/// One line per fixture: what the plan decided, in a form that is easy to review.
+fn summarise(path: &Path, text: &str) -> serde_json::Value {
+    let events = parse_document(text).unwrap();
+    assert_eq!(events.len(), 1, "{} holds one event", path.display());
+    let event = events.into_iter().next().unwrap().unwrap();
+    let decision = plan(&event, &TagPolicy::default(), NOW);
+    let line = serde_json::to_value(decision.line()).unwrap();
+    let route = match &decision.outcome {
+        Outcome::Tag(plan) => serde_json::json!(
+            plan.batches
+                .iter()
+                .map(|b| b.route.as_str())
+                .collect::<Vec<_>>()
+        ),
+        _ => serde_json::Value::Null,
+    };
+    serde_json::json!({
+        "file": path.strip_prefix(fixtures_dir()).unwrap().to_string_lossy(),
+        "outcome": line["outcome"],
+        "reason": line["reason"],
+        "route": route,
+        "owner": line["principal"]["owner"],
+        "resources": line["resources"],
+        "dateCreated": line["tags"]["dateCreated"],
+    })
+}
+
+#[test]
+fn fixtures_match_their_golden_decisions() {
+    let mut files = Vec::new();
+    json_files(&fixtures_dir(), &mut files);
+    assert!(files.len() > 80, "fixtures missing: {}", files.len());
+    let actual: Vec<String> = files
+        .iter()
+        .map(|path| summarise(path, &std::fs::read_to_string(path).unwrap()).to_string())
+        .collect();
+    let golden_path = fixtures_dir().join("expected.jsonl");
+    if std::env::var_os("AUTOTAG_BLESS").is_some() {
+        std::fs::write(&golden_path, actual.join("\n") + "\n").unwrap();
+    }
+    let golden = std::fs::read_to_string(&golden_path).unwrap();
+    let expected: Vec<&str> = golden.lines().collect();
+    for (actual, expected) in actual.iter().zip(&expected) {
+        assert_eq!(actual, expected);
+    }
+    assert_eq!(
+        actual.len(),
+        expected.len(),
+        "fixture count differs from expected.jsonl"
+    );
+}
+
+#[test]
+fn every_supported_event_has_a_tagged_fixture() {
+    let golden = std::fs::read_to_string(fixtures_dir().join("expected.jsonl")).unwrap();
+    let tagged: Vec<serde_json::Value> = golden
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|l| l["outcome"] == "tag")
+        .collect();
+    for row in autotag_core::registry::ROWS {
+        let service = row.event_source.split('.').next().unwrap();
+        let prefix = format!("{service}/{}-", row.event_name);
+        assert!(
+            tagged
+                .iter()
+                .any(|l| l["file"].as_str().unwrap().starts_with(&prefix)),
+            "no fixture proves {} {}",
+            row.event_source,
+            row.event_name
+        );
+    }
+}
+
+fn corpus_dir() -> PathBuf {
+    let dir = std::env::var_os("AUTOTAG_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
+    assert!(
+        dir.is_dir(),
+        "the shared corpus is not at {}: set AUTOTAG_CORPUS to its directory",
+        dir.display()
+    );
+    dir
+}
+
+#[test]
+fn every_corpus_file_goes_through_without_a_panic() {
+    let mut files = Vec::new();
+    json_files(&corpus_dir(), &mut files);
+    let mut outcomes: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut records = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let Ok(events) = parse_document(&text) else {
+            *outcomes.entry("unreadable document").or_default() += 1;
+            continue;
+        };
+        for event in events {
+            records += 1;
+            let kind = match event {
+                Err(_) => "rejected by the parser",
+                Ok(event) => match plan(&event, &TagPolicy::default(), NOW).outcome {
+                    Outcome::Tag(_) => "tag",
+                    Outcome::Skip(_) => "skip",
+                    Outcome::Reject(_) => "reject",
+                },
+            };
+            *outcomes.entry(kind).or_default() += 1;
+        }
+    }
+    // The corpus holds 324 EventBridge events and 2,900 raw records.
+    assert!(
+        records >= 3_224,
+        "only {records} records read from {} files",
+        files.len()
+    );
+    assert_eq!(outcomes.get("unreadable document"), None, "{outcomes:?}");
+    assert!(
+        outcomes.get("tag").copied().unwrap_or(0) > 50,
+        "{outcomes:?}"
+    );
+}
