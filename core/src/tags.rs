@@ -184,6 +184,38 @@ impl TagSet {
     }
 }
 
+/// Writing the missing tags would take a resource past the 50-tag limit.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the resource has {existing} tags; adding {missing} would exceed the limit of 50")]
+pub struct TagLimitExceeded {
+    /// Tags the resource already carries.
+    pub existing: usize,
+    /// Tags autotag would add.
+    pub missing: usize,
+}
+
+impl TagSet {
+    /// The tags of this set whose keys the resource does not carry yet: autotag never
+    /// overwrites a tag, its own stamps included, so a redelivered event writes nothing and an
+    /// owner set at creation is kept.
+    pub fn missing_from<'a>(
+        &self,
+        existing_keys: impl IntoIterator<Item = &'a str> + Clone,
+    ) -> Result<Self, TagLimitExceeded> {
+        let existing = existing_keys.clone().into_iter().count();
+        let missing =
+            self.filtered(|key| !existing_keys.clone().into_iter().any(|k| k == key.as_str()));
+        if missing.is_empty() || existing + missing.len() <= MAX_TAGS_PER_RESOURCE {
+            Ok(missing)
+        } else {
+            Err(TagLimitExceeded {
+                existing,
+                missing: missing.len(),
+            })
+        }
+    }
+}
+
 impl Serialize for TagSet {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.tags.len()))?;

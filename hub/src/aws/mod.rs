@@ -1,0 +1,285 @@
+//! AWS adapters: the only code that names `aws_sdk_*`.
+//!
+//! [`sessions`] turns an account and region into clients acting as the spoke's auto-tag role;
+//! the route modules ([`ec2`], [`s3`], [`iam`], [`ecr`], [`tagging`]) write a plan's tags with the
+//! cheapest correct API; [`queue`] reads the hub queue and parks messages in its dead-letter
+//! queue. [`AwsTagger`] ties them to the [`ResourceTagger`] port.
+
+pub mod ec2;
+pub mod ecr;
+pub mod iam;
+pub mod queue;
+pub mod s3;
+pub mod sessions;
+pub mod tagging;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use autotag_core::plan::TagPlan;
+use autotag_core::registry::Route;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use aws_smithy_types::retry::RetryConfig;
+
+use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceTagger};
+use sessions::SpokeSessions;
+
+/// How the hub reaches AWS.
+#[derive(Debug, Clone, Default)]
+pub struct AwsOptions {
+    /// Send every call here instead of AWS (e.g. a local emulator). `AWS_ENDPOINT_URL` in the
+    /// environment has the same effect.
+    pub endpoint_url: Option<String>,
+    /// The hub's own region; defaults to the environment's, then `us-east-1`.
+    pub region: Option<String>,
+    /// Attempts per call, throttling and 5xx included (the SDK backs off between them).
+    pub max_attempts: Option<u32>,
+}
+
+/// Loads the hub's base SDK configuration from the environment, with `options` on top.
+pub async fn load_sdk_config(options: &AwsOptions) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(RetryConfig::standard().with_max_attempts(options.max_attempts.unwrap_or(5)));
+    if let Some(endpoint) = &options.endpoint_url {
+        loader = loader.endpoint_url(endpoint);
+    }
+    if let Some(region) = &options.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    let config = loader.load().await;
+    if config.region().is_none() {
+        return config
+            .into_builder()
+            .region(Region::from_static("us-east-1"))
+            .build();
+    }
+    config
+}
+
+/// Everything the hub needs to process events for real: spoke sessions, the tagger and, if
+/// given, the dead-letter queue that failed messages are parked in.
+pub async fn processor(
+    policy: autotag_core::policy::TagPolicy,
+    options: &AwsOptions,
+    dead_letter_url: Option<String>,
+    max_receives: u32,
+) -> Result<crate::process::Processor, sessions::SessionError> {
+    let base = load_sdk_config(options).await;
+    let sessions = SpokeSessions::new(base.clone(), aws_sdk_sts::Client::new(&base), &policy)?;
+    let tagger = Arc::new(AwsTagger::new(Arc::new(sessions)));
+    let processor = crate::process::Processor::new(Arc::new(policy), tagger);
+    Ok(match dead_letter_url {
+        Some(url) => {
+            let dead_letters = queue::SqsDeadLetters::new(aws_sdk_sqs::Client::new(&base), url);
+            processor.with_dead_letters(Arc::new(dead_letters), max_receives)
+        }
+        None => processor,
+    })
+}
+
+/// The [`ResourceTagger`] that writes tags in spoke accounts through their auto-tag role.
+#[derive(Debug, Clone)]
+pub struct AwsTagger {
+    sessions: Arc<SpokeSessions>,
+}
+
+impl AwsTagger {
+    /// A tagger over `sessions`.
+    pub fn new(sessions: Arc<SpokeSessions>) -> Self {
+        Self { sessions }
+    }
+}
+
+#[async_trait]
+impl ResourceTagger for AwsTagger {
+    async fn apply(&self, plan: &TagPlan) -> ApplyReport {
+        let clients = match self
+            .sessions
+            .clients(&plan.account, &plan.region, plan.partition)
+        {
+            Ok(clients) => clients,
+            Err(err) => {
+                let message = err.to_string();
+                return ApplyReport::all_failed(
+                    plan.arns().map(ToString::to_string),
+                    "sts:AssumeRole",
+                    FailureKind::Denied,
+                    &message,
+                );
+            }
+        };
+        let mut report = ApplyReport::default();
+        for batch in &plan.batches {
+            let part = match batch.route {
+                Route::Ec2 => ec2::tag(&clients.ec2, plan, batch).await,
+                Route::S3Bucket => s3::tag(&clients.s3, plan, batch).await,
+                Route::IamRole | Route::IamUser => iam::tag(&clients.iam, plan, batch).await,
+                Route::Ecr => ecr::tag(&clients.ecr, plan, batch).await,
+                Route::TaggingApi => tagging::tag(&clients.tagging, plan, batch).await,
+            };
+            report.absorb(part);
+        }
+        report
+    }
+}
+
+/// How an AWS error is treated, from its code and kind.
+pub(crate) enum ErrorClass {
+    /// The resource does not exist (any more).
+    Gone,
+    /// A retry later may succeed.
+    Transient,
+    /// Permission is missing.
+    Denied,
+    /// Anything else.
+    Other,
+}
+
+pub(crate) fn classify<E, R>(err: &SdkError<E, R>) -> ErrorClass
+where
+    E: ProvideErrorMetadata,
+{
+    match err {
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            return ErrorClass::Transient;
+        }
+        _ => {}
+    }
+    classify_code(err.code().unwrap_or_default())
+}
+
+pub(crate) fn classify_code(code: &str) -> ErrorClass {
+    const GONE: &[&str] = &[
+        "NoSuchBucket",
+        "NoSuchEntity",
+        "RepositoryNotFoundException",
+        "ResourceNotFoundException",
+    ];
+    const TRANSIENT: &[&str] = &[
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestLimitExceeded",
+        "TooManyRequestsException",
+        "SlowDown",
+        "InternalError",
+        "InternalFailure",
+        "InternalServiceException",
+        "ServiceUnavailable",
+        "ServiceUnavailableException",
+        "RequestTimeout",
+    ];
+    if GONE.contains(&code) || code.ends_with(".NotFound") {
+        ErrorClass::Gone
+    } else if TRANSIENT.contains(&code) {
+        ErrorClass::Transient
+    } else if code.contains("AccessDenied")
+        || code == "UnauthorizedOperation"
+        || code == "AuthFailure"
+    {
+        ErrorClass::Denied
+    } else {
+        ErrorClass::Other
+    }
+}
+
+impl ErrorClass {
+    fn failure_kind(&self) -> FailureKind {
+        match self {
+            Self::Transient => FailureKind::Transient,
+            Self::Denied => FailureKind::Denied,
+            Self::Gone | Self::Other => FailureKind::Other,
+        }
+    }
+}
+
+/// A failure record for `arn` from an SDK error, keeping the error as the source.
+pub(crate) fn failure<E, R>(
+    arn: &str,
+    operation: &'static str,
+    err: SdkError<E, R>,
+) -> ResourceFailure
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    ResourceFailure {
+        arn: arn.to_owned(),
+        operation,
+        kind: classify(&err).failure_kind(),
+        source: Box::new(err),
+    }
+}
+
+/// Failure records for several resources that one call failed, each keeping the same error
+/// (shared, since SDK errors are not `Clone`) as its source.
+pub(crate) fn failures_for<'a, E, R>(
+    arns: impl IntoIterator<Item = &'a str>,
+    operation: &'static str,
+    err: SdkError<E, R>,
+) -> Vec<ResourceFailure>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    let kind = classify(&err).failure_kind();
+    let shared = std::sync::Arc::new(err);
+    arns.into_iter()
+        .map(|arn| ResourceFailure {
+            arn: arn.to_owned(),
+            operation,
+            kind,
+            source: Box::new(std::sync::Arc::clone(&shared)),
+        })
+        .collect()
+}
+
+/// The SDK error's code and message, for reports of resources found gone.
+pub(crate) fn describe<E, R>(err: &SdkError<E, R>) -> String
+where
+    E: ProvideErrorMetadata,
+{
+    format!(
+        "{}: {}",
+        err.code().unwrap_or("error"),
+        err.message().unwrap_or("no message")
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Clients whose every call is answered by `aws-smithy-mocks` rules.
+
+    use aws_credential_types::Credentials;
+    use aws_smithy_mocks::{MockResponseInterceptor, Rule, RuleMode};
+
+    /// An interceptor answering with `rules` in order.
+    pub(crate) fn interceptor(rules: &[&Rule]) -> MockResponseInterceptor {
+        rules.iter().fold(
+            MockResponseInterceptor::new().rule_mode(RuleMode::MatchAny),
+            |i, rule| i.with_rule(rule),
+        )
+    }
+
+    /// Config parts every mocked client needs.
+    pub(crate) fn credentials() -> Credentials {
+        Credentials::new("AKIDTEST", "secret", None, None, "test")
+    }
+
+    macro_rules! mocked {
+        ($krate:ident, $rules:expr) => {
+            $krate::Client::from_conf(
+                $krate::Config::builder()
+                    .behavior_version($krate::config::BehaviorVersion::latest())
+                    .region($krate::config::Region::new("us-east-1"))
+                    .credentials_provider($crate::aws::test_support::credentials())
+                    .http_client(aws_smithy_mocks::create_mock_http_client())
+                    .interceptor($crate::aws::test_support::interceptor($rules))
+                    .build(),
+            )
+        };
+    }
+    pub(crate) use mocked;
+}

@@ -1,0 +1,236 @@
+//! The hub queue: receiving batches, deleting what is done, delaying what must be retried, and
+//! parking what cannot be processed in the dead-letter queue with its reason.
+
+use async_trait::async_trait;
+use aws_sdk_sqs::Client;
+use aws_sdk_sqs::types::{
+    ChangeMessageVisibilityBatchRequestEntry, DeleteMessageBatchRequestEntry,
+    MessageAttributeValue, MessageSystemAttributeName,
+};
+
+use crate::ports::{BoxError, DeadLetters};
+use crate::process::{Disposition, MessageResult, QueueMessage};
+
+/// The message attribute that carries why a message was parked.
+pub const REASON_ATTRIBUTE: &str = "autotag-reason";
+/// SQS receives at most this many messages per call.
+const RECEIVE_BATCH: i32 = 10;
+
+/// Why the queue could not be read or settled.
+#[derive(Debug, thiserror::Error)]
+pub enum QueueError {
+    /// `ReceiveMessage` failed.
+    #[error("cannot receive from `{queue_url}`")]
+    Receive {
+        /// The queue.
+        queue_url: String,
+        /// The SQS error.
+        #[source]
+        source: BoxError,
+    },
+    /// Deleting or delaying processed messages failed; they will be delivered again.
+    #[error("cannot settle messages on `{queue_url}`")]
+    Settle {
+        /// The queue.
+        queue_url: String,
+        /// The SQS error.
+        #[source]
+        source: BoxError,
+    },
+}
+
+/// The dead-letter queue, written by the hub with the reason attached.
+#[derive(Debug, Clone)]
+pub struct SqsDeadLetters {
+    client: Client,
+    queue_url: String,
+}
+
+impl SqsDeadLetters {
+    /// The dead-letter queue at `queue_url`.
+    pub fn new(client: Client, queue_url: impl Into<String>) -> Self {
+        Self {
+            client,
+            queue_url: queue_url.into(),
+        }
+    }
+}
+
+#[async_trait]
+impl DeadLetters for SqsDeadLetters {
+    async fn park(&self, body: &str, reason: &str) -> Result<(), BoxError> {
+        let reason: String = reason.chars().take(4096).collect();
+        let attribute = MessageAttributeValue::builder()
+            .data_type("String")
+            .string_value(reason)
+            .build()?;
+        self.client
+            .send_message()
+            .queue_url(&self.queue_url)
+            .message_body(body)
+            .message_attributes(REASON_ATTRIBUTE, attribute)
+            .send()
+            .await?;
+        Ok(())
+    }
+}
+
+/// A received message and the handle that settles it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// The message.
+    pub message: QueueMessage,
+    /// The receipt handle.
+    pub receipt_handle: String,
+}
+
+/// Reads and settles the hub queue.
+#[derive(Debug, Clone)]
+pub struct QueuePoller {
+    client: Client,
+    queue_url: String,
+    wait_seconds: i32,
+    retry_delay_seconds: i32,
+}
+
+impl QueuePoller {
+    /// A poller of `queue_url` that long-polls for `wait_seconds` and makes failed messages
+    /// visible again after `retry_delay_seconds`.
+    pub fn new(
+        client: Client,
+        queue_url: impl Into<String>,
+        wait_seconds: i32,
+        retry_delay_seconds: i32,
+    ) -> Self {
+        Self {
+            client,
+            queue_url: queue_url.into(),
+            wait_seconds,
+            retry_delay_seconds,
+        }
+    }
+
+    /// A poller using the hub's own credentials and region.
+    pub async fn connect(
+        options: &super::AwsOptions,
+        queue_url: impl Into<String>,
+        wait_seconds: i32,
+        retry_delay_seconds: i32,
+    ) -> Self {
+        let base = super::load_sdk_config(options).await;
+        Self::new(
+            Client::new(&base),
+            queue_url,
+            wait_seconds,
+            retry_delay_seconds,
+        )
+    }
+
+    /// Receives up to ten messages.
+    pub async fn receive(&self) -> Result<Vec<Received>, QueueError> {
+        let output = self
+            .client
+            .receive_message()
+            .queue_url(&self.queue_url)
+            .max_number_of_messages(RECEIVE_BATCH)
+            .wait_time_seconds(self.wait_seconds)
+            .message_system_attribute_names(MessageSystemAttributeName::ApproximateReceiveCount)
+            .send()
+            .await
+            .map_err(|err| QueueError::Receive {
+                queue_url: self.queue_url.clone(),
+                source: Box::new(err),
+            })?;
+        Ok(output
+            .messages()
+            .iter()
+            .filter_map(|m| {
+                let receive_count = m
+                    .attributes()
+                    .and_then(|a| a.get(&MessageSystemAttributeName::ApproximateReceiveCount))
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(1);
+                Some(Received {
+                    message: QueueMessage {
+                        id: m.message_id()?.to_owned(),
+                        body: m.body().unwrap_or_default().to_owned(),
+                        receive_count,
+                    },
+                    receipt_handle: m.receipt_handle()?.to_owned(),
+                })
+            })
+            .collect())
+    }
+
+    /// Deletes done and parked messages; delays the ones to retry.
+    pub async fn settle(
+        &self,
+        received: &[Received],
+        results: &[MessageResult],
+    ) -> Result<(), QueueError> {
+        let mut delete = Vec::new();
+        let mut delay = Vec::new();
+        for (index, result) in results.iter().enumerate() {
+            let Some(handle) = received
+                .iter()
+                .find(|r| r.message.id == result.id)
+                .map(|r| r.receipt_handle.clone())
+            else {
+                continue;
+            };
+            let id = format!("m{index}");
+            match result.disposition {
+                Disposition::Done | Disposition::Parked { .. } => delete.push(
+                    DeleteMessageBatchRequestEntry::builder()
+                        .id(id)
+                        .receipt_handle(handle)
+                        .build(),
+                ),
+                Disposition::Retry { .. } => delay.push(
+                    ChangeMessageVisibilityBatchRequestEntry::builder()
+                        .id(id)
+                        .receipt_handle(handle)
+                        .visibility_timeout(self.retry_delay_seconds)
+                        .build(),
+                ),
+            }
+        }
+        let settle_error = |source: BoxError| QueueError::Settle {
+            queue_url: self.queue_url.clone(),
+            source,
+        };
+        let delete = delete
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| settle_error(Box::new(e)))?;
+        let delay = delay
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| settle_error(Box::new(e)))?;
+        if !delete.is_empty() {
+            let output = self
+                .client
+                .delete_message_batch()
+                .queue_url(&self.queue_url)
+                .set_entries(Some(delete))
+                .send()
+                .await
+                .map_err(|e| settle_error(Box::new(e)))?;
+            if let Some(failed) = output.failed().first() {
+                return Err(settle_error(
+                    format!("delete failed: {}", failed.code()).into(),
+                ));
+            }
+        }
+        if !delay.is_empty() {
+            self.client
+                .change_message_visibility_batch()
+                .queue_url(&self.queue_url)
+                .set_entries(Some(delay))
+                .send()
+                .await
+                .map_err(|e| settle_error(Box::new(e)))?;
+        }
+        Ok(())
+    }
+}

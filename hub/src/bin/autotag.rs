@@ -1,0 +1,230 @@
+//! The `autotag` command line: plan offline, handle files for real, or run the hub on a queue.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use autotag_core::event::parse_document;
+use autotag_core::plan::plan;
+use autotag_core::policy::TagPolicy;
+use autotag_hub::aws::queue::QueuePoller;
+use autotag_hub::aws::{self, AwsOptions};
+use autotag_hub::process::{Disposition, EventStatus, ItemOutcome};
+use autotag_hub::{clock, config};
+use clap::{Args, Parser, Subcommand};
+use serde_json::json;
+
+/// Stamps new AWS resources with who created them and when.
+#[derive(Debug, Parser)]
+#[command(name = "autotag", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Decide what each event would tag, without calling AWS; one JSON line per event.
+    Plan {
+        #[command(flatten)]
+        config: ConfigArg,
+        /// EventBridge events, JSON arrays of them, or CloudTrail log files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Process events for real and print what was applied; one JSON line per event.
+    Handle {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        aws: AwsArgs,
+        /// EventBridge events, JSON arrays of them, or CloudTrail log files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Poll the hub queue and process its messages as the Lambda does.
+    Hub {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        aws: AwsArgs,
+        /// The hub queue.
+        #[arg(long)]
+        queue_url: String,
+        /// The dead-letter queue; failed messages are parked there with their reason.
+        #[arg(long)]
+        dead_letter_url: Option<String>,
+        /// Deliveries of a failing message before it is parked.
+        #[arg(long, default_value_t = 3)]
+        max_receives: u32,
+        /// Long-poll wait per receive.
+        #[arg(long, default_value_t = 20)]
+        wait_seconds: i32,
+        /// Delay before a failed message is delivered again.
+        #[arg(long, default_value_t = 30)]
+        retry_delay_seconds: i32,
+        /// Stop when a receive returns no message, instead of polling forever.
+        #[arg(long)]
+        exit_when_idle: bool,
+    },
+    /// Print the JSON Schema of the config file.
+    Schema,
+}
+
+#[derive(Debug, Args)]
+struct ConfigArg {
+    /// The tag policy (TOML); defaults to the file named by AUTOTAG_CONFIG, then built-in defaults.
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct AwsArgs {
+    /// Send every AWS call to this endpoint (e.g. a local emulator); AWS_ENDPOINT_URL works too.
+    #[arg(long)]
+    endpoint_url: Option<String>,
+    /// The hub's region.
+    #[arg(long)]
+    region: Option<String>,
+}
+
+impl AwsArgs {
+    fn options(&self) -> AwsOptions {
+        AwsOptions {
+            endpoint_url: self.endpoint_url.clone(),
+            region: self.region.clone(),
+            max_attempts: None,
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("AUTOTAG_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(code) => code,
+        Err(err) => {
+            let _ = writeln!(std::io::stderr(), "autotag: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Plan { config, files } => {
+            let policy = load(&config)?;
+            for file in files {
+                let text = read(&file)?;
+                let items =
+                    parse_document(&text).with_context(|| format!("`{}`", file.display()))?;
+                for item in items {
+                    let line = match item {
+                        Ok(event) => {
+                            serde_json::to_value(plan(&event, &policy, clock::now()).line())?
+                        }
+                        Err(rejected) => {
+                            json!({"id": rejected.id, "outcome": "reject", "reason": rejected.reason})
+                        }
+                    };
+                    writeln!(out, "{line}")?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Handle { config, aws, files } => {
+            let policy = load(&config)?;
+            let processor = aws::processor(policy, &aws.options(), None, 1).await?;
+            let mut all_done = true;
+            for file in files {
+                let text = read(&file)?;
+                let items = processor
+                    .process_document(&text, clock::now())
+                    .await
+                    .with_context(|| format!("`{}`", file.display()))?;
+                for item in items {
+                    let line = match item {
+                        ItemOutcome::Processed(outcome) => {
+                            all_done &= matches!(
+                                outcome.status(),
+                                EventStatus::Tagged | EventStatus::Skipped
+                            );
+                            outcome.line()
+                        }
+                        ItemOutcome::Unreadable(rejected) => {
+                            all_done = false;
+                            json!({"id": rejected.id, "outcome": "reject", "reason": rejected.reason})
+                        }
+                    };
+                    writeln!(out, "{line}")?;
+                }
+            }
+            Ok(if all_done {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
+        }
+        Command::Hub {
+            config,
+            aws,
+            queue_url,
+            dead_letter_url,
+            max_receives,
+            wait_seconds,
+            retry_delay_seconds,
+            exit_when_idle,
+        } => {
+            let policy = load(&config)?;
+            let options = aws.options();
+            let processor = aws::processor(policy, &options, dead_letter_url, max_receives).await?;
+            let poller =
+                QueuePoller::connect(&options, queue_url, wait_seconds, retry_delay_seconds).await;
+            loop {
+                let received = poller.receive().await?;
+                if received.is_empty() {
+                    if exit_when_idle {
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    continue;
+                }
+                let messages: Vec<_> = received.iter().map(|r| r.message.clone()).collect();
+                let results = processor.process_messages(&messages, clock::now()).await;
+                poller.settle(&received, &results).await?;
+                for result in results {
+                    let (disposition, reason) = match &result.disposition {
+                        Disposition::Done => ("done", None),
+                        Disposition::Retry { reason } => ("retry", Some(reason)),
+                        Disposition::Parked { reason } => ("parked", Some(reason)),
+                    };
+                    let line = json!({"message_id": result.id, "disposition": disposition, "reason": reason, "events": result.events});
+                    writeln!(out, "{line}")?;
+                }
+                out.flush()?;
+            }
+        }
+        Command::Schema => {
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&TagPolicy::json_schema())?
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn load(arg: &ConfigArg) -> anyhow::Result<TagPolicy> {
+    Ok(config::load_policy(arg.config.as_deref())?.0)
+}
+
+fn read(file: &PathBuf) -> anyhow::Result<String> {
+    std::fs::read_to_string(file).with_context(|| format!("cannot read `{}`", file.display()))
+}

@@ -1,0 +1,118 @@
+//! The Lambda edge: an SQS batch from the hub queue (with partial batch failure reporting), or
+//! one EventBridge event delivered directly.
+//!
+//! For SQS, a message to retry is reported in `batchItemFailures` so that only it returns to the
+//! queue. For a direct EventBridge event, a failure is returned as the invocation's error, so that
+//! Lambda's asynchronous retries and on-failure destination take over.
+
+use lambda_runtime::{Diagnostic, LambdaEvent};
+use serde_json::{Value, json};
+
+use crate::clock;
+use crate::process::{Disposition, EventStatus, ItemOutcome, Processor, QueueMessage};
+
+/// Why an invocation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum InvocationError {
+    /// The payload is not an SQS batch and not an EventBridge event.
+    #[error("payload is not an SQS batch or an EventBridge event: {reason}")]
+    Unreadable {
+        /// What is wrong.
+        reason: String,
+    },
+    /// An event could not be tagged yet; retrying may succeed.
+    #[error("event `{event_id}` failed: {reason}")]
+    Failed {
+        /// The event.
+        event_id: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl From<InvocationError> for Diagnostic {
+    fn from(err: InvocationError) -> Self {
+        let error_type = match err {
+            InvocationError::Unreadable { .. } => "NonRetryable",
+            InvocationError::Failed { .. } => "Retryable",
+        };
+        Diagnostic {
+            error_type: error_type.to_owned(),
+            error_message: err.to_string(),
+        }
+    }
+}
+
+/// Handles one invocation.
+pub async fn handle(
+    processor: &Processor,
+    event: LambdaEvent<Value>,
+) -> Result<Value, InvocationError> {
+    let payload = event.payload;
+    if let Some(records) = sqs_records(&payload) {
+        let messages: Vec<QueueMessage> = records
+            .iter()
+            .map(|record| QueueMessage {
+                id: text(record, "messageId"),
+                body: text(record, "body"),
+                receive_count: record
+                    .get("attributes")
+                    .and_then(|a| a.get("ApproximateReceiveCount"))
+                    .and_then(Value::as_str)
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(1),
+            })
+            .collect();
+        let results = processor.process_messages(&messages, clock::now()).await;
+        let failures: Vec<Value> = results
+            .iter()
+            .filter(|r| matches!(r.disposition, Disposition::Retry { .. }))
+            .map(|r| json!({ "itemIdentifier": r.id }))
+            .collect();
+        return Ok(json!({ "batchItemFailures": failures }));
+    }
+    let items = processor
+        .process_document(&payload.to_string(), clock::now())
+        .await
+        .map_err(|err| InvocationError::Unreadable {
+            reason: err.to_string(),
+        })?;
+    let mut lines = Vec::new();
+    for item in items {
+        match item {
+            ItemOutcome::Unreadable(rejected) => {
+                return Err(InvocationError::Unreadable {
+                    reason: rejected.reason,
+                });
+            }
+            ItemOutcome::Processed(outcome) => {
+                if outcome.status() == EventStatus::Failed {
+                    return Err(InvocationError::Failed {
+                        event_id: outcome.decision.id.clone(),
+                        reason: outcome.problem().unwrap_or_default(),
+                    });
+                }
+                lines.push(outcome.line());
+            }
+        }
+    }
+    Ok(Value::Array(lines))
+}
+
+fn sqs_records(payload: &Value) -> Option<&Vec<Value>> {
+    let records = payload.get("Records")?.as_array()?;
+    let from_sqs = records
+        .first()
+        .and_then(|r| r.get("eventSource"))
+        .and_then(Value::as_str)
+        == Some("aws:sqs");
+    from_sqs.then_some(records)
+}
+
+fn text(record: &Value, key: &str) -> String {
+    record
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}

@@ -1,0 +1,136 @@
+//! Ports: what the processing logic needs from the outside world, in domain words.
+//!
+//! Real adapters live in `aws/`; tests use in-memory fakes. No SDK type crosses these traits.
+
+use std::fmt;
+
+use async_trait::async_trait;
+use autotag_core::plan::TagPlan;
+use serde::Serialize;
+
+/// An error from an adapter, with its cause chain kept.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// What happened to one resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum ResourceStatus {
+    /// These tag keys were written.
+    Tagged {
+        /// The keys written.
+        keys: Vec<String>,
+    },
+    /// Every planned key was already present; nothing was written.
+    AlreadyStamped,
+    /// The resource no longer exists; nothing can be written.
+    Gone {
+        /// What AWS said.
+        reason: String,
+    },
+}
+
+/// One resource's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResourceReport {
+    /// The resource.
+    pub arn: String,
+    /// Its result.
+    #[serde(flatten)]
+    pub status: ResourceStatus,
+}
+
+/// How a failure should be treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureKind {
+    /// Throttling, a 5xx, a timeout: trying again later should work.
+    Transient,
+    /// Access denied: needs a fix to the spoke role or an SCP, then a replay.
+    Denied,
+    /// Anything else.
+    Other,
+}
+
+/// A resource that could not be tagged.
+#[derive(Debug)]
+pub struct ResourceFailure {
+    /// The resource, or the account/region target when the whole plan failed.
+    pub arn: String,
+    /// The AWS operation that failed, e.g. `ec2:CreateTags`.
+    pub operation: &'static str,
+    /// How to treat it.
+    pub kind: FailureKind,
+    /// The cause.
+    pub source: BoxError,
+}
+
+impl fmt::Display for ResourceFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` failed for `{}`: ", self.operation, self.arn)?;
+        // Print the whole cause chain: SDK errors say only "service error" at the top.
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(self.source.as_ref());
+        let mut first = true;
+        while let Some(err) = cause {
+            if !first {
+                f.write_str(": ")?;
+            }
+            write!(f, "{err}")?;
+            first = false;
+            cause = err.source();
+        }
+        Ok(())
+    }
+}
+
+/// The result of applying one plan: per-resource successes and failures.
+#[derive(Debug, Default)]
+pub struct ApplyReport {
+    /// Resources handled, tagged or not.
+    pub resources: Vec<ResourceReport>,
+    /// Resources that could not be handled.
+    pub failures: Vec<ResourceFailure>,
+}
+
+impl ApplyReport {
+    /// Adds another report's results.
+    pub fn absorb(&mut self, other: ApplyReport) {
+        self.resources.extend(other.resources);
+        self.failures.extend(other.failures);
+    }
+
+    /// A report in which every resource of `arns` failed the same way.
+    pub fn all_failed(
+        arns: impl IntoIterator<Item = String>,
+        operation: &'static str,
+        kind: FailureKind,
+        message: &str,
+    ) -> Self {
+        Self {
+            resources: Vec::new(),
+            failures: arns
+                .into_iter()
+                .map(|arn| ResourceFailure {
+                    arn,
+                    operation,
+                    kind,
+                    source: message.to_owned().into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Writes a plan's tags in its spoke account.
+#[async_trait]
+pub trait ResourceTagger: Send + Sync + fmt::Debug {
+    /// Applies `plan`: for each resource, writes the planned tags whose keys it lacks. Never
+    /// overwrites. Partial failure is reported per resource, never dropped.
+    async fn apply(&self, plan: &TagPlan) -> ApplyReport;
+}
+
+/// Where events that cannot be processed go, with their reason.
+#[async_trait]
+pub trait DeadLetters: Send + Sync + fmt::Debug {
+    /// Stores `body` with `reason`; an error means it was not stored and must not be dropped.
+    async fn park(&self, body: &str, reason: &str) -> Result<(), BoxError>;
+}
