@@ -283,3 +283,6 @@ pub(crate) mod test_support {
     }
     pub(crate) use mocked;
 }
+
+#[cfg(test)]
+mod route_tests;

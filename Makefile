@@ -1,0 +1,39 @@
+# autotag developer entry points. `make test` is what CI runs (see .ci/run).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := test
+
+# One target directory outside the work tree, so fresh clones (CI) on the same
+# machine build incrementally.
+CARGO_TARGET_DIR ?= $(HOME)/.cache/autotag-target
+export CARGO_TARGET_DIR
+
+VENV := .venv
+VENV_STAMP := $(VENV)/.requirements-installed
+# Interpreter with moto installed; the e2e harness (tests/src/lib.rs) spawns it.
+MOTO_PYTHON ?= $(CURDIR)/$(VENV)/bin/python
+export MOTO_PYTHON
+
+.PHONY: .venv build test demo
+
+# Python venv with moto, cfn-lint and parliament; rebuilt only when
+# requirements.txt changes (tracked by the stamp file).
+.venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+build:
+	cargo build --workspace --all-targets
+
+test: .venv
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+	cargo test --workspace
+
+# Runs the end-to-end demo against a moto_server started by the demo binary.
+demo: .venv
+	cargo run -p autotag-tests --bin autotag-demo

@@ -1,0 +1,379 @@
+//! Wire behaviour of the route taggers, against `aws-smithy-mocks` rules: which calls are made
+//! with which arguments, partial failures, retries, and resources that are gone.
+
+use std::sync::{Arc, Mutex};
+
+use autotag_core::event::parse_document;
+use autotag_core::plan::{Outcome, TagPlan, plan};
+use autotag_core::policy::TagPolicy;
+use aws_smithy_mocks::mock;
+use aws_smithy_types::error::ErrorMetadata;
+use serde_json::json;
+
+use super::test_support::mocked;
+use crate::ports::{FailureKind, ResourceStatus};
+
+fn plan_for(detail: serde_json::Value) -> TagPlan {
+    let mut detail = detail;
+    let defaults = json!({
+        "eventVersion": "1.08", "eventTime": "2024-05-01T10:00:00Z", "eventType": "AwsApiCall",
+        "awsRegion": "us-east-1", "recipientAccountId": "222222222222",
+        "userIdentity": {"type": "IAMUser", "userName": "alice", "arn": "arn:aws:iam::222222222222:user/alice"}
+    });
+    for (key, value) in defaults.as_object().unwrap() {
+        detail
+            .as_object_mut()
+            .unwrap()
+            .entry(key.clone())
+            .or_insert(value.clone());
+    }
+    let doc = json!({"id": "e1", "detail": detail});
+    let event = parse_document(&doc.to_string()).unwrap().remove(0).unwrap();
+    match plan(&event, &TagPolicy::default(), crate::clock::now()).outcome {
+        Outcome::Tag(plan) => plan,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn run_instances() -> TagPlan {
+    plan_for(json!({
+        "eventSource": "ec2.amazonaws.com", "eventName": "RunInstances",
+        "responseElements": {"instancesSet": {"items": [
+            {"instanceId": "i-1", "networkInterfaceSet": {"items": [{"networkInterfaceId": "eni-1"}]}},
+            {"instanceId": "i-2"}
+        ]}}
+    }))
+}
+
+fn captured<T: Clone + Send + 'static>() -> (Arc<Mutex<Vec<T>>>, Arc<Mutex<Vec<T>>>) {
+    let store = Arc::new(Mutex::new(Vec::new()));
+    (store.clone(), store)
+}
+
+#[tokio::test]
+async fn ec2_tags_instances_enis_and_volumes_in_one_call() {
+    use aws_sdk_ec2::operation::{
+        create_tags::CreateTagsOutput, describe_instances::DescribeInstancesOutput,
+        describe_tags::DescribeTagsOutput,
+    };
+    use aws_sdk_ec2::types::{
+        EbsInstanceBlockDevice, Instance, InstanceBlockDeviceMapping, Reservation,
+    };
+    let describe_instances = mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
+        let volume = |id: &str| {
+            InstanceBlockDeviceMapping::builder()
+                .ebs(EbsInstanceBlockDevice::builder().volume_id(id).build())
+                .build()
+        };
+        DescribeInstancesOutput::builder()
+            .reservations(
+                Reservation::builder()
+                    .instances(
+                        Instance::builder()
+                            .instance_id("i-1")
+                            .block_device_mappings(volume("vol-1"))
+                            .build(),
+                    )
+                    .instances(
+                        Instance::builder()
+                            .instance_id("i-2")
+                            .block_device_mappings(volume("vol-2"))
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build()
+    });
+    let describe_tags = mock!(aws_sdk_ec2::Client::describe_tags)
+        .then_output(|| DescribeTagsOutput::builder().build());
+    let (calls, seen) = captured::<(Vec<String>, Vec<String>)>();
+    let create_tags = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(move |req| {
+            let keys = req
+                .tags()
+                .iter()
+                .filter_map(|t| t.key().map(str::to_owned))
+                .collect();
+            calls.lock().unwrap().push((req.resources().to_vec(), keys));
+            true
+        })
+        .then_output(|| CreateTagsOutput::builder().build());
+    let client = mocked!(
+        aws_sdk_ec2,
+        &[&describe_instances, &describe_tags, &create_tags]
+    );
+    let plan = run_instances();
+    let report = super::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1, "one CreateTags for every id: {seen:?}");
+    assert_eq!(seen[0].0, ["i-1", "i-2", "eni-1", "vol-1", "vol-2"]);
+    assert_eq!(seen[0].1, ["owner", "dateCreated", "createdBy"]);
+    assert_eq!(report.resources.len(), 5);
+    assert_eq!(create_tags.num_calls(), 1);
+}
+
+#[tokio::test]
+async fn ec2_never_overwrites_an_existing_owner() {
+    use aws_sdk_ec2::operation::{
+        create_tags::CreateTagsOutput, describe_tags::DescribeTagsOutput,
+    };
+    use aws_sdk_ec2::types::TagDescription;
+    let describe_tags = mock!(aws_sdk_ec2::Client::describe_tags).then_output(|| {
+        DescribeTagsOutput::builder()
+            .tags(
+                TagDescription::builder()
+                    .resource_id("vol-1")
+                    .key("owner")
+                    .value("team-a")
+                    .build(),
+            )
+            .build()
+    });
+    let (calls, seen) = captured::<Vec<String>>();
+    let create_tags = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(move |req| {
+            calls.lock().unwrap().push(
+                req.tags()
+                    .iter()
+                    .filter_map(|t| t.key().map(str::to_owned))
+                    .collect(),
+            );
+            true
+        })
+        .then_output(|| CreateTagsOutput::builder().build());
+    let client = mocked!(aws_sdk_ec2, &[&describe_tags, &create_tags]);
+    let plan = plan_for(
+        json!({"eventSource": "ec2.amazonaws.com", "eventName": "CreateVolume", "responseElements": {"volumeId": "vol-1"}}),
+    );
+    let report = super::ec2::tag(&client, &plan, &plan.batches[0]).await;
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![vec!["dateCreated".to_owned(), "createdBy".to_owned()]]
+    );
+    assert_eq!(
+        report.resources[0].status,
+        ResourceStatus::Tagged {
+            keys: vec!["dateCreated".into(), "createdBy".into()]
+        }
+    );
+}
+
+#[tokio::test]
+async fn ec2_retries_throttling_and_skips_gone_resources() {
+    use aws_sdk_ec2::operation::{
+        create_tags::{CreateTagsError, CreateTagsOutput},
+        describe_tags::DescribeTagsOutput,
+    };
+    let describe_tags = mock!(aws_sdk_ec2::Client::describe_tags)
+        .then_output(|| DescribeTagsOutput::builder().build());
+    // The batch call is throttled once (the SDK retries it), then fails because one volume is
+    // gone; the hub then tags one id at a time to find which.
+    let batch = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(|req| req.resources().len() == 2)
+        .sequence()
+        .http_status(503, None)
+        .error(|| {
+            CreateTagsError::generic(
+                ErrorMetadata::builder()
+                    .code("InvalidVolume.NotFound")
+                    .build(),
+            )
+        })
+        .build();
+    let gone = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(|req| req.resources() == ["vol-2"])
+        .then_error(|| {
+            CreateTagsError::generic(
+                ErrorMetadata::builder()
+                    .code("InvalidVolume.NotFound")
+                    .message("gone")
+                    .build(),
+            )
+        });
+    let alive = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(|req| req.resources() == ["vol-1"])
+        .then_output(|| CreateTagsOutput::builder().build());
+    let client = mocked!(aws_sdk_ec2, &[&describe_tags, &batch, &gone, &alive]);
+    let mut plan = plan_for(
+        json!({"eventSource": "ec2.amazonaws.com", "eventName": "CreateVolume", "responseElements": {"volumeId": "vol-1"}}),
+    );
+    let extra = plan_for(
+        json!({"eventSource": "ec2.amazonaws.com", "eventName": "CreateVolume", "responseElements": {"volumeId": "vol-2"}}),
+    );
+    plan.batches[0]
+        .resources
+        .extend(extra.batches[0].resources.clone());
+
+    let report = super::ec2::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(batch.num_calls(), 2);
+    let statuses: Vec<_> = report
+        .resources
+        .iter()
+        .map(|r| (r.arn.rsplit('/').next().unwrap().to_owned(), &r.status))
+        .collect();
+    assert!(
+        matches!(statuses[0], (ref id, ResourceStatus::Tagged { .. }) if id == "vol-1"),
+        "{statuses:?}"
+    );
+    assert!(
+        matches!(statuses[1], (ref id, ResourceStatus::Gone { .. }) if id == "vol-2"),
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn ec2_access_denied_fails_every_resource_with_its_source() {
+    use aws_sdk_ec2::operation::{create_tags::CreateTagsError, describe_tags::DescribeTagsOutput};
+    let describe_tags = mock!(aws_sdk_ec2::Client::describe_tags)
+        .then_output(|| DescribeTagsOutput::builder().build());
+    let denied = mock!(aws_sdk_ec2::Client::create_tags).then_error(|| {
+        CreateTagsError::generic(
+            ErrorMetadata::builder()
+                .code("UnauthorizedOperation")
+                .message("not allowed")
+                .build(),
+        )
+    });
+    let client = mocked!(aws_sdk_ec2, &[&describe_tags, &denied]);
+    let plan = run_instances();
+    let mut only_instances = plan.clone();
+    only_instances.tag_attached_volumes = false;
+    let report = super::ec2::tag(&client, &only_instances, &only_instances.batches[0]).await;
+    assert_eq!(report.failures.len(), 3);
+    assert!(
+        report
+            .failures
+            .iter()
+            .all(|f| f.kind == FailureKind::Denied)
+    );
+    let message = report.failures[0].to_string();
+    assert!(
+        message.contains("UnauthorizedOperation") && message.contains("ec2:CreateTags"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn tagging_api_reads_the_failure_map_and_retries_throttled_entries() {
+    use aws_sdk_resourcegroupstagging::operation::{
+        get_resources::GetResourcesOutput, tag_resources::TagResourcesOutput,
+    };
+    use aws_sdk_resourcegroupstagging::types::{ErrorCode, FailureInfo};
+    let table_a = "arn:aws:dynamodb:us-east-1:222222222222:table/a";
+    let table_b = "arn:aws:dynamodb:us-east-1:222222222222:table/b";
+    let get = mock!(aws_sdk_resourcegroupstagging::Client::get_resources)
+        .then_output(|| GetResourcesOutput::builder().build());
+    let first = mock!(aws_sdk_resourcegroupstagging::Client::tag_resources)
+        .match_requests(|req| req.resource_arn_list().len() == 2)
+        .then_output(move || {
+            TagResourcesOutput::builder()
+                .failed_resources_map(
+                    table_a,
+                    FailureInfo::builder()
+                        .status_code(500)
+                        .error_code(ErrorCode::InternalServiceException)
+                        .error_message("try again")
+                        .build(),
+                )
+                .failed_resources_map(
+                    table_b,
+                    FailureInfo::builder()
+                        .status_code(400)
+                        .error_code(ErrorCode::InvalidParameterException)
+                        .error_message("bad")
+                        .build(),
+                )
+                .build()
+        });
+    let retry = mock!(aws_sdk_resourcegroupstagging::Client::tag_resources)
+        .match_requests(move |req| req.resource_arn_list() == [table_a])
+        .then_output(|| TagResourcesOutput::builder().build());
+    let client = mocked!(aws_sdk_resourcegroupstagging, &[&get, &first, &retry]);
+    let mut plan = plan_for(
+        json!({"eventSource": "dynamodb.amazonaws.com", "eventName": "CreateTable", "requestParameters": {"tableName": "a"}}),
+    );
+    let other = plan_for(
+        json!({"eventSource": "dynamodb.amazonaws.com", "eventName": "CreateTable", "requestParameters": {"tableName": "b"}}),
+    );
+    plan.batches[0]
+        .resources
+        .extend(other.batches[0].resources.clone());
+
+    let report = super::tagging::tag(&client, &plan, &plan.batches[0]).await;
+    assert_eq!(report.resources.len(), 1);
+    assert_eq!(report.resources[0].arn, table_a);
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].arn, table_b);
+    assert!(
+        report.failures[0]
+            .to_string()
+            .contains("InvalidParameterException")
+    );
+    assert_eq!(retry.num_calls(), 1);
+}
+
+#[tokio::test]
+async fn s3_merges_stamps_into_the_existing_tag_set() {
+    use aws_sdk_s3::operation::{
+        get_bucket_tagging::GetBucketTaggingOutput, put_bucket_tagging::PutBucketTaggingOutput,
+    };
+    use aws_sdk_s3::types::Tag;
+    let get = mock!(aws_sdk_s3::Client::get_bucket_tagging).then_output(|| {
+        GetBucketTaggingOutput::builder()
+            .tag_set(Tag::builder().key("team").value("data").build().unwrap())
+            .build()
+            .unwrap()
+    });
+    let (calls, seen) = captured::<Vec<(String, String)>>();
+    let put = mock!(aws_sdk_s3::Client::put_bucket_tagging)
+        .match_requests(move |req| {
+            let set = req
+                .tagging()
+                .map(|t| {
+                    t.tag_set()
+                        .iter()
+                        .map(|t| (t.key().to_owned(), t.value().to_owned()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            calls.lock().unwrap().push(set);
+            req.bucket() == Some("logs-bucket")
+        })
+        .then_output(|| PutBucketTaggingOutput::builder().build());
+    let client = mocked!(aws_sdk_s3, &[&get, &put]);
+    let plan = plan_for(
+        json!({"eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "requestParameters": {"bucketName": "logs-bucket"}}),
+    );
+    let report = super::s3::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty());
+    let seen = seen.lock().unwrap();
+    let keys: Vec<&str> = seen[0].iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["team", "owner", "dateCreated", "createdBy"]);
+    assert_eq!(seen[0][0].1, "data");
+}
+
+#[tokio::test]
+async fn a_stamped_bucket_is_left_alone() {
+    use aws_sdk_s3::operation::get_bucket_tagging::GetBucketTaggingOutput;
+    use aws_sdk_s3::types::Tag;
+    let get = mock!(aws_sdk_s3::Client::get_bucket_tagging).then_output(|| {
+        let tag = |k: &str| Tag::builder().key(k).value("x").build().unwrap();
+        GetBucketTaggingOutput::builder()
+            .tag_set(tag("owner"))
+            .tag_set(tag("dateCreated"))
+            .tag_set(tag("createdBy"))
+            .build()
+            .unwrap()
+    });
+    let put = mock!(aws_sdk_s3::Client::put_bucket_tagging).then_output(|| unreachable!());
+    let client = mocked!(aws_sdk_s3, &[&get, &put]);
+    let plan = plan_for(
+        json!({"eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "requestParameters": {"bucketName": "b"}}),
+    );
+    let report = super::s3::tag(&client, &plan, &plan.batches[0]).await;
+    assert_eq!(report.resources[0].status, ResourceStatus::AlreadyStamped);
+    assert_eq!(put.num_calls(), 0);
+}
