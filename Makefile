@@ -32,6 +32,8 @@ test: .venv
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+	# The end-to-end tests run the real `autotag` binary, so build it first.
+	cargo build --workspace --bins
 	cargo test --workspace
 
 # Runs the end-to-end demo against a moto_server started by the demo binary.

@@ -4,6 +4,13 @@
 //! To re-bless the golden file after an intended change, run with `AUTOTAG_BLESS=1` and review
 //! the diff line by line.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a broken expectation should stop the test loudly"
+)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -1,3 +1,4 @@
 //! End-to-end tests of autotag against one shared moto_server (the single integration test binary; one module per topic).
 
 mod harness_smoke;
+mod stamping;

@@ -1,6 +1,6 @@
-//! Shared support for autotag's end-to-end tests and demo: a moto_server harness and AWS SDK configs.
-//!
-//! The e2e test binary (`tests/e2e/main.rs`) and the demo binary use [`moto`] to reach one
-//! moto_server per process and to act in fresh, isolated AWS accounts inside it.
+//! Support for autotag's end-to-end tests and demo: the moto_server harness, a local
+//! organization in it, and CloudTrail records with live ids.
 
+pub mod cloudtrail;
 pub mod moto;
+pub mod org;

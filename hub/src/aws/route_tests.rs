@@ -45,7 +45,10 @@ fn run_instances() -> TagPlan {
     }))
 }
 
-fn captured<T: Clone + Send + 'static>() -> (Arc<Mutex<Vec<T>>>, Arc<Mutex<Vec<T>>>) {
+type Captured<T> = Arc<Mutex<Vec<T>>>;
+
+/// A store for requests seen by a mock rule: one handle for the rule, one for the test.
+fn captured<T: Clone + Send + 'static>() -> (Captured<T>, Captured<T>) {
     let store = Arc::new(Mutex::new(Vec::new()));
     (store.clone(), store)
 }

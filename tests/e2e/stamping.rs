@@ -1,0 +1,415 @@
+//! The issue-2 flow end to end: resources created in spoke accounts with the spokes' own
+//! credentials, their CloudTrail records forwarded spoke bus → hub bus → hub queue, consumed by
+//! `autotag hub`, and the tags read back in the spokes.
+
+use std::path::PathBuf;
+
+use autotag_tests::cloudtrail::{self, Caller};
+use autotag_tests::moto::{self, EXAMPLE_AMI};
+use autotag_tests::org::{Org, REGION, tags_of};
+use serde_json::{Value, json};
+
+fn scratch() -> PathBuf {
+    std::env::temp_dir().join(format!("autotag-e2e-{}", std::process::id()))
+}
+
+async fn run_instance(config: &aws_config::SdkConfig) -> anyhow::Result<(String, String, String)> {
+    let ec2 = aws_sdk_ec2::Client::new(config);
+    let run = ec2
+        .run_instances()
+        .image_id(EXAMPLE_AMI)
+        .instance_type(aws_sdk_ec2::types::InstanceType::T3Micro)
+        .min_count(1)
+        .max_count(1)
+        .send()
+        .await?;
+    let instance = run
+        .instances()
+        .first()
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("no instance"))?;
+    let instance_id = instance.instance_id().unwrap_or_default().to_owned();
+    let eni = instance
+        .network_interfaces()
+        .first()
+        .and_then(|n| n.network_interface_id())
+        .unwrap_or_default()
+        .to_owned();
+    let described = ec2
+        .describe_instances()
+        .instance_ids(&instance_id)
+        .send()
+        .await?;
+    let volume = described
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances())
+        .flat_map(|i| i.block_device_mappings())
+        .find_map(|m| m.ebs().and_then(|e| e.volume_id()))
+        .unwrap_or_default()
+        .to_owned();
+    Ok((instance_id, eni, volume))
+}
+
+fn assert_stamped(
+    tags: &std::collections::BTreeMap<String, String>,
+    owner: &str,
+    created_by: &str,
+    when: &str,
+) {
+    assert_eq!(
+        tags.get("owner").map(String::as_str),
+        Some(owner),
+        "{tags:?}"
+    );
+    assert_eq!(
+        tags.get("createdBy").map(String::as_str),
+        Some(created_by),
+        "{tags:?}"
+    );
+    assert_eq!(
+        tags.get("dateCreated").map(String::as_str),
+        Some(when),
+        "{tags:?}"
+    );
+}
+
+#[tokio::test]
+async fn resources_in_two_spokes_are_stamped_through_the_hub() -> anyhow::Result<()> {
+    // GIVEN a hub and two spokes, and a policy allowing both spokes
+    let org = Org::create(2).await?;
+    let (a, b) = (org.spokes[0].clone(), org.spokes[1].clone());
+    let policy = org.write_policy(&scratch(), &[&a, &b], "")?;
+    let when = "2026-01-15T09:30:00Z";
+
+    // WHEN an IAM user in spoke A launches an instance and creates a bucket and a repository,
+    let alice = org.user(&a, "alice").await?;
+    let alice_caller = Caller::of(&alice).await?;
+    let (instance, eni, volume) = run_instance(&alice).await?;
+    let bucket = format!("e2e-bucket-{a}");
+    moto::s3_client(&alice)
+        .create_bucket()
+        .bucket(&bucket)
+        .send()
+        .await?;
+    let repo = aws_sdk_ecr::Client::new(&alice)
+        .create_repository()
+        .repository_name("app")
+        .send()
+        .await?;
+    let repo_arn = repo
+        .repository()
+        .and_then(|r| r.repository_arn())
+        .unwrap_or_default()
+        .to_owned();
+    // and an SSO user in spoke B creates a role and a DynamoDB table,
+    let jane = org
+        .role_session(
+            &b,
+            "AWSReservedSSO_Developer_0123456789abcdef",
+            "jane@example.com",
+        )
+        .await?;
+    let jane_caller = Caller::of(&jane).await?;
+    let role = aws_sdk_iam::Client::new(&jane)
+        .create_role()
+        .role_name("app-runner")
+        .assume_role_policy_document("{}")
+        .send()
+        .await?;
+    let role_arn = role.role().map(|r| r.arn().to_owned()).unwrap_or_default();
+    let table = aws_sdk_dynamodb::Client::new(&jane)
+        .create_table()
+        .table_name("orders")
+        .billing_mode(aws_sdk_dynamodb::types::BillingMode::PayPerRequest)
+        .attribute_definitions(
+            aws_sdk_dynamodb::types::AttributeDefinition::builder()
+                .attribute_name("id")
+                .attribute_type(aws_sdk_dynamodb::types::ScalarAttributeType::S)
+                .build()?,
+        )
+        .key_schema(
+            aws_sdk_dynamodb::types::KeySchemaElement::builder()
+                .attribute_name("id")
+                .key_type(aws_sdk_dynamodb::types::KeyType::Hash)
+                .build()?,
+        )
+        .send()
+        .await?;
+    let table_arn = table
+        .table_description()
+        .and_then(|t| t.table_arn())
+        .unwrap_or_default()
+        .to_owned();
+    // and CloudTrail reports each call on the spoke's default bus,
+    let records = [
+        (
+            &a,
+            cloudtrail::record(
+                "ec2/RunInstances-invictus-aws_dataset-1.json",
+                &alice_caller,
+                REGION,
+                when,
+                &[
+                    (
+                        "/responseElements/instancesSet/items/0/instanceId",
+                        json!(instance),
+                    ),
+                    (
+                        "/responseElements/instancesSet/items/0/networkInterfaceSet/items/0/networkInterfaceId",
+                        json!(eni),
+                    ),
+                ],
+            )?,
+        ),
+        (
+            &a,
+            cloudtrail::record(
+                "s3/CreateBucket-invictus-aws_dataset-1.json",
+                &alice_caller,
+                REGION,
+                when,
+                &[("/requestParameters/bucketName", json!(bucket))],
+            )?,
+        ),
+        (
+            &a,
+            cloudtrail::record(
+                "ecr/CreateRepository-constructed-1.json",
+                &alice_caller,
+                REGION,
+                when,
+                &[(
+                    "/responseElements/repository/repositoryArn",
+                    json!(repo_arn),
+                )],
+            )?,
+        ),
+        (
+            &b,
+            cloudtrail::record(
+                "iam/CreateRole-invictus-aws_dataset-1.json",
+                &jane_caller,
+                REGION,
+                when,
+                &[
+                    ("/responseElements/role/arn", json!(role_arn)),
+                    ("/responseElements/role/roleName", json!("app-runner")),
+                ],
+            )?,
+        ),
+        (
+            &b,
+            cloudtrail::record(
+                "dynamodb/CreateTable-vikyol-aws-tags-1.json",
+                &jane_caller,
+                REGION,
+                when,
+                &[(
+                    "/responseElements/tableDescription/tableArn",
+                    json!(table_arn),
+                )],
+            )?,
+        ),
+    ];
+    for (account, record) in &records {
+        org.emit(account, record).await?;
+    }
+    // and the hub drains its queue,
+    let lines = org.run_hub(&policy, 3).await?;
+
+    // THEN every message was done,
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+    assert!(
+        lines.iter().all(|l| l["disposition"] == "done"),
+        "{lines:#?}"
+    );
+    // and every resource carries owner, dateCreated (the event time) and createdBy, read back
+    // with the spokes' own credentials.
+    let alice_arn = format!("arn:aws:iam::{a}:user/alice");
+    let admin_a = org.admin(&a).await?;
+    for arn in [
+        format!("arn:aws:ec2:{REGION}:{a}:instance/{instance}"),
+        format!("arn:aws:ec2:{REGION}:{a}:network-interface/{eni}"),
+        format!("arn:aws:ec2:{REGION}:{a}:volume/{volume}"),
+        format!("arn:aws:s3:::{bucket}"),
+        repo_arn.clone(),
+    ] {
+        assert_stamped(&tags_of(&admin_a, &arn).await?, "alice", &alice_arn, when);
+    }
+    let jane_arn = jane_caller.user_identity["arn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let admin_b = org.admin(&b).await?;
+    for arn in [role_arn.clone(), table_arn.clone()] {
+        assert_stamped(
+            &tags_of(&admin_b, &arn).await?,
+            "jane@example.com",
+            &jane_arn,
+            when,
+        );
+    }
+    // Nothing leaked into the other spoke.
+    assert!(
+        tags_of(
+            &admin_b,
+            &format!("arn:aws:ec2:{REGION}:{b}:instance/{instance}")
+        )
+        .await?
+        .is_empty()
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn out_of_scope_failed_and_redelivered_events_change_nothing() -> anyhow::Result<()> {
+    // GIVEN a hub whose policy allows only the first of two spokes
+    let org = Org::create(2).await?;
+    let (allowed, outside) = (org.spokes[0].clone(), org.spokes[1].clone());
+    let policy = org.write_policy(&scratch(), &[&allowed], "")?;
+    let when = cloudtrail::now();
+    let volume = |config: aws_config::SdkConfig| async move {
+        let created = aws_sdk_ec2::Client::new(&config)
+            .create_volume()
+            .availability_zone("us-east-1a")
+            .size(1)
+            .send()
+            .await?;
+        anyhow::Ok(created.volume_id().unwrap_or_default().to_owned())
+    };
+    let bob_config = org
+        .role_session(&allowed, "deployer", "ci-pipeline")
+        .await?;
+    let bob = Caller::of(&bob_config).await?;
+    let eve_config = org
+        .role_session(&outside, "deployer", "ci-pipeline")
+        .await?;
+    let eve = Caller::of(&eve_config).await?;
+    let in_scope = volume(bob_config.clone()).await?;
+    let out_of_scope = volume(eve_config).await?;
+    let never_created = volume(bob_config.clone()).await?;
+    let set_volume = |id: &str| [("/responseElements/volumeId", json!(id))];
+    let fixture = "ec2/CreateVolume-invictus-aws_dataset-1.json";
+
+    // WHEN the out-of-scope spoke's event, a failed call's event, and the same event twice
+    // arrive at the hub
+    org.emit(
+        &outside,
+        &cloudtrail::record(fixture, &eve, REGION, &when, &set_volume(&out_of_scope))?,
+    )
+    .await?;
+    let mut failed = cloudtrail::record(fixture, &bob, REGION, &when, &set_volume(&never_created))?;
+    failed["errorCode"] = json!("Client.VolumeLimitExceeded");
+    org.emit(&allowed, &failed).await?;
+    let good = cloudtrail::record(fixture, &bob, REGION, &when, &set_volume(&in_scope))?;
+    org.emit(&allowed, &good).await?;
+    let first = org.run_hub(&policy, 3).await?;
+    org.emit(&allowed, &good).await?;
+    let second = org.run_hub(&policy, 3).await?;
+
+    // THEN the out-of-scope volume and the failed call's volume carry nothing,
+    let reasons: Vec<&str> = first
+        .iter()
+        .filter_map(|l| l["events"][0]["reason"].as_str())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("out of scope")),
+        "{first:#?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("Client.VolumeLimitExceeded")),
+        "{first:#?}"
+    );
+    let outside_admin = org.admin(&outside).await?;
+    let arn = |account: &str, id: &str| format!("arn:aws:ec2:{REGION}:{account}:volume/{id}");
+    assert!(
+        tags_of(&outside_admin, &arn(&outside, &out_of_scope))
+            .await?
+            .is_empty()
+    );
+    let allowed_admin = org.admin(&allowed).await?;
+    assert!(
+        tags_of(&allowed_admin, &arn(&allowed, &never_created))
+            .await?
+            .is_empty()
+    );
+    // the in-scope volume is stamped once, with the role session as owner,
+    let stamped = tags_of(&allowed_admin, &arn(&allowed, &in_scope)).await?;
+    assert_eq!(
+        stamped.get("owner").map(String::as_str),
+        Some("deployer/ci-pipeline")
+    );
+    assert_eq!(stamped.get("dateCreated"), Some(&when));
+    // and the redelivered event wrote nothing.
+    assert_eq!(second.len(), 1, "{second:#?}");
+    assert_eq!(
+        second[0]["events"][0]["applied"][0]["status"], "already_stamped",
+        "{second:#?}"
+    );
+    assert_eq!(
+        tags_of(&allowed_admin, &arn(&allowed, &in_scope)).await?,
+        stamped
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn what_cannot_be_tagged_lands_in_the_dead_letter_queue_with_its_reason() -> anyhow::Result<()>
+{
+    // GIVEN a queue created in a spoke (the emulator's tagging API cannot tag SQS queues, so
+    // tagging fails there as a throttled or broken AWS would), and a malformed event
+    let org = Org::create(1).await?;
+    let spoke = org.spokes[0].clone();
+    let policy = org.write_policy(&scratch(), &[&spoke], "")?;
+    let config = org.role_session(&spoke, "deployer", "ci").await?;
+    let caller = Caller::of(&config).await?;
+    let url = aws_sdk_sqs::Client::new(&config)
+        .create_queue()
+        .queue_name("jobs")
+        .send()
+        .await?;
+    let url = url.queue_url().unwrap_or_default().to_owned();
+    let record = cloudtrail::record(
+        "sqs/CreateQueue-vikyol-aws-tags-1.json",
+        &caller,
+        REGION,
+        &cloudtrail::now(),
+        &[("/responseElements/queueUrl", json!(url))],
+    )?;
+    org.emit(&spoke, &record).await?;
+    let mut malformed = record.clone();
+    malformed["eventTime"] = json!("yesterday");
+    org.emit(&spoke, &malformed).await?;
+
+    // WHEN the hub processes them, parking after two deliveries
+    let lines = org.run_hub(&policy, 2).await?;
+
+    // THEN the malformed event is parked at once, the failing one after its second delivery,
+    let parked: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["disposition"] == "parked")
+        .collect();
+    let retried: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["disposition"] == "retry")
+        .collect();
+    assert_eq!(parked.len(), 2, "{lines:#?}");
+    assert_eq!(retried.len(), 1, "{lines:#?}");
+    // and both are in the dead-letter queue, each with its reason.
+    let dead = org.dead_letters().await?;
+    assert_eq!(dead.len(), 2, "{dead:#?}");
+    assert!(
+        dead.iter()
+            .any(|(_, reason)| reason.contains("`eventTime` `yesterday`")),
+        "{dead:#?}"
+    );
+    assert!(
+        dead.iter()
+            .any(|(_, reason)| reason.contains("tag:TagResources") && reason.contains("jobs")),
+        "{dead:#?}"
+    );
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! Playing CloudTrail: real corpus records (from the project's fixtures) with the live ids,
+//! accounts, principal and time of a call made against the emulator put in.
+
+use std::path::Path;
+
+use anyhow::{Context, anyhow};
+use aws_config::SdkConfig;
+use aws_sdk_sts::config::ProvideCredentials;
+use serde_json::{Value, json};
+
+/// Who made a call, as CloudTrail's `userIdentity` would show it.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The `userIdentity` object.
+    pub user_identity: Value,
+    /// The caller's account.
+    pub account: String,
+}
+
+impl Caller {
+    /// The identity behind `config`'s credentials, from `sts:GetCallerIdentity`.
+    pub async fn of(config: &SdkConfig) -> anyhow::Result<Self> {
+        let who = aws_sdk_sts::Client::new(config)
+            .get_caller_identity()
+            .send()
+            .await?;
+        let arn = who
+            .arn()
+            .context("GetCallerIdentity returned no ARN")?
+            .to_owned();
+        let account = who
+            .account()
+            .context("GetCallerIdentity returned no account")?
+            .to_owned();
+        let principal_id = who.user_id().unwrap_or_default().to_owned();
+        let access_key_id = match config.credentials_provider() {
+            Some(provider) => provider
+                .provide_credentials()
+                .await?
+                .access_key_id()
+                .to_owned(),
+            None => String::new(),
+        };
+        let resource = arn.splitn(6, ':').nth(5).unwrap_or_default();
+        let user_identity = if let Some(user) = resource.strip_prefix("user/") {
+            json!({"type": "IAMUser", "principalId": principal_id, "arn": arn, "accountId": account,
+                   "accessKeyId": access_key_id, "userName": user.rsplit('/').next().unwrap_or(user)})
+        } else if let Some(session) = resource.strip_prefix("assumed-role/") {
+            let role = session.split('/').next().unwrap_or_default();
+            json!({"type": "AssumedRole", "principalId": principal_id, "arn": arn, "accountId": account,
+                   "accessKeyId": access_key_id,
+                   "sessionContext": {
+                       "sessionIssuer": {"type": "Role", "principalId": principal_id.split(':').next().unwrap_or_default(),
+                                         "arn": format!("arn:aws:iam::{account}:role/{role}"), "accountId": account, "userName": role},
+                       "attributes": {"creationDate": now(), "mfaAuthenticated": "false"}}})
+        } else {
+            return Err(anyhow!(
+                "caller `{arn}` is neither a user nor a role session"
+            ));
+        };
+        Ok(Self {
+            user_identity,
+            account,
+        })
+    }
+}
+
+/// The current time as CloudTrail writes it.
+pub fn now() -> String {
+    let t = autotag_hub::clock::now();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// A record from `core/tests/fixtures/<fixture>`, made to describe a call by `caller` in
+/// `region` at `event_time`, with the JSON-pointer `replacements` applied.
+pub fn record(
+    fixture: &str,
+    caller: &Caller,
+    region: &str,
+    event_time: &str,
+    replacements: &[(&str, Value)],
+) -> anyhow::Result<Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures")
+        .join(fixture);
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let event: Value = serde_json::from_str(&text)?;
+    let mut detail = event
+        .get("detail")
+        .cloned()
+        .context("fixture has no detail")?;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let serial = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let event_id = format!("e2e-{}-{serial}-{}", std::process::id(), caller.account);
+    let object = detail
+        .as_object_mut()
+        .context("fixture detail is not an object")?;
+    object.insert("recipientAccountId".into(), json!(caller.account));
+    object.insert("awsRegion".into(), json!(region));
+    object.insert("eventTime".into(), json!(event_time));
+    object.insert("eventID".into(), json!(event_id));
+    object.insert("userIdentity".into(), caller.user_identity.clone());
+    for (pointer, value) in replacements {
+        let slot = detail
+            .pointer_mut(pointer)
+            .with_context(|| format!("{fixture} has nothing at {pointer}"))?;
+        *slot = value.clone();
+    }
+    Ok(detail)
+}

@@ -1,0 +1,448 @@
+//! A local organization in the emulator: a hub account with the hub bus, queue and dead-letter
+//! queue, and spoke accounts whose default bus forwards CloudTrail events to the hub bus.
+//!
+//! Shared by the end-to-end tests and `make demo`. Every `Org` uses fresh account ids, so tests
+//! run side by side on one emulator.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use anyhow::{Context, anyhow, bail};
+use aws_config::SdkConfig;
+use aws_sdk_eventbridge::types::{InputTransformer, PutEventsRequestEntry, Target};
+use aws_sdk_sqs::types::QueueAttributeName;
+use aws_sdk_sts::config::ProvideCredentials;
+use serde_json::{Value, json};
+
+use crate::moto::{self, Moto};
+
+/// The region the organization lives in.
+pub const REGION: &str = "us-east-1";
+/// The hub's event bus.
+pub const HUB_BUS: &str = "autotag-hub";
+/// The auto-tag role in every spoke.
+pub const ROLE_NAME: &str = "autotag";
+/// The external id the spoke roles require.
+pub const EXTERNAL_ID: &str = "autotag-local-org";
+/// The role administrators use in every account (moto lets any role be assumed).
+const ADMIN_ROLE: &str = "OrganizationAccountAccessRole";
+
+/// A hub and its spokes.
+#[derive(Debug)]
+pub struct Org {
+    /// The emulator.
+    pub moto: &'static Moto,
+    /// The hub account.
+    pub hub: String,
+    /// The spoke accounts.
+    pub spokes: Vec<String>,
+    /// The hub queue.
+    pub queue_url: String,
+    /// The hub's dead-letter queue.
+    pub dead_letter_url: String,
+    hub_config: SdkConfig,
+}
+
+impl Org {
+    /// Creates a hub and `spokes` spoke accounts, all connected.
+    pub async fn create(spokes: usize) -> anyhow::Result<Self> {
+        let moto = moto::shared()?;
+        let hub = moto::fresh_account();
+        let hub_config = moto
+            .account_config(&hub, REGION, ADMIN_ROLE, "setup")
+            .await?;
+        let sqs = aws_sdk_sqs::Client::new(&hub_config);
+        let dead_letter_url = sqs
+            .create_queue()
+            .queue_name("autotag-hub-dlq")
+            .send()
+            .await?
+            .queue_url()
+            .context("no DLQ url")?
+            .to_owned();
+        let dlq_arn = queue_arn(&sqs, &dead_letter_url).await?;
+        let redrive = json!({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "5"}).to_string();
+        let queue_url = sqs
+            .create_queue()
+            .queue_name("autotag-hub")
+            .attributes(QueueAttributeName::RedrivePolicy, redrive)
+            .send()
+            .await?
+            .queue_url()
+            .context("no queue url")?
+            .to_owned();
+        let queue = queue_arn(&sqs, &queue_url).await?;
+        let events = aws_sdk_eventbridge::Client::new(&hub_config);
+        events.create_event_bus().name(HUB_BUS).send().await?;
+        events
+            .put_rule()
+            .name("autotag-to-queue")
+            .event_bus_name(HUB_BUS)
+            .event_pattern(json!({"detail-type": ["AWS API Call via CloudTrail"]}).to_string())
+            .send()
+            .await?;
+        // moto's default SQS body lacks `account`; the whole-event template keeps it (and on AWS
+        // it is what an SQS target receives anyway).
+        let transformer = InputTransformer::builder()
+            .input_template("<aws.events.event.json>")
+            .build()?;
+        events
+            .put_targets()
+            .rule("autotag-to-queue")
+            .event_bus_name(HUB_BUS)
+            .targets(
+                Target::builder()
+                    .id("hub-queue")
+                    .arn(queue)
+                    .input_transformer(transformer)
+                    .build()?,
+            )
+            .send()
+            .await?;
+        let mut org = Self {
+            moto,
+            hub,
+            spokes: Vec::new(),
+            queue_url,
+            dead_letter_url,
+            hub_config,
+        };
+        for _ in 0..spokes {
+            let spoke = moto::fresh_account();
+            org.connect_spoke(&spoke).await?;
+            org.spokes.push(spoke);
+        }
+        Ok(org)
+    }
+
+    /// Puts the spoke pieces into `account`: the auto-tag role and the forwarding rule.
+    pub async fn connect_spoke(&self, account: &str) -> anyhow::Result<()> {
+        let admin = self.admin(account).await?;
+        let trust = json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": {"AWS": format!("arn:aws:iam::{}:root", self.hub)},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"sts:ExternalId": EXTERNAL_ID}}
+            }]
+        });
+        aws_sdk_iam::Client::new(&admin)
+            .create_role()
+            .role_name(ROLE_NAME)
+            .assume_role_policy_document(trust.to_string())
+            .send()
+            .await?;
+        let events = aws_sdk_eventbridge::Client::new(&admin);
+        events
+            .put_rule()
+            .name("autotag-forward")
+            .event_pattern(autotag_core::registry::spoke_event_pattern().to_string())
+            .send()
+            .await?;
+        let hub_bus = format!("arn:aws:events:{REGION}:{}:event-bus/{HUB_BUS}", self.hub);
+        events
+            .put_targets()
+            .rule("autotag-forward")
+            .targets(Target::builder().id("hub-bus").arn(hub_bus).build()?)
+            .send()
+            .await?;
+        Ok(())
+    }
+
+    /// Administrator credentials in `account`.
+    pub async fn admin(&self, account: &str) -> anyhow::Result<SdkConfig> {
+        self.moto
+            .account_config(account, REGION, ADMIN_ROLE, "admin")
+            .await
+    }
+
+    /// Credentials of a session of role `role` in `account`, named `session`; the role is
+    /// created if it does not exist.
+    pub async fn role_session(
+        &self,
+        account: &str,
+        role: &str,
+        session: &str,
+    ) -> anyhow::Result<SdkConfig> {
+        let admin = self.admin(account).await?;
+        let iam = aws_sdk_iam::Client::new(&admin);
+        if iam.get_role().role_name(role).send().await.is_err() {
+            iam.create_role()
+                .role_name(role)
+                .assume_role_policy_document("{}")
+                .send()
+                .await?;
+        }
+        self.moto
+            .account_config(account, REGION, role, session)
+            .await
+    }
+
+    /// Credentials of IAM user `name` in `account`, created with an access key.
+    pub async fn user(&self, account: &str, name: &str) -> anyhow::Result<SdkConfig> {
+        let admin = self.admin(account).await?;
+        let iam = aws_sdk_iam::Client::new(&admin);
+        iam.create_user().user_name(name).send().await?;
+        let key = iam.create_access_key().user_name(name).send().await?;
+        let key = key.access_key().context("no access key")?;
+        let credentials = aws_sdk_sts::config::Credentials::new(
+            key.access_key_id(),
+            key.secret_access_key(),
+            None,
+            None,
+            "iam-user",
+        );
+        Ok(self
+            .moto
+            .base_config(REGION)
+            .await
+            .into_builder()
+            .credentials_provider(aws_sdk_sts::config::SharedCredentialsProvider::new(
+                credentials,
+            ))
+            .build())
+    }
+
+    /// Plays CloudTrail: puts `record` on `account`'s default bus as an "AWS API Call via
+    /// CloudTrail" event, from where the spoke rule forwards it to the hub.
+    pub async fn emit(&self, account: &str, record: &Value) -> anyhow::Result<()> {
+        let admin = self.admin(account).await?;
+        let source = record
+            .get("eventSource")
+            .and_then(Value::as_str)
+            .and_then(|s| s.split('.').next())
+            .map(|s| format!("aws.{s}"))
+            .unwrap_or_else(|| "aws.unknown".to_owned());
+        let output = aws_sdk_eventbridge::Client::new(&admin)
+            .put_events()
+            .entries(
+                PutEventsRequestEntry::builder()
+                    .source(source)
+                    .detail_type("AWS API Call via CloudTrail")
+                    .detail(record.to_string())
+                    .build(),
+            )
+            .send()
+            .await?;
+        if output.failed_entry_count() != 0 {
+            bail!("PutEvents failed: {:?}", output.entries());
+        }
+        Ok(())
+    }
+
+    /// Writes a tag policy for this organization, allowing `accounts`, into `dir`.
+    pub fn write_policy(
+        &self,
+        dir: &Path,
+        accounts: &[&str],
+        extra: &str,
+    ) -> anyhow::Result<PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(format!("autotag-{}.toml", self.hub));
+        let accounts: Vec<String> = accounts.iter().map(|a| format!("\"{a}\"")).collect();
+        let text = format!(
+            "[scope]\naccounts = [{}]\n\n[spoke]\nrole_name = \"{ROLE_NAME}\"\nexternal_id = \"{EXTERNAL_ID}\"\n{extra}",
+            accounts.join(", ")
+        );
+        std::fs::write(&path, text)?;
+        Ok(path)
+    }
+
+    /// Runs `autotag hub` on the hub queue until it is idle, as the hub account, and returns
+    /// the JSON lines it printed.
+    pub async fn run_hub(&self, policy: &Path, max_receives: u32) -> anyhow::Result<Vec<Value>> {
+        let credentials = self
+            .hub_config
+            .credentials_provider()
+            .context("hub config has no credentials")?
+            .provide_credentials()
+            .await?;
+        let output = tokio::process::Command::new(autotag_bin()?)
+            .args([
+                "hub",
+                "--queue-url",
+                &self.queue_url,
+                "--dead-letter-url",
+                &self.dead_letter_url,
+            ])
+            .args(["--endpoint-url", self.moto.endpoint(), "--region", REGION])
+            .args([
+                "--wait-seconds",
+                "0",
+                "--retry-delay-seconds",
+                "0",
+                "--exit-when-idle",
+            ])
+            .args(["--max-receives", &max_receives.to_string()])
+            .arg("--config")
+            .arg(policy)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("AWS_ACCESS_KEY_ID", credentials.access_key_id())
+            .env("AWS_SECRET_ACCESS_KEY", credentials.secret_access_key())
+            .env(
+                "AWS_SESSION_TOKEN",
+                credentials.session_token().unwrap_or_default(),
+            )
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AUTOTAG_LOG", "warn")
+            .stdin(Stdio::null())
+            .output()
+            .await?;
+        if !output.status.success() {
+            bail!(
+                "autotag hub failed ({}): {}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        String::from_utf8(output.stdout)?
+            .lines()
+            .map(|line| serde_json::from_str(line).with_context(|| format!("hub printed `{line}`")))
+            .collect()
+    }
+
+    /// The messages parked in the dead-letter queue: body and reason.
+    pub async fn dead_letters(&self) -> anyhow::Result<Vec<(String, String)>> {
+        let output = aws_sdk_sqs::Client::new(&self.hub_config)
+            .receive_message()
+            .queue_url(&self.dead_letter_url)
+            .max_number_of_messages(10)
+            .message_attribute_names("All")
+            .send()
+            .await?;
+        Ok(output
+            .messages()
+            .iter()
+            .map(|m| {
+                let reason = m
+                    .message_attributes()
+                    .and_then(|a| a.get(autotag_hub::aws::queue::REASON_ATTRIBUTE))
+                    .and_then(|v| v.string_value())
+                    .unwrap_or_default()
+                    .to_owned();
+                (m.body().unwrap_or_default().to_owned(), reason)
+            })
+            .collect())
+    }
+}
+
+async fn queue_arn(sqs: &aws_sdk_sqs::Client, url: &str) -> anyhow::Result<String> {
+    let attributes = sqs
+        .get_queue_attributes()
+        .queue_url(url)
+        .attribute_names(QueueAttributeName::QueueArn)
+        .send()
+        .await?;
+    attributes
+        .attributes()
+        .and_then(|a| a.get(&QueueAttributeName::QueueArn))
+        .cloned()
+        .ok_or_else(|| anyhow!("queue {url} has no ARN"))
+}
+
+/// The `autotag` binary beside the running test or demo binary (`make test` builds it first),
+/// or `AUTOTAG_BIN`.
+pub fn autotag_bin() -> anyhow::Result<PathBuf> {
+    if let Some(path) = std::env::var_os("AUTOTAG_BIN") {
+        return Ok(PathBuf::from(path));
+    }
+    let exe = std::env::current_exe()?;
+    for dir in exe.ancestors().skip(1).take(2) {
+        let candidate = dir.join("autotag");
+        if candidate.is_file() {
+            return Ok(candidate);
+        }
+    }
+    bail!(
+        "no `autotag` binary next to {}; run `cargo build -p autotag-hub --bins` first",
+        exe.display()
+    )
+}
+
+/// The tags on `arn`, read in its account with `config` through the resource's own API.
+pub async fn tags_of(config: &SdkConfig, arn: &str) -> anyhow::Result<BTreeMap<String, String>> {
+    let parsed = autotag_core::arn::Arn::parse(arn)?;
+    let id = parsed.resource_id();
+    let pairs: Vec<(String, String)> =
+        match (parsed.service(), parsed.resource().split(['/', ':']).next()) {
+            ("ec2", _) => aws_sdk_ec2::Client::new(config)
+                .describe_tags()
+                .filters(
+                    aws_sdk_ec2::types::Filter::builder()
+                        .name("resource-id")
+                        .values(id)
+                        .build(),
+                )
+                .send()
+                .await?
+                .tags()
+                .iter()
+                .map(|t| {
+                    (
+                        t.key().unwrap_or_default().to_owned(),
+                        t.value().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect(),
+            ("s3", _) => match moto::s3_client(config)
+                .get_bucket_tagging()
+                .bucket(id)
+                .send()
+                .await
+            {
+                Ok(output) => output
+                    .tag_set()
+                    .iter()
+                    .map(|t| (t.key().to_owned(), t.value().to_owned()))
+                    .collect(),
+                Err(err)
+                    if aws_sdk_s3::error::ProvideErrorMetadata::code(&err)
+                        == Some("NoSuchTagSet") =>
+                {
+                    Vec::new()
+                }
+                Err(err) => return Err(err.into()),
+            },
+            ("ecr", _) => aws_sdk_ecr::Client::new(config)
+                .list_tags_for_resource()
+                .resource_arn(arn)
+                .send()
+                .await?
+                .tags()
+                .iter()
+                .map(|t| (t.key().to_owned(), t.value().to_owned()))
+                .collect(),
+            ("iam", Some("role")) => aws_sdk_iam::Client::new(config)
+                .list_role_tags()
+                .role_name(id)
+                .send()
+                .await?
+                .tags()
+                .iter()
+                .map(|t| (t.key().to_owned(), t.value().to_owned()))
+                .collect(),
+            ("iam", Some("user")) => aws_sdk_iam::Client::new(config)
+                .list_user_tags()
+                .user_name(id)
+                .send()
+                .await?
+                .tags()
+                .iter()
+                .map(|t| (t.key().to_owned(), t.value().to_owned()))
+                .collect(),
+            ("dynamodb", _) => aws_sdk_dynamodb::Client::new(config)
+                .list_tags_of_resource()
+                .resource_arn(arn)
+                .send()
+                .await?
+                .tags()
+                .iter()
+                .map(|t| (t.key().to_owned(), t.value().to_owned()))
+                .collect(),
+            (service, _) => bail!("reading tags of `{service}` resources is not implemented here"),
+        };
+    Ok(pairs.into_iter().collect())
+}
