@@ -38,4 +38,5 @@ test: .venv
 
 # Runs the end-to-end demo against a moto_server started by the demo binary.
 demo: .venv
-	cargo run -p autotag-tests --bin autotag-demo
+	cargo build --workspace --bins
+	cargo run -q -p autotag-tests --bin autotag-demo

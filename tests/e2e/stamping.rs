@@ -5,50 +5,13 @@
 use std::path::PathBuf;
 
 use autotag_tests::cloudtrail::{self, Caller};
-use autotag_tests::moto::{self, EXAMPLE_AMI};
+use autotag_tests::moto;
 use autotag_tests::org::{Org, REGION, tags_of};
+use autotag_tests::resources::{self, Launched};
 use serde_json::{Value, json};
 
 fn scratch() -> PathBuf {
     std::env::temp_dir().join(format!("autotag-e2e-{}", std::process::id()))
-}
-
-async fn run_instance(config: &aws_config::SdkConfig) -> anyhow::Result<(String, String, String)> {
-    let ec2 = aws_sdk_ec2::Client::new(config);
-    let run = ec2
-        .run_instances()
-        .image_id(EXAMPLE_AMI)
-        .instance_type(aws_sdk_ec2::types::InstanceType::T3Micro)
-        .min_count(1)
-        .max_count(1)
-        .send()
-        .await?;
-    let instance = run
-        .instances()
-        .first()
-        .cloned()
-        .ok_or_else(|| anyhow::anyhow!("no instance"))?;
-    let instance_id = instance.instance_id().unwrap_or_default().to_owned();
-    let eni = instance
-        .network_interfaces()
-        .first()
-        .and_then(|n| n.network_interface_id())
-        .unwrap_or_default()
-        .to_owned();
-    let described = ec2
-        .describe_instances()
-        .instance_ids(&instance_id)
-        .send()
-        .await?;
-    let volume = described
-        .reservations()
-        .iter()
-        .flat_map(|r| r.instances())
-        .flat_map(|i| i.block_device_mappings())
-        .find_map(|m| m.ebs().and_then(|e| e.volume_id()))
-        .unwrap_or_default()
-        .to_owned();
-    Ok((instance_id, eni, volume))
 }
 
 fn assert_stamped(
@@ -85,7 +48,11 @@ async fn resources_in_two_spokes_are_stamped_through_the_hub() -> anyhow::Result
     // WHEN an IAM user in spoke A launches an instance and creates a bucket and a repository,
     let alice = org.user(&a, "alice").await?;
     let alice_caller = Caller::of(&alice).await?;
-    let (instance, eni, volume) = run_instance(&alice).await?;
+    let Launched {
+        instance,
+        eni,
+        volume,
+    } = resources::run_instance(&alice).await?;
     let bucket = format!("e2e-bucket-{a}");
     moto::s3_client(&alice)
         .create_bucket()
@@ -111,36 +78,8 @@ async fn resources_in_two_spokes_are_stamped_through_the_hub() -> anyhow::Result
         )
         .await?;
     let jane_caller = Caller::of(&jane).await?;
-    let role = aws_sdk_iam::Client::new(&jane)
-        .create_role()
-        .role_name("app-runner")
-        .assume_role_policy_document("{}")
-        .send()
-        .await?;
-    let role_arn = role.role().map(|r| r.arn().to_owned()).unwrap_or_default();
-    let table = aws_sdk_dynamodb::Client::new(&jane)
-        .create_table()
-        .table_name("orders")
-        .billing_mode(aws_sdk_dynamodb::types::BillingMode::PayPerRequest)
-        .attribute_definitions(
-            aws_sdk_dynamodb::types::AttributeDefinition::builder()
-                .attribute_name("id")
-                .attribute_type(aws_sdk_dynamodb::types::ScalarAttributeType::S)
-                .build()?,
-        )
-        .key_schema(
-            aws_sdk_dynamodb::types::KeySchemaElement::builder()
-                .attribute_name("id")
-                .key_type(aws_sdk_dynamodb::types::KeyType::Hash)
-                .build()?,
-        )
-        .send()
-        .await?;
-    let table_arn = table
-        .table_description()
-        .and_then(|t| t.table_arn())
-        .unwrap_or_default()
-        .to_owned();
+    let role_arn = resources::create_role(&jane, "app-runner").await?;
+    let table_arn = resources::create_table(&jane, "orders").await?;
     // and CloudTrail reports each call on the spoke's default bus,
     let records = [
         (
@@ -269,15 +208,6 @@ async fn out_of_scope_failed_and_redelivered_events_change_nothing() -> anyhow::
     let (allowed, outside) = (org.spokes[0].clone(), org.spokes[1].clone());
     let policy = org.write_policy(&scratch(), &[&allowed], "")?;
     let when = cloudtrail::now();
-    let volume = |config: aws_config::SdkConfig| async move {
-        let created = aws_sdk_ec2::Client::new(&config)
-            .create_volume()
-            .availability_zone("us-east-1a")
-            .size(1)
-            .send()
-            .await?;
-        anyhow::Ok(created.volume_id().unwrap_or_default().to_owned())
-    };
     let bob_config = org
         .role_session(&allowed, "deployer", "ci-pipeline")
         .await?;
@@ -286,9 +216,9 @@ async fn out_of_scope_failed_and_redelivered_events_change_nothing() -> anyhow::
         .role_session(&outside, "deployer", "ci-pipeline")
         .await?;
     let eve = Caller::of(&eve_config).await?;
-    let in_scope = volume(bob_config.clone()).await?;
-    let out_of_scope = volume(eve_config).await?;
-    let never_created = volume(bob_config.clone()).await?;
+    let in_scope = resources::create_volume(&bob_config).await?;
+    let out_of_scope = resources::create_volume(&eve_config).await?;
+    let never_created = resources::create_volume(&bob_config).await?;
     let set_volume = |id: &str| [("/responseElements/volumeId", json!(id))];
     let fixture = "ec2/CreateVolume-invictus-aws_dataset-1.json";
 

@@ -4,3 +4,4 @@
 pub mod cloudtrail;
 pub mod moto;
 pub mod org;
+pub mod resources;
