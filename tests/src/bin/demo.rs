@@ -22,7 +22,11 @@ async fn main() -> anyhow::Result<()> {
         "== starting the AWS emulator and a local organization (hub + 2 spokes)"
     )?;
     let org = Org::create(2).await?;
-    let (a, b) = (org.spokes[0].clone(), org.spokes[1].clone());
+    let [a, b] = org
+        .spokes
+        .clone()
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("expected two spokes"))?;
     writeln!(out, "   hub {}  spokes {a}, {b}", org.hub)?;
     let policy = org.write_policy(
         &std::env::temp_dir().join("autotag-demo"),
@@ -168,15 +172,22 @@ async fn main() -> anyhow::Result<()> {
     )?;
     let lines = org.run_hub(&policy, 3).await?;
     for line in &lines {
-        let event = &line["events"][0];
-        let applied = event["applied"].as_array().map_or(0, Vec::len);
+        let text = |pointer: &str| {
+            line.pointer(pointer)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+        };
+        let applied = line
+            .pointer("/events/0/applied")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
         writeln!(
             out,
             "   {:<6} {:<26} {} resource(s) in {}",
-            line["disposition"].as_str().unwrap_or_default(),
-            event["principal"]["owner"].as_str().unwrap_or_default(),
+            text("/disposition"),
+            text("/events/0/principal/owner"),
             applied,
-            event["account"].as_str().unwrap_or_default()
+            text("/events/0/account")
         )?;
     }
 
@@ -195,11 +206,16 @@ async fn main() -> anyhow::Result<()> {
     }
     writeln!(
         out,
-        "{:<13} {:<10} {:<76} {:<26} {}",
-        "ACCOUNT", "REGION", "RESOURCE", "OWNER", "DATECREATED"
+        "{:<13} {:<10} {:<76} {:<26} DATECREATED",
+        "ACCOUNT", "REGION", "RESOURCE", "OWNER"
     )?;
     for row in &rows {
-        let text = |key: &str| row[key].as_str().unwrap_or("-").to_owned();
+        let text = |key: &str| {
+            row.get(key)
+                .and_then(Value::as_str)
+                .unwrap_or("-")
+                .to_owned()
+        };
         writeln!(
             out,
             "{:<13} {:<10} {:<76} {:<26} {}",
@@ -216,7 +232,10 @@ async fn main() -> anyhow::Result<()> {
         writeln!(file, "{row}")?;
     }
     file.flush()?;
-    let unstamped = rows.iter().filter(|r| r["owner"] == Value::Null).count();
+    let unstamped = rows
+        .iter()
+        .filter(|r| r.get("owner").is_none_or(Value::is_null))
+        .count();
     writeln!(
         out,
         "== wrote {} rows to demo-audit.json; {unstamped} resource(s) without an owner",
