@@ -116,3 +116,68 @@ fn text(record: &Value, key: &str) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::process::tests::{FakeDeadLetters, FakeTagger, processor, volume_event};
+    use lambda_runtime::Context;
+    use std::sync::Arc;
+
+    fn sqs_batch(bodies: &[String]) -> Value {
+        let records: Vec<Value> = bodies
+            .iter()
+            .enumerate()
+            .map(|(n, body)| {
+                json!({"messageId": format!("m-{n}"), "body": body, "eventSource": "aws:sqs",
+                       "attributes": {"ApproximateReceiveCount": "1"}})
+            })
+            .collect();
+        json!({ "Records": records })
+    }
+
+    #[tokio::test]
+    async fn an_sqs_batch_reports_only_the_messages_to_retry() {
+        let failing = Arc::new(FakeTagger {
+            failing: true,
+            ..FakeTagger::default()
+        });
+        let processor = processor(failing, Some(Arc::new(FakeDeadLetters::default())));
+        let skipped =
+            volume_event("2024-01-01T00:00:00Z").replace("CreateVolume", "DescribeVolumes");
+        let payload = sqs_batch(&[skipped, volume_event("2024-01-01T00:00:00Z")]);
+        let response = handle(&processor, LambdaEvent::new(payload, Context::default()))
+            .await
+            .unwrap();
+        assert_eq!(
+            response,
+            json!({"batchItemFailures": [{"itemIdentifier": "m-1"}]})
+        );
+    }
+
+    #[tokio::test]
+    async fn a_direct_eventbridge_event_that_fails_fails_the_invocation() {
+        let failing = Arc::new(FakeTagger {
+            failing: true,
+            ..FakeTagger::default()
+        });
+        let processor = processor(failing, None);
+        let payload: Value = serde_json::from_str(&volume_event("2024-01-01T00:00:00Z")).unwrap();
+        let err = handle(&processor, LambdaEvent::new(payload, Context::default()))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, InvocationError::Failed { .. }));
+        assert_eq!(Diagnostic::from(err).error_type, "Retryable");
+
+        let processor = processor_ok();
+        let payload: Value = serde_json::from_str(&volume_event("2024-01-01T00:00:00Z")).unwrap();
+        let lines = handle(&processor, LambdaEvent::new(payload, Context::default()))
+            .await
+            .unwrap();
+        assert_eq!(lines[0]["status"], "tagged");
+    }
+
+    fn processor_ok() -> Processor {
+        processor(Arc::default(), None)
+    }
+}

@@ -311,3 +311,199 @@ fn log_outcome(outcome: &EventOutcome) {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::ports::{BoxError, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
+    use async_trait::async_trait;
+    use autotag_core::plan::TagPlan;
+    use std::sync::Mutex;
+
+    /// Records the plans it is given; fails every resource when `failing`.
+    #[derive(Debug, Default)]
+    pub(crate) struct FakeTagger {
+        pub(crate) failing: bool,
+        pub(crate) applied: Mutex<Vec<Vec<String>>>,
+    }
+
+    #[async_trait]
+    impl ResourceTagger for FakeTagger {
+        async fn apply(&self, plan: &TagPlan) -> ApplyReport {
+            let arns: Vec<String> = plan.arns().map(ToString::to_string).collect();
+            self.applied.lock().unwrap().push(arns.clone());
+            let mut report = ApplyReport::default();
+            for arn in arns {
+                if self.failing {
+                    report.failures.push(ResourceFailure {
+                        arn,
+                        operation: "ec2:CreateTags",
+                        kind: FailureKind::Transient,
+                        source: "RequestLimitExceeded".into(),
+                    });
+                } else {
+                    let keys = plan.tags.iter().map(|(k, _)| k.to_string()).collect();
+                    report.resources.push(ResourceReport {
+                        arn,
+                        status: ResourceStatus::Tagged { keys },
+                    });
+                }
+            }
+            report
+        }
+    }
+
+    /// Stores parked messages; refuses them when `broken`.
+    #[derive(Debug, Default)]
+    pub(crate) struct FakeDeadLetters {
+        pub(crate) broken: bool,
+        pub(crate) parked: Mutex<Vec<(String, String)>>,
+    }
+
+    #[async_trait]
+    impl DeadLetters for FakeDeadLetters {
+        async fn park(&self, body: &str, reason: &str) -> Result<(), BoxError> {
+            if self.broken {
+                return Err("SendMessage failed".into());
+            }
+            self.parked
+                .lock()
+                .unwrap()
+                .push((body.to_owned(), reason.to_owned()));
+            Ok(())
+        }
+    }
+
+    pub(crate) fn volume_event(time: &str) -> String {
+        serde_json::json!({
+            "id": "ev-1", "detail-type": "AWS API Call via CloudTrail",
+            "detail": {
+                "eventTime": time, "eventType": "AwsApiCall", "eventSource": "ec2.amazonaws.com",
+                "eventName": "CreateVolume", "awsRegion": "us-east-1", "recipientAccountId": "222222222222",
+                "userIdentity": {"type": "IAMUser", "userName": "alice", "arn": "arn:aws:iam::222222222222:user/alice"},
+                "responseElements": {"volumeId": "vol-1"}
+            }
+        })
+        .to_string()
+    }
+
+    pub(crate) fn processor(
+        tagger: Arc<FakeTagger>,
+        dead_letters: Option<Arc<FakeDeadLetters>>,
+    ) -> Processor {
+        let processor = Processor::new(Arc::new(TagPolicy::default()), tagger);
+        match dead_letters {
+            Some(dead_letters) => processor.with_dead_letters(dead_letters, 3),
+            None => processor,
+        }
+    }
+
+    fn message(body: String, receive_count: u32) -> QueueMessage {
+        QueueMessage {
+            id: "m-1".into(),
+            body,
+            receive_count,
+        }
+    }
+
+    async fn dispose(processor: &Processor, message: QueueMessage) -> Disposition {
+        processor
+            .process_messages(&[message], crate::clock::now())
+            .await
+            .remove(0)
+            .disposition
+    }
+
+    #[tokio::test]
+    async fn a_tagged_event_is_done() {
+        let tagger = Arc::new(FakeTagger::default());
+        let processor = processor(tagger.clone(), Some(Arc::default()));
+        let disposition =
+            dispose(&processor, message(volume_event("2024-01-01T00:00:00Z"), 1)).await;
+        assert_eq!(disposition, Disposition::Done);
+        assert_eq!(
+            *tagger.applied.lock().unwrap(),
+            vec![vec![
+                "arn:aws:ec2:us-east-1:222222222222:volume/vol-1".to_owned()
+            ]]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failing_event_is_retried_then_parked_with_its_reason() {
+        let tagger = Arc::new(FakeTagger {
+            failing: true,
+            ..FakeTagger::default()
+        });
+        let dead_letters = Arc::new(FakeDeadLetters::default());
+        let processor = processor(tagger, Some(dead_letters.clone()));
+        let body = volume_event("2024-01-01T00:00:00Z");
+        assert!(matches!(
+            dispose(&processor, message(body.clone(), 1)).await,
+            Disposition::Retry { .. }
+        ));
+        assert!(matches!(
+            dispose(&processor, message(body.clone(), 2)).await,
+            Disposition::Retry { .. }
+        ));
+        assert!(dead_letters.parked.lock().unwrap().is_empty());
+        let Disposition::Parked { reason } = dispose(&processor, message(body.clone(), 3)).await
+        else {
+            panic!()
+        };
+        assert!(
+            reason.contains("RequestLimitExceeded") && reason.contains("vol-1"),
+            "{reason}"
+        );
+        assert_eq!(*dead_letters.parked.lock().unwrap(), vec![(body, reason)]);
+    }
+
+    #[tokio::test]
+    async fn a_malformed_event_is_parked_at_once() {
+        let dead_letters = Arc::new(FakeDeadLetters::default());
+        let processor = processor(Arc::default(), Some(dead_letters.clone()));
+        let Disposition::Parked { reason } =
+            dispose(&processor, message(volume_event("soon"), 1)).await
+        else {
+            panic!()
+        };
+        assert!(reason.contains("`eventTime` `soon`"), "{reason}");
+        let Disposition::Parked { reason } =
+            dispose(&processor, message("not json".into(), 1)).await
+        else {
+            panic!()
+        };
+        assert!(reason.contains("not JSON"), "{reason}");
+        assert_eq!(dead_letters.parked.lock().unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn nothing_is_dropped_when_parking_fails_or_there_is_no_dead_letter_queue() {
+        let broken = Arc::new(FakeDeadLetters {
+            broken: true,
+            ..FakeDeadLetters::default()
+        });
+        let processor_with_broken = processor(Arc::default(), Some(broken));
+        assert!(matches!(
+            dispose(&processor_with_broken, message("{}".into(), 5)).await,
+            Disposition::Retry { .. }
+        ));
+        let processor_without = processor(Arc::default(), None);
+        assert!(matches!(
+            dispose(&processor_without, message("{}".into(), 5)).await,
+            Disposition::Retry { .. }
+        ));
+    }
+
+    #[tokio::test]
+    async fn skipped_events_are_done_without_tagging() {
+        let tagger = Arc::new(FakeTagger::default());
+        let processor = processor(tagger.clone(), None);
+        let body = volume_event("2024-01-01T00:00:00Z").replace("CreateVolume", "DescribeVolumes");
+        assert_eq!(
+            dispose(&processor, message(body, 1)).await,
+            Disposition::Done
+        );
+        assert!(tagger.applied.lock().unwrap().is_empty());
+    }
+}
