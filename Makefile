@@ -14,7 +14,7 @@ VENV_STAMP := $(VENV)/.requirements-installed
 MOTO_PYTHON ?= $(CURDIR)/$(VENV)/bin/python
 export MOTO_PYTHON
 
-.PHONY: .venv build test demo
+.PHONY: .venv build test demo bench
 
 # Python venv with moto, cfn-lint and parliament; rebuilt only when
 # requirements.txt changes (tracked by the stamp file).
@@ -40,3 +40,7 @@ test: .venv
 demo: .venv
 	cargo build --workspace --bins
 	cargo run -q -p autotag-tests --bin autotag-demo
+
+# Criterion benchmark of core's event -> plan path; prints times per event.
+bench:
+	cargo bench -p autotag-core --bench plan

@@ -490,6 +490,17 @@ mod tests {
     }
 
     #[test]
+    fn the_committed_schema_matches_the_policy_file_type() {
+        let committed: serde_json::Value =
+            serde_json::from_str(include_str!("../../docs/config.schema.json")).unwrap();
+        assert_eq!(
+            committed,
+            TagPolicy::json_schema(),
+            "docs/config.schema.json is stale: run `autotag schema > docs/config.schema.json`"
+        );
+    }
+
+    #[test]
     fn bad_fields_are_named() {
         assert!(refused("[tags]\nowner = \"aws:owner\"").contains("`tags.owner`"));
         assert!(refused("[tags]\nownr = \"x\"").contains("ownr"));

@@ -1,0 +1,146 @@
+//! The `autotag` command line as users run it: `plan` on the three input shapes, a bad config
+//! refused with the field named, and `schema`.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures")
+        .join(name)
+}
+
+fn autotag(args: &[&str]) -> (i32, Vec<Value>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_autotag"))
+        .args(args)
+        .env_remove("AUTOTAG_CONFIG")
+        .output()
+        .unwrap();
+    let lines = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (
+        output.status.code().unwrap_or(-1),
+        lines,
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn scratch(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("autotag-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn plan_prints_one_line_per_event_in_the_documented_shape() {
+    let file = fixture("ec2/RunInstances-invictus-aws_dataset-1.json");
+    let (code, lines, _) = autotag(&["plan", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(lines.len(), 1);
+    let line = &lines[0];
+    let keys: Vec<&str> = line
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "outcome",
+            "reason",
+            "account",
+            "region",
+            "principal",
+            "resources",
+            "tags"
+        ]
+    );
+    assert_eq!(line["outcome"], "tag");
+    assert_eq!(line["account"], "123837392027");
+    assert_eq!(line["principal"]["type"], "IAMUser");
+    assert_eq!(line["principal"]["owner"], "bert-jan");
+    assert_eq!(
+        line["resources"][0],
+        "arn:aws:ec2:us-east-1:123837392027:instance/i-0dbc91f429e48eeed"
+    );
+    assert_eq!(line["tags"]["dateCreated"], "2023-07-10T11:55:21Z");
+}
+
+#[test]
+fn plan_reads_log_files_and_arrays_with_the_right_ids() {
+    let event: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("ec2/CreateVolume-invictus-aws_dataset-1.json")).unwrap(),
+    )
+    .unwrap();
+    let log_file = scratch(
+        "log.json",
+        &serde_json::json!({"Records": [event["detail"], 42]}).to_string(),
+    );
+    let (_, lines, _) = autotag(&["plan", log_file.to_str().unwrap()]);
+    assert_eq!(lines[0]["id"], event["detail"]["eventID"]);
+    assert_eq!(lines[1]["outcome"], "reject");
+
+    let array = scratch(
+        "array.json",
+        &Value::Array(vec![event.clone(), event.clone()]).to_string(),
+    );
+    let (_, lines, _) = autotag(&["plan", array.to_str().unwrap()]);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], event["id"]);
+}
+
+#[test]
+fn a_bad_config_is_refused_naming_the_field() {
+    let config = scratch("bad.toml", "[tags]\nowner = \"aws:owner\"\n");
+    let file = fixture("ec2/CreateVolume-invictus-aws_dataset-1.json");
+    let (code, lines, stderr) = autotag(&[
+        "plan",
+        "--config",
+        config.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(lines.is_empty());
+    assert!(stderr.contains("`tags.owner`"), "{stderr}");
+}
+
+#[test]
+fn handle_refuses_to_run_without_an_external_id() {
+    let file = fixture("ec2/CreateVolume-invictus-aws_dataset-1.json");
+    let (code, _, stderr) = autotag(&[
+        "handle",
+        "--endpoint-url",
+        "http://127.0.0.1:9",
+        file.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("`spoke.external_id`"), "{stderr}");
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let output = Command::new(env!("CARGO_BIN_EXE_autotag"))
+        .arg("schema")
+        .output()
+        .unwrap();
+    let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let committed: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/config.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(printed, committed);
+}
