@@ -343,3 +343,51 @@ async fn what_cannot_be_tagged_lands_in_the_dead_letter_queue_with_its_reason() 
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn handle_processes_a_file_of_events_for_real() -> anyhow::Result<()> {
+    // GIVEN a log file holding the CloudTrail record of a bucket created in a spoke
+    let org = Org::create(1).await?;
+    let spoke = org.spokes[0].clone();
+    let policy = org.write_policy(
+        &scratch(),
+        &[&spoke],
+        "[tags]\nuser_agent = \"userAgent\"\n",
+    )?;
+    let config = org.role_session(&spoke, "deployer", "release-7").await?;
+    let caller = Caller::of(&config).await?;
+    let bucket = format!("handled-{spoke}");
+    moto::s3_client(&config)
+        .create_bucket()
+        .bucket(&bucket)
+        .send()
+        .await?;
+    let when = cloudtrail::now();
+    let record = cloudtrail::record(
+        "s3/CreateBucket-invictus-aws_dataset-1.json",
+        &caller,
+        REGION,
+        &when,
+        &[("/requestParameters/bucketName", json!(bucket))],
+    )?;
+    let file = scratch().join(format!("trail-{spoke}.json"));
+    std::fs::write(&file, json!({"Records": [record]}).to_string())?;
+
+    // WHEN `autotag handle` processes it
+    let (status, lines) = org
+        .run_autotag(&policy, &["handle", file.to_str().unwrap_or_default()])
+        .await?;
+
+    // THEN it reports the bucket tagged, and the bucket carries the stamps and the optional tag.
+    assert!(status.success(), "{lines:#?}");
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["status"], "tagged", "{lines:#?}");
+    assert_eq!(lines[0]["applied"][0]["status"], "tagged");
+    let tags = tags_of(&org.admin(&spoke).await?, &format!("arn:aws:s3:::{bucket}")).await?;
+    assert_eq!(
+        tags.get("owner").map(String::as_str),
+        Some("deployer/release-7")
+    );
+    assert!(tags.contains_key("userAgent"), "{tags:?}");
+    Ok(())
+}

@@ -253,6 +253,35 @@ impl Org {
     /// Runs `autotag hub` on the hub queue until it is idle, as the hub account, and returns
     /// the JSON lines it printed.
     pub async fn run_hub(&self, policy: &Path, max_receives: u32) -> anyhow::Result<Vec<Value>> {
+        let max_receives = max_receives.to_string();
+        let args = [
+            "hub",
+            "--queue-url",
+            &self.queue_url,
+            "--dead-letter-url",
+            &self.dead_letter_url,
+            "--wait-seconds",
+            "0",
+            "--retry-delay-seconds",
+            "0",
+            "--exit-when-idle",
+            "--max-receives",
+            &max_receives,
+        ];
+        let (status, lines) = self.run_autotag(policy, &args).await?;
+        if !status.success() {
+            bail!("autotag hub failed ({status})");
+        }
+        Ok(lines)
+    }
+
+    /// Runs `autotag <args> --config <policy>` as the hub account against the emulator, and
+    /// returns its exit status and the JSON lines it printed.
+    pub async fn run_autotag(
+        &self,
+        policy: &Path,
+        args: &[&str],
+    ) -> anyhow::Result<(std::process::ExitStatus, Vec<Value>)> {
         let credentials = self
             .hub_config
             .credentials_provider()
@@ -260,22 +289,8 @@ impl Org {
             .provide_credentials()
             .await?;
         let output = tokio::process::Command::new(autotag_bin()?)
-            .args([
-                "hub",
-                "--queue-url",
-                &self.queue_url,
-                "--dead-letter-url",
-                &self.dead_letter_url,
-            ])
+            .args(args)
             .args(["--endpoint-url", self.moto.endpoint(), "--region", REGION])
-            .args([
-                "--wait-seconds",
-                "0",
-                "--retry-delay-seconds",
-                "0",
-                "--exit-when-idle",
-            ])
-            .args(["--max-receives", &max_receives.to_string()])
             .arg("--config")
             .arg(policy)
             .env_clear()
@@ -291,17 +306,22 @@ impl Org {
             .stdin(Stdio::null())
             .output()
             .await?;
-        if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let lines = String::from_utf8(output.stdout)?
+            .lines()
+            .map(|line| {
+                serde_json::from_str(line)
+                    .with_context(|| format!("autotag printed `{line}`; stderr: {stderr}"))
+            })
+            .collect::<anyhow::Result<Vec<Value>>>()?;
+        if !output.status.success() && lines.is_empty() {
             bail!(
-                "autotag hub failed ({}): {}",
-                output.status,
-                String::from_utf8_lossy(&output.stderr)
+                "autotag {} failed ({}): {stderr}",
+                args.join(" "),
+                output.status
             );
         }
-        String::from_utf8(output.stdout)?
-            .lines()
-            .map(|line| serde_json::from_str(line).with_context(|| format!("hub printed `{line}`")))
-            .collect()
+        Ok((output.status, lines))
     }
 
     /// The messages parked in the dead-letter queue: body and reason.
