@@ -14,7 +14,7 @@ VENV_STAMP := $(VENV)/.requirements-installed
 MOTO_PYTHON ?= $(CURDIR)/$(VENV)/bin/python
 export MOTO_PYTHON
 
-.PHONY: .venv build test demo bench
+.PHONY: .venv build test demo bench lambda
 
 # Python venv with moto, cfn-lint and parliament; rebuilt only when
 # requirements.txt changes (tracked by the stamp file).
@@ -44,3 +44,15 @@ demo: .venv
 # Criterion benchmark of core's event -> plan path; prints times per event.
 bench:
 	cargo bench -p autotag-core --bench plan
+
+# The Lambda packages: `bootstrap` for provided.al2023, arm64 and x86_64, built with cargo-lambda
+# (zig as the cross linker). Release builds of the SDK: ~15 minutes per architecture on 2 cores.
+LAMBDA_STAMP := $(VENV)/.lambda-installed
+$(LAMBDA_STAMP): requirements-lambda.txt $(VENV_STAMP)
+	$(VENV)/bin/pip install --quiet -r requirements-lambda.txt
+	touch $@
+
+lambda: $(LAMBDA_STAMP)
+	rustup target add aarch64-unknown-linux-gnu
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" cargo lambda build --release --arm64 --bin bootstrap --lambda-dir target/lambda/arm64
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" cargo lambda build --release --x86-64 --bin bootstrap --lambda-dir target/lambda/x86_64

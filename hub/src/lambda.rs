@@ -20,6 +20,15 @@ pub enum InvocationError {
         /// What is wrong.
         reason: String,
     },
+    /// An event is malformed; retrying will not help, but the failed invocation carries it to
+    /// the function's on-failure destination instead of dropping it.
+    #[error("event `{event_id}` is malformed: {reason}")]
+    Rejected {
+        /// The event.
+        event_id: String,
+        /// Why.
+        reason: String,
+    },
     /// An event could not be tagged yet; retrying may succeed.
     #[error("event `{event_id}` failed: {reason}")]
     Failed {
@@ -33,7 +42,7 @@ pub enum InvocationError {
 impl From<InvocationError> for Diagnostic {
     fn from(err: InvocationError) -> Self {
         let error_type = match err {
-            InvocationError::Unreadable { .. } => "NonRetryable",
+            InvocationError::Unreadable { .. } | InvocationError::Rejected { .. } => "NonRetryable",
             InvocationError::Failed { .. } => "Retryable",
         };
         Diagnostic {
@@ -86,11 +95,16 @@ pub async fn handle(
                 });
             }
             ItemOutcome::Processed(outcome) => {
-                if outcome.status() == EventStatus::Failed {
-                    return Err(InvocationError::Failed {
-                        event_id: outcome.decision.id.clone(),
-                        reason: outcome.problem().unwrap_or_default(),
-                    });
+                let event_id = outcome.decision.id.clone();
+                let reason = outcome.problem().unwrap_or_default();
+                match outcome.status() {
+                    EventStatus::Failed => {
+                        return Err(InvocationError::Failed { event_id, reason });
+                    }
+                    EventStatus::Rejected => {
+                        return Err(InvocationError::Rejected { event_id, reason });
+                    }
+                    EventStatus::Tagged | EventStatus::Skipped => {}
                 }
                 lines.push(outcome.line());
             }

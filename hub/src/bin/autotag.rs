@@ -187,8 +187,20 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let processor = aws::processor(policy, &options, dead_letter_url, max_receives).await?;
             let poller =
                 QueuePoller::connect(&options, queue_url, wait_seconds, retry_delay_seconds).await;
+            let mut backoff = std::time::Duration::from_secs(1);
             loop {
-                let received = poller.receive().await?;
+                // A long-running hub outlives a queue outage; a one-shot run reports it.
+                let received = match poller.receive().await {
+                    Ok(received) => received,
+                    Err(err) if !exit_when_idle => {
+                        tracing::error!(error = %anyhow::Error::from(err), ?backoff, "receive failed; retrying");
+                        tokio::time::sleep(backoff).await;
+                        backoff = (backoff * 2).min(std::time::Duration::from_secs(60));
+                        continue;
+                    }
+                    Err(err) => return Err(err.into()),
+                };
+                backoff = std::time::Duration::from_secs(1);
                 if received.is_empty() {
                     if exit_when_idle {
                         return Ok(ExitCode::SUCCESS);
@@ -197,7 +209,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 let messages: Vec<_> = received.iter().map(|r| r.message.clone()).collect();
                 let results = processor.process_messages(&messages, clock::now()).await;
-                poller.settle(&received, &results).await?;
+                // Unsettled messages are delivered again later; processing them is idempotent.
+                if let Err(err) = poller.settle(&received, &results).await {
+                    tracing::error!(error = %anyhow::Error::from(err), "settling messages failed");
+                }
                 for result in results {
                     let (disposition, reason) = match &result.disposition {
                         Disposition::Done => ("done", None),
