@@ -34,6 +34,14 @@ test: .venv
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 	# The end-to-end tests run the real `autotag` binary, so build it first.
 	cargo build --workspace --bins
+	# Generated deployment files must match the registry, and pass the real linters.
+	$(CARGO_TARGET_DIR)/debug/autotag render --check
+	$(VENV)/bin/cfn-lint spoke-roles/*.yaml stacksets/*.yaml
+	# LOW findings are "a wildcard ARN is as wide as *": the role must tag any resource of
+	# each type in its own account, so only MEDIUM and above fail the build.
+	for policy in spoke-roles/*.json scp/*.json; do \
+	  $(VENV)/bin/parliament --minimum_severity MEDIUM < $$policy || exit 1; \
+	done
 	cargo test --workspace
 
 # Runs the end-to-end demo against a moto_server started by the demo binary.

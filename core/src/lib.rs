@@ -15,4 +15,6 @@ pub mod plan;
 pub mod policy;
 pub mod principal;
 pub mod registry;
+pub mod render;
+pub mod services;
 pub mod tags;

@@ -68,6 +68,18 @@ enum Command {
         #[arg(long)]
         exit_when_idle: bool,
     },
+    /// Write the deployment artifacts generated from the registry and the config into
+    /// spoke-roles/, stacksets/ and scp/; with --check, list every difference and write nothing.
+    Render {
+        #[command(flatten)]
+        config: ConfigArg,
+        /// Fail, listing the files that differ, instead of writing.
+        #[arg(long)]
+        check: bool,
+        /// The repository root to write under.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Print the JSON Schema of the config file.
     Schema,
 }
@@ -224,6 +236,41 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 out.flush()?;
             }
+        }
+        Command::Render {
+            config,
+            check,
+            root,
+        } => {
+            let policy = load(&config)?;
+            let files = autotag_core::render::render_all(&policy)?;
+            let mut stale = Vec::new();
+            for file in &files {
+                let path = root.join(&file.path);
+                let current = std::fs::read_to_string(&path).ok();
+                if current.as_deref() == Some(file.contents.as_str()) {
+                    continue;
+                }
+                if check {
+                    stale.push(file.path.clone());
+                } else {
+                    if let Some(dir) = path.parent() {
+                        std::fs::create_dir_all(dir)?;
+                    }
+                    std::fs::write(&path, &file.contents)?;
+                    writeln!(out, "wrote {}", file.path)?;
+                }
+            }
+            if stale.is_empty() {
+                return Ok(ExitCode::SUCCESS);
+            }
+            for path in &stale {
+                writeln!(out, "differs: {path}")?;
+            }
+            anyhow::bail!(
+                "{} generated file(s) are stale; run `autotag render`",
+                stale.len()
+            )
         }
         Command::Schema => {
             writeln!(

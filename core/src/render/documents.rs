@@ -1,0 +1,298 @@
+//! IAM documents, SCPs and event patterns, rendered from the registry.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use super::{MAX_PATTERN_CHARS, MAX_SCP_CHARS, RenderError};
+use crate::policy::TagPolicy;
+use crate::registry::ROWS;
+use crate::services::{self, RESOURCE_TYPES};
+
+/// STS events forwarded to the hub so that it can learn session tags (issue 4).
+pub const STS_EVENTS: &[&str] = &[
+    "AssumeRole",
+    "AssumeRoleWithSAML",
+    "AssumeRoleWithWebIdentity",
+    "GetFederationToken",
+];
+
+/// The auto-tag role's permissions: read and write tags on exactly what the registry's routes
+/// need, scoped to each resource type's ARN pattern wherever the action allows it, plus reading
+/// any role's or user's IAM tags (the creators' principal tags). Never an untag action.
+pub fn spoke_role_policy() -> Value {
+    let mut unscoped: BTreeSet<&str> = BTreeSet::new();
+    let mut scoped: Vec<(&str, &str)> = vec![
+        ("iam:ListRoleTags", "arn:*:iam::*:role/*"),
+        ("iam:ListUserTags", "arn:*:iam::*:user/*"),
+    ];
+    for row in ROWS {
+        unscoped.extend(services::route_actions(row.route));
+        for spec in row.resources {
+            if let Some(facts) = services::resource_type(spec.resource_type) {
+                for action in facts.read_actions.iter().chain(facts.tag_actions) {
+                    scoped.push((action, facts.arn_pattern));
+                }
+            }
+        }
+    }
+    let mut statements = vec![json!({
+        "Sid": "CallsWithoutResourceScope",
+        "Effect": "Allow",
+        "Action": unscoped.into_iter().collect::<Vec<_>>(),
+        "Resource": "*"
+    })];
+    // One statement per set of ARN patterns, naming every action allowed on exactly that set.
+    let actions: BTreeSet<&str> = scoped.iter().map(|(a, _)| *a).collect();
+    let mut by_resources: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    for action in actions {
+        let resources: BTreeSet<&str> = scoped
+            .iter()
+            .filter(|(a, _)| *a == action)
+            .map(|(_, r)| *r)
+            .collect();
+        let resources: Vec<&str> = resources.into_iter().collect();
+        match by_resources.iter_mut().find(|(r, _)| *r == resources) {
+            Some((_, actions)) => actions.push(action),
+            None => by_resources.push((resources, vec![action])),
+        }
+    }
+    for (resources, actions) in by_resources {
+        statements.push(json!({
+            "Sid": sid(actions.first().copied().unwrap_or_default()),
+            "Effect": "Allow",
+            "Action": actions,
+            "Resource": resources
+        }));
+    }
+    json!({"Version": "2012-10-17", "Statement": statements})
+}
+
+fn sid(action: &str) -> String {
+    let mut out = String::from("Allow");
+    for part in action.split([':', '-']) {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}
+
+/// The forwarder role's only permission: put events on the hub bus.
+pub fn forwarder_policy(hub_bus_arn: impl Into<Value>) -> Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "PutEventsOnHubBus",
+            "Effect": "Allow",
+            "Action": "events:PutEvents",
+            "Resource": hub_bus_arn.into()
+        }]
+    })
+}
+
+/// The spoke rules' event patterns: CloudTrail API calls of the registry's events, failed calls
+/// excluded, one pattern per event source (split further to stay within the size limit), so
+/// that together they match exactly the registry's `(eventSource, eventName)` pairs; then the
+/// STS events.
+pub fn event_patterns() -> Result<Vec<Value>, RenderError> {
+    let sources: BTreeSet<&str> = ROWS.iter().map(|r| r.event_source).collect();
+    let mut groups: Vec<(&str, Vec<&str>)> = sources
+        .into_iter()
+        .map(|source| {
+            let mut names: Vec<&str> = ROWS
+                .iter()
+                .filter(|r| r.event_source == source)
+                .map(|r| r.event_name)
+                .collect();
+            names.sort_unstable();
+            (source, names)
+        })
+        .collect();
+    groups.push(("sts.amazonaws.com", STS_EVENTS.to_vec()));
+    let mut patterns = Vec::new();
+    for (source, names) in groups {
+        let mut chunk: Vec<&str> = Vec::new();
+        for name in names {
+            chunk.push(name);
+            if pattern_text(source, &chunk).len() > MAX_PATTERN_CHARS {
+                chunk.pop();
+                if chunk.is_empty() {
+                    return Err(RenderError::TooLarge {
+                        document: format!("event pattern for `{source}` `{name}`"),
+                        limit: MAX_PATTERN_CHARS,
+                        detail: "a single event name does not fit".into(),
+                    });
+                }
+                patterns.push(pattern(source, &chunk));
+                chunk = vec![name];
+            }
+        }
+        if !chunk.is_empty() {
+            patterns.push(pattern(source, &chunk));
+        }
+    }
+    Ok(patterns)
+}
+
+fn pattern(source: &str, names: &[&str]) -> Value {
+    let service = source.split('.').next().unwrap_or(source);
+    json!({
+        "source": [format!("aws.{service}")],
+        "detail-type": ["AWS API Call via CloudTrail"],
+        "detail": {
+            "eventSource": [source],
+            "eventName": names,
+            "errorCode": [{"exists": false}]
+        }
+    })
+}
+
+fn pattern_text(source: &str, names: &[&str]) -> String {
+    pattern(source, names).to_string()
+}
+
+/// The tag-protecting SCPs: deny removing, and deny writing, the protected tag keys to every
+/// principal but the auto-tag role, on every registry service whose tag actions support
+/// `aws:TagKeys`. Split into several documents only if one would exceed the SCP size limit.
+pub fn scps(policy: &TagPolicy) -> Result<Vec<Value>, RenderError> {
+    let mut untag: BTreeSet<&str> = ["tag:UntagResources"].into_iter().collect();
+    let mut tag: BTreeSet<&str> = ["tag:TagResources"].into_iter().collect();
+    for facts in RESOURCE_TYPES.iter().filter(|f| f.tag_keys_condition) {
+        untag.extend(facts.untag_actions);
+        tag.extend(facts.tag_actions);
+    }
+    let untag: Vec<&str> = untag.into_iter().collect();
+    let tag: Vec<&str> = tag.into_iter().collect();
+    let keys: Vec<&str> = policy.protected_keys().iter().map(|k| k.as_str()).collect();
+    let exempt = format!("arn:*:iam::*:role/{}", policy.role_name);
+    let statement = |sid: &str, actions: &[&str]| {
+        json!({
+            "Sid": sid,
+            "Effect": "Deny",
+            "Action": actions,
+            "Resource": "*",
+            "Condition": {
+                "ForAnyValue:StringEquals": {"aws:TagKeys": keys},
+                "ArnNotLike": {"aws:PrincipalArn": exempt}
+            }
+        })
+    };
+    let whole = json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            statement("DenyRemovingProtectedTags", &untag),
+            statement("DenyOverwritingProtectedTags", &tag)
+        ]
+    });
+    if whole.to_string().len() <= MAX_SCP_CHARS {
+        return Ok(vec![whole]);
+    }
+    // Too large for one SCP: one document per statement, actions halved until each fits.
+    let mut documents = Vec::new();
+    for (sid, actions) in [
+        ("DenyRemovingProtectedTags", untag),
+        ("DenyOverwritingProtectedTags", tag),
+    ] {
+        let mut pending = vec![actions];
+        while let Some(actions) = pending.pop() {
+            let document =
+                json!({"Version": "2012-10-17", "Statement": [statement(sid, &actions)]});
+            if document.to_string().len() <= MAX_SCP_CHARS {
+                documents.push(document);
+            } else if actions.len() > 1 {
+                let (left, right) = actions.split_at(actions.len() / 2);
+                pending.push(right.to_vec());
+                pending.push(left.to_vec());
+            } else {
+                return Err(RenderError::TooLarge {
+                    document: "scp".into(),
+                    limit: MAX_SCP_CHARS,
+                    detail: "one action's statement alone is too large".into(),
+                });
+            }
+        }
+    }
+    Ok(documents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn patterns_fit_and_cover_exactly_the_registry() {
+        let patterns = event_patterns().unwrap();
+        let mut covered = BTreeSet::new();
+        for pattern in &patterns {
+            assert!(pattern.to_string().len() <= MAX_PATTERN_CHARS);
+            assert_eq!(pattern["detail"]["errorCode"], json!([{"exists": false}]));
+            let sources = pattern["detail"]["eventSource"].as_array().unwrap();
+            assert_eq!(
+                sources.len(),
+                1,
+                "one source per pattern keeps the match exact"
+            );
+            for name in pattern["detail"]["eventName"].as_array().unwrap() {
+                assert!(covered.insert((
+                    sources[0].as_str().unwrap().to_owned(),
+                    name.as_str().unwrap().to_owned()
+                )));
+            }
+        }
+        let mut expected: BTreeSet<(String, String)> = ROWS
+            .iter()
+            .map(|r| (r.event_source.to_owned(), r.event_name.to_owned()))
+            .collect();
+        expected.extend(
+            STS_EVENTS
+                .iter()
+                .map(|n| ("sts.amazonaws.com".to_owned(), (*n).to_owned())),
+        );
+        assert_eq!(covered, expected);
+    }
+
+    #[test]
+    fn the_scp_fits_and_covers_every_untag_action_that_can_be_conditioned() {
+        let documents = scps(&TagPolicy::default()).unwrap();
+        assert_eq!(documents.len(), 1);
+        assert!(documents[0].to_string().len() <= MAX_SCP_CHARS);
+        let text = documents[0].to_string();
+        for facts in RESOURCE_TYPES.iter().filter(|f| f.tag_keys_condition) {
+            for action in facts.untag_actions.iter().chain(facts.tag_actions) {
+                assert!(
+                    text.contains(&format!("\"{action}\"")),
+                    "{action} not denied"
+                );
+            }
+        }
+        assert!(text.contains("arn:*:iam::*:role/autotag"));
+    }
+
+    #[test]
+    fn the_role_policy_grants_each_routes_actions() {
+        let text = spoke_role_policy().to_string();
+        for action in [
+            "ec2:CreateTags",
+            "ec2:DescribeTags",
+            "s3:PutBucketTagging",
+            "s3:GetBucketTagging",
+            "iam:TagRole",
+            "iam:ListRoleTags",
+            "iam:ListUserTags",
+            "ecr:TagResource",
+            "tag:TagResources",
+            "tag:GetResources",
+            "dynamodb:TagResource",
+        ] {
+            assert!(text.contains(&format!("\"{action}\"")), "{action} missing");
+        }
+        assert!(
+            !text.contains("Untag"),
+            "the auto-tag role never removes tags"
+        );
+    }
+}

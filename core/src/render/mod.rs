@@ -1,0 +1,100 @@
+//! Renderers: the deployment artifacts generated from the registry and the policy, so that the
+//! spoke rules, the auto-tag role's permissions and the SCP never drift from what the hub handles.
+//!
+//! Everything here is pure: data in, documents out. `autotag render` writes the results into
+//! `spoke-roles/`, `stacksets/` and `scp/`, and `autotag render --check` fails on drift.
+
+pub mod documents;
+pub mod templates;
+pub mod yaml;
+
+use serde_json::Value;
+
+use crate::policy::TagPolicy;
+
+/// EventBridge's default limit on an event pattern's size, in characters.
+pub const MAX_PATTERN_CHARS: usize = 2048;
+/// The size limit of one service control policy, in characters (whitespace counts).
+pub const MAX_SCP_CHARS: usize = 5120;
+/// The hub's event bus.
+pub const HUB_BUS_NAME: &str = "autotag-hub";
+/// The Lambda function's execution role, the only principal the spoke role trusts.
+pub const HUB_ROLE_NAME: &str = "autotag-hub-function";
+/// The spokes' role that may put events on the hub bus.
+pub const FORWARDER_ROLE_NAME: &str = "autotag-forwarder";
+
+/// Why rendering failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A document cannot be made small enough.
+    #[error("`{document}` cannot fit in {limit} characters: {detail}")]
+    TooLarge {
+        /// Which document.
+        document: String,
+        /// The limit.
+        limit: usize,
+        /// Why splitting did not help.
+        detail: String,
+    },
+}
+
+/// One generated file: its path from the repository root, and its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFile {
+    /// E.g. `stacksets/spoke-rules.yaml`.
+    pub path: String,
+    /// The file's text.
+    pub contents: String,
+}
+
+/// Every generated file, for `policy`.
+pub fn render_all(policy: &TagPolicy) -> Result<Vec<RenderedFile>, RenderError> {
+    let json = |value: &Value| {
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(value).unwrap_or_default()
+        )
+    };
+    let mut files = vec![
+        RenderedFile {
+            path: "spoke-roles/autotag-role-policy.json".into(),
+            contents: json(&documents::spoke_role_policy()),
+        },
+        RenderedFile {
+            path: "spoke-roles/forwarder-policy.json".into(),
+            contents: json(&documents::forwarder_policy(
+                "arn:aws:events:*:*:event-bus/autotag-hub",
+            )),
+        },
+        RenderedFile {
+            path: "spoke-roles/spoke-roles.yaml".into(),
+            contents: yaml::to_yaml(&templates::spoke_roles(policy)),
+        },
+        RenderedFile {
+            path: "stacksets/spoke-rules.yaml".into(),
+            contents: yaml::to_yaml(&templates::spoke_rules()?),
+        },
+        RenderedFile {
+            path: "stacksets/hub.yaml".into(),
+            contents: yaml::to_yaml(&templates::hub(policy)),
+        },
+        RenderedFile {
+            path: "stacksets/org-stacksets.yaml".into(),
+            contents: yaml::to_yaml(&templates::org_stacksets(policy)?),
+        },
+    ];
+    let scps = documents::scps(policy)?;
+    let count = scps.len();
+    for (index, scp) in scps.iter().enumerate() {
+        let path = if count == 1 {
+            "scp/protect-tags.json".to_owned()
+        } else {
+            format!("scp/protect-tags-{}.json", index + 1)
+        };
+        files.push(RenderedFile {
+            path,
+            contents: json(scp),
+        });
+    }
+    Ok(files)
+}

@@ -1,0 +1,206 @@
+//! What each registry resource type needs from IAM: the ARN pattern its permissions are scoped
+//! to, the actions that read, write and remove its tags, and whether those actions honour the
+//! `aws:TagKeys` condition key (which decides whether the SCP can protect its stamps).
+//!
+//! The spoke role's permissions and the tag-protecting SCP are rendered from this table and the
+//! registry's routes, so a new registry row that lacks an entry here fails a test.
+
+use crate::registry::Route;
+
+/// IAM facts about one resource type.
+#[derive(Debug, Clone, Copy)]
+pub struct ResourceTypeIam {
+    /// The registry's resource type, e.g. `ec2:volume`.
+    pub resource_type: &'static str,
+    /// ARN pattern the tag actions are scoped to (any partition, region and account).
+    pub arn_pattern: &'static str,
+    /// Resource-scoped actions the hub uses to read existing tags (the rest are in
+    /// [`route_actions`]).
+    pub read_actions: &'static [&'static str],
+    /// The service's own action that adds tags (also authorised for the tagging API).
+    pub tag_actions: &'static [&'static str],
+    /// The service's own actions that remove or replace tags.
+    pub untag_actions: &'static [&'static str],
+    /// Whether the tag and untag actions support `aws:TagKeys`.
+    pub tag_keys_condition: bool,
+}
+
+const EC2_TAG: &[&str] = &["ec2:CreateTags"];
+const EC2_UNTAG: &[&str] = &["ec2:DeleteTags"];
+
+const fn ec2(resource_type: &'static str, arn_pattern: &'static str) -> ResourceTypeIam {
+    ResourceTypeIam {
+        resource_type,
+        arn_pattern,
+        read_actions: &[],
+        tag_actions: EC2_TAG,
+        untag_actions: EC2_UNTAG,
+        tag_keys_condition: true,
+    }
+}
+
+const fn tagged_by(
+    resource_type: &'static str,
+    arn_pattern: &'static str,
+    tag_actions: &'static [&'static str],
+    untag_actions: &'static [&'static str],
+) -> ResourceTypeIam {
+    ResourceTypeIam {
+        resource_type,
+        arn_pattern,
+        read_actions: &[],
+        tag_actions,
+        untag_actions,
+        tag_keys_condition: true,
+    }
+}
+
+const fn read_by(facts: ResourceTypeIam, read_actions: &'static [&'static str]) -> ResourceTypeIam {
+    ResourceTypeIam {
+        read_actions,
+        ..facts
+    }
+}
+
+/// Every resource type of the registry.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    tagged_by(
+        "dynamodb:table",
+        "arn:*:dynamodb:*:*:table/*",
+        &["dynamodb:TagResource"],
+        &["dynamodb:UntagResource"],
+    ),
+    ec2("ec2:elastic-ip", "arn:*:ec2:*:*:elastic-ip/*"),
+    ec2("ec2:image", "arn:*:ec2:*::image/*"),
+    ec2("ec2:instance", "arn:*:ec2:*:*:instance/*"),
+    ec2("ec2:network-interface", "arn:*:ec2:*:*:network-interface/*"),
+    ec2("ec2:security-group", "arn:*:ec2:*:*:security-group/*"),
+    ec2("ec2:snapshot", "arn:*:ec2:*::snapshot/*"),
+    ec2("ec2:subnet", "arn:*:ec2:*:*:subnet/*"),
+    ec2("ec2:volume", "arn:*:ec2:*:*:volume/*"),
+    ec2("ec2:vpc", "arn:*:ec2:*:*:vpc/*"),
+    read_by(
+        tagged_by(
+            "ecr:repository",
+            "arn:*:ecr:*:*:repository/*",
+            &["ecr:TagResource"],
+            &["ecr:UntagResource"],
+        ),
+        &["ecr:ListTagsForResource"],
+    ),
+    read_by(
+        tagged_by(
+            "iam:role",
+            "arn:*:iam::*:role/*",
+            &["iam:TagRole"],
+            &["iam:UntagRole"],
+        ),
+        &["iam:ListRoleTags"],
+    ),
+    read_by(
+        tagged_by(
+            "iam:user",
+            "arn:*:iam::*:user/*",
+            &["iam:TagUser"],
+            &["iam:UntagUser"],
+        ),
+        &["iam:ListUserTags"],
+    ),
+    tagged_by(
+        "kms:key",
+        "arn:*:kms:*:*:key/*",
+        &["kms:TagResource"],
+        &["kms:UntagResource"],
+    ),
+    tagged_by(
+        "lambda:function",
+        "arn:*:lambda:*:*:function:*",
+        &["lambda:TagResource"],
+        &["lambda:UntagResource"],
+    ),
+    tagged_by(
+        "logs:log-group",
+        "arn:*:logs:*:*:log-group:*",
+        &["logs:TagResource", "logs:TagLogGroup"],
+        &["logs:UntagResource", "logs:UntagLogGroup"],
+    ),
+    tagged_by(
+        "rds:db",
+        "arn:*:rds:*:*:db:*",
+        &["rds:AddTagsToResource"],
+        &["rds:RemoveTagsFromResource"],
+    ),
+    // PutBucketTagging replaces a bucket's whole tag set and has no `aws:TagKeys` key, so no SCP
+    // can tell "adds a tag" from "drops the owner tag" for buckets without ABAC.
+    ResourceTypeIam {
+        resource_type: "s3:bucket",
+        arn_pattern: "arn:*:s3:::*",
+        read_actions: &["s3:GetBucketTagging"],
+        tag_actions: &["s3:PutBucketTagging"],
+        untag_actions: &["s3:PutBucketTagging", "s3:DeleteBucketTagging"],
+        tag_keys_condition: false,
+    },
+    tagged_by(
+        "secretsmanager:secret",
+        "arn:*:secretsmanager:*:*:secret:*",
+        &["secretsmanager:TagResource"],
+        &["secretsmanager:UntagResource"],
+    ),
+    tagged_by(
+        "sns:topic",
+        "arn:*:sns:*:*:*",
+        &["sns:TagResource"],
+        &["sns:UntagResource"],
+    ),
+    tagged_by(
+        "sqs:queue",
+        "arn:*:sqs:*:*:*",
+        &["sqs:TagQueue"],
+        &["sqs:UntagQueue"],
+    ),
+];
+
+/// The IAM facts of `resource_type`.
+pub fn resource_type(resource_type: &str) -> Option<&'static ResourceTypeIam> {
+    RESOURCE_TYPES
+        .iter()
+        .find(|t| t.resource_type == resource_type)
+}
+
+/// The actions a route needs that take no resource scope (EC2's describe calls and the
+/// tagging API's), beyond each resource type's own actions.
+pub fn route_actions(route: Route) -> &'static [&'static str] {
+    match route {
+        Route::Ec2 => &["ec2:DescribeInstances", "ec2:DescribeTags"],
+        Route::TaggingApi => &["tag:GetResources", "tag:TagResources"],
+        Route::S3Bucket | Route::IamRole | Route::IamUser | Route::Ecr => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::ROWS;
+
+    #[test]
+    fn every_registry_resource_type_has_iam_facts() {
+        for row in ROWS {
+            for spec in row.resources {
+                let facts = resource_type(spec.resource_type)
+                    .unwrap_or_else(|| panic!("no IAM facts for `{}`", spec.resource_type));
+                let service = spec.resource_type.split(':').next().unwrap();
+                assert!(
+                    facts.arn_pattern.starts_with(&format!("arn:*:{service}:")),
+                    "{}",
+                    facts.arn_pattern
+                );
+                assert!(
+                    facts
+                        .tag_actions
+                        .iter()
+                        .all(|a| a.starts_with(&format!("{service}:")))
+                );
+            }
+        }
+    }
+}
