@@ -6,7 +6,8 @@
 
 use serde_json::Value;
 
-/// Collects every string (and number, as text) found at `path` below `root`.
+/// Collects every string found at `path` below `root` (ids are strings; other leaves are
+/// skipped).
 ///
 /// A path that leads nowhere yields nothing; it is not an error, since optional fields are
 /// routinely absent from real records.

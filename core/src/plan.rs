@@ -109,8 +109,6 @@ pub struct TagPlan {
     pub tag_attached_volumes: bool,
     /// The tags, stamps first.
     pub tags: TagSet,
-    /// Keys that must never be overwritten where already present.
-    pub protected_keys: Vec<TagKey>,
     /// The source record's `eventTime`, normalised.
     pub event_time: String,
 }
@@ -180,7 +178,7 @@ fn decide(
         .or(event.envelope_account.as_deref());
     let account = match account_text.map(AccountId::parse) {
         Some(Ok(account)) => account,
-        Some(Err(err)) => return Outcome::Reject(format!("`recipientAccountId`: {err}")),
+        Some(Err(err)) => return Outcome::Reject(format!("the record's account: {err}")),
         None => {
             return Outcome::Reject("record names no account (`recipientAccountId`)".to_owned());
         }
@@ -242,7 +240,6 @@ fn decide(
         }],
         tag_attached_volumes: row.tag_attached_volumes,
         tags,
-        protected_keys: policy.protected_keys().into_iter().cloned().collect(),
         event_time: event_time_text,
     })
 }

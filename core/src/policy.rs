@@ -318,6 +318,13 @@ impl TagPolicy {
             claim(field, &tag_key)?;
             template_tags.push((tag_key, parts));
         }
+        let configured = seen.len();
+        if configured > crate::tags::MAX_TAGS_PER_RESOURCE {
+            return Err(field_error(
+                "static_tags",
+                format!("{configured} tags are configured; a resource holds at most 50"),
+            ));
+        }
         let scope = parse_scope(&file.scope.accounts)?;
         let role_name = &file.spoke.role_name;
         let role_name_ok = (1..=64).contains(&role_name.len())
@@ -511,5 +518,7 @@ mod tests {
         assert!(refused("[static_tags]\nowner = \"x\"").contains("already used by `tags.owner`"));
         assert!(refused("[static_tags]\nx = \"a;b\"").contains("`static_tags.x`"));
         assert!(refused("scope = 5").contains("config is not valid"));
+        let many: String = (0..48).map(|n| format!("k{n} = \"v\"\n")).collect();
+        assert!(refused(&format!("[static_tags]\n{many}")).contains("at most 50"));
     }
 }

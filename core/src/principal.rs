@@ -14,7 +14,7 @@
 //! | `Root` | `root` |
 //! | `AWSService` | the service principal in `invokedBy` |
 //! | `SAMLUser`, `WebIdentityUser` | the user name |
-//! | `IdentityCenterUser` | the user name, else the Identity Center user id |
+//! | `IdentityCenterUser` | the user name, else `onBehalfOf.userId`, else the principal id |
 //! | `AWSAccount` | `account:<account id>` |
 //! | `Unknown`, or no type | the user name, else `invokedBy`, else the principal id, else `unknown` |
 
@@ -114,6 +114,8 @@ pub struct Principal {
     pub access_key_id: Option<String>,
     /// `userIdentity.sessionContext.sourceIdentity` (or the top-level `sourceIdentity`).
     pub source_identity: Option<String>,
+    /// `userIdentity.onBehalfOf.userId`: the Identity Center user behind the call.
+    pub on_behalf_of: Option<String>,
     /// The human-readable owner, by the rules in this module's docs.
     pub owner: String,
 }
@@ -142,6 +144,7 @@ impl Principal {
             access_key_id: text("accessKeyId"),
             source_identity: text("sessionContext.sourceIdentity")
                 .or_else(|| text("sourceIdentity")),
+            on_behalf_of: text("onBehalfOf.userId"),
             arn,
             owner: String::new(),
         };
@@ -175,7 +178,9 @@ impl Principal {
             PrincipalType::SAMLUser | PrincipalType::WebIdentityUser => {
                 or_unknown(&[&self.user_name, &self.principal_id])
             }
-            PrincipalType::IdentityCenterUser => or_unknown(&[&self.user_name, &self.principal_id]),
+            PrincipalType::IdentityCenterUser => {
+                or_unknown(&[&self.user_name, &self.on_behalf_of, &self.principal_id])
+            }
             PrincipalType::AWSAccount => {
                 match self.account_id.as_deref().or(self.principal_id.as_deref()) {
                     Some(account) => format!("account:{account}"),

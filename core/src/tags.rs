@@ -196,8 +196,8 @@ pub struct TagLimitExceeded {
 
 impl TagSet {
     /// The tags of this set whose keys the resource does not carry yet: autotag never
-    /// overwrites a tag, its own stamps included, so a redelivered event writes nothing and an
-    /// owner set at creation is kept.
+    /// overwrites a tag, its own stamps included, so a redelivered event writes nothing. (Where
+    /// the SCP is attached, nobody but autotag can set the stamp keys in the first place.)
     pub fn missing_from<'a>(
         &self,
         existing_keys: impl IntoIterator<Item = &'a str> + Clone,

@@ -12,7 +12,7 @@ pub const CONFIG_ENV: &str = "AUTOTAG_CONFIG";
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("cannot read config file `{path}`: {source}")]
+    #[error("cannot read config file `{path}`")]
     Read {
         /// The file.
         path: PathBuf,
@@ -21,7 +21,7 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     /// The file is not a valid policy.
-    #[error("config file `{path}`: {source}")]
+    #[error("config file `{path}`")]
     Invalid {
         /// The file.
         path: PathBuf,

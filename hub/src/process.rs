@@ -275,13 +275,26 @@ impl Processor {
                     Disposition::Parked { reason }
                 }
                 Err(err) => {
-                    warn!(message_id = %message.id, error = %err, "could not park message; it stays queued");
+                    let error = aws_error_chain(err.as_ref());
+                    warn!(message_id = %message.id, %error, "could not park message; it stays queued");
                     Disposition::Retry { reason }
                 }
             },
             _ => Disposition::Retry { reason },
         }
     }
+}
+
+/// An error and its causes on one line: SDK errors say only "service error" at the top.
+fn aws_error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(err) = cause {
+        text.push_str(": ");
+        text.push_str(&err.to_string());
+        cause = err.source();
+    }
+    text
 }
 
 fn log_outcome(outcome: &EventOutcome) {
