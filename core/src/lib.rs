@@ -13,6 +13,7 @@ pub mod event;
 pub mod json_path;
 pub mod plan;
 pub mod policy;
+pub mod policy_eval;
 pub mod principal;
 pub mod registry;
 pub mod render;

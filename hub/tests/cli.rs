@@ -144,3 +144,44 @@ fn schema_prints_the_committed_schema() {
     .unwrap();
     assert_eq!(printed, committed);
 }
+
+#[test]
+fn policy_simulate_explains_what_the_scp_decides() {
+    let simulate = |principal: &str, action: &str, key: &str| {
+        let (code, lines, stderr) = autotag(&[
+            "policy",
+            "simulate",
+            "--principal",
+            principal,
+            "--action",
+            action,
+            "--tag-key",
+            key,
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        lines[0].clone()
+    };
+    let developer = "arn:aws:iam::222222222222:role/developer";
+    let autotag_role = "arn:aws:iam::222222222222:role/autotag";
+    let denied = simulate(developer, "ec2:DeleteTags", "owner");
+    assert_eq!(denied["decision"], "denied");
+    assert!(
+        denied["reason"]
+            .as_str()
+            .unwrap()
+            .contains("DenyRemovingProtectedTags"),
+        "{denied}"
+    );
+    assert_eq!(
+        simulate(developer, "ec2:DeleteTags", "env")["decision"],
+        "allowed"
+    );
+    assert_eq!(
+        simulate(autotag_role, "ec2:CreateTags", "owner")["decision"],
+        "allowed"
+    );
+    assert_eq!(
+        simulate(developer, "tag:TagResources", "dateCreated")["decision"],
+        "denied"
+    );
+}

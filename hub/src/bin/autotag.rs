@@ -80,8 +80,37 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Evaluate the generated SCP for a request: allowed or denied, and by which statement.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
     /// Print the JSON Schema of the config file.
     Schema,
+}
+
+#[derive(Debug, Subcommand)]
+enum PolicyCommand {
+    /// Would the SCP (with AWS's default FullAWSAccess) allow this request?
+    Simulate {
+        #[command(flatten)]
+        config: ConfigArg,
+        /// The calling principal's ARN (`aws:PrincipalArn`: a role's ARN, not its session's).
+        #[arg(long)]
+        principal: String,
+        /// The action, e.g. `ec2:DeleteTags`.
+        #[arg(long)]
+        action: String,
+        /// A tag key the request adds or removes (`aws:TagKeys`); repeat for several.
+        #[arg(long = "tag-key")]
+        tag_keys: Vec<String>,
+        /// The resource ARN.
+        #[arg(long, default_value = "*")]
+        resource: String,
+        /// Policy documents to evaluate instead of the SCPs rendered from the config.
+        #[arg(long = "document")]
+        documents: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -205,7 +234,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let received = match poller.receive().await {
                     Ok(received) => received,
                     Err(err) if !exit_when_idle => {
-                        tracing::error!(error = %anyhow::Error::from(err), ?backoff, "receive failed; retrying");
+                        tracing::error!(
+                            error = format!("{:#}", anyhow::Error::from(err)),
+                            ?backoff,
+                            "receive failed; retrying"
+                        );
                         tokio::time::sleep(backoff).await;
                         backoff = (backoff * 2).min(std::time::Duration::from_secs(60));
                         continue;
@@ -223,7 +256,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let results = processor.process_messages(&messages, clock::now()).await;
                 // Unsettled messages are delivered again later; processing them is idempotent.
                 if let Err(err) = poller.settle(&received, &results).await {
-                    tracing::error!(error = %anyhow::Error::from(err), "settling messages failed");
+                    tracing::error!(
+                        error = format!("{:#}", anyhow::Error::from(err)),
+                        "settling messages failed"
+                    );
                 }
                 for result in results {
                     let (disposition, reason) = match &result.disposition {
@@ -271,6 +307,54 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "{} generated file(s) are stale; run `autotag render`",
                 stale.len()
             )
+        }
+        Command::Policy {
+            command:
+                PolicyCommand::Simulate {
+                    config,
+                    principal,
+                    action,
+                    tag_keys,
+                    resource,
+                    documents,
+                },
+        } => {
+            let policy = load(&config)?;
+            let mut loaded = Vec::new();
+            if documents.is_empty() {
+                loaded = autotag_core::render::documents::scps(&policy)?;
+            }
+            for path in &documents {
+                let text = read(path)?;
+                loaded.push(
+                    serde_json::from_str(&text)
+                        .with_context(|| format!("`{}` is not JSON", path.display()))?,
+                );
+            }
+            // Every account starts with AWS's FullAWSAccess SCP; autotag's SCPs only deny.
+            let full_access = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]});
+            let mut all: Vec<&serde_json::Value> = loaded.iter().collect();
+            all.push(&full_access);
+            let keys: Vec<&str> = tag_keys.iter().map(String::as_str).collect();
+            let request = autotag_core::policy_eval::Request {
+                principal_arn: Some(&principal),
+                action: &action,
+                resource: &resource,
+                tag_keys: &keys,
+                ..Default::default()
+            };
+            let verdict = autotag_core::policy_eval::evaluate(&all, &request)?;
+            let decision = if verdict.is_allowed() {
+                "allowed"
+            } else {
+                "denied"
+            };
+            writeln!(
+                out,
+                "{}",
+                json!({"decision": decision, "reason": verdict.to_string()})
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
             writeln!(
