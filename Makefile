@@ -32,8 +32,9 @@ test: .venv
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
-	# The end-to-end tests run the real `autotag` binary, so build it first.
-	cargo build --workspace --bins
+	# Building the tests also builds the binaries they run (`autotag`, `autotag-demo`), with
+	# the same dependency features, so the SDK is compiled once for both.
+	cargo test --workspace --no-run
 	# Generated deployment files must match the registry, and pass the real linters.
 	$(CARGO_TARGET_DIR)/debug/autotag render --check
 	$(VENV)/bin/cfn-lint spoke-roles/*.yaml stacksets/*.yaml
@@ -46,8 +47,8 @@ test: .venv
 
 # Runs the end-to-end demo against a moto_server started by the demo binary.
 demo: .venv
-	cargo build --workspace --bins
-	cargo run -q -p autotag-tests --bin autotag-demo
+	cargo test --workspace --no-run
+	$(CARGO_TARGET_DIR)/debug/autotag-demo
 
 # Criterion benchmark of core's event -> plan path; prints times per event.
 bench:

@@ -410,22 +410,6 @@ pub fn lookup(event_source: &str, event_name: &str) -> Option<&'static EventRow>
         .find(|row| row.event_source == event_source && row.event_name == event_name)
 }
 
-/// The EventBridge pattern a spoke's forwarding rule uses: CloudTrail API calls of every
-/// registry event source and name. (Matching the two lists separately admits a few pairs the
-/// registry lacks; the hub skips those as unsupported.)
-pub fn spoke_event_pattern() -> Value {
-    let mut sources: Vec<&str> = ROWS.iter().map(|r| r.event_source).collect();
-    let mut names: Vec<&str> = ROWS.iter().map(|r| r.event_name).collect();
-    sources.sort_unstable();
-    sources.dedup();
-    names.sort_unstable();
-    names.dedup();
-    serde_json::json!({
-        "detail-type": ["AWS API Call via CloudTrail"],
-        "detail": {"eventSource": sources, "eventName": names}
-    })
-}
-
 /// A resource an event created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CreatedResource {

@@ -1,4 +1,5 @@
 //! End-to-end tests of autotag against one shared moto_server (the single integration test binary; one module per topic).
 
+mod deployment;
 mod harness_smoke;
 mod stamping;

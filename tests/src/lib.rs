@@ -2,6 +2,7 @@
 //! organization in it, and CloudTrail records with live ids.
 
 pub mod cloudtrail;
+pub mod deployed;
 pub mod moto;
 pub mod org;
 pub mod resources;

@@ -134,20 +134,27 @@ impl Org {
             .assume_role_policy_document(trust.to_string())
             .send()
             .await?;
+        // The same patterns the generated spoke-rules template deploys.
         let events = aws_sdk_eventbridge::Client::new(&admin);
-        events
-            .put_rule()
-            .name("autotag-forward")
-            .event_pattern(autotag_core::registry::spoke_event_pattern().to_string())
-            .send()
-            .await?;
         let hub_bus = format!("arn:aws:events:{REGION}:{}:event-bus/{HUB_BUS}", self.hub);
-        events
-            .put_targets()
-            .rule("autotag-forward")
-            .targets(Target::builder().id("hub-bus").arn(hub_bus).build()?)
-            .send()
-            .await?;
+        for (index, pattern) in autotag_core::render::documents::event_patterns()?
+            .iter()
+            .enumerate()
+        {
+            let name = format!("autotag-forward-{index:02}");
+            events
+                .put_rule()
+                .name(&name)
+                .event_pattern(pattern.to_string())
+                .send()
+                .await?;
+            events
+                .put_targets()
+                .rule(&name)
+                .targets(Target::builder().id("hub-bus").arn(&hub_bus).build()?)
+                .send()
+                .await?;
+        }
         Ok(())
     }
 
@@ -205,10 +212,37 @@ impl Org {
             .build())
     }
 
+    /// An organization whose pieces were made elsewhere (e.g. deployed from the templates).
+    pub fn from_parts(
+        moto: &'static Moto,
+        hub: String,
+        spokes: Vec<String>,
+        queue_url: String,
+        dead_letter_url: String,
+        hub_config: SdkConfig,
+    ) -> Self {
+        Self {
+            moto,
+            hub,
+            spokes,
+            queue_url,
+            dead_letter_url,
+            hub_config,
+        }
+    }
+
     /// Plays CloudTrail: puts `record` on `account`'s default bus as an "AWS API Call via
     /// CloudTrail" event, from where the spoke rule forwards it to the hub.
     pub async fn emit(&self, account: &str, record: &Value) -> anyhow::Result<()> {
-        let admin = self.admin(account).await?;
+        self.emit_in(account, REGION, record).await
+    }
+
+    /// As [`Org::emit`], on the default bus of `region`.
+    pub async fn emit_in(&self, account: &str, region: &str, record: &Value) -> anyhow::Result<()> {
+        let admin = self
+            .moto
+            .account_config(account, region, ADMIN_ROLE, "admin")
+            .await?;
         let source = record
             .get("eventSource")
             .and_then(Value::as_str)

@@ -1,0 +1,265 @@
+//! An organization deployed from the generated artifacts, as docs/deploy.md describes: an
+//! organization with an OU of two member accounts, the hub stack from `stacksets/hub.yaml`, the
+//! spoke roles and rules as service-managed StackSets targeting the OU, and the SCP attached to
+//! the OU.
+//!
+//! What the emulator cannot do is said, not hidden: it cannot run Lambda functions, so the
+//! function, its queue mapping and its alarms are left out of the hub stack and `autotag hub`
+//! drains the queue instead ([`EMULATOR_CANNOT_RUN`]); it does not support the
+//! `AWS::CloudFormation::StackSet` resource of `stacksets/org-stacksets.yaml`, so the same
+//! rendered spoke templates are deployed through the StackSets API; and it stores the SCP but
+//! never enforces it (the SCP's effect is proven by core's policy evaluator instead).
+
+use std::path::Path;
+
+use anyhow::{Context, anyhow, bail};
+use aws_sdk_cloudformation::types::{
+    AutoDeployment, Capability, DeploymentTargets, Parameter, PermissionModels, StackStatus,
+};
+use aws_sdk_organizations::types::{OrganizationFeatureSet, PolicyType};
+use serde_json::Value;
+
+use crate::moto;
+use crate::org::{EXTERNAL_ID, Org, REGION};
+
+/// Hub-stack resources the emulator cannot run, left out of the deployed hub stack.
+pub const EMULATOR_CANNOT_RUN: &[&str] = &[
+    "Function",
+    "QueueToFunction",
+    "ErrorsAlarm",
+    "ThrottlesAlarm",
+];
+
+/// A deployed organization and what was made.
+#[derive(Debug)]
+pub struct Deployed {
+    /// The hub (the management account here) and the member accounts as spokes.
+    pub org: Org,
+    /// `o-...`.
+    pub organization_id: String,
+    /// The OU the member accounts are in.
+    pub ou_id: String,
+    /// The attached SCP's id.
+    pub scp_id: String,
+}
+
+fn repo_file(path: &str) -> anyhow::Result<String> {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path);
+    std::fs::read_to_string(&full).with_context(|| format!("reading {}", full.display()))
+}
+
+fn parameter(key: &str, value: &str) -> Parameter {
+    Parameter::builder()
+        .parameter_key(key)
+        .parameter_value(value)
+        .build()
+}
+
+/// Deploys a fresh organization whose spoke rules cover `regions`.
+pub async fn deploy(regions: &[&str]) -> anyhow::Result<Deployed> {
+    let moto = moto::shared()?;
+    let management = moto::fresh_account();
+    let config = moto
+        .account_config(
+            &management,
+            REGION,
+            "OrganizationAccountAccessRole",
+            "deployer",
+        )
+        .await?;
+    let orgs = aws_sdk_organizations::Client::new(&config);
+
+    let organization = orgs
+        .create_organization()
+        .feature_set(OrganizationFeatureSet::All)
+        .send()
+        .await?;
+    let organization_id = organization
+        .organization()
+        .and_then(|o| o.id())
+        .context("no organization id")?
+        .to_owned();
+    let roots = orgs.list_roots().send().await?;
+    let root = roots
+        .roots()
+        .first()
+        .and_then(|r| r.id())
+        .context("no root")?
+        .to_owned();
+    let ou = orgs
+        .create_organizational_unit()
+        .parent_id(&root)
+        .name("workloads")
+        .send()
+        .await?;
+    let ou_id = ou
+        .organizational_unit()
+        .and_then(|o| o.id())
+        .context("no OU id")?
+        .to_owned();
+    let mut members = Vec::new();
+    for name in ["spoke-a", "spoke-b"] {
+        let created = orgs
+            .create_account()
+            .account_name(name)
+            .email(format!("{name}-{management}@example.com"))
+            .send()
+            .await?;
+        let request = created
+            .create_account_status()
+            .and_then(|s| s.id())
+            .context("no request id")?;
+        let status = orgs
+            .describe_create_account_status()
+            .create_account_request_id(request)
+            .send()
+            .await?;
+        let account = status
+            .create_account_status()
+            .and_then(|s| s.account_id())
+            .context("no account id")?
+            .to_owned();
+        orgs.move_account()
+            .account_id(&account)
+            .source_parent_id(&root)
+            .destination_parent_id(&ou_id)
+            .send()
+            .await?;
+        members.push(account);
+    }
+
+    // The hub stack, from the same rendering `stacksets/hub.yaml` is checked against.
+    let mut hub = autotag_core::render::templates::hub(&autotag_core::policy::TagPolicy::default());
+    if let Some(resources) = hub.get_mut("Resources").and_then(Value::as_object_mut) {
+        for name in EMULATOR_CANNOT_RUN {
+            resources
+                .remove(*name)
+                .ok_or_else(|| anyhow!("hub template has no `{name}`"))?;
+        }
+    }
+    let cfn = aws_sdk_cloudformation::Client::new(&config);
+    cfn.create_stack()
+        .stack_name("autotag-hub")
+        .template_body(hub.to_string())
+        .capabilities(Capability::CapabilityNamedIam)
+        .parameters(parameter("OrganizationId", &organization_id))
+        .parameters(parameter("CodeBucket", "not-deployed-in-the-emulator"))
+        .send()
+        .await?;
+    let stacks = cfn
+        .describe_stacks()
+        .stack_name("autotag-hub")
+        .send()
+        .await?;
+    let stack = stacks.stacks().first().context("hub stack missing")?;
+    if stack.stack_status() != Some(&StackStatus::CreateComplete) {
+        bail!(
+            "hub stack is {:?}: {:?}",
+            stack.stack_status(),
+            stack.stack_status_reason()
+        );
+    }
+    let output = |key: &str| {
+        stack
+            .outputs()
+            .iter()
+            .find(|o| o.output_key() == Some(key))
+            .and_then(|o| o.output_value())
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow!("hub stack has no output `{key}`"))
+    };
+    let queue_url = output("HubQueueUrl")?;
+    let dead_letter_url = output("DeadLetterQueueUrl")?;
+
+    // The spoke StackSets, from the committed templates.
+    let hub_parameters = [
+        parameter("HubAccountId", &management),
+        parameter("HubRegion", REGION),
+    ];
+    let role_parameters = [
+        parameter("OrganizationId", &organization_id),
+        parameter("ExternalId", EXTERNAL_ID),
+    ];
+    let stacksets = [
+        (
+            "autotag-spoke-roles",
+            "spoke-roles/spoke-roles.yaml",
+            vec![REGION],
+            true,
+        ),
+        (
+            "autotag-spoke-rules",
+            "stacksets/spoke-rules.yaml",
+            regions.to_vec(),
+            false,
+        ),
+    ];
+    for (name, path, stackset_regions, roles) in stacksets {
+        let mut parameters: Vec<Parameter> = hub_parameters.to_vec();
+        if roles {
+            parameters.extend(role_parameters.iter().cloned());
+        }
+        cfn.create_stack_set()
+            .stack_set_name(name)
+            .template_body(repo_file(path)?)
+            .permission_model(PermissionModels::ServiceManaged)
+            .auto_deployment(
+                AutoDeployment::builder()
+                    .enabled(true)
+                    .retain_stacks_on_account_removal(false)
+                    .build(),
+            )
+            .capabilities(Capability::CapabilityNamedIam)
+            .set_parameters(Some(parameters))
+            .send()
+            .await?;
+        cfn.create_stack_instances()
+            .stack_set_name(name)
+            .deployment_targets(
+                DeploymentTargets::builder()
+                    .organizational_unit_ids(&ou_id)
+                    .build(),
+            )
+            .set_regions(Some(
+                stackset_regions.iter().map(|r| (*r).to_owned()).collect(),
+            ))
+            .send()
+            .await?;
+    }
+
+    // The SCP, attached to the OU.
+    let scp = orgs
+        .create_policy()
+        .name("autotag-protect-tags")
+        .description("Deny removing or overwriting autotag's stamps")
+        .r#type(PolicyType::ServiceControlPolicy)
+        .content(repo_file("scp/protect-tags.json")?)
+        .send()
+        .await?;
+    let scp_id = scp
+        .policy()
+        .and_then(|p| p.policy_summary())
+        .and_then(|s| s.id())
+        .context("no policy id")?
+        .to_owned();
+    orgs.attach_policy()
+        .policy_id(&scp_id)
+        .target_id(&ou_id)
+        .send()
+        .await?;
+
+    let org = Org::from_parts(
+        moto,
+        management,
+        members,
+        queue_url,
+        dead_letter_url,
+        config,
+    );
+    Ok(Deployed {
+        org,
+        organization_id,
+        ou_id,
+        scp_id,
+    })
+}
