@@ -1688,6 +1688,59 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_auto_tag_role_cannot_be_hijacked_by_name() {
+        let policy = crate::policy::TagPolicy::default();
+        let scps = crate::render::documents::scps(&policy).unwrap();
+        let full_access = full_access();
+        let mut set: Vec<&Value> = scps.iter().collect();
+        set.push(&full_access);
+        let role = "arn:aws:iam::222222222222:role/autotag";
+        let request =
+            |principal: &'static str, action: &'static str, resource: &'static str| Request {
+                principal_arn: Some(principal),
+                action,
+                resource,
+                ..Request::default()
+            };
+        for action in [
+            "iam:CreateRole",
+            "iam:UpdateAssumeRolePolicy",
+            "iam:PutRolePolicy",
+            "iam:AttachRolePolicy",
+        ] {
+            let admin = evaluate(
+                &set,
+                &request("arn:aws:iam::222222222222:role/Admin", action, role),
+            )
+            .unwrap();
+            assert!(
+                matches!(admin, Verdict::ExplicitlyDenied { .. }),
+                "{action}: {admin}"
+            );
+            let stacksets = evaluate(
+                &set,
+                &request(
+                    "arn:aws:iam::222222222222:role/stacksets-exec-0123abcd",
+                    action,
+                    role,
+                ),
+            )
+            .unwrap();
+            assert!(stacksets.is_allowed(), "{action}: {stacksets}");
+            let other_role = evaluate(
+                &set,
+                &request(
+                    "arn:aws:iam::222222222222:role/Admin",
+                    action,
+                    "arn:aws:iam::222222222222:role/app",
+                ),
+            )
+            .unwrap();
+            assert!(other_role.is_allowed(), "{action}: {other_role}");
+        }
+    }
+
     /// Replaces `{"Ref": name}` and `{"Fn::Sub": text}` (with `${name}` references only) by the
     /// given parameter values, as CloudFormation would.
     fn resolve(value: &Value, parameters: &[(&str, &str)]) -> Value {

@@ -154,54 +154,89 @@ fn pattern_text(source: &str, names: &[&str]) -> String {
     pattern(source, names).to_string()
 }
 
-/// The tag-protecting SCPs: deny removing, and deny writing, the protected tag keys to every
-/// principal but the auto-tag role, on every registry service whose tag actions support
-/// `aws:TagKeys`. Split into several documents only if one would exceed the SCP size limit.
+/// The IAM actions that could hijack the auto-tag role, whose exemption from the SCP would
+/// otherwise be open to anyone able to create or re-trust a role of that name.
+const ROLE_TAMPERING: &[&str] = &[
+    "iam:AttachRolePolicy",
+    "iam:CreateRole",
+    "iam:DeleteRole",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:DeleteRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:PutRolePolicy",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:UpdateRole",
+];
+
+/// Service-managed StackSets deploy the spoke roles through roles of this name.
+pub const STACKSETS_EXECUTION_ROLES: &str = "arn:*:iam::*:role/stacksets-exec-*";
+
+/// The tag-protecting SCPs:
+/// - deny removing, and deny writing, the protected tag keys to every principal but the
+///   auto-tag role, on every registry service whose tag actions support `aws:TagKeys`;
+/// - deny creating, re-trusting or changing a role of the auto-tag role's name to everyone but
+///   the StackSets execution roles, since the exemption is by role name.
+///
+/// Split into several documents only if one would exceed the SCP size limit.
 pub fn scps(policy: &TagPolicy) -> Result<Vec<Value>, RenderError> {
+    scps_within(policy, MAX_SCP_CHARS)
+}
+
+fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderError> {
     let mut untag: BTreeSet<&str> = ["tag:UntagResources"].into_iter().collect();
     let mut tag: BTreeSet<&str> = ["tag:TagResources"].into_iter().collect();
     for facts in RESOURCE_TYPES.iter().filter(|f| f.tag_keys_condition) {
         untag.extend(facts.untag_actions);
         tag.extend(facts.tag_actions);
     }
-    let untag: Vec<&str> = untag.into_iter().collect();
-    let tag: Vec<&str> = tag.into_iter().collect();
     let keys: Vec<&str> = policy.protected_keys().iter().map(|k| k.as_str()).collect();
-    let exempt = format!("arn:*:iam::*:role/{}", policy.role_name);
-    let statement = |sid: &str, actions: &[&str]| {
-        json!({
-            "Sid": sid,
-            "Effect": "Deny",
-            "Action": actions,
-            "Resource": "*",
-            "Condition": {
-                "ForAnyValue:StringEquals": {"aws:TagKeys": keys},
-                "ArnNotLike": {"aws:PrincipalArn": exempt}
-            }
-        })
-    };
-    let whole = json!({
-        "Version": "2012-10-17",
-        "Statement": [
-            statement("DenyRemovingProtectedTags", &untag),
-            statement("DenyOverwritingProtectedTags", &tag)
-        ]
+    let role = format!("arn:*:iam::*:role/{}", policy.role_name);
+    let tag_keys_condition = json!({
+        "ForAnyValue:StringEquals": {"aws:TagKeys": keys},
+        "ArnNotLike": {"aws:PrincipalArn": role}
     });
-    if whole.to_string().len() <= MAX_SCP_CHARS {
+    // (sid, actions, resource, condition)
+    let statements: Vec<(&str, Vec<&str>, Value, Value)> = vec![
+        (
+            "DenyRemovingProtectedTags",
+            untag.into_iter().collect(),
+            json!("*"),
+            tag_keys_condition.clone(),
+        ),
+        (
+            "DenyOverwritingProtectedTags",
+            tag.into_iter().collect(),
+            json!("*"),
+            tag_keys_condition,
+        ),
+        (
+            "DenyTamperingWithTheAutoTagRole",
+            ROLE_TAMPERING.to_vec(),
+            json!(role),
+            json!({"ArnNotLike": {"aws:PrincipalArn": STACKSETS_EXECUTION_ROLES}}),
+        ),
+    ];
+    let statement = |sid: &str, actions: &[&str], resource: &Value, condition: &Value| json!({"Sid": sid, "Effect": "Deny", "Action": actions, "Resource": resource, "Condition": condition});
+    let document =
+        |statements: Vec<Value>| json!({"Version": "2012-10-17", "Statement": statements});
+    let whole = document(
+        statements
+            .iter()
+            .map(|(s, a, r, c)| statement(s, a, r, c))
+            .collect(),
+    );
+    if whole.to_string().len() <= limit {
         return Ok(vec![whole]);
     }
-    // Too large for one SCP: one document per statement, actions halved until each fits.
+    // Too large for one SCP: one document per statement, its actions halved until each fits.
     let mut documents = Vec::new();
-    for (sid, actions) in [
-        ("DenyRemovingProtectedTags", untag),
-        ("DenyOverwritingProtectedTags", tag),
-    ] {
-        let mut pending = vec![actions];
+    for (sid, actions, resource, condition) in &statements {
+        let mut pending = vec![actions.clone()];
         while let Some(actions) = pending.pop() {
-            let document =
-                json!({"Version": "2012-10-17", "Statement": [statement(sid, &actions)]});
-            if document.to_string().len() <= MAX_SCP_CHARS {
-                documents.push(document);
+            let candidate = document(vec![statement(sid, &actions, resource, condition)]);
+            if candidate.to_string().len() <= limit {
+                documents.push(candidate);
             } else if actions.len() > 1 {
                 let (left, right) = actions.split_at(actions.len() / 2);
                 pending.push(right.to_vec());
@@ -209,8 +244,8 @@ pub fn scps(policy: &TagPolicy) -> Result<Vec<Value>, RenderError> {
             } else {
                 return Err(RenderError::TooLarge {
                     document: "scp".into(),
-                    limit: MAX_SCP_CHARS,
-                    detail: "one action's statement alone is too large".into(),
+                    limit,
+                    detail: format!("statement `{sid}` with one action is already too large"),
                 });
             }
         }
@@ -270,6 +305,36 @@ mod tests {
             }
         }
         assert!(text.contains("arn:*:iam::*:role/autotag"));
+    }
+
+    #[test]
+    fn an_scp_over_the_limit_is_split_without_losing_an_action() {
+        let whole = scps(&TagPolicy::default()).unwrap().remove(0);
+        let actions = |documents: &[Value]| {
+            let mut all: Vec<String> = documents
+                .iter()
+                .flat_map(|d| d["Statement"].as_array().unwrap().clone())
+                .flat_map(|s| {
+                    let sid = s["Sid"].as_str().unwrap().to_owned();
+                    s["Action"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(move |a| format!("{sid}/{}", a.as_str().unwrap()))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        let split = scps_within(&TagPolicy::default(), 500).unwrap();
+        assert!(split.len() > 3, "{}", split.len());
+        assert!(split.iter().all(|d| d.to_string().len() <= 500));
+        assert_eq!(actions(&split), actions(&[whole]));
+        assert!(matches!(
+            scps_within(&TagPolicy::default(), 100),
+            Err(RenderError::TooLarge { .. })
+        ));
     }
 
     #[test]
