@@ -1,5 +1,5 @@
-//! Wire behaviour of the route taggers, against `aws-smithy-mocks` rules: which calls are made
-//! with which arguments, partial failures, retries, and resources that are gone.
+//! Route taggers: which calls are made with which arguments, partial failures, retries, and
+//! resources that are gone.
 
 use std::sync::{Arc, Mutex};
 
@@ -10,8 +10,9 @@ use aws_smithy_mocks::mock;
 use aws_smithy_types::error::ErrorMetadata;
 use serde_json::json;
 
-use super::test_support::mocked;
-use crate::ports::{FailureKind, ResourceStatus};
+use crate::mocked;
+use autotag_hub::aws;
+use autotag_hub::ports::{FailureKind, ResourceStatus};
 
 fn plan_for(detail: serde_json::Value) -> TagPlan {
     let mut detail = detail;
@@ -29,7 +30,7 @@ fn plan_for(detail: serde_json::Value) -> TagPlan {
     }
     let doc = json!({"id": "e1", "detail": detail});
     let event = parse_document(&doc.to_string()).unwrap().remove(0).unwrap();
-    match plan(&event, &TagPolicy::default(), crate::clock::now()).outcome {
+    match plan(&event, &TagPolicy::default(), autotag_hub::clock::now()).outcome {
         Outcome::Tag(plan) => plan,
         other => panic!("{other:?}"),
     }
@@ -106,7 +107,7 @@ async fn ec2_tags_instances_enis_and_volumes_in_one_call() {
         &[&describe_instances, &describe_tags, &create_tags]
     );
     let plan = run_instances();
-    let report = super::ec2::tag(&client, &plan, &plan.batches[0]).await;
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
 
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     let seen = seen.lock().unwrap();
@@ -150,7 +151,7 @@ async fn ec2_never_overwrites_an_existing_owner() {
     let plan = plan_for(
         json!({"eventSource": "ec2.amazonaws.com", "eventName": "CreateVolume", "responseElements": {"volumeId": "vol-1"}}),
     );
-    let report = super::ec2::tag(&client, &plan, &plan.batches[0]).await;
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
     assert_eq!(
         *seen.lock().unwrap(),
         vec![vec!["dateCreated".to_owned(), "createdBy".to_owned()]]
@@ -209,7 +210,7 @@ async fn ec2_retries_throttling_and_skips_gone_resources() {
         .resources
         .extend(extra.batches[0].resources.clone());
 
-    let report = super::ec2::tag(&client, &plan, &plan.batches[0]).await;
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert_eq!(batch.num_calls(), 2);
     let statuses: Vec<_> = report
@@ -244,7 +245,7 @@ async fn ec2_access_denied_fails_every_resource_with_its_source() {
     let plan = run_instances();
     let mut only_instances = plan.clone();
     only_instances.tag_attached_volumes = false;
-    let report = super::ec2::tag(&client, &only_instances, &only_instances.batches[0]).await;
+    let report = aws::ec2::tag(&client, &only_instances, &only_instances.batches[0]).await;
     assert_eq!(report.failures.len(), 3);
     assert!(
         report
@@ -305,7 +306,7 @@ async fn tagging_api_reads_the_failure_map_and_retries_throttled_entries() {
         .resources
         .extend(other.batches[0].resources.clone());
 
-    let report = super::tagging::tag(&client, &plan, &plan.batches[0]).await;
+    let report = aws::tagging::tag(&client, &plan, &plan.batches[0]).await;
     assert_eq!(report.resources.len(), 1);
     assert_eq!(report.resources[0].arn, table_a);
     assert_eq!(report.failures.len(), 1);
@@ -350,7 +351,7 @@ async fn s3_merges_stamps_into_the_existing_tag_set() {
     let plan = plan_for(
         json!({"eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "requestParameters": {"bucketName": "logs-bucket"}}),
     );
-    let report = super::s3::tag(&client, &plan, &plan.batches[0]).await;
+    let report = aws::s3::tag(&client, &plan, &plan.batches[0]).await;
     assert!(report.failures.is_empty());
     let seen = seen.lock().unwrap();
     let keys: Vec<&str> = seen[0].iter().map(|(k, _)| k.as_str()).collect();
@@ -376,7 +377,7 @@ async fn a_stamped_bucket_is_left_alone() {
     let plan = plan_for(
         json!({"eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "requestParameters": {"bucketName": "b"}}),
     );
-    let report = super::s3::tag(&client, &plan, &plan.batches[0]).await;
+    let report = aws::s3::tag(&client, &plan, &plan.batches[0]).await;
     assert_eq!(report.resources[0].status, ResourceStatus::AlreadyStamped);
     assert_eq!(put.num_calls(), 0);
 }
