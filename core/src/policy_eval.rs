@@ -1738,6 +1738,19 @@ mod tests {
             )
             .unwrap();
             assert!(other_role.is_allowed(), "{action}: {other_role}");
+            let impersonation = evaluate(
+                &set,
+                &request(
+                    "arn:aws:iam::222222222222:role/Admin",
+                    action,
+                    "arn:aws:iam::222222222222:role/stacksets-exec-evil",
+                ),
+            )
+            .unwrap();
+            assert!(
+                matches!(impersonation, Verdict::ExplicitlyDenied { .. }),
+                "{action}: {impersonation}"
+            );
         }
     }
 

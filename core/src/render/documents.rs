@@ -171,6 +171,9 @@ const ROLE_TAMPERING: &[&str] = &[
 
 /// Service-managed StackSets deploy the spoke roles through roles of this name.
 pub const STACKSETS_EXECUTION_ROLES: &str = "arn:*:iam::*:role/stacksets-exec-*";
+/// AWS's service-linked roles, which create the StackSets execution roles (and which SCPs do
+/// not restrict anyway).
+pub const SERVICE_LINKED_ROLES: &str = "arn:*:iam::*:role/aws-service-role/*";
 
 /// The tag-protecting SCPs:
 /// - deny removing, and deny writing, the protected tag keys to every principal but the
@@ -215,6 +218,13 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
             ROLE_TAMPERING.to_vec(),
             json!(role),
             json!({"ArnNotLike": {"aws:PrincipalArn": STACKSETS_EXECUTION_ROLES}}),
+        ),
+        // The exemption above is by name too, so nobody but AWS may make such a role.
+        (
+            "DenyImpersonatingStackSets",
+            ROLE_TAMPERING.to_vec(),
+            json!(STACKSETS_EXECUTION_ROLES),
+            json!({"ArnNotLike": {"aws:PrincipalArn": SERVICE_LINKED_ROLES}}),
         ),
     ];
     let statement = |sid: &str, actions: &[&str], resource: &Value, condition: &Value| json!({"Sid": sid, "Effect": "Deny", "Action": actions, "Resource": resource, "Condition": condition});

@@ -106,6 +106,13 @@ pub fn spoke_rules() -> Result<Value, RenderError> {
             .next()
             .unwrap_or_default()
             .to_owned();
+        // STS's AssumeRole* records are read-only; EventBridge hands read-only CloudTrail events
+        // only to rules in this state.
+        let state = if source == "sts" {
+            "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
+        } else {
+            "ENABLED"
+        };
         resources.insert(
             format!("Forward{:02}", index + 1),
             json!({
@@ -113,7 +120,7 @@ pub fn spoke_rules() -> Result<Value, RenderError> {
                 "Properties": {
                     "Description": format!("autotag: forward {source} create calls to the hub bus"),
                     "EventBusName": "default",
-                    "State": "ENABLED",
+                    "State": state,
                     "EventPattern": pattern,
                     "Targets": [{
                         "Id": "autotag-hub-bus",
@@ -148,11 +155,11 @@ pub fn hub(policy: &TagPolicy) -> Value {
             "CodeKey": {"Type": "String", "Default": "autotag/bootstrap-arm64.zip"},
             "Architecture": {"Type": "String", "Default": "arm64", "AllowedValues": ["arm64", "x86_64"]},
             "MemorySize": {"Type": "Number", "Default": 256, "MinValue": 128, "MaxValue": 10240},
-            "Timeout": {"Type": "Number", "Default": 60, "MinValue": 10, "MaxValue": 900},
+            "Timeout": {"Type": "Number", "Default": 60, "MinValue": 10, "MaxValue": 150, "Description": "At most 150 s: the queue's visibility timeout (900 s) must be six times the function's."},
             "BatchSize": {"Type": "Number", "Default": 10, "MinValue": 1, "MaxValue": 10000},
             "BatchingWindowSeconds": {"Type": "Number", "Default": 5, "MinValue": 0, "MaxValue": 300},
             "ReservedConcurrency": {"Type": "Number", "Default": 10, "MinValue": 1},
-            "MaxReceives": {"Type": "Number", "Default": 5, "MinValue": 1, "MaxValue": 1000}
+            "MaxReceives": {"Type": "Number", "Default": 5, "MinValue": 1, "MaxValue": 8, "Description": "Deliveries before the function parks a message with its reason; below the queue's own redrive (10), which stays as a backstop."}
         },
         "Resources": {
             "HubBus": {"Type": "AWS::Events::EventBus", "Properties": {"Name": HUB_BUS_NAME}},
@@ -211,7 +218,9 @@ pub fn hub(policy: &TagPolicy) -> Value {
             },
             "AlertTopic": {
                 "Type": "AWS::SNS::Topic",
-                "Properties": {"TopicName": "autotag-alerts", "KmsMasterKeyId": "alias/aws/sns"}
+                // Not encrypted with alias/aws/sns: CloudWatch alarms cannot publish to topics
+                // under that key, and the alerts carry no secrets.
+                "Properties": {"TopicName": "autotag-alerts"}
             },
             "FunctionRole": {
                 "Type": "AWS::IAM::Role",
