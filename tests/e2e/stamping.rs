@@ -337,6 +337,22 @@ async fn what_cannot_be_tagged_lands_in_the_dead_letter_queue_with_its_reason() 
             .any(|(_, reason)| reason.contains("tag:TagResources") && reason.contains("jobs")),
         "{dead:#?}"
     );
+
+    // WHEN they are replayed after "the cause was fixed",
+    let args = [
+        "replay",
+        "--dead-letter-url",
+        &org.dead_letter_url,
+        "--queue-url",
+        &org.queue_url,
+    ];
+    let (status, lines) = org.run_autotag(None, &args).await?;
+    // THEN both move back to the hub queue with their reasons reported, and the hub sees them again.
+    assert!(status.success(), "{lines:#?}");
+    assert_eq!(lines[0]["moved"], 2, "{lines:#?}");
+    assert!(org.dead_letters().await?.is_empty());
+    let again = org.run_hub(&policy, 2).await?;
+    assert_eq!(again.len(), 3, "{again:#?}");
     Ok(())
 }
 
@@ -371,7 +387,10 @@ async fn handle_processes_a_file_of_events_for_real() -> anyhow::Result<()> {
 
     // WHEN `autotag handle` processes it
     let (status, lines) = org
-        .run_autotag(&policy, &["handle", file.to_str().unwrap_or_default()])
+        .run_autotag(
+            Some(&policy),
+            &["handle", file.to_str().unwrap_or_default()],
+        )
         .await?;
 
     // THEN it reports the bucket tagged, and the bucket carries the stamps and the optional tag.

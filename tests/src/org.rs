@@ -302,18 +302,18 @@ impl Org {
             "--max-receives",
             &max_receives,
         ];
-        let (status, lines) = self.run_autotag(policy, &args).await?;
+        let (status, lines) = self.run_autotag(Some(policy), &args).await?;
         if !status.success() {
             bail!("autotag hub failed ({status})");
         }
         Ok(lines)
     }
 
-    /// Runs `autotag <args> --config <policy>` as the hub account against the emulator, and
+    /// Runs `autotag <args> [--config <policy>]` as the hub account against the emulator, and
     /// returns its exit status and the JSON lines it printed.
     pub async fn run_autotag(
         &self,
-        policy: &Path,
+        policy: Option<&Path>,
         args: &[&str],
     ) -> anyhow::Result<(std::process::ExitStatus, Vec<Value>)> {
         let credentials = self
@@ -325,8 +325,12 @@ impl Org {
         let output = tokio::process::Command::new(autotag_bin()?)
             .args(args)
             .args(["--endpoint-url", self.moto.endpoint(), "--region", REGION])
-            .arg("--config")
-            .arg(policy)
+            .args(
+                policy
+                    .map(|p| ["--config".as_ref(), p.as_os_str()])
+                    .into_iter()
+                    .flatten(),
+            )
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("AWS_ACCESS_KEY_ID", credentials.access_key_id())
@@ -364,6 +368,8 @@ impl Org {
             .receive_message()
             .queue_url(&self.dead_letter_url)
             .max_number_of_messages(10)
+            // Reading is not consuming: the messages stay visible for a replay.
+            .visibility_timeout(0)
             .message_attribute_names("All")
             .send()
             .await?;

@@ -234,3 +234,74 @@ impl QueuePoller {
         Ok(())
     }
 }
+
+/// What a replay moved.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ReplayReport {
+    /// Messages sent back to the hub queue and deleted from the dead-letter queue.
+    pub moved: usize,
+    /// The reasons they had been parked with, in order.
+    pub reasons: Vec<String>,
+}
+
+/// Moves up to `max` messages from the dead-letter queue back to the hub queue, after the cause
+/// of their failure was fixed. A message is deleted from the dead-letter queue only once the hub
+/// queue has accepted it, so a failed replay loses nothing.
+pub async fn replay(
+    options: &super::AwsOptions,
+    dead_letter_url: &str,
+    queue_url: &str,
+    max: usize,
+) -> Result<ReplayReport, QueueError> {
+    let client = Client::new(&super::load_sdk_config(options).await);
+    let receive_error = |source: BoxError| QueueError::Receive {
+        queue_url: dead_letter_url.to_owned(),
+        source,
+    };
+    let settle_error = |source: BoxError| QueueError::Settle {
+        queue_url: queue_url.to_owned(),
+        source,
+    };
+    let mut report = ReplayReport::default();
+    while report.moved < max {
+        let batch = i32::try_from((max - report.moved).min(10)).unwrap_or(10);
+        let output = client
+            .receive_message()
+            .queue_url(dead_letter_url)
+            .max_number_of_messages(batch)
+            .message_attribute_names(REASON_ATTRIBUTE)
+            .send()
+            .await
+            .map_err(|e| receive_error(Box::new(e)))?;
+        if output.messages().is_empty() {
+            break;
+        }
+        for message in output.messages() {
+            let (Some(body), Some(handle)) = (message.body(), message.receipt_handle()) else {
+                continue;
+            };
+            client
+                .send_message()
+                .queue_url(queue_url)
+                .message_body(body)
+                .send()
+                .await
+                .map_err(|e| settle_error(Box::new(e)))?;
+            client
+                .delete_message()
+                .queue_url(dead_letter_url)
+                .receipt_handle(handle)
+                .send()
+                .await
+                .map_err(|e| receive_error(Box::new(e)))?;
+            let reason = message
+                .message_attributes()
+                .and_then(|a| a.get(REASON_ATTRIBUTE))
+                .and_then(|v| v.string_value())
+                .unwrap_or_default();
+            report.reasons.push(reason.to_owned());
+            report.moved += 1;
+        }
+    }
+    Ok(report)
+}

@@ -80,6 +80,21 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Move parked messages from the dead-letter queue back to the hub queue, once the cause
+    /// of their failure is fixed; prints how many moved and why they had been parked.
+    Replay {
+        #[command(flatten)]
+        aws: AwsArgs,
+        /// The dead-letter queue.
+        #[arg(long)]
+        dead_letter_url: String,
+        /// The hub queue.
+        #[arg(long)]
+        queue_url: String,
+        /// Move at most this many messages.
+        #[arg(long, default_value_t = usize::MAX)]
+        max: usize,
+    },
     /// Evaluate the generated SCP for a request: allowed or denied, and by which statement.
     Policy {
         #[command(subcommand)]
@@ -354,6 +369,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "{}",
                 json!({"decision": decision, "reason": verdict.to_string()})
             )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Replay {
+            aws,
+            dead_letter_url,
+            queue_url,
+            max,
+        } => {
+            let report =
+                autotag_hub::aws::queue::replay(&aws.options(), &dead_letter_url, &queue_url, max)
+                    .await?;
+            writeln!(out, "{}", serde_json::to_value(&report)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
