@@ -2,14 +2,14 @@
 //! ids a call), after one `DescribeTags` to leave existing keys alone. For `RunInstances`, the
 //! instances' EBS volumes are found with `DescribeInstances` and tagged in the same call.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use autotag_core::plan::{RouteBatch, TagPlan};
 use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{Filter, Tag};
 
 use super::{ErrorClass, classify, describe, failures_for};
-use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
+use crate::ports::{ApplyReport, ResourceReport, ResourceStatus};
 
 /// The most resource ids `CreateTags` takes in one call.
 const CREATE_TAGS_BATCH: usize = 1000;
@@ -73,32 +73,15 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
         }
     };
     // Resources that lack the same keys share one CreateTags call.
-    let mut groups: BTreeMap<Vec<(String, String)>, Vec<Target>> = BTreeMap::new();
-    for target in targets {
-        let keys = existing
-            .get(&target.id)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        match plan.tags.missing_from(keys.iter().map(String::as_str)) {
-            Ok(missing) if missing.is_empty() => report.resources.push(ResourceReport {
-                arn: target.arn,
-                status: ResourceStatus::AlreadyStamped,
-            }),
-            Ok(missing) => {
-                let pairs = missing
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect();
-                groups.entry(pairs).or_default().push(target);
-            }
-            Err(limit) => report.failures.push(ResourceFailure {
-                arn: target.arn,
-                operation: "ec2:CreateTags",
-                kind: FailureKind::Other,
-                source: Box::new(limit),
-            }),
-        }
-    }
+    let groups = super::group_by_missing(
+        plan,
+        targets,
+        &existing,
+        |t: &Target| t.id.as_str(),
+        |t: &Target| t.arn.as_str(),
+        "ec2:CreateTags",
+        &mut report,
+    );
     for (tags, members) in groups {
         for chunk in members.chunks(CREATE_TAGS_BATCH) {
             report.absorb(create_tags(client, chunk, &tags).await);

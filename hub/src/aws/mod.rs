@@ -125,6 +125,52 @@ impl ResourceTagger for AwsTagger {
     }
 }
 
+/// Planned tags a resource lacks, mapped to the resources that lack exactly them.
+pub(crate) type TagGroups<T> = std::collections::BTreeMap<Vec<(String, String)>, Vec<T>>;
+
+/// Groups `targets` by the planned tags each lacks (per `existing`, keyed by `key`), so that the
+/// resources lacking the same keys share one write call. Resources already stamped, and those the
+/// missing tags would take past the 50-tag limit, go straight into `report`.
+pub(crate) fn group_by_missing<T>(
+    plan: &TagPlan,
+    targets: Vec<T>,
+    existing: &std::collections::HashMap<String, Vec<String>>,
+    key: impl Fn(&T) -> &str,
+    arn: impl Fn(&T) -> &str,
+    operation: &'static str,
+    report: &mut ApplyReport,
+) -> TagGroups<T> {
+    let mut groups = TagGroups::new();
+    for target in targets {
+        let keys = existing
+            .get(key(&target))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        match plan.tags.missing_from(keys.iter().map(String::as_str)) {
+            Ok(missing) if missing.is_empty() => {
+                report.resources.push(crate::ports::ResourceReport {
+                    arn: arn(&target).to_owned(),
+                    status: crate::ports::ResourceStatus::AlreadyStamped,
+                })
+            }
+            Ok(missing) => {
+                let pairs = missing
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect();
+                groups.entry(pairs).or_insert_with(Vec::new).push(target);
+            }
+            Err(limit) => report.failures.push(ResourceFailure {
+                arn: arn(&target).to_owned(),
+                operation,
+                kind: FailureKind::Other,
+                source: Box::new(limit),
+            }),
+        }
+    }
+    groups
+}
+
 /// How an AWS error is treated, from its code and kind.
 pub(crate) enum ErrorClass {
     /// The resource does not exist (any more).

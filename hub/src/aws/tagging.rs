@@ -3,7 +3,7 @@
 //! resources that lack the same keys, reading the per-resource failure map it returns. Failures
 //! it marks as throttling or 5xx are retried with backoff; the rest are reported.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use autotag_core::plan::{RouteBatch, TagPlan};
@@ -52,29 +52,15 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
             return report;
         }
     };
-    let mut groups: BTreeMap<Vec<(String, String)>, Vec<&str>> = BTreeMap::new();
-    for arn in arns {
-        let keys = existing.get(arn).map(Vec::as_slice).unwrap_or_default();
-        match plan.tags.missing_from(keys.iter().map(String::as_str)) {
-            Ok(missing) if missing.is_empty() => report.resources.push(ResourceReport {
-                arn: arn.to_owned(),
-                status: ResourceStatus::AlreadyStamped,
-            }),
-            Ok(missing) => {
-                let pairs = missing
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect();
-                groups.entry(pairs).or_default().push(arn);
-            }
-            Err(limit) => report.failures.push(ResourceFailure {
-                arn: arn.to_owned(),
-                operation: "tag:TagResources",
-                kind: FailureKind::Other,
-                source: Box::new(limit),
-            }),
-        }
-    }
+    let groups = super::group_by_missing(
+        plan,
+        arns,
+        &existing,
+        |a: &&str| *a,
+        |a: &&str| *a,
+        "tag:TagResources",
+        &mut report,
+    );
     for (tags, members) in groups {
         for chunk in members.chunks(WRITE_BATCH) {
             report.absorb(tag_resources(client, chunk, &tags).await);
