@@ -10,6 +10,7 @@
 
 pub mod arn;
 pub mod event;
+pub mod inherit;
 pub mod json_path;
 pub mod plan;
 pub mod policy;
@@ -18,4 +19,5 @@ pub mod principal;
 pub mod registry;
 pub mod render;
 pub mod services;
+pub mod session;
 pub mod tags;

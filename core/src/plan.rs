@@ -9,11 +9,13 @@ use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
 use crate::arn::{AccountId, Arn, Region};
-use crate::event::Event;
-use crate::json_path::value_at;
+use crate::event::{Event, Record};
+use crate::inherit::{Context, Lookups, ParentRef, PrincipalRef, Resolution, Stamps, resolve};
+use crate::json_path::{str_at, strings_at, value_at};
 use crate::policy::{TagPolicy, TemplatePart};
-use crate::principal::Principal;
+use crate::principal::{Principal, PrincipalType};
 use crate::registry::{self, ArnContext, CreatedResource, Route};
+use crate::session::{IssuedSession, is_temporary_key};
 use crate::tags::{TagKey, TagSet, TagValue};
 
 /// How far in the future a record's `eventTime` may be before the record is refused: CloudTrail
@@ -31,11 +33,17 @@ pub struct Decision {
     pub outcome: Outcome,
 }
 
-/// The three outcomes.
+/// The outcomes.
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one decision per event, moved rarely and never stored in bulk"
+)]
 pub enum Outcome {
     /// Tag the resources.
     Tag(TagPlan),
+    /// Remember the temporary credentials an STS call issued, for later events to join.
+    Session(Box<IssuedSession>),
     /// Nothing to do, for a normal reason.
     Skip(SkipReason),
     /// The event is malformed; retrying will not help.
@@ -107,13 +115,38 @@ pub struct TagPlan {
     pub batches: Vec<RouteBatch>,
     /// Whether to also tag the EBS volumes attached to created instances.
     pub tag_attached_volumes: bool,
-    /// The tags, stamps first.
+    /// The tags to write, stamps first; final once [`TagPlan::resolve`] has merged what the
+    /// [`TagPlan::lookups`] found.
     pub tags: TagSet,
     /// The source record's `eventTime`, normalised.
     pub event_time: String,
+    /// autotag's own tags before inheritance.
+    pub stamps: Stamps,
+    /// What to look up before the tags are final.
+    pub lookups: Lookups,
+    /// What was inherited from where, and what was given up on.
+    pub notes: Vec<String>,
 }
 
 impl TagPlan {
+    /// Merges the looked-up `context` into the tags (see [`crate::inherit`]); `Err` says what
+    /// has not arrived yet, and that the event should be tried again later.
+    pub fn resolve(
+        &mut self,
+        policy: &TagPolicy,
+        context: &Context,
+        now: OffsetDateTime,
+    ) -> Result<(), String> {
+        match resolve(&self.stamps, policy, context, now) {
+            Resolution::Ready { tags, notes } => {
+                self.tags = tags;
+                self.notes = notes;
+                Ok(())
+            }
+            Resolution::Wait(reason) => Err(reason),
+        }
+    }
+
     /// Every resource ARN in the plan.
     pub fn arns(&self) -> impl Iterator<Item = &Arn> {
         self.batches
@@ -163,6 +196,11 @@ fn decide(
         return Outcome::Skip(SkipReason::FailedCall {
             error_code: error_code.to_owned(),
         });
+    }
+    match IssuedSession::from_record(record) {
+        Ok(Some(session)) => return Outcome::Session(Box::new(session)),
+        Ok(None) => {}
+        Err(err) => return Outcome::Reject(err.to_string()),
     }
     let Some(row) = registry::lookup(event_source, event_name) else {
         return Outcome::Skip(SkipReason::Unsupported {
@@ -229,8 +267,14 @@ fn decide(
         Err(err) => return Outcome::Reject(err.to_string()),
     };
     let event_time_text = format_time(event_time);
-    let tags = tag_set(policy, event, principal, &event_time_text);
-    Outcome::Tag(TagPlan {
+    let stamps = Stamps {
+        own: own_tags(policy, event, principal, &event_time_text),
+        owner_key: policy.keys.owner.clone(),
+        source_identity: principal.source_identity.clone(),
+        event_time,
+    };
+    let lookups = lookups(policy, record, principal, &resources);
+    let mut plan = TagPlan {
         account,
         region,
         partition,
@@ -239,9 +283,142 @@ fn decide(
             resources,
         }],
         tag_attached_volumes: row.tag_attached_volumes,
-        tags,
+        tags: TagSet::new(),
         event_time: event_time_text,
-    })
+        stamps,
+        lookups,
+        notes: Vec::new(),
+    };
+    // Nothing looked up yet: the tags are the event's own, ready for offline planning.
+    match plan.resolve(policy, &Context::empty(), now) {
+        Ok(()) => Outcome::Tag(plan),
+        Err(reason) => Outcome::Reject(reason),
+    }
+}
+
+/// The service principal Auto Scaling launches instances as.
+const AUTO_SCALING: &str = "autoscaling.amazonaws.com";
+/// The tag Auto Scaling puts on the instances it launches.
+const AUTO_SCALING_GROUP_TAG: &str = "aws:autoscaling:groupName";
+
+/// What the plan's tags depend on beyond the record.
+fn lookups(
+    policy: &TagPolicy,
+    record: &Record,
+    principal: &Principal,
+    resources: &[CreatedResource],
+) -> Lookups {
+    if let Some(parent) = launching_parent(record, principal, resources) {
+        // The service's own session and role say nothing about the human; the parent does.
+        return Lookups {
+            parent: Some(parent),
+            ..Lookups::default()
+        };
+    }
+    let is_session = matches!(
+        principal.kind,
+        PrincipalType::AssumedRole | PrincipalType::FederatedUser
+    );
+    let session = principal
+        .access_key_id
+        .clone()
+        .filter(|key| is_session && is_temporary_key(key));
+    let principal_ref = policy
+        .inherit
+        .principal_tags
+        .then(|| principal_ref(principal))
+        .flatten();
+    Lookups {
+        session,
+        principal: principal_ref,
+        parent: None,
+    }
+}
+
+/// The IAM user or role whose tags the principal carries.
+fn principal_ref(principal: &Principal) -> Option<PrincipalRef> {
+    let account_of = |arn: &str| arn.split(':').nth(4).and_then(|a| AccountId::parse(a).ok());
+    match principal.kind {
+        PrincipalType::IAMUser => {
+            let account = principal
+                .account_id
+                .as_deref()
+                .and_then(|a| AccountId::parse(a).ok())
+                .or_else(|| principal.arn.as_deref().and_then(account_of))?;
+            let name = principal.user_name.clone().or_else(|| {
+                principal
+                    .arn
+                    .as_deref()?
+                    .rsplit('/')
+                    .next()
+                    .map(str::to_owned)
+            })?;
+            Some(PrincipalRef::User { account, name })
+        }
+        PrincipalType::AssumedRole => {
+            let issuer = principal.issuer_arn.as_deref()?;
+            if !issuer.contains(":role/") {
+                return None;
+            }
+            let account = account_of(issuer)?;
+            let name = issuer.rsplit('/').next()?.to_owned();
+            // Service-linked roles carry no tags anyone set.
+            if issuer.contains(":role/aws-service-role/") {
+                return None;
+            }
+            Some(PrincipalRef::Role { account, name })
+        }
+        _ => None,
+    }
+}
+
+/// The Auto Scaling group that launched the event's instances, when Auto Scaling made the call.
+fn launching_parent(
+    record: &Record,
+    principal: &Principal,
+    resources: &[CreatedResource],
+) -> Option<ParentRef> {
+    if record.event_source() != Some("ec2.amazonaws.com")
+        || record.event_name() != Some("RunInstances")
+    {
+        return None;
+    }
+    let by_auto_scaling = principal.invoked_by.as_deref() == Some(AUTO_SCALING)
+        || principal.role_name.as_deref() == Some("AWSServiceRoleForAutoScaling")
+        || record.source_ip_address() == Some(AUTO_SCALING);
+    if !by_auto_scaling {
+        return None;
+    }
+    let json = record.json();
+    let named = value_at(json, "requestParameters.tagSpecificationSet.items")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|spec| {
+            value_at(spec, "tags")
+                .and_then(serde_json::Value::as_array)
+                .into_iter()
+                .flatten()
+        })
+        .find(|tag| str_at(tag, "key") == Some(AUTO_SCALING_GROUP_TAG))
+        .and_then(|tag| str_at(tag, "value"));
+    if let Some(name) = named {
+        return Some(ParentRef::AutoScalingGroup {
+            name: name.to_owned(),
+        });
+    }
+    let instance_id = resources
+        .iter()
+        .find(|r| r.resource_type == "ec2:instance")
+        .and_then(|r| r.arn.as_str().rsplit('/').next())
+        .map(str::to_owned)
+        .or_else(|| {
+            strings_at(json, "responseElements.instancesSet.items.instanceId")
+                .into_iter()
+                .next()
+                .map(str::to_owned)
+        })?;
+    Some(ParentRef::AutoScalingInstance { instance_id })
 }
 
 /// `eventTime` normalised to UTC, second precision: `2023-07-10T12:05:23Z`.
@@ -258,9 +435,10 @@ fn format_time(time: OffsetDateTime) -> String {
     )
 }
 
-/// The tag set, in precedence order: autotag's stamps, then optional stamps, then templated
-/// tags, then static tags. A key is written once, with its first value.
-fn tag_set(policy: &TagPolicy, event: &Event, principal: &Principal, event_time: &str) -> TagSet {
+/// autotag's own tags, in precedence order: the stamps, then optional stamps, then templated
+/// tags. A key is written once, with its first value. Inherited and static tags come after, in
+/// [`crate::inherit::resolve`].
+fn own_tags(policy: &TagPolicy, event: &Event, principal: &Principal, event_time: &str) -> TagSet {
     let record = &event.record;
     let keys = &policy.keys;
     let mut tags = TagSet::new();
@@ -292,9 +470,6 @@ fn tag_set(policy: &TagPolicy, event: &Event, principal: &Principal, event_time:
             put(key, &value);
         }
     }
-    for (key, value) in &policy.static_tags {
-        put(key, value.as_str());
-    }
     tags
 }
 
@@ -325,6 +500,22 @@ pub struct DecisionLine<'a> {
     principal: Option<PrincipalLine<'a>>,
     resources: Vec<&'a str>,
     tags: Option<&'a TagSet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lookups: Option<&'a Lookups>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session: Option<SessionLine<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct SessionLine<'a> {
+    access_key_id: &'a str,
+    role_arn: Option<&'a str>,
+    issued_to: Option<&'a str>,
+    source_identity: Option<&'a str>,
+    tags: &'a std::collections::BTreeMap<String, String>,
+    transitive_keys: &'a std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -340,8 +531,20 @@ impl Decision {
     pub fn line(&self) -> DecisionLine<'_> {
         let (outcome, reason, plan) = match &self.outcome {
             Outcome::Tag(plan) => ("tag", None, Some(plan)),
+            Outcome::Session(_) => ("session", None, None),
             Outcome::Skip(reason) => ("skip", Some(reason.to_string()), None),
             Outcome::Reject(reason) => ("reject", Some(reason.clone()), None),
+        };
+        let session = match &self.outcome {
+            Outcome::Session(session) => Some(SessionLine {
+                access_key_id: &session.access_key_id,
+                role_arn: session.role_arn.as_deref(),
+                issued_to: session.issued_to.as_deref(),
+                source_identity: session.source_identity.as_deref(),
+                tags: &session.tags,
+                transitive_keys: &session.transitive_keys,
+            }),
+            _ => None,
         };
         DecisionLine {
             id: &self.id,
@@ -358,6 +561,9 @@ impl Decision {
                 .map(|p| p.arns().map(Arn::as_str).collect())
                 .unwrap_or_default(),
             tags: plan.map(|p| &p.tags),
+            lookups: plan.map(|p| &p.lookups).filter(|l| !l.is_empty()),
+            notes: plan.map(|p| p.notes.as_slice()).filter(|n| !n.is_empty()),
+            session,
         }
     }
 }

@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::arn::AccountId;
+use crate::inherit::Inheritance;
 use crate::tags::{TagKey, TagValue};
 
 /// Why a policy file was refused.
@@ -59,6 +60,55 @@ pub struct PolicyFile {
     /// How the hub reaches a spoke account.
     #[serde(default)]
     pub spoke: SpokeFile,
+    /// What resources inherit from their creator's identity: session tags, IAM tags.
+    #[serde(default)]
+    pub inherit: InheritFile,
+}
+
+/// Identity context copied onto created resources. Precedence, highest first: autotag's own
+/// keys (never overridden), session tags, the principal's IAM tags, static tags.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InheritFile {
+    /// Copy the creating session's STS session tags (request tags, SAML and web-identity
+    /// principal tags, transitive tags from role chaining). Default `true`.
+    #[serde(default = "default_true")]
+    pub session_tags: bool,
+    /// Copy the creating IAM user's or role's own tags (read with `iam:ListUserTags` /
+    /// `iam:ListRoleTags` in the spoke, cached). Default `true`.
+    #[serde(default = "default_true")]
+    pub principal_tags: bool,
+    /// Copy only these keys (exact match). With `prefixes`, a key is copied when either admits
+    /// it; both empty copies every key. `aws:` keys are never copied.
+    #[serde(default)]
+    pub keys: Vec<String>,
+    /// Copy only keys starting with one of these (see `keys`).
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    /// Seconds after `eventTime` to keep retrying an event whose creating session's STS record,
+    /// or whose launching Auto Scaling group's stamp, has not arrived; after that the resource
+    /// is stamped with what is known and the reason is logged. `0` never waits. Default 300.
+    #[serde(default = "default_wait_seconds")]
+    pub wait_seconds: u32,
+}
+
+impl Default for InheritFile {
+    fn default() -> Self {
+        Self {
+            session_tags: true,
+            principal_tags: true,
+            keys: Vec::new(),
+            prefixes: Vec::new(),
+            wait_seconds: default_wait_seconds(),
+        }
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+fn default_wait_seconds() -> u32 {
+    300
 }
 
 /// Tag key names for the stamps. The first three are always written; the optional ones only
@@ -223,6 +273,8 @@ pub struct TagPolicy {
     pub role_name: String,
     /// The `sts:ExternalId`, if configured.
     pub external_id: Option<String>,
+    /// What created resources inherit.
+    pub inherit: Inheritance,
 }
 
 impl Default for TagPolicy {
@@ -243,6 +295,7 @@ impl Default for TagPolicy {
             scope: AccountScope::All,
             role_name: default_role_name(),
             external_id: None,
+            inherit: Inheritance::default(),
         }
     }
 }
@@ -351,6 +404,7 @@ impl TagPolicy {
                 ));
             }
         }
+        let inherit = parse_inherit(&file.inherit)?;
         Ok(Self {
             keys,
             static_tags,
@@ -358,6 +412,7 @@ impl TagPolicy {
             scope,
             role_name: role_name.clone(),
             external_id: file.spoke.external_id.clone(),
+            inherit,
         })
     }
 
@@ -374,6 +429,39 @@ impl TagPolicy {
             &self.keys.created_by,
         ]
     }
+}
+
+/// The longest `inherit.wait_seconds`: well inside the hub queue's ten deliveries.
+const MAX_WAIT_SECONDS: u32 = 3600;
+
+fn parse_inherit(file: &InheritFile) -> Result<Inheritance, PolicyError> {
+    for key in &file.keys {
+        TagKey::parse(key).map_err(|err| field_error("inherit.keys", err.to_string()))?;
+    }
+    for prefix in &file.prefixes {
+        if prefix.is_empty() || prefix.to_ascii_lowercase().starts_with("aws:") {
+            return Err(field_error(
+                "inherit.prefixes",
+                format!("`{prefix}` is empty or reserved; `aws:` keys are never copied"),
+            ));
+        }
+    }
+    if file.wait_seconds > MAX_WAIT_SECONDS {
+        return Err(field_error(
+            "inherit.wait_seconds",
+            format!(
+                "{} s is more than {MAX_WAIT_SECONDS} s; a creator's context that late is not coming",
+                file.wait_seconds
+            ),
+        ));
+    }
+    Ok(Inheritance {
+        session_tags: file.session_tags,
+        principal_tags: file.principal_tags,
+        keys: file.keys.iter().cloned().collect(),
+        prefixes: file.prefixes.clone(),
+        wait: time::Duration::seconds(i64::from(file.wait_seconds)),
+    })
 }
 
 fn parse_scope(accounts: &[String]) -> Result<AccountScope, PolicyError> {
@@ -515,6 +603,9 @@ mod tests {
         assert!(refused("[scope]\naccounts = []").contains("`scope.accounts`"));
         assert!(refused("[spoke]\nrole_name = \"a b\"").contains("`spoke.role_name`"));
         assert!(refused("[template_tags]\nx = \"{eventName\"").contains("`template_tags.x`"));
+        assert!(refused("[inherit]\nkeys = [\"aws:x\"]").contains("`inherit.keys`"));
+        assert!(refused("[inherit]\nprefixes = [\"AWS:\"]").contains("`inherit.prefixes`"));
+        assert!(refused("[inherit]\nwait_seconds = 86400").contains("`inherit.wait_seconds`"));
         assert!(refused("[static_tags]\nowner = \"x\"").contains("already used by `tags.owner`"));
         assert!(refused("[static_tags]\nx = \"a;b\"").contains("`static_tags.x`"));
         assert!(refused("scope = 5").contains("config is not valid"));

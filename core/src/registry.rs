@@ -29,6 +29,9 @@ pub enum Route {
     Ecr,
     /// The Resource Groups Tagging API `TagResources`: 20 ARNs a call.
     TaggingApi,
+    /// Auto Scaling `CreateOrUpdateTags`, by group name, not propagated at launch: instances
+    /// the group launches are stamped by autotag with the group's owner.
+    AutoScaling,
 }
 
 impl Route {
@@ -41,6 +44,7 @@ impl Route {
             Self::IamUser => "iam-user",
             Self::Ecr => "ecr",
             Self::TaggingApi => "tagging-api",
+            Self::AutoScaling => "autoscaling",
         }
     }
 }
@@ -105,6 +109,19 @@ const fn at(path: &'static str, arn: &'static str) -> Locator {
 
 /// Every supported event. Kept sorted by source, then name; a test checks that no key repeats.
 pub static ROWS: &[EventRow] = &[
+    row(
+        "autoscaling.amazonaws.com",
+        "CreateAutoScalingGroup",
+        Route::AutoScaling,
+        &[ResourceSpec {
+            resource_type: "autoscaling:autoScalingGroup",
+            // The group's id is in no record; the name is what its tag API takes.
+            locators: &[at(
+                "requestParameters.autoScalingGroupName",
+                "arn:{partition}:autoscaling:{region}:{account}:autoScalingGroup:*:autoScalingGroupName/{id}",
+            )],
+        }],
+    ),
     row(
         "dynamodb.amazonaws.com",
         "CreateTable",

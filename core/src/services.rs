@@ -65,6 +65,12 @@ const fn read_by(facts: ResourceTypeIam, read_actions: &'static [&'static str]) 
 /// Every resource type of the registry.
 pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
     tagged_by(
+        "autoscaling:autoScalingGroup",
+        "arn:*:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/*",
+        &["autoscaling:CreateOrUpdateTags"],
+        &["autoscaling:DeleteTags"],
+    ),
+    tagged_by(
         "dynamodb:table",
         "arn:*:dynamodb:*:*:table/*",
         &["dynamodb:TagResource"],
@@ -173,6 +179,11 @@ pub fn route_actions(route: Route) -> &'static [&'static str] {
     match route {
         Route::Ec2 => &["ec2:DescribeInstances", "ec2:DescribeTags"],
         Route::TaggingApi => &["tag:GetResources", "tag:TagResources"],
+        // Also how the hub finds the group, and its owner, behind an instance it launched.
+        Route::AutoScaling => &[
+            "autoscaling:DescribeAutoScalingInstances",
+            "autoscaling:DescribeTags",
+        ],
         Route::S3Bucket | Route::IamRole | Route::IamUser | Route::Ecr => &[],
     }
 }

@@ -144,6 +144,7 @@ fn every_corpus_file_goes_through_without_a_panic() {
                 Err(_) => "rejected by the parser",
                 Ok(event) => match plan(&event, &TagPolicy::default(), NOW).outcome {
                     Outcome::Tag(_) => "tag",
+                    Outcome::Session(_) => "session",
                     Outcome::Skip(_) => "skip",
                     Outcome::Reject(_) => "reject",
                 },

@@ -75,7 +75,12 @@ pub async fn handle(
         let results = processor.process_messages(&messages, clock::now()).await;
         let failures: Vec<Value> = results
             .iter()
-            .filter(|r| matches!(r.disposition, Disposition::Retry { .. }))
+            .filter(|r| {
+                matches!(
+                    r.disposition,
+                    Disposition::Retry { .. } | Disposition::Wait { .. }
+                )
+            })
             .map(|r| json!({ "itemIdentifier": r.id }))
             .collect();
         return Ok(json!({ "batchItemFailures": failures }));
@@ -98,13 +103,14 @@ pub async fn handle(
                 let event_id = outcome.decision.id.clone();
                 let reason = outcome.problem().unwrap_or_default();
                 match outcome.status() {
-                    EventStatus::Failed => {
+                    // A direct event cannot be put back to wait: Lambda's retry is the wait.
+                    EventStatus::Failed | EventStatus::Waiting => {
                         return Err(InvocationError::Failed { event_id, reason });
                     }
                     EventStatus::Rejected => {
                         return Err(InvocationError::Rejected { event_id, reason });
                     }
-                    EventStatus::Tagged | EventStatus::Skipped => {}
+                    EventStatus::Tagged | EventStatus::Skipped | EventStatus::Recorded => {}
                 }
                 lines.push(outcome.line());
             }

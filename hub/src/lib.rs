@@ -7,6 +7,8 @@
 pub mod aws;
 pub mod clock;
 pub mod config;
+pub mod identity;
 pub mod lambda;
+pub mod memory;
 pub mod ports;
 pub mod process;

@@ -4,8 +4,13 @@
 
 use std::fmt;
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
+use autotag_core::arn::Region;
+use autotag_core::inherit::{ParentRef, ParentStamp, PrincipalRef};
 use autotag_core::plan::TagPlan;
+use autotag_core::session::IssuedSession;
 use serde::Serialize;
 
 /// An error from an adapter, with its cause chain kept.
@@ -133,4 +138,37 @@ pub trait ResourceTagger: Send + Sync + fmt::Debug {
 pub trait DeadLetters: Send + Sync + fmt::Debug {
     /// Stores `body` with `reason`; an error means it was not stored and must not be dropped.
     async fn park(&self, body: &str, reason: &str) -> Result<(), BoxError>;
+}
+
+/// Where issued STS sessions are kept until their credentials expire, keyed by access key id.
+#[async_trait]
+pub trait SessionStore: Send + Sync + fmt::Debug {
+    /// Keeps `session` (replacing one with the same access key id).
+    async fn remember(&self, session: &IssuedSession) -> Result<(), BoxError>;
+    /// The session whose temporary access key id is `access_key_id`, if recorded.
+    async fn find(&self, access_key_id: &str) -> Result<Option<IssuedSession>, BoxError>;
+}
+
+/// Identity facts read in the spoke accounts: principals' IAM tags and launching parents'
+/// stamps.
+#[async_trait]
+pub trait Directory: Send + Sync + fmt::Debug {
+    /// The IAM user's or role's tags; `None` when it no longer exists.
+    async fn principal_tags(
+        &self,
+        principal: &PrincipalRef,
+        region: &Region,
+        partition: &str,
+    ) -> Result<Option<BTreeMap<String, String>>, ResourceFailure>;
+
+    /// The launching parent's name and owner tag (`owner_key`); `None` when it cannot be found
+    /// (yet).
+    async fn parent_stamp(
+        &self,
+        account: &autotag_core::arn::AccountId,
+        region: &Region,
+        partition: &str,
+        parent: &ParentRef,
+        owner_key: &str,
+    ) -> Result<Option<ParentStamp>, ResourceFailure>;
 }

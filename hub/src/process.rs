@@ -11,9 +11,11 @@ use autotag_core::event::{Event, ParseError, Rejected, parse_document};
 use autotag_core::plan::{Decision, Outcome, plan};
 use autotag_core::policy::TagPolicy;
 use serde::Serialize;
+use serde_json::json;
 use time::OffsetDateTime;
 use tracing::{info, warn};
 
+use crate::identity::{Enriched, IdentityContext};
 use crate::ports::{ApplyReport, DeadLetters, ResourceTagger};
 
 /// The end state of one event.
@@ -26,8 +28,13 @@ pub enum EventStatus {
     Skipped,
     /// The event is malformed.
     Rejected,
-    /// Some resource could not be tagged.
+    /// Some resource could not be tagged, or a session could not be recorded.
     Failed,
+    /// The tags depend on context that has not arrived yet (the creating session, the
+    /// launching group's stamp); the event is looked at again later.
+    Waiting,
+    /// An STS session was recorded for later events to join.
+    Recorded,
 }
 
 /// One event's decision and what applying it did.
@@ -35,33 +42,51 @@ pub enum EventStatus {
 pub struct EventOutcome {
     /// What core decided.
     pub decision: Decision,
-    /// What the tagger did, for `tag` decisions.
+    /// What the tagger did, for `tag` decisions (or why recording a session failed).
     pub report: Option<ApplyReport>,
+    /// What the event waits for, and how many seconds until it is looked at again.
+    pub waiting: Option<(String, i32)>,
 }
 
 impl EventOutcome {
     /// The end state.
     pub fn status(&self) -> EventStatus {
+        if self.waiting.is_some() {
+            return EventStatus::Waiting;
+        }
         match (&self.decision.outcome, &self.report) {
             (Outcome::Skip(_), _) => EventStatus::Skipped,
             (Outcome::Reject(_), _) => EventStatus::Rejected,
-            (Outcome::Tag(_), Some(report)) if !report.failures.is_empty() => EventStatus::Failed,
+            (Outcome::Tag(_) | Outcome::Session(_), Some(report))
+                if !report.failures.is_empty() =>
+            {
+                EventStatus::Failed
+            }
             (Outcome::Tag(_), _) => EventStatus::Tagged,
+            (Outcome::Session(_), Some(_)) => EventStatus::Recorded,
+            (Outcome::Session(_), None) => EventStatus::Skipped,
         }
     }
 
     /// Why the event did not end tagged, if it did not.
     pub fn problem(&self) -> Option<String> {
+        if let Some((reason, _)) = &self.waiting {
+            return Some(format!("waiting: {reason}"));
+        }
         match (&self.decision.outcome, &self.report) {
             (Outcome::Reject(reason), _) => Some(reason.clone()),
-            (Outcome::Tag(_), Some(report)) if !report.failures.is_empty() => Some(
-                report
-                    .failures
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
+            (Outcome::Tag(_) | Outcome::Session(_), Some(report))
+                if !report.failures.is_empty() =>
+            {
+                Some(
+                    report
+                        .failures
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            }
             _ => None,
         }
     }
@@ -82,6 +107,12 @@ impl EventOutcome {
                 let failures: Vec<String> =
                     report.failures.iter().map(ToString::to_string).collect();
                 object.insert("failures".into(), failures.into());
+            }
+            if let Some((reason, seconds)) = &self.waiting {
+                object.insert(
+                    "waiting".into(),
+                    json!({"reason": reason, "seconds": seconds}),
+                );
             }
         }
         line
@@ -118,6 +149,14 @@ pub enum Disposition {
         /// Why.
         reason: String,
     },
+    /// Leave it on the queue, to be looked at again after `seconds`: context its tags depend
+    /// on has not arrived. Waiting never parks a message; the wait itself is bounded.
+    Wait {
+        /// What it waits for.
+        reason: String,
+        /// When to look again.
+        seconds: i32,
+    },
     /// It was stored in the dead-letter queue with its reason: delete it.
     Parked {
         /// Why.
@@ -141,6 +180,7 @@ pub struct MessageResult {
 pub struct Processor {
     policy: Arc<TagPolicy>,
     tagger: Arc<dyn ResourceTagger>,
+    identity: IdentityContext,
     dead_letters: Option<Arc<dyn DeadLetters>>,
     max_receives: u32,
 }
@@ -152,9 +192,16 @@ impl Processor {
         Self {
             policy,
             tagger,
+            identity: IdentityContext::default(),
             dead_letters: None,
             max_receives: 3,
         }
+    }
+
+    /// Records STS sessions and looks up what plans inherit through `identity`.
+    pub fn with_identity(mut self, identity: IdentityContext) -> Self {
+        self.identity = identity;
+        self
     }
 
     /// Parks failed messages in `dead_letters` after `max_receives` deliveries, and malformed
@@ -176,12 +223,42 @@ impl Processor {
 
     /// Plans and applies one event.
     pub async fn process_event(&self, event: &Event, now: OffsetDateTime) -> EventOutcome {
-        let decision = plan(event, &self.policy, now);
-        let report = match &decision.outcome {
-            Outcome::Tag(tag_plan) => Some(self.tagger.apply(tag_plan).await),
-            Outcome::Skip(_) | Outcome::Reject(_) => None,
+        let mut decision = plan(event, &self.policy, now);
+        let mut report = None;
+        let mut waiting = None;
+        match &mut decision.outcome {
+            Outcome::Tag(tag_plan) => {
+                match self.identity.enrich(tag_plan, &self.policy, now).await {
+                    Enriched::Ready => report = Some(self.tagger.apply(tag_plan).await),
+                    Enriched::Wait { reason, seconds } => waiting = Some((reason, seconds)),
+                    Enriched::Failed(failure) => {
+                        report = Some(ApplyReport {
+                            resources: Vec::new(),
+                            failures: vec![failure],
+                        });
+                    }
+                }
+            }
+            Outcome::Session(session) => match self.identity.record(session).await {
+                Ok(Some(stored)) => {
+                    **session = stored;
+                    report = Some(ApplyReport::default());
+                }
+                Ok(None) => {}
+                Err(failure) => {
+                    report = Some(ApplyReport {
+                        resources: Vec::new(),
+                        failures: vec![failure],
+                    });
+                }
+            },
+            Outcome::Skip(_) | Outcome::Reject(_) => {}
+        }
+        let outcome = EventOutcome {
+            decision,
+            report,
+            waiting,
         };
-        let outcome = EventOutcome { decision, report };
         log_outcome(&outcome);
         outcome
     }
@@ -224,6 +301,7 @@ impl Processor {
         let mut events = Vec::new();
         let mut permanent = Vec::new();
         let mut transient = Vec::new();
+        let mut waiting: Vec<(String, i32)> = Vec::new();
         match self.process_document(&message.body, now).await {
             Err(err) => permanent.push(err.to_string()),
             Ok(items) => {
@@ -235,6 +313,9 @@ impl Processor {
                             match (outcome.status(), outcome.problem()) {
                                 (EventStatus::Rejected, Some(problem)) => permanent.push(problem),
                                 (EventStatus::Failed, Some(problem)) => transient.push(problem),
+                                (EventStatus::Waiting, _) => {
+                                    waiting.extend(outcome.waiting.clone());
+                                }
                                 _ => {}
                             }
                         }
@@ -242,7 +323,18 @@ impl Processor {
                 }
             }
         }
-        let disposition = self.dispose(message, &permanent, &transient).await;
+        let disposition = match self.dispose(message, &permanent, &transient).await {
+            // Events that wait keep the message; the others' work is idempotent on redelivery.
+            Disposition::Done if !waiting.is_empty() => Disposition::Wait {
+                reason: waiting
+                    .iter()
+                    .map(|(reason, _)| reason.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                seconds: waiting.iter().map(|(_, s)| *s).min().unwrap_or(30),
+            },
+            disposition => disposition,
+        };
         MessageResult {
             id: message.id.clone(),
             disposition,
@@ -315,6 +407,25 @@ fn log_outcome(outcome: &EventOutcome) {
             for failure in report.map(|r| r.failures.as_slice()).unwrap_or_default() {
                 warn!(event_id = %decision.id, arn = %failure.arn, kind = ?failure.kind, error = %failure, "tagging failed");
             }
+            if let Some((reason, seconds)) = &outcome.waiting {
+                info!(event_id = %decision.id, %reason, seconds, "waiting for identity context");
+            }
+            for note in &plan.notes {
+                info!(event_id = %decision.id, %note, "inheritance");
+            }
+        }
+        Outcome::Session(session) => {
+            let report = outcome.report.as_ref();
+            info!(
+                event_id = %decision.id,
+                ?status,
+                role = session.role_arn.as_deref().unwrap_or(""),
+                session_tags = session.tags.len(),
+                "processed session"
+            );
+            for failure in report.map(|r| r.failures.as_slice()).unwrap_or_default() {
+                warn!(event_id = %decision.id, kind = ?failure.kind, error = %failure, "recording the session failed");
+            }
         }
         Outcome::Skip(reason) => {
             info!(event_id = %decision.id, ?status, %reason, "processed event")
@@ -338,6 +449,7 @@ pub(crate) mod tests {
     pub(crate) struct FakeTagger {
         pub(crate) failing: bool,
         pub(crate) applied: Mutex<Vec<Vec<String>>>,
+        pub(crate) tags: Mutex<Vec<Vec<(String, String)>>>,
     }
 
     #[async_trait]
@@ -345,6 +457,12 @@ pub(crate) mod tests {
         async fn apply(&self, plan: &TagPlan) -> ApplyReport {
             let arns: Vec<String> = plan.arns().map(ToString::to_string).collect();
             self.applied.lock().unwrap().push(arns.clone());
+            self.tags.lock().unwrap().push(
+                plan.tags
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            );
             let mut report = ApplyReport::default();
             for arn in arns {
                 if self.failing {

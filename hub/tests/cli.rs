@@ -63,8 +63,14 @@ fn plan_prints_one_line_per_event_in_the_documented_shape() {
             "region",
             "principal",
             "resources",
-            "tags"
+            "tags",
+            "lookups"
         ]
+    );
+    assert_eq!(
+        line["lookups"]["principal"],
+        serde_json::json!({"kind": "user", "account": "123837392027", "name": "bert-jan"}),
+        "{line}"
     );
     assert_eq!(line["outcome"], "tag");
     assert_eq!(line["account"], "123837392027");
@@ -184,4 +190,51 @@ fn policy_simulate_explains_what_the_scp_decides() {
         simulate(developer, "tag:TagResources", "dateCreated")["decision"],
         "denied"
     );
+}
+
+/// A bucket created with credentials from a corpus AssumeRole record: with the STS record
+/// preloaded, the plan joins the session by access key id; without it, the owner is the role.
+#[test]
+fn plan_joins_preloaded_sessions_by_access_key_id() {
+    let sts = fixture("sts/AssumeRole-awsdocs-iam-user-guide-2.json");
+    let create = scratch(
+        "create-with-session.json",
+        &serde_json::json!({
+            "id": "create-1", "detail-type": "AWS API Call via CloudTrail",
+            "detail": {
+                "eventVersion": "1.08", "eventType": "AwsApiCall", "eventTime": "2019-10-02T22:20:00Z",
+                "eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "awsRegion": "us-east-2",
+                "recipientAccountId": "111111111111",
+                "userIdentity": {
+                    "type": "AssumedRole", "principalId": "AROAIFR7WHDTSOYQYHFUE:Role2WithTags",
+                    "arn": "arn:aws:sts::111111111111:assumed-role/JohnRole2/Role2WithTags",
+                    "accountId": "111111111111", "accessKeyId": "ASIAWHOJDLGPOEXAMPLE"
+                },
+                "requestParameters": {"bucketName": "johns-bucket"}
+            }
+        })
+        .to_string(),
+    );
+    let (code, lines, stderr) = autotag(&[
+        "plan",
+        "--sessions",
+        sts.to_str().unwrap(),
+        "--",
+        create.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let tags = &lines[0]["tags"];
+    assert_eq!(tags["owner"], "JohnDoe", "{}", lines[0]);
+    assert_eq!(tags["Email"], "johndoe@example.com");
+    assert_eq!(tags["CostCenter"], "12345");
+    assert_eq!(tags["Department"], "Engineering");
+
+    let (_, lines, _) = autotag(&["plan", create.to_str().unwrap()]);
+    assert_eq!(lines[0]["tags"]["owner"], "JohnRole2/Role2WithTags");
+    assert_eq!(lines[0]["tags"].get("Email"), None);
+
+    // An STS record on its own is a session, printed with what it carries.
+    let (_, lines, _) = autotag(&["plan", sts.to_str().unwrap()]);
+    assert_eq!(lines[0]["outcome"], "session");
+    assert_eq!(lines[0]["session"]["access_key_id"], "ASIAWHOJDLGPOEXAMPLE");
 }

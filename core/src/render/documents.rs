@@ -9,13 +9,8 @@ use crate::policy::TagPolicy;
 use crate::registry::ROWS;
 use crate::services::{self, RESOURCE_TYPES};
 
-/// STS events forwarded to the hub so that it can learn session tags (issue 4).
-pub const STS_EVENTS: &[&str] = &[
-    "AssumeRole",
-    "AssumeRoleWithSAML",
-    "AssumeRoleWithWebIdentity",
-    "GetFederationToken",
-];
+/// STS events forwarded to the hub so that it can record the sessions they issue.
+pub const STS_EVENTS: &[&str] = &crate::session::IssuingCall::EVENT_NAMES;
 
 /// The auto-tag role's permissions: read and write tags on exactly what the registry's routes
 /// need, scoped to each resource type's ARN pattern wherever the action allows it, plus reading

@@ -282,6 +282,7 @@ pub fn hub(policy: &TagPolicy) -> Value {
                     "Environment": {"Variables": {
                         "AUTOTAG_CONFIG": "/var/task/autotag.toml",
                         "AUTOTAG_DEAD_LETTER_QUEUE_URL": reference("DeadLetterQueue"),
+                        "AUTOTAG_SESSION_TABLE": reference("SessionTable"),
                         "AUTOTAG_MAX_RECEIVES": reference("MaxReceives")
                     }}
                 }

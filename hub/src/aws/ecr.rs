@@ -5,7 +5,7 @@ use autotag_core::plan::{RouteBatch, TagPlan};
 use aws_sdk_ecr::Client;
 use aws_sdk_ecr::types::Tag;
 
-use super::{ErrorClass, classify, describe, failure};
+use super::{ErrorClass, classify, describe, failure, missing_tags, record_write};
 use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
 
 /// Tags the batch's repositories.
@@ -36,24 +36,14 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
                 continue;
             }
         };
-        let missing = match plan.tags.missing_from(existing.iter().map(String::as_str)) {
-            Ok(missing) if missing.is_empty() => {
-                report.resources.push(ResourceReport {
-                    arn: arn.to_owned(),
-                    status: ResourceStatus::AlreadyStamped,
-                });
-                continue;
-            }
-            Ok(missing) => missing,
-            Err(limit) => {
-                report.failures.push(ResourceFailure {
-                    arn: arn.to_owned(),
-                    operation: "ecr:TagResource",
-                    kind: FailureKind::Other,
-                    source: Box::new(limit),
-                });
-                continue;
-            }
+        let Some(missing) = missing_tags(
+            plan,
+            arn,
+            existing.iter().map(String::as_str),
+            "ecr:TagResource",
+            &mut report,
+        ) else {
+            continue;
         };
         let tags = match missing
             .iter()
@@ -71,29 +61,14 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
                 continue;
             }
         };
-        match client
+        let written = client
             .tag_resource()
             .resource_arn(arn)
             .set_tags(Some(tags))
             .send()
             .await
-        {
-            Ok(_) => report.resources.push(ResourceReport {
-                arn: arn.to_owned(),
-                status: ResourceStatus::Tagged {
-                    keys: missing.iter().map(|(k, _)| k.to_string()).collect(),
-                },
-            }),
-            Err(err) if matches!(classify(&err), ErrorClass::Gone) => {
-                report.resources.push(ResourceReport {
-                    arn: arn.to_owned(),
-                    status: ResourceStatus::Gone {
-                        reason: describe(&err),
-                    },
-                });
-            }
-            Err(err) => report.failures.push(failure(arn, "ecr:TagResource", err)),
-        }
+            .map(|_| ());
+        record_write(&mut report, arn, "ecr:TagResource", &missing, written);
     }
     report
 }

@@ -6,7 +6,7 @@ use autotag_core::registry::Route;
 use aws_sdk_iam::Client;
 use aws_sdk_iam::types::Tag;
 
-use super::{ErrorClass, classify, describe, failure};
+use super::{ErrorClass, classify, describe, failure, missing_tags};
 use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
 
 /// Tags the batch's roles or users.
@@ -56,24 +56,14 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
                 continue;
             }
         };
-        let missing = match plan.tags.missing_from(existing.iter().map(String::as_str)) {
-            Ok(missing) if missing.is_empty() => {
-                report.resources.push(ResourceReport {
-                    arn: arn.to_owned(),
-                    status: ResourceStatus::AlreadyStamped,
-                });
-                continue;
-            }
-            Ok(missing) => missing,
-            Err(limit) => {
-                report.failures.push(ResourceFailure {
-                    arn: arn.to_owned(),
-                    operation: tag_op,
-                    kind: FailureKind::Other,
-                    source: Box::new(limit),
-                });
-                continue;
-            }
+        let Some(missing) = missing_tags(
+            plan,
+            arn,
+            existing.iter().map(|(k, _)| k.as_str()),
+            tag_op,
+            &mut report,
+        ) else {
+            continue;
         };
         let tags = match missing
             .iter()
@@ -125,7 +115,8 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
 
 type IamError<E> = aws_sdk_iam::error::SdkError<E, aws_sdk_iam::config::http::HttpResponse>;
 
-enum Listing {
+/// A failed tag listing, role or user.
+pub(crate) enum Listing {
     Role(IamError<aws_sdk_iam::operation::list_role_tags::ListRoleTagsError>),
     User(IamError<aws_sdk_iam::operation::list_user_tags::ListUserTagsError>),
 }
@@ -135,7 +126,11 @@ enum Writing {
     User(IamError<aws_sdk_iam::operation::tag_user::TagUserError>),
 }
 
-async fn list_role_tags(client: &Client, name: &str) -> Result<Vec<String>, Listing> {
+/// The role's tags, as (key, value).
+pub(crate) async fn list_role_tags(
+    client: &Client,
+    name: &str,
+) -> Result<Vec<(String, String)>, Listing> {
     let mut keys = Vec::new();
     let mut marker = None;
     loop {
@@ -146,7 +141,12 @@ async fn list_role_tags(client: &Client, name: &str) -> Result<Vec<String>, List
             .send()
             .await
             .map_err(Listing::Role)?;
-        keys.extend(output.tags().iter().map(|t| t.key().to_owned()));
+        keys.extend(
+            output
+                .tags()
+                .iter()
+                .map(|t| (t.key().to_owned(), t.value().to_owned())),
+        );
         marker = output
             .marker()
             .filter(|_| output.is_truncated())
@@ -157,7 +157,11 @@ async fn list_role_tags(client: &Client, name: &str) -> Result<Vec<String>, List
     }
 }
 
-async fn list_user_tags(client: &Client, name: &str) -> Result<Vec<String>, Listing> {
+/// The user's tags, as (key, value).
+pub(crate) async fn list_user_tags(
+    client: &Client,
+    name: &str,
+) -> Result<Vec<(String, String)>, Listing> {
     let mut keys = Vec::new();
     let mut marker = None;
     loop {
@@ -168,7 +172,12 @@ async fn list_user_tags(client: &Client, name: &str) -> Result<Vec<String>, List
             .send()
             .await
             .map_err(Listing::User)?;
-        keys.extend(output.tags().iter().map(|t| t.key().to_owned()));
+        keys.extend(
+            output
+                .tags()
+                .iter()
+                .map(|t| (t.key().to_owned(), t.value().to_owned())),
+        );
         marker = output
             .marker()
             .filter(|_| output.is_truncated())

@@ -5,11 +5,14 @@
 //! cheapest correct API; [`queue`] reads the hub queue and parks messages in its dead-letter
 //! queue. [`AwsTagger`] ties them to the [`ResourceTagger`] port.
 
+pub mod autoscaling;
+pub mod directory;
 pub mod ec2;
 pub mod ecr;
 pub mod iam;
 pub mod queue;
 pub mod s3;
+pub mod session_store;
 pub mod sessions;
 pub mod tagging;
 
@@ -58,18 +61,46 @@ pub async fn load_sdk_config(options: &AwsOptions) -> SdkConfig {
     config
 }
 
-/// Everything the hub needs to process events for real: spoke sessions, the tagger and, if
-/// given, the dead-letter queue that failed messages are parked in.
+/// Where the hub keeps its state and parks what it cannot process.
+#[derive(Debug, Clone, Default)]
+pub struct HubStores {
+    /// The dead-letter queue that failed messages are parked in.
+    pub dead_letter_url: Option<String>,
+    /// Deliveries of a failing message before it is parked.
+    pub max_receives: u32,
+    /// The DynamoDB table STS sessions are recorded in; without it, no session is joined.
+    pub session_table: Option<String>,
+}
+
+/// Everything the hub needs to process events for real: spoke sessions, the tagger, the
+/// directory of principals and parents and, if given, the session table and the dead-letter
+/// queue.
 pub async fn processor(
     policy: autotag_core::policy::TagPolicy,
     options: &AwsOptions,
-    dead_letter_url: Option<String>,
-    max_receives: u32,
+    stores: HubStores,
 ) -> Result<crate::process::Processor, sessions::SessionError> {
     let base = load_sdk_config(options).await;
-    let sessions = SpokeSessions::new(base.clone(), aws_sdk_sts::Client::new(&base), &policy)?;
-    let tagger = Arc::new(AwsTagger::new(Arc::new(sessions)));
-    let processor = crate::process::Processor::new(Arc::new(policy), tagger);
+    let sessions = Arc::new(SpokeSessions::new(
+        base.clone(),
+        aws_sdk_sts::Client::new(&base),
+        &policy,
+    )?);
+    let tagger = Arc::new(AwsTagger::new(Arc::clone(&sessions)));
+    let directory: Arc<dyn crate::ports::Directory> = Arc::new(directory::AwsDirectory::new(
+        sessions,
+        directory::PRINCIPAL_TAGS_TTL,
+    ));
+    let session_store = stores.session_table.map(|table| {
+        Arc::new(session_store::DynamoSessions::new(
+            aws_sdk_dynamodb::Client::new(&base),
+            table,
+        )) as Arc<dyn crate::ports::SessionStore>
+    });
+    let identity = crate::identity::IdentityContext::new(session_store, Some(directory));
+    let processor =
+        crate::process::Processor::new(Arc::new(policy), tagger).with_identity(identity);
+    let (dead_letter_url, max_receives) = (stores.dead_letter_url, stores.max_receives);
     Ok(match dead_letter_url {
         Some(url) => {
             let dead_letters = queue::SqsDeadLetters::new(aws_sdk_sqs::Client::new(&base), url);
@@ -118,10 +149,71 @@ impl ResourceTagger for AwsTagger {
                 Route::IamRole | Route::IamUser => iam::tag(&clients.iam, plan, batch).await,
                 Route::Ecr => ecr::tag(&clients.ecr, plan, batch).await,
                 Route::TaggingApi => tagging::tag(&clients.tagging, plan, batch).await,
+                Route::AutoScaling => autoscaling::tag(&clients.autoscaling, plan, batch).await,
             };
             report.absorb(part);
         }
         report
+    }
+}
+
+/// The planned tags `arn` lacks; `None` once `report` says why nothing is to be written to it
+/// (already stamped, or the missing tags would pass the 50-tag limit).
+pub(crate) fn missing_tags<'a>(
+    plan: &TagPlan,
+    arn: &str,
+    existing_keys: impl IntoIterator<Item = &'a str> + Clone,
+    operation: &'static str,
+    report: &mut ApplyReport,
+) -> Option<autotag_core::tags::TagSet> {
+    match plan.tags.missing_from(existing_keys) {
+        Ok(missing) if missing.is_empty() => {
+            report.resources.push(crate::ports::ResourceReport {
+                arn: arn.to_owned(),
+                status: crate::ports::ResourceStatus::AlreadyStamped,
+            });
+            None
+        }
+        Ok(missing) => Some(missing),
+        Err(limit) => {
+            report.failures.push(ResourceFailure {
+                arn: arn.to_owned(),
+                operation,
+                kind: FailureKind::Other,
+                source: Box::new(limit),
+            });
+            None
+        }
+    }
+}
+
+/// Records what writing `missing` to `arn` did: tagged, found gone, or failed.
+pub(crate) fn record_write<E, R>(
+    report: &mut ApplyReport,
+    arn: &str,
+    operation: &'static str,
+    missing: &autotag_core::tags::TagSet,
+    written: Result<(), SdkError<E, R>>,
+) where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match written {
+        Ok(()) => report.resources.push(crate::ports::ResourceReport {
+            arn: arn.to_owned(),
+            status: crate::ports::ResourceStatus::Tagged {
+                keys: missing.iter().map(|(k, _)| k.to_string()).collect(),
+            },
+        }),
+        Err(err) if matches!(classify(&err), ErrorClass::Gone) => {
+            report.resources.push(crate::ports::ResourceReport {
+                arn: arn.to_owned(),
+                status: crate::ports::ResourceStatus::Gone {
+                    reason: describe(&err),
+                },
+            });
+        }
+        Err(err) => report.failures.push(failure(arn, operation, err)),
     }
 }
 

@@ -193,6 +193,13 @@ impl QueuePoller {
                         .visibility_timeout(self.retry_delay_seconds)
                         .build(),
                 ),
+                Disposition::Wait { seconds, .. } => delay.push(
+                    ChangeMessageVisibilityBatchRequestEntry::builder()
+                        .id(id)
+                        .receipt_handle(handle)
+                        .visibility_timeout(seconds)
+                        .build(),
+                ),
             }
         }
         let settle_error = |source: BoxError| QueueError::Settle {

@@ -7,7 +7,7 @@ use aws_sdk_s3::Client;
 use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::types::{Tag, Tagging};
 
-use super::{ErrorClass, classify, describe, failure};
+use super::{ErrorClass, classify, describe, failure, missing_tags, record_write};
 use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
 
 /// Tags the batch's buckets, one read and at most one write each.
@@ -40,28 +40,15 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
                     continue;
                 }
             };
-        let missing = match plan
-            .tags
-            .missing_from(existing.iter().map(|(k, _)| k.as_str()))
-        {
-            Ok(missing) => missing,
-            Err(limit) => {
-                report.failures.push(ResourceFailure {
-                    arn: arn.to_owned(),
-                    operation: "s3:PutBucketTagging",
-                    kind: FailureKind::Other,
-                    source: Box::new(limit),
-                });
-                continue;
-            }
-        };
-        if missing.is_empty() {
-            report.resources.push(ResourceReport {
-                arn: arn.to_owned(),
-                status: ResourceStatus::AlreadyStamped,
-            });
+        let Some(missing) = missing_tags(
+            plan,
+            arn,
+            existing.iter().map(|(k, _)| k.as_str()),
+            "s3:PutBucketTagging",
+            &mut report,
+        ) else {
             continue;
-        }
+        };
         let merged = existing
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -81,31 +68,14 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
                 continue;
             }
         };
-        match client
+        let written = client
             .put_bucket_tagging()
             .bucket(bucket)
             .tagging(tagging)
             .send()
             .await
-        {
-            Ok(_) => report.resources.push(ResourceReport {
-                arn: arn.to_owned(),
-                status: ResourceStatus::Tagged {
-                    keys: missing.iter().map(|(k, _)| k.to_string()).collect(),
-                },
-            }),
-            Err(err) if matches!(classify(&err), ErrorClass::Gone) => {
-                report.resources.push(ResourceReport {
-                    arn: arn.to_owned(),
-                    status: ResourceStatus::Gone {
-                        reason: describe(&err),
-                    },
-                });
-            }
-            Err(err) => report
-                .failures
-                .push(failure(arn, "s3:PutBucketTagging", err)),
-        }
+            .map(|_| ());
+        record_write(&mut report, arn, "s3:PutBucketTagging", &missing, written);
     }
     report
 }

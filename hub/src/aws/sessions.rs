@@ -50,6 +50,8 @@ pub struct SpokeClients {
     pub ecr: aws_sdk_ecr::Client,
     /// The Resource Groups Tagging API.
     pub tagging: aws_sdk_resourcegroupstagging::Client,
+    /// Auto Scaling.
+    pub autoscaling: aws_sdk_autoscaling::Client,
 }
 
 /// Sessions in spoke accounts, cached.
@@ -140,6 +142,7 @@ impl SpokeSessions {
                     iam: aws_sdk_iam::Client::new(&config),
                     ecr: aws_sdk_ecr::Client::new(&config),
                     tagging: aws_sdk_resourcegroupstagging::Client::new(&config),
+                    autoscaling: aws_sdk_autoscaling::Client::new(&config),
                 })
             });
         Ok(entry.clone())

@@ -3,13 +3,16 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 use autotag_core::event::parse_document;
-use autotag_core::plan::plan;
+use autotag_core::plan::{Outcome, plan};
 use autotag_core::policy::TagPolicy;
 use autotag_hub::aws::queue::QueuePoller;
 use autotag_hub::aws::{self, AwsOptions};
+use autotag_hub::identity::{Enriched, IdentityContext};
+use autotag_hub::memory::MemorySessions;
 use autotag_hub::process::{Disposition, EventStatus, ItemOutcome};
 use autotag_hub::{clock, config};
 use clap::{Args, Parser, Subcommand};
@@ -29,6 +32,10 @@ enum Command {
     Plan {
         #[command(flatten)]
         config: ConfigArg,
+        /// Files of STS events (AssumeRole*, GetFederationToken) whose sessions the planned
+        /// events join by access key id, as the hub's session table would.
+        #[arg(long = "sessions", num_args = 1.., value_name = "FILE")]
+        sessions: Vec<PathBuf>,
         /// EventBridge events, JSON arrays of them, or CloudTrail log files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -64,6 +71,10 @@ enum Command {
         /// Delay before a failed message is delivered again.
         #[arg(long, default_value_t = 30)]
         retry_delay_seconds: i32,
+        /// The DynamoDB table STS sessions are recorded in and joined from (the hub stack's
+        /// `autotag-sessions`); without it, session tags and session owners are not inherited.
+        #[arg(long, env = "AUTOTAG_SESSION_TABLE")]
+        session_table: Option<String>,
         /// Stop when a receive returns no message, instead of polling forever.
         #[arg(long)]
         exit_when_idle: bool,
@@ -175,8 +186,29 @@ async fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match cli.command {
-        Command::Plan { config, files } => {
+        Command::Plan {
+            config,
+            sessions,
+            files,
+        } => {
             let policy = load(&config)?;
+            let now = clock::now();
+            let store = Arc::new(MemorySessions::default());
+            let identity = IdentityContext::new(Some(store.clone()), None);
+            for file in &sessions {
+                let text = read(file)?;
+                let items =
+                    parse_document(&text).with_context(|| format!("`{}`", file.display()))?;
+                for event in items.into_iter().flatten() {
+                    if let Outcome::Session(session) = plan(&event, &policy, now).outcome {
+                        identity
+                            .record(&session)
+                            .await
+                            .map_err(|failure| anyhow::anyhow!("{failure}"))?;
+                    }
+                }
+            }
+            let joining = !sessions.is_empty();
             for file in files {
                 let text = read(&file)?;
                 let items =
@@ -184,7 +216,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 for item in items {
                     let line = match item {
                         Ok(event) => {
-                            serde_json::to_value(plan(&event, &policy, clock::now()).line())?
+                            let mut decision = plan(&event, &policy, now);
+                            let mut waiting = None;
+                            if let (true, Outcome::Tag(tag_plan)) = (joining, &mut decision.outcome)
+                            {
+                                match identity.enrich(tag_plan, &policy, now).await {
+                                    Enriched::Ready => {}
+                                    Enriched::Wait { reason, .. } => waiting = Some(reason),
+                                    Enriched::Failed(failure) => anyhow::bail!("{failure}"),
+                                }
+                            }
+                            let mut line = serde_json::to_value(decision.line())?;
+                            if let (Some(reason), Some(object)) = (waiting, line.as_object_mut()) {
+                                object.insert("waiting".into(), reason.into());
+                            }
+                            line
                         }
                         Err(rejected) => {
                             json!({"id": rejected.id, "outcome": "reject", "reason": rejected.reason})
@@ -197,7 +243,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Handle { config, aws, files } => {
             let policy = load(&config)?;
-            let processor = aws::processor(policy, &aws.options(), None, 1).await?;
+            let stores = aws::HubStores {
+                max_receives: 1,
+                session_table: std::env::var("AUTOTAG_SESSION_TABLE").ok(),
+                ..aws::HubStores::default()
+            };
+            let processor = aws::processor(policy, &aws.options(), stores).await?;
             let mut all_done = true;
             for file in files {
                 let text = read(&file)?;
@@ -236,11 +287,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             max_receives,
             wait_seconds,
             retry_delay_seconds,
+            session_table,
             exit_when_idle,
         } => {
             let policy = load(&config)?;
             let options = aws.options();
-            let processor = aws::processor(policy, &options, dead_letter_url, max_receives).await?;
+            let stores = aws::HubStores {
+                dead_letter_url,
+                max_receives,
+                session_table,
+            };
+            let processor = aws::processor(policy, &options, stores).await?;
             let poller =
                 QueuePoller::connect(&options, queue_url, wait_seconds, retry_delay_seconds).await;
             let mut backoff = std::time::Duration::from_secs(1);
@@ -280,6 +337,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     let (disposition, reason) = match &result.disposition {
                         Disposition::Done => ("done", None),
                         Disposition::Retry { reason } => ("retry", Some(reason)),
+                        Disposition::Wait { reason, .. } => ("wait", Some(reason)),
                         Disposition::Parked { reason } => ("parked", Some(reason)),
                     };
                     let line = json!({"message_id": result.id, "disposition": disposition, "reason": reason, "events": result.events});

@@ -14,8 +14,12 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(3);
-    let processor =
-        aws::processor(policy, &AwsOptions::default(), dead_letters, max_receives).await?;
+    let stores = aws::HubStores {
+        dead_letter_url: dead_letters,
+        max_receives,
+        session_table: std::env::var("AUTOTAG_SESSION_TABLE").ok(),
+    };
+    let processor = aws::processor(policy, &AwsOptions::default(), stores).await?;
     lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| {
         let processor = processor.clone();
         async move { lambda::handle(&processor, event).await }

@@ -1,0 +1,458 @@
+//! Identity context around a plan: records the sessions STS events issue, and looks up what a
+//! plan's tags inherit (its session, its principal's IAM tags, its launching parent) before
+//! [`autotag_core::inherit::resolve`] merges them.
+//!
+//! Without a session store or a directory the matching lookups are simply not made, so a hub
+//! configured without them stamps exactly what the record says.
+
+use std::sync::Arc;
+
+use autotag_core::inherit::{Context, Lookup};
+use autotag_core::plan::TagPlan;
+use autotag_core::policy::TagPolicy;
+use autotag_core::session::IssuedSession;
+use time::OffsetDateTime;
+
+use crate::ports::{Directory, FailureKind, ResourceFailure, SessionStore};
+
+/// Shortest and longest pause before a waiting event is looked at again.
+const MIN_WAIT_SECONDS: i64 = 5;
+const MAX_WAIT_SECONDS: i64 = 900;
+
+/// What became of a plan's lookups.
+#[derive(Debug)]
+pub enum Enriched {
+    /// The plan's tags are final.
+    Ready,
+    /// Context has not arrived; look again after `seconds`.
+    Wait {
+        /// What is missing.
+        reason: String,
+        /// When to look again.
+        seconds: i32,
+    },
+    /// A lookup failed in a way a retry may fix.
+    Failed(ResourceFailure),
+}
+
+/// The session store and directory, each optional.
+#[derive(Debug, Clone, Default)]
+pub struct IdentityContext {
+    sessions: Option<Arc<dyn SessionStore>>,
+    directory: Option<Arc<dyn Directory>>,
+}
+
+impl IdentityContext {
+    /// Lookups through `sessions` and `directory`, where given.
+    pub fn new(
+        sessions: Option<Arc<dyn SessionStore>>,
+        directory: Option<Arc<dyn Directory>>,
+    ) -> Self {
+        Self {
+            sessions,
+            directory,
+        }
+    }
+
+    /// Records `session`, chained onto the caller's own session when that is recorded; returns
+    /// what was stored, or `None` without a store.
+    pub async fn record(
+        &self,
+        session: &IssuedSession,
+    ) -> Result<Option<IssuedSession>, ResourceFailure> {
+        let Some(store) = &self.sessions else {
+            return Ok(None);
+        };
+        let failure = |operation, source| ResourceFailure {
+            arn: format!("session `{}`", session.access_key_id),
+            operation,
+            kind: FailureKind::Transient,
+            source,
+        };
+        let mut stored = session.clone();
+        if let Some(caller) = &session.caller_access_key_id {
+            match store.find(caller).await {
+                Ok(Some(parent)) => stored = stored.chained_onto(&parent),
+                Ok(None) => {}
+                Err(source) => return Err(failure("dynamodb:GetItem", source)),
+            }
+        }
+        store
+            .remember(&stored)
+            .await
+            .map_err(|source| failure("dynamodb:PutItem", source))?;
+        Ok(Some(stored))
+    }
+
+    /// Looks up what `plan` inherits and merges it into its tags.
+    pub async fn enrich(
+        &self,
+        plan: &mut TagPlan,
+        policy: &TagPolicy,
+        now: OffsetDateTime,
+    ) -> Enriched {
+        let mut context = Context::empty();
+        if let (Some(key), Some(store)) = (&plan.lookups.session, &self.sessions) {
+            context.session = match store.find(key).await {
+                Ok(Some(session)) => Lookup::Found(session),
+                Ok(None) => Lookup::Absent(format!("session `{key}` is not recorded")),
+                Err(source) => {
+                    return Enriched::Failed(ResourceFailure {
+                        arn: format!("session `{key}`"),
+                        operation: "dynamodb:GetItem",
+                        kind: FailureKind::Transient,
+                        source,
+                    });
+                }
+            };
+        }
+        if let Some(directory) = &self.directory {
+            if let Some(principal) = &plan.lookups.principal {
+                context.principal_tags = match directory
+                    .principal_tags(principal, &plan.region, plan.partition)
+                    .await
+                {
+                    Ok(Some(tags)) => Lookup::Found(tags),
+                    Ok(None) => Lookup::Absent(format!(
+                        "principal {principal:?} no longer exists; no IAM tags inherited"
+                    )),
+                    Err(failure) if failure.kind == FailureKind::Transient => {
+                        return Enriched::Failed(failure);
+                    }
+                    // Denied or broken: the IAM tags are enrichment, the stamp is not; say why.
+                    Err(failure) => Lookup::Absent(format!("IAM tags not inherited: {failure}")),
+                };
+            }
+            if let Some(parent) = &plan.lookups.parent {
+                context.parent = match directory
+                    .parent_stamp(
+                        &plan.account,
+                        &plan.region,
+                        plan.partition,
+                        parent,
+                        policy.keys.owner.as_str(),
+                    )
+                    .await
+                {
+                    Ok(Some(stamp)) => Lookup::Found(stamp),
+                    Ok(None) => Lookup::Absent(format!("{parent} is not found")),
+                    Err(failure) if failure.kind == FailureKind::Transient => {
+                        return Enriched::Failed(failure);
+                    }
+                    Err(failure) => Lookup::Absent(format!("{parent}: {failure}")),
+                };
+            }
+        }
+        match plan.resolve(policy, &context, now) {
+            Ok(()) => Enriched::Ready,
+            Err(reason) => {
+                let remaining =
+                    (plan.stamps.event_time + policy.inherit.wait - now).whole_seconds();
+                let seconds = (remaining / 2).clamp(MIN_WAIT_SECONDS, MAX_WAIT_SECONDS);
+                Enriched::Wait {
+                    reason,
+                    seconds: i32::try_from(seconds).unwrap_or(900),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
+    use super::*;
+    use crate::memory::MemorySessions;
+    use crate::ports::BoxError;
+    use crate::process::tests::{FakeDeadLetters, FakeTagger};
+    use crate::process::{Disposition, EventStatus, Processor, QueueMessage};
+    use async_trait::async_trait;
+    use autotag_core::arn::{AccountId, Region};
+    use autotag_core::inherit::{ParentRef, ParentStamp, PrincipalRef};
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    const ASSUME_ROLE: &str =
+        include_str!("../../core/tests/fixtures/sts/AssumeRole-awsdocs-iam-user-guide-2.json");
+
+    /// Answers principal tags and parent stamps from maps; fails as told.
+    #[derive(Debug, Default)]
+    struct FakeDirectory {
+        principal_tags: BTreeMap<String, String>,
+        principal_failure: Option<FailureKind>,
+        group_owner: Option<String>,
+        asked: Mutex<Vec<String>>,
+    }
+
+    #[async_trait]
+    impl Directory for FakeDirectory {
+        async fn principal_tags(
+            &self,
+            principal: &PrincipalRef,
+            _: &Region,
+            _: &str,
+        ) -> Result<Option<BTreeMap<String, String>>, ResourceFailure> {
+            self.asked.lock().unwrap().push(format!("{principal:?}"));
+            match self.principal_failure {
+                Some(kind) => Err(ResourceFailure {
+                    arn: "arn:aws:iam::111111111111:role/JohnRole2".into(),
+                    operation: "iam:ListRoleTags",
+                    kind,
+                    source: "Throttling or AccessDenied".into(),
+                }),
+                None => Ok(Some(self.principal_tags.clone())),
+            }
+        }
+
+        async fn parent_stamp(
+            &self,
+            _: &AccountId,
+            _: &Region,
+            _: &str,
+            parent: &ParentRef,
+            _: &str,
+        ) -> Result<Option<ParentStamp>, ResourceFailure> {
+            self.asked.lock().unwrap().push(parent.to_string());
+            Ok(Some(ParentStamp {
+                name: parent.to_string(),
+                owner: self.group_owner.clone(),
+            }))
+        }
+    }
+
+    /// A store whose reads and writes fail, as DynamoDB throttling would.
+    #[derive(Debug)]
+    struct BrokenSessions;
+
+    #[async_trait]
+    impl SessionStore for BrokenSessions {
+        async fn remember(&self, _: &IssuedSession) -> Result<(), BoxError> {
+            Err("ProvisionedThroughputExceededException".into())
+        }
+        async fn find(&self, _: &str) -> Result<Option<IssuedSession>, BoxError> {
+            Err("ProvisionedThroughputExceededException".into())
+        }
+    }
+
+    fn bucket_event(time: &str, access_key_id: &str) -> String {
+        serde_json::json!({
+            "id": "create-1", "detail-type": "AWS API Call via CloudTrail",
+            "detail": {
+                "eventVersion": "1.08", "eventType": "AwsApiCall", "eventTime": time,
+                "eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "awsRegion": "us-east-2",
+                "recipientAccountId": "111111111111",
+                "userIdentity": {
+                    "type": "AssumedRole", "principalId": "AROAIFR7WHDTSOYQYHFUE:Role2WithTags",
+                    "arn": "arn:aws:sts::111111111111:assumed-role/JohnRole2/Role2WithTags",
+                    "accountId": "111111111111", "accessKeyId": access_key_id,
+                    "sessionContext": {"sessionIssuer": {"type": "Role", "arn": "arn:aws:iam::111111111111:role/JohnRole2", "userName": "JohnRole2"}}
+                },
+                "requestParameters": {"bucketName": "johns-bucket"}
+            }
+        })
+        .to_string()
+    }
+
+    fn setup(
+        sessions: Arc<dyn SessionStore>,
+        directory: Arc<FakeDirectory>,
+    ) -> (Processor, Arc<FakeTagger>, Arc<FakeDeadLetters>) {
+        let tagger = Arc::new(FakeTagger::default());
+        let dead_letters = Arc::new(FakeDeadLetters::default());
+        let processor = Processor::new(Arc::new(TagPolicy::default()), tagger.clone())
+            .with_identity(IdentityContext::new(Some(sessions), Some(directory)))
+            .with_dead_letters(dead_letters.clone(), 3);
+        (processor, tagger, dead_letters)
+    }
+
+    async fn process(
+        processor: &Processor,
+        body: String,
+        receive_count: u32,
+        now: OffsetDateTime,
+    ) -> Disposition {
+        let message = QueueMessage {
+            id: "m-1".into(),
+            body,
+            receive_count,
+        };
+        processor
+            .process_messages(&[message], now)
+            .await
+            .remove(0)
+            .disposition
+    }
+
+    fn written(tagger: &FakeTagger) -> BTreeMap<String, String> {
+        tagger
+            .tags
+            .lock()
+            .unwrap()
+            .last()
+            .unwrap()
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_recorded_session_gives_a_later_create_its_tags_and_human() {
+        let store = Arc::new(MemorySessions::default());
+        let directory = Arc::new(FakeDirectory {
+            principal_tags: [
+                ("Tier".to_owned(), "gold".to_owned()),
+                ("CostCenter".to_owned(), "role".to_owned()),
+            ]
+            .into(),
+            ..FakeDirectory::default()
+        });
+        let (processor, tagger, _) = setup(store.clone(), directory.clone());
+        let now = time::macros::datetime!(2019-10-02 22:21 UTC);
+        let recorded = processor.process_document(ASSUME_ROLE, now).await.unwrap();
+        let crate::process::ItemOutcome::Processed(outcome) = &recorded[0] else {
+            panic!()
+        };
+        assert_eq!(outcome.status(), EventStatus::Recorded);
+        assert!(store.find("ASIAWHOJDLGPOEXAMPLE").await.unwrap().is_some());
+
+        let disposition = process(
+            &processor,
+            bucket_event("2019-10-02T22:20:00Z", "ASIAWHOJDLGPOEXAMPLE"),
+            1,
+            now,
+        )
+        .await;
+        assert_eq!(disposition, Disposition::Done);
+        let tags = written(&tagger);
+        assert_eq!(tags["owner"], "JohnDoe");
+        assert_eq!(tags["Email"], "johndoe@example.com");
+        assert_eq!(tags["CostCenter"], "12345", "session tags beat the role's");
+        assert_eq!(tags["Tier"], "gold");
+        assert_eq!(
+            *directory.asked.lock().unwrap(),
+            ["Role { account: AccountId(\"111111111111\"), name: \"JohnRole2\" }"]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_chained_session_inherits_transitive_tags_from_the_recorded_parent() {
+        let store = Arc::new(MemorySessions::default());
+        let (processor, _, _) = setup(store.clone(), Arc::default());
+        let now = time::macros::datetime!(2019-10-02 22:21 UTC);
+        processor.process_document(ASSUME_ROLE, now).await.unwrap();
+        // The issued session now assumes another role, passing nothing itself.
+        let chained = serde_json::json!({
+            "id": "chain-1", "detail-type": "AWS API Call via CloudTrail",
+            "detail": {
+                "eventTime": "2019-10-02T22:30:00Z", "eventType": "AwsApiCall",
+                "eventSource": "sts.amazonaws.com", "eventName": "AssumeRole", "awsRegion": "us-east-2",
+                "recipientAccountId": "111111111111",
+                "userIdentity": {"type": "AssumedRole", "accessKeyId": "ASIAWHOJDLGPOEXAMPLE",
+                    "arn": "arn:aws:sts::111111111111:assumed-role/JohnRole2/Role2WithTags"},
+                "requestParameters": {"roleArn": "arn:aws:iam::111111111111:role/Deployer", "roleSessionName": "deploy"},
+                "responseElements": {"credentials": {"accessKeyId": "ASIACHAINEDEXAMPLE", "expiration": "Oct 2, 2019, 11:30:00 PM"}}
+            }
+        });
+        processor
+            .process_document(&chained.to_string(), now)
+            .await
+            .unwrap();
+        let stored = store.find("ASIACHAINEDEXAMPLE").await.unwrap().unwrap();
+        assert_eq!(stored.issued_to.as_deref(), Some("JohnDoe"));
+        assert_eq!(stored.source_identity.as_deref(), Some("JohnDoe"));
+        assert_eq!(stored.tags["Email"], "johndoe@example.com");
+        assert_eq!(stored.tags["Department"], "Engineering");
+    }
+
+    #[tokio::test]
+    async fn an_unknown_session_waits_without_parking_then_stamps_what_is_known() {
+        let (processor, tagger, dead_letters) =
+            setup(Arc::new(MemorySessions::default()), Arc::default());
+        let created = "2024-01-01T00:00:00Z";
+        let soon = time::macros::datetime!(2024-01-01 00:01 UTC);
+        // Past max_receives, a waiting message is still not parked: the wait is bounded by time.
+        let Disposition::Wait { reason, seconds } =
+            process(&processor, bucket_event(created, "ASIAUNKNOWN"), 5, soon).await
+        else {
+            panic!()
+        };
+        assert!(reason.contains("ASIAUNKNOWN"), "{reason}");
+        assert_eq!(seconds, 120, "half the four minutes left");
+        assert!(dead_letters.parked.lock().unwrap().is_empty());
+        assert!(tagger.applied.lock().unwrap().is_empty());
+
+        let late = time::macros::datetime!(2024-01-01 00:06 UTC);
+        assert_eq!(
+            process(&processor, bucket_event(created, "ASIAUNKNOWN"), 6, late).await,
+            Disposition::Done
+        );
+        assert_eq!(written(&tagger)["owner"], "JohnRole2/Role2WithTags");
+    }
+
+    #[tokio::test]
+    async fn lookup_failures_retry_when_transient_and_are_noted_otherwise() {
+        let now = time::macros::datetime!(2024-01-01 00:01 UTC);
+        let body = || bucket_event("2024-01-01T00:00:00Z", "AKIALONGTERMEXAMPLE");
+        let throttled = Arc::new(FakeDirectory {
+            principal_failure: Some(FailureKind::Transient),
+            ..FakeDirectory::default()
+        });
+        let (processor, tagger, _) = setup(Arc::new(MemorySessions::default()), throttled);
+        assert!(matches!(
+            process(&processor, body(), 1, now).await,
+            Disposition::Retry { .. }
+        ));
+        assert!(tagger.applied.lock().unwrap().is_empty());
+
+        let denied = Arc::new(FakeDirectory {
+            principal_failure: Some(FailureKind::Denied),
+            ..FakeDirectory::default()
+        });
+        let (processor, tagger, _) = setup(Arc::new(MemorySessions::default()), denied);
+        assert_eq!(process(&processor, body(), 1, now).await, Disposition::Done);
+        assert_eq!(written(&tagger)["owner"], "JohnRole2/Role2WithTags");
+
+        let (processor, _, _) = setup(Arc::new(BrokenSessions), Arc::default());
+        let Disposition::Retry { reason } = process(
+            &processor,
+            bucket_event("2024-01-01T00:00:00Z", "ASIAKEY"),
+            1,
+            now,
+        )
+        .await
+        else {
+            panic!()
+        };
+        assert!(reason.contains("dynamodb:GetItem"), "{reason}");
+        let outcome = processor.process_document(ASSUME_ROLE, now).await.unwrap();
+        let crate::process::ItemOutcome::Processed(outcome) = &outcome[0] else {
+            panic!()
+        };
+        assert_eq!(
+            outcome.status(),
+            EventStatus::Failed,
+            "a session that cannot be stored is retried"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_instance_launched_by_a_group_takes_the_group_owner() {
+        let directory = Arc::new(FakeDirectory {
+            group_owner: Some("alice".into()),
+            ..FakeDirectory::default()
+        });
+        let (processor, tagger, _) = setup(Arc::new(MemorySessions::default()), directory.clone());
+        let launch =
+            include_str!("../../core/tests/fixtures/ec2/RunInstances-cloud-custodian-2.json");
+        let now = time::macros::datetime!(2026-01-01 00:00 UTC);
+        assert_eq!(
+            process(&processor, launch.to_owned(), 1, now).await,
+            Disposition::Done
+        );
+        assert_eq!(written(&tagger)["owner"], "alice");
+        assert_eq!(
+            *directory.asked.lock().unwrap(),
+            ["the Auto Scaling group of instance `i-784cdacd`"]
+        );
+    }
+}
