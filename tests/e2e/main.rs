@@ -2,4 +2,5 @@
 
 mod deployment;
 mod harness_smoke;
+mod identity;
 mod stamping;

@@ -41,6 +41,8 @@ pub struct Org {
     pub queue_url: String,
     /// The hub's dead-letter queue.
     pub dead_letter_url: String,
+    /// The hub's session table, once [`Org::with_session_table`] made it.
+    pub session_table: Option<String>,
     hub_config: SdkConfig,
 }
 
@@ -106,6 +108,7 @@ impl Org {
             spokes: Vec::new(),
             queue_url,
             dead_letter_url,
+            session_table: None,
             hub_config,
         };
         for _ in 0..spokes {
@@ -227,8 +230,42 @@ impl Org {
             spokes,
             queue_url,
             dead_letter_url,
+            session_table: None,
             hub_config,
         }
+    }
+
+    /// Creates the hub's session table, shaped as the hub stack's `autotag-sessions`, and has
+    /// [`Org::run_hub`] record and join sessions in it.
+    pub async fn with_session_table(mut self) -> anyhow::Result<Self> {
+        use aws_sdk_dynamodb::types::{
+            AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+        };
+        let table = "autotag-sessions";
+        let key = |name: &str, kind| {
+            KeySchemaElement::builder()
+                .attribute_name(name)
+                .key_type(kind)
+                .build()
+        };
+        let attribute = |name: &str| {
+            AttributeDefinition::builder()
+                .attribute_name(name)
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+        };
+        aws_sdk_dynamodb::Client::new(&self.hub_config)
+            .create_table()
+            .table_name(table)
+            .billing_mode(BillingMode::PayPerRequest)
+            .key_schema(key("pk", KeyType::Hash)?)
+            .key_schema(key("sk", KeyType::Range)?)
+            .attribute_definitions(attribute("pk")?)
+            .attribute_definitions(attribute("sk")?)
+            .send()
+            .await?;
+        self.session_table = Some(table.to_owned());
+        Ok(self)
     }
 
     /// Plays CloudTrail: puts `record` on `account`'s default bus as an "AWS API Call via
@@ -288,7 +325,11 @@ impl Org {
     /// the JSON lines it printed.
     pub async fn run_hub(&self, policy: &Path, max_receives: u32) -> anyhow::Result<Vec<Value>> {
         let max_receives = max_receives.to_string();
-        let args = [
+        let session_args = self
+            .session_table
+            .as_deref()
+            .map(|table| ["--session-table", table]);
+        let mut args = vec![
             "hub",
             "--queue-url",
             &self.queue_url,
@@ -302,6 +343,7 @@ impl Org {
             "--max-receives",
             &max_receives,
         ];
+        args.extend(session_args.iter().flatten());
         let (status, lines) = self.run_autotag(Some(policy), &args).await?;
         if !status.success() {
             bail!("autotag hub failed ({status})");
@@ -501,6 +543,25 @@ pub async fn tags_of(config: &SdkConfig, arn: &str) -> anyhow::Result<BTreeMap<S
                 .tags()
                 .iter()
                 .map(|t| (t.key().to_owned(), t.value().to_owned()))
+                .collect(),
+            ("autoscaling", _) => aws_sdk_autoscaling::Client::new(config)
+                .describe_tags()
+                .filters(
+                    aws_sdk_autoscaling::types::Filter::builder()
+                        .name("auto-scaling-group")
+                        .values(arn.rsplit('/').next().unwrap_or_default())
+                        .build(),
+                )
+                .send()
+                .await?
+                .tags()
+                .iter()
+                .map(|t| {
+                    (
+                        t.key().unwrap_or_default().to_owned(),
+                        t.value().unwrap_or_default().to_owned(),
+                    )
+                })
                 .collect(),
             (service, _) => bail!("reading tags of `{service}` resources is not implemented here"),
         };

@@ -27,35 +27,160 @@ pub async fn run_instance(config: &SdkConfig) -> anyhow::Result<Launched> {
         .max_count(1)
         .send()
         .await?;
-    let instance = run
+    let instance_id = run
         .instances()
         .first()
-        .cloned()
-        .ok_or_else(|| anyhow::anyhow!("no instance"))?;
-    let instance_id = instance.instance_id().unwrap_or_default().to_owned();
-    let eni = instance
-        .network_interfaces()
-        .first()
-        .and_then(|n| n.network_interface_id())
-        .unwrap_or_default()
+        .and_then(|i| i.instance_id())
+        .ok_or_else(|| anyhow::anyhow!("no instance"))?
         .to_owned();
+    describe_launched(&ec2, instance_id).await
+}
+
+/// The network interface and root volume EC2 gave `instance`.
+async fn describe_launched(
+    ec2: &aws_sdk_ec2::Client,
+    instance: String,
+) -> anyhow::Result<Launched> {
     let described = ec2
         .describe_instances()
-        .instance_ids(&instance_id)
+        .instance_ids(&instance)
         .send()
         .await?;
-    let volume = described
-        .reservations()
-        .iter()
-        .flat_map(|r| r.instances())
-        .flat_map(|i| i.block_device_mappings())
-        .find_map(|m| m.ebs().and_then(|e| e.volume_id()))
-        .unwrap_or_default()
-        .to_owned();
+    let found = described.reservations().iter().flat_map(|r| r.instances());
+    let mut eni = String::new();
+    let mut volume = String::new();
+    for i in found {
+        if let Some(id) = i
+            .network_interfaces()
+            .first()
+            .and_then(|n| n.network_interface_id())
+        {
+            id.clone_into(&mut eni);
+        }
+        if let Some(id) = i
+            .block_device_mappings()
+            .iter()
+            .find_map(|m| m.ebs().and_then(|e| e.volume_id()))
+        {
+            id.clone_into(&mut volume);
+        }
+    }
     Ok(Launched {
-        instance: instance_id,
+        instance,
         eni,
         volume,
+    })
+}
+
+/// Creates a launch template and an Auto Scaling group of one instance from it, and returns
+/// the instance Auto Scaling launched.
+pub async fn create_auto_scaling_group(config: &SdkConfig, name: &str) -> anyhow::Result<Launched> {
+    let ec2 = aws_sdk_ec2::Client::new(config);
+    let template = format!("{name}-template");
+    ec2.create_launch_template()
+        .launch_template_name(&template)
+        .launch_template_data(
+            aws_sdk_ec2::types::RequestLaunchTemplateData::builder()
+                .image_id(EXAMPLE_AMI)
+                .instance_type(aws_sdk_ec2::types::InstanceType::T3Micro)
+                .build(),
+        )
+        .send()
+        .await?;
+    let autoscaling = aws_sdk_autoscaling::Client::new(config);
+    autoscaling
+        .create_auto_scaling_group()
+        .auto_scaling_group_name(name)
+        .launch_template(
+            aws_sdk_autoscaling::types::LaunchTemplateSpecification::builder()
+                .launch_template_name(&template)
+                .build(),
+        )
+        .min_size(1)
+        .max_size(1)
+        .desired_capacity(1)
+        .availability_zones("us-east-1a")
+        .send()
+        .await?;
+    let groups = autoscaling
+        .describe_auto_scaling_groups()
+        .auto_scaling_group_names(name)
+        .send()
+        .await?;
+    let instance = groups
+        .auto_scaling_groups()
+        .iter()
+        .flat_map(|g| g.instances())
+        .find_map(|i| i.instance_id())
+        .ok_or_else(|| anyhow::anyhow!("group `{name}` launched no instance"))?
+        .to_owned();
+    describe_launched(&ec2, instance).await
+}
+
+/// A role session with session tags, as `sts:AssumeRole` issued it.
+#[derive(Debug, Clone)]
+pub struct TaggedSession {
+    /// Credentials acting as the session.
+    pub config: SdkConfig,
+    /// The temporary access key id.
+    pub access_key_id: String,
+    /// The session's ARN.
+    pub arn: String,
+    /// The credentials' expiration, RFC 3339.
+    pub expiration: String,
+}
+
+/// Assumes `role_arn` as `session` with `tags` (those named in `transitive` pass on).
+pub async fn assume_role_with_tags(
+    config: &SdkConfig,
+    role_arn: &str,
+    session: &str,
+    tags: &[(&str, &str)],
+    transitive: &[&str],
+) -> anyhow::Result<TaggedSession> {
+    let mut request = aws_sdk_sts::Client::new(config)
+        .assume_role()
+        .role_arn(role_arn)
+        .role_session_name(session);
+    for (key, value) in tags {
+        request = request.tags(
+            aws_sdk_sts::types::Tag::builder()
+                .key(*key)
+                .value(*value)
+                .build()?,
+        );
+    }
+    for key in transitive {
+        request = request.transitive_tag_keys(*key);
+    }
+    let output = request.send().await?;
+    let credentials = output
+        .credentials()
+        .ok_or_else(|| anyhow::anyhow!("AssumeRole returned no credentials"))?;
+    let arn = output
+        .assumed_role_user()
+        .map(|u| u.arn().to_owned())
+        .unwrap_or_default();
+    let expiration = credentials
+        .expiration()
+        .fmt(aws_smithy_types::date_time::Format::DateTime)?;
+    let provider = aws_sdk_sts::config::Credentials::new(
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        Some(credentials.session_token().to_owned()),
+        None,
+        "tagged-session",
+    );
+    Ok(TaggedSession {
+        config: config
+            .to_builder()
+            .credentials_provider(aws_sdk_sts::config::SharedCredentialsProvider::new(
+                provider,
+            ))
+            .build(),
+        access_key_id: credentials.access_key_id().to_owned(),
+        arn,
+        expiration,
     })
 }
 
