@@ -1,6 +1,6 @@
 //! Inheritance: the identity context a plan's tags take from outside the record — the creating
 //! session's STS session tags and human, the creating user's or role's IAM tags, and the owner
-//! of the Auto Scaling group or CloudFormation stack that launched the resource.
+//! of the Auto Scaling group or CloudFormation stack that created the resource.
 //!
 //! [`crate::plan::plan`] says what to look up ([`Lookups`]); the hub looks it up; [`resolve`]
 //! merges what was found, or says to wait for what is not there yet. Precedence, highest first:
@@ -105,6 +105,18 @@ pub enum ParentRef {
         /// The instance.
         instance_id: String,
     },
+    /// A CloudFormation stack, named in the record (`aws:cloudformation:stack-id` in its tag
+    /// specifications).
+    Stack {
+        /// The stack's ARN.
+        stack_id: String,
+    },
+    /// A resource CloudFormation created, whose stack the record does not name: the stack is
+    /// on the resource's `aws:cloudformation:stack-id` tag.
+    StackOfResource {
+        /// The resource.
+        arn: String,
+    },
 }
 
 impl std::fmt::Display for ParentRef {
@@ -114,6 +126,8 @@ impl std::fmt::Display for ParentRef {
             Self::AutoScalingInstance { instance_id } => {
                 write!(f, "the Auto Scaling group of instance `{instance_id}`")
             }
+            Self::Stack { stack_id } => write!(f, "CloudFormation stack `{stack_id}`"),
+            Self::StackOfResource { arn } => write!(f, "the CloudFormation stack of `{arn}`"),
         }
     }
 }

@@ -300,6 +300,10 @@ fn decide(
 const AUTO_SCALING: &str = "autoscaling.amazonaws.com";
 /// The tag Auto Scaling puts on the instances it launches.
 const AUTO_SCALING_GROUP_TAG: &str = "aws:autoscaling:groupName";
+/// The service principal CloudFormation creates stack resources as.
+const CLOUDFORMATION: &str = "cloudformation.amazonaws.com";
+/// The tag CloudFormation puts on the resources of a stack.
+const STACK_ID_TAG: &str = "aws:cloudformation:stack-id";
 
 /// What the plan's tags depend on beyond the record.
 fn lookups(
@@ -372,25 +376,9 @@ fn principal_ref(principal: &Principal) -> Option<PrincipalRef> {
     }
 }
 
-/// The Auto Scaling group that launched the event's instances, when Auto Scaling made the call.
-fn launching_parent(
-    record: &Record,
-    principal: &Principal,
-    resources: &[CreatedResource],
-) -> Option<ParentRef> {
-    if record.event_source() != Some("ec2.amazonaws.com")
-        || record.event_name() != Some("RunInstances")
-    {
-        return None;
-    }
-    let by_auto_scaling = principal.invoked_by.as_deref() == Some(AUTO_SCALING)
-        || principal.role_name.as_deref() == Some("AWSServiceRoleForAutoScaling")
-        || record.source_ip_address() == Some(AUTO_SCALING);
-    if !by_auto_scaling {
-        return None;
-    }
-    let json = record.json();
-    let named = value_at(json, "requestParameters.tagSpecificationSet.items")
+/// The value of tag `key` in the record's EC2 tag specifications, if any.
+fn specified_tag<'a>(record: &'a Record, key: &str) -> Option<&'a str> {
+    value_at(record.json(), "requestParameters.tagSpecificationSet.items")
         .and_then(serde_json::Value::as_array)
         .into_iter()
         .flatten()
@@ -400,9 +388,42 @@ fn launching_parent(
                 .into_iter()
                 .flatten()
         })
-        .find(|tag| str_at(tag, "key") == Some(AUTO_SCALING_GROUP_TAG))
-        .and_then(|tag| str_at(tag, "value"));
-    if let Some(name) = named {
+        .find(|tag| str_at(tag, "key") == Some(key))
+        .and_then(|tag| str_at(tag, "value"))
+}
+
+/// The Auto Scaling group or CloudFormation stack that made the call on a human's behalf.
+fn launching_parent(
+    record: &Record,
+    principal: &Principal,
+    resources: &[CreatedResource],
+) -> Option<ParentRef> {
+    let by = |service: &str| {
+        principal.invoked_by.as_deref() == Some(service)
+            || record.source_ip_address() == Some(service)
+    };
+    if by(CLOUDFORMATION) && record.event_name() != Some("CreateStack") {
+        if let Some(stack_id) = specified_tag(record, STACK_ID_TAG) {
+            return Some(ParentRef::Stack {
+                stack_id: stack_id.to_owned(),
+            });
+        }
+        return resources.first().map(|r| ParentRef::StackOfResource {
+            arn: r.arn.as_str().to_owned(),
+        });
+    }
+    if record.event_source() != Some("ec2.amazonaws.com")
+        || record.event_name() != Some("RunInstances")
+    {
+        return None;
+    }
+    let by_auto_scaling =
+        by(AUTO_SCALING) || principal.role_name.as_deref() == Some("AWSServiceRoleForAutoScaling");
+    if !by_auto_scaling {
+        return None;
+    }
+    let json = record.json();
+    if let Some(name) = specified_tag(record, AUTO_SCALING_GROUP_TAG) {
         return Some(ParentRef::AutoScalingGroup {
             name: name.to_owned(),
         });

@@ -32,6 +32,10 @@ pub enum Route {
     /// Auto Scaling `CreateOrUpdateTags`, by group name, not propagated at launch: instances
     /// the group launches are stamped by autotag with the group's owner.
     AutoScaling,
+    /// Nothing is written on the resource; its stamp is kept in the hub's ledger table. For
+    /// CloudFormation stacks, whose tags change only through `UpdateStack`, which updates every
+    /// resource of the stack: the ledger is where the stack's resources find their owner.
+    Ledger,
 }
 
 impl Route {
@@ -45,6 +49,7 @@ impl Route {
             Self::Ecr => "ecr",
             Self::TaggingApi => "tagging-api",
             Self::AutoScaling => "autoscaling",
+            Self::Ledger => "ledger",
         }
     }
 }
@@ -120,6 +125,15 @@ pub static ROWS: &[EventRow] = &[
                 "requestParameters.autoScalingGroupName",
                 "arn:{partition}:autoscaling:{region}:{account}:autoScalingGroup:*:autoScalingGroupName/{id}",
             )],
+        }],
+    ),
+    row(
+        "cloudformation.amazonaws.com",
+        "CreateStack",
+        Route::Ledger,
+        &[ResourceSpec {
+            resource_type: "cloudformation:stack",
+            locators: &[at("responseElements.stackId", "{id}")],
         }],
     ),
     row(

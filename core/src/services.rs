@@ -70,6 +70,15 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         &["autoscaling:CreateOrUpdateTags"],
         &["autoscaling:DeleteTags"],
     ),
+    // Stamped in the hub's ledger, never tagged: no spoke permission, nothing for the SCP.
+    ResourceTypeIam {
+        resource_type: "cloudformation:stack",
+        arn_pattern: "arn:*:cloudformation:*:*:stack/*",
+        read_actions: &[],
+        tag_actions: &[],
+        untag_actions: &[],
+        tag_keys_condition: false,
+    },
     tagged_by(
         "dynamodb:table",
         "arn:*:dynamodb:*:*:table/*",
@@ -184,7 +193,7 @@ pub fn route_actions(route: Route) -> &'static [&'static str] {
             "autoscaling:DescribeAutoScalingInstances",
             "autoscaling:DescribeTags",
         ],
-        Route::S3Bucket | Route::IamRole | Route::IamUser | Route::Ecr => &[],
+        Route::S3Bucket | Route::IamRole | Route::IamUser | Route::Ecr | Route::Ledger => &[],
     }
 }
 

@@ -123,3 +123,56 @@ fn a_group_launch_takes_the_group_owner_and_waits_for_an_unstamped_group() {
         plan.notes
     );
 }
+
+fn created_by_cloudformation(tag_specifications: serde_json::Value) -> String {
+    serde_json::json!({
+        "id": "cfn-1", "detail-type": "AWS API Call via CloudTrail",
+        "detail": {
+            "eventVersion": "1.09", "eventType": "AwsApiCall", "eventTime": "2024-03-04T10:02:40Z",
+            "eventSource": "ec2.amazonaws.com", "eventName": "CreateVolume", "awsRegion": "us-west-2",
+            "recipientAccountId": "012345678910", "sourceIPAddress": "cloudformation.amazonaws.com",
+            "userAgent": "cloudformation.amazonaws.com",
+            "userIdentity": {
+                "type": "AssumedRole", "principalId": "AROAEXAMPLE:AWSCloudFormation",
+                "arn": "arn:aws:sts::012345678910:assumed-role/StackServiceRole/AWSCloudFormation",
+                "accountId": "012345678910", "accessKeyId": "ASIAEXAMPLECFN",
+                "sessionContext": {"sessionIssuer": {"type": "Role", "arn": "arn:aws:iam::012345678910:role/StackServiceRole", "userName": "StackServiceRole"}},
+                "invokedBy": "cloudformation.amazonaws.com"
+            },
+            "requestParameters": {"size": 8, "zone": "us-west-2a", "tagSpecificationSet": tag_specifications},
+            "responseElements": {"volumeId": "vol-0cfn"}
+        }
+    })
+    .to_string()
+}
+
+#[test]
+fn a_stack_resource_leads_to_its_stack_by_tag_specification_or_by_its_own_tags() {
+    let now = datetime!(2024-03-04 10:03 UTC);
+    let stack = "arn:aws:cloudformation:us-west-2:012345678910:stack/my-test-stack/a38e6a60-b397-11e3-b0fc-08002755629e";
+    let named = tag_plan(
+        &created_by_cloudformation(serde_json::json!({"items": [{"resourceType": "volume",
+            "tags": [{"key": "aws:cloudformation:stack-id", "value": stack}]}]})),
+        now,
+    );
+    assert_eq!(
+        named.lookups.parent,
+        Some(ParentRef::Stack {
+            stack_id: stack.into()
+        })
+    );
+    // The service role's session says nothing about the human; the stack's creator does.
+    assert_eq!(named.lookups.session, None);
+    assert_eq!(named.lookups.principal, None);
+
+    let unnamed = tag_plan(
+        &created_by_cloudformation(serde_json::json!({"items": []})),
+        now,
+    );
+    assert_eq!(
+        unnamed.lookups.parent,
+        Some(ParentRef::StackOfResource {
+            arn: "arn:aws:ec2:us-west-2:012345678910:volume/vol-0cfn".into()
+        })
+    );
+}

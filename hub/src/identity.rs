@@ -7,13 +7,17 @@
 
 use std::sync::Arc;
 
-use autotag_core::inherit::{Context, Lookup};
+use autotag_core::inherit::{Context, Lookup, ParentRef, ParentStamp};
 use autotag_core::plan::TagPlan;
 use autotag_core::policy::TagPolicy;
+use autotag_core::registry::Route;
 use autotag_core::session::IssuedSession;
 use time::OffsetDateTime;
 
-use crate::ports::{Directory, FailureKind, ResourceFailure, SessionStore};
+use crate::ports::{
+    ApplyReport, Directory, FailureKind, LedgerStamp, ResourceFailure, ResourceReport,
+    ResourceStatus, SessionStore, StampLedger,
+};
 
 /// Shortest and longest pause before a waiting event is looked at again.
 const MIN_WAIT_SECONDS: i64 = 5;
@@ -35,11 +39,12 @@ pub enum Enriched {
     Failed(ResourceFailure),
 }
 
-/// The session store and directory, each optional.
+/// The session store, directory and stamp ledger, each optional.
 #[derive(Debug, Clone, Default)]
 pub struct IdentityContext {
     sessions: Option<Arc<dyn SessionStore>>,
     directory: Option<Arc<dyn Directory>>,
+    ledger: Option<Arc<dyn StampLedger>>,
 }
 
 impl IdentityContext {
@@ -51,6 +56,132 @@ impl IdentityContext {
         Self {
             sessions,
             directory,
+            ledger: None,
+        }
+    }
+
+    /// Keeps stamps of the `ledger` route in `ledger`, and finds stacks' owners there.
+    pub fn with_ledger(mut self, ledger: Option<Arc<dyn StampLedger>>) -> Self {
+        self.ledger = ledger;
+        self
+    }
+
+    /// Records the stamps of `plan`'s `ledger` batches (CloudFormation stacks), once each.
+    pub async fn record_ledger(&self, plan: &TagPlan, policy: &TagPolicy) -> ApplyReport {
+        let mut report = ApplyReport::default();
+        let ledger_arns = plan
+            .batches
+            .iter()
+            .filter(|b| b.route == Route::Ledger)
+            .flat_map(|b| b.resources.iter().map(|r| r.arn.as_str().to_owned()));
+        let tag = |key: &autotag_core::tags::TagKey| {
+            plan.tags
+                .get(key)
+                .map(|v| v.as_str().to_owned())
+                .unwrap_or_default()
+        };
+        let stamp = LedgerStamp {
+            owner: tag(&policy.keys.owner),
+            created_by: tag(&policy.keys.created_by),
+            date_created: tag(&policy.keys.date_created),
+        };
+        for arn in ledger_arns {
+            let Some(ledger) = &self.ledger else {
+                report.failures.push(ResourceFailure {
+                    arn,
+                    operation: "dynamodb:PutItem",
+                    kind: FailureKind::Other,
+                    source: "no ledger table is configured (`--ledger-table`, \
+                             `AUTOTAG_LEDGER_TABLE`) to keep this stamp"
+                        .into(),
+                });
+                continue;
+            };
+            match ledger.record(&arn, &stamp).await {
+                Ok(written) => report.resources.push(ResourceReport {
+                    arn,
+                    status: if written {
+                        ResourceStatus::Tagged {
+                            keys: vec![
+                                policy.keys.owner.to_string(),
+                                policy.keys.created_by.to_string(),
+                                policy.keys.date_created.to_string(),
+                            ],
+                        }
+                    } else {
+                        ResourceStatus::AlreadyStamped
+                    },
+                }),
+                Err(source) => report.failures.push(ResourceFailure {
+                    arn,
+                    operation: "dynamodb:PutItem",
+                    kind: FailureKind::Transient,
+                    source,
+                }),
+            }
+        }
+        report
+    }
+
+    /// The stamp of a stack, from the ledger.
+    async fn stack_stamp(&self, stack_id: &str) -> Result<Lookup<ParentStamp>, ResourceFailure> {
+        let Some(ledger) = &self.ledger else {
+            return Ok(Lookup::NotNeeded);
+        };
+        let name = stack_id.split('/').nth(1).unwrap_or(stack_id);
+        match ledger.find(stack_id).await {
+            Ok(Some(stamp)) => Ok(Lookup::Found(ParentStamp {
+                name: format!("CloudFormation stack `{name}`"),
+                owner: Some(stamp.owner),
+            })),
+            Ok(None) => Ok(Lookup::Absent(format!(
+                "CloudFormation stack `{name}` is not in the ledger"
+            ))),
+            Err(source) => Err(ResourceFailure {
+                arn: stack_id.to_owned(),
+                operation: "dynamodb:GetItem",
+                kind: FailureKind::Transient,
+                source,
+            }),
+        }
+    }
+
+    /// The parent's stamp: Auto Scaling groups from the spoke, stacks from the ledger.
+    async fn parent(
+        &self,
+        directory: &dyn Directory,
+        plan: &TagPlan,
+        policy: &TagPolicy,
+        parent: &ParentRef,
+    ) -> Result<Lookup<ParentStamp>, ResourceFailure> {
+        match parent {
+            ParentRef::Stack { stack_id } => self.stack_stamp(stack_id).await,
+            ParentRef::StackOfResource { arn } => {
+                match directory
+                    .stack_of_resource(&plan.account, &plan.region, plan.partition, arn)
+                    .await?
+                {
+                    Some(stack_id) => self.stack_stamp(&stack_id).await,
+                    None => Ok(Lookup::Absent(format!(
+                        "`{arn}` carries no `aws:cloudformation:stack-id` tag"
+                    ))),
+                }
+            }
+            ParentRef::AutoScalingGroup { .. } | ParentRef::AutoScalingInstance { .. } => Ok(
+                match directory
+                    .parent_stamp(
+                        &plan.account,
+                        &plan.region,
+                        plan.partition,
+                        parent,
+                        policy.keys.owner.as_str(),
+                    )
+                    .await?
+                {
+                    Some(stamp) => Lookup::Found(stamp),
+                    None => Lookup::Absent(format!("{parent} is not found")),
+                },
+            ),
         }
     }
 
@@ -124,18 +255,8 @@ impl IdentityContext {
                 };
             }
             if let Some(parent) = &plan.lookups.parent {
-                context.parent = match directory
-                    .parent_stamp(
-                        &plan.account,
-                        &plan.region,
-                        plan.partition,
-                        parent,
-                        policy.keys.owner.as_str(),
-                    )
-                    .await
-                {
-                    Ok(Some(stamp)) => Lookup::Found(stamp),
-                    Ok(None) => Lookup::Absent(format!("{parent} is not found")),
+                context.parent = match self.parent(directory.as_ref(), plan, policy, parent).await {
+                    Ok(lookup) => lookup,
                     Err(failure) if failure.kind == FailureKind::Transient => {
                         return Enriched::Failed(failure);
                     }
@@ -181,6 +302,7 @@ mod tests {
         principal_tags: BTreeMap<String, String>,
         principal_failure: Option<FailureKind>,
         group_owner: Option<String>,
+        stack_tag: Option<String>,
         asked: Mutex<Vec<String>>,
     }
 
@@ -202,6 +324,17 @@ mod tests {
                 }),
                 None => Ok(Some(self.principal_tags.clone())),
             }
+        }
+
+        async fn stack_of_resource(
+            &self,
+            _: &AccountId,
+            _: &Region,
+            _: &str,
+            arn: &str,
+        ) -> Result<Option<String>, ResourceFailure> {
+            self.asked.lock().unwrap().push(format!("stack of {arn}"));
+            Ok(self.stack_tag.clone())
         }
 
         async fn parent_stamp(
@@ -257,10 +390,19 @@ mod tests {
         sessions: Arc<dyn SessionStore>,
         directory: Arc<FakeDirectory>,
     ) -> (Processor, Arc<FakeTagger>, Arc<FakeDeadLetters>) {
+        setup_with_ledger(sessions, directory, None)
+    }
+
+    fn setup_with_ledger(
+        sessions: Arc<dyn SessionStore>,
+        directory: Arc<FakeDirectory>,
+        ledger: Option<Arc<dyn StampLedger>>,
+    ) -> (Processor, Arc<FakeTagger>, Arc<FakeDeadLetters>) {
         let tagger = Arc::new(FakeTagger::default());
         let dead_letters = Arc::new(FakeDeadLetters::default());
+        let identity = IdentityContext::new(Some(sessions), Some(directory)).with_ledger(ledger);
         let processor = Processor::new(Arc::new(TagPolicy::default()), tagger.clone())
-            .with_identity(IdentityContext::new(Some(sessions), Some(directory)))
+            .with_identity(identity)
             .with_dead_letters(dead_letters.clone(), 3);
         (processor, tagger, dead_letters)
     }
@@ -454,5 +596,88 @@ mod tests {
             *directory.asked.lock().unwrap(),
             ["the Auto Scaling group of instance `i-784cdacd`"]
         );
+    }
+
+    const CREATE_STACK: &str =
+        include_str!("../../core/tests/fixtures/cloudformation/CreateStack-constructed-1.json");
+    const STACK_ID: &str = "arn:aws:cloudformation:us-west-2:012345678910:stack/my-test-stack/a38e6a60-b397-11e3-b0fc-08002755629e";
+
+    fn volume_by_cloudformation() -> String {
+        serde_json::json!({
+            "id": "cfn-1", "detail-type": "AWS API Call via CloudTrail",
+            "detail": {
+                "eventTime": "2024-03-04T10:02:40Z", "eventType": "AwsApiCall",
+                "eventSource": "ec2.amazonaws.com", "eventName": "CreateVolume", "awsRegion": "us-west-2",
+                "recipientAccountId": "012345678910", "sourceIPAddress": "cloudformation.amazonaws.com",
+                "userIdentity": {"type": "AssumedRole", "accessKeyId": "ASIAEXAMPLECFN",
+                    "arn": "arn:aws:sts::012345678910:assumed-role/StackServiceRole/AWSCloudFormation",
+                    "sessionContext": {"sessionIssuer": {"type": "Role", "arn": "arn:aws:iam::012345678910:role/StackServiceRole", "userName": "StackServiceRole"}},
+                    "invokedBy": "cloudformation.amazonaws.com"},
+                "responseElements": {"volumeId": "vol-0cfn"}
+            }
+        })
+        .to_string()
+    }
+
+    #[tokio::test]
+    async fn stack_resources_take_the_owner_the_ledger_keeps_for_their_stack() {
+        let ledger = Arc::new(crate::memory::MemoryLedger::default());
+        let directory = Arc::new(FakeDirectory {
+            stack_tag: Some(STACK_ID.into()),
+            ..FakeDirectory::default()
+        });
+        let (processor, tagger, _) = setup_with_ledger(
+            Arc::new(MemorySessions::default()),
+            directory.clone(),
+            Some(ledger.clone()),
+        );
+        let now = time::macros::datetime!(2024-03-04 10:03 UTC);
+        // The volume arrives first: its stack is not in the ledger yet, so it waits.
+        assert!(matches!(
+            process(&processor, volume_by_cloudformation(), 1, now).await,
+            Disposition::Wait { .. }
+        ));
+        assert_eq!(
+            process(&processor, CREATE_STACK.to_owned(), 1, now).await,
+            Disposition::Done
+        );
+        let stamp = ledger.find(STACK_ID).await.unwrap().unwrap();
+        assert_eq!(stamp.owner, "Alice");
+        assert_eq!(stamp.date_created, "2024-03-04T10:02:11Z");
+        // A redelivered CreateStack does not overwrite the stamp.
+        assert_eq!(
+            process(&processor, CREATE_STACK.to_owned(), 2, now).await,
+            Disposition::Done
+        );
+        assert_eq!(
+            process(&processor, volume_by_cloudformation(), 2, now).await,
+            Disposition::Done
+        );
+        assert_eq!(written(&tagger)["owner"], "Alice");
+        let asked = directory.asked.lock().unwrap().clone();
+        assert!(
+            asked.contains(
+                &"stack of arn:aws:ec2:us-west-2:012345678910:volume/vol-0cfn".to_owned()
+            ),
+            "{asked:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stack_creation_without_a_ledger_is_not_lost() {
+        let (processor, _, dead_letters) =
+            setup(Arc::new(MemorySessions::default()), Arc::default());
+        let now = time::macros::datetime!(2024-03-04 10:03 UTC);
+        assert!(matches!(
+            process(&processor, CREATE_STACK.to_owned(), 1, now).await,
+            Disposition::Retry { .. }
+        ));
+        let Disposition::Parked { reason } =
+            process(&processor, CREATE_STACK.to_owned(), 3, now).await
+        else {
+            panic!()
+        };
+        assert!(reason.contains("no ledger table"), "{reason}");
+        assert_eq!(dead_letters.parked.lock().unwrap().len(), 1);
     }
 }

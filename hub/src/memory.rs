@@ -1,5 +1,5 @@
-//! An in-memory [`SessionStore`]: what `autotag plan --sessions` preloads, and what tests use
-//! in place of DynamoDB.
+//! In-memory [`SessionStore`] and [`StampLedger`]: what `autotag plan --sessions` preloads,
+//! and what tests use in place of DynamoDB.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -7,7 +7,7 @@ use std::sync::{Mutex, PoisonError};
 use async_trait::async_trait;
 use autotag_core::session::IssuedSession;
 
-use crate::ports::{BoxError, SessionStore};
+use crate::ports::{BoxError, LedgerStamp, SessionStore, StampLedger};
 
 /// Sessions in a map, keyed by access key id.
 #[derive(Debug, Default)]
@@ -31,6 +31,33 @@ impl SessionStore for MemorySessions {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(access_key_id)
+            .cloned())
+    }
+}
+
+/// Stamps in a map, keyed by ARN, written once.
+#[derive(Debug, Default)]
+pub struct MemoryLedger {
+    stamps: Mutex<HashMap<String, LedgerStamp>>,
+}
+
+#[async_trait]
+impl StampLedger for MemoryLedger {
+    async fn record(&self, arn: &str, stamp: &LedgerStamp) -> Result<bool, BoxError> {
+        let mut stamps = self.stamps.lock().unwrap_or_else(PoisonError::into_inner);
+        if stamps.contains_key(arn) {
+            return Ok(false);
+        }
+        stamps.insert(arn.to_owned(), stamp.clone());
+        Ok(true)
+    }
+
+    async fn find(&self, arn: &str) -> Result<Option<LedgerStamp>, BoxError> {
+        Ok(self
+            .stamps
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(arn)
             .cloned())
     }
 }

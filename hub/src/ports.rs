@@ -11,7 +11,7 @@ use autotag_core::arn::Region;
 use autotag_core::inherit::{ParentRef, ParentStamp, PrincipalRef};
 use autotag_core::plan::TagPlan;
 use autotag_core::session::IssuedSession;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An error from an adapter, with its cause chain kept.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -161,8 +161,17 @@ pub trait Directory: Send + Sync + fmt::Debug {
         partition: &str,
     ) -> Result<Option<BTreeMap<String, String>>, ResourceFailure>;
 
-    /// The launching parent's name and owner tag (`owner_key`); `None` when it cannot be found
-    /// (yet).
+    /// The stack id on a resource's `aws:cloudformation:stack-id` tag, if it carries one.
+    async fn stack_of_resource(
+        &self,
+        account: &autotag_core::arn::AccountId,
+        region: &Region,
+        partition: &str,
+        arn: &str,
+    ) -> Result<Option<String>, ResourceFailure>;
+
+    /// An Auto Scaling parent's name and owner tag (`owner_key`); `None` when it cannot be
+    /// found (yet). Stacks are not in the spokes but in the hub's [`StampLedger`].
     async fn parent_stamp(
         &self,
         account: &autotag_core::arn::AccountId,
@@ -171,4 +180,24 @@ pub trait Directory: Send + Sync + fmt::Debug {
         parent: &ParentRef,
         owner_key: &str,
     ) -> Result<Option<ParentStamp>, ResourceFailure>;
+}
+
+/// A stamp autotag keeps in the hub instead of writing it on the resource (the `ledger` route).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerStamp {
+    /// The owner.
+    pub owner: String,
+    /// The creator's ARN.
+    pub created_by: String,
+    /// The creation time.
+    pub date_created: String,
+}
+
+/// The hub's ledger of stamps, keyed by resource ARN.
+#[async_trait]
+pub trait StampLedger: Send + Sync + fmt::Debug {
+    /// Records `stamp` for `arn` unless one is recorded; says whether this call wrote it.
+    async fn record(&self, arn: &str, stamp: &LedgerStamp) -> Result<bool, BoxError>;
+    /// The stamp recorded for `arn`.
+    async fn find(&self, arn: &str) -> Result<Option<LedgerStamp>, BoxError>;
 }

@@ -229,7 +229,11 @@ impl Processor {
         match &mut decision.outcome {
             Outcome::Tag(tag_plan) => {
                 match self.identity.enrich(tag_plan, &self.policy, now).await {
-                    Enriched::Ready => report = Some(self.tagger.apply(tag_plan).await),
+                    Enriched::Ready => {
+                        let mut applied = self.tagger.apply(tag_plan).await;
+                        applied.absorb(self.identity.record_ledger(tag_plan, &self.policy).await);
+                        report = Some(applied);
+                    }
                     Enriched::Wait { reason, seconds } => waiting = Some((reason, seconds)),
                     Enriched::Failed(failure) => {
                         report = Some(ApplyReport {

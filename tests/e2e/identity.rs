@@ -1,6 +1,6 @@
 //! The human behind every call, end to end: a user's tagged role session recorded from its STS
-//! event and joined by access key id, and instances Auto Scaling launches owned by whoever
-//! created their group.
+//! event and joined by access key id, instances Auto Scaling launches owned by whoever created
+//! their group, and resources of a CloudFormation stack owned by whoever created the stack.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -18,7 +18,7 @@ fn scratch() -> PathBuf {
 #[tokio::test]
 async fn a_tagged_role_session_stamps_its_tags_and_its_human() -> anyhow::Result<()> {
     // GIVEN a hub with a session table, and a spoke role carrying IAM tags of its own
-    let org = Org::create(1).await?.with_session_table().await?;
+    let org = Org::create(1).await?.with_hub_tables().await?;
     let spoke = org.spokes[0].clone();
     let policy = org.write_policy(&scratch(), &[&spoke], "")?;
     let admin = org.admin(&spoke).await?;
@@ -306,6 +306,96 @@ async fn instances_a_group_launches_are_owned_by_whoever_created_the_group() -> 
         batch_tags.get("owner").map(String::as_str),
         Some("bob"),
         "{batch_tags:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn resources_of_a_stack_are_owned_by_whoever_created_the_stack() -> anyhow::Result<()> {
+    // GIVEN a hub with its ledger
+    let org = Org::create(1).await?.with_hub_tables().await?;
+    let spoke = org.spokes[0].clone();
+    let policy = org.write_policy(&scratch(), &[&spoke], "")?;
+    let admin = org.admin(&spoke).await?;
+
+    // WHEN IAM user dave creates a stack holding a volume, and CloudTrail reports it,
+    let dave = org.user(&spoke, "dave").await?;
+    let template = json!({"Resources": {"Data": {"Type": "AWS::EC2::Volume",
+        "Properties": {"AvailabilityZone": "us-east-1a", "Size": 1}}}});
+    let cloudformation = aws_sdk_cloudformation::Client::new(&dave);
+    let stack_id = cloudformation
+        .create_stack()
+        .stack_name("data")
+        .template_body(template.to_string())
+        .send()
+        .await?
+        .stack_id()
+        .unwrap_or_default()
+        .to_owned();
+    let volume = cloudformation
+        .describe_stack_resources()
+        .stack_name(&stack_id)
+        .send()
+        .await?
+        .stack_resources()
+        .iter()
+        .find_map(|r| r.physical_resource_id().map(str::to_owned))
+        .unwrap_or_default();
+    let when = cloudtrail::now();
+    let create_stack = cloudtrail::record(
+        "cloudformation/CreateStack-constructed-1.json",
+        &Caller::of(&dave).await?,
+        REGION,
+        &when,
+        &[
+            ("/requestParameters/stackName", json!("data")),
+            ("/responseElements/stackId", json!(stack_id)),
+        ],
+    )?;
+    org.emit(&spoke, &create_stack).await?;
+    org.run_hub(&policy, 3).await?;
+    // and CloudFormation's own call creating the volume, with the stack's service role, follows,
+    let service_role = Caller {
+        user_identity: json!({
+            "type": "AssumedRole",
+            "principalId": "AROAEXAMPLESTACKROLE:AWSCloudFormation",
+            "arn": format!("arn:aws:sts::{spoke}:assumed-role/StackServiceRole/AWSCloudFormation"),
+            "accountId": spoke,
+            "sessionContext": {"sessionIssuer": {"type": "Role", "accountId": spoke,
+                "arn": format!("arn:aws:iam::{spoke}:role/StackServiceRole"), "userName": "StackServiceRole"}},
+            "invokedBy": "cloudformation.amazonaws.com"
+        }),
+        account: spoke.clone(),
+    };
+    let create_volume = cloudtrail::record(
+        "ec2/CreateVolume-invictus-aws_dataset-1.json",
+        &service_role,
+        REGION,
+        &when,
+        &[("/responseElements/volumeId", json!(volume))],
+    )?;
+    org.emit(&spoke, &create_volume).await?;
+    let lines = org.run_hub(&policy, 3).await?;
+
+    // THEN the volume is dave's, found through its `aws:cloudformation:stack-id` tag and the
+    // stack's stamp in the ledger; the service role is still recorded as the creator.
+    let tags = tags_of(
+        &admin,
+        &format!("arn:aws:ec2:{REGION}:{spoke}:volume/{volume}"),
+    )
+    .await?;
+    assert_eq!(
+        tags.get("owner").map(String::as_str),
+        Some("dave"),
+        "{tags:?} {lines:?}"
+    );
+    assert_eq!(
+        tags.get("createdBy").map(String::as_str),
+        Some(
+            format!("arn:aws:sts::{spoke}:assumed-role/StackServiceRole/AWSCloudFormation")
+                .as_str()
+        ),
+        "{tags:?}"
     );
     Ok(())
 }

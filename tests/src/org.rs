@@ -41,8 +41,8 @@ pub struct Org {
     pub queue_url: String,
     /// The hub's dead-letter queue.
     pub dead_letter_url: String,
-    /// The hub's session table, once [`Org::with_session_table`] made it.
-    pub session_table: Option<String>,
+    /// The hub's session and ledger tables, once [`Org::with_hub_tables`] made them.
+    pub hub_tables: Option<(String, String)>,
     hub_config: SdkConfig,
 }
 
@@ -108,7 +108,7 @@ impl Org {
             spokes: Vec::new(),
             queue_url,
             dead_letter_url,
-            session_table: None,
+            hub_tables: None,
             hub_config,
         };
         for _ in 0..spokes {
@@ -230,18 +230,17 @@ impl Org {
             spokes,
             queue_url,
             dead_letter_url,
-            session_table: None,
+            hub_tables: None,
             hub_config,
         }
     }
 
-    /// Creates the hub's session table, shaped as the hub stack's `autotag-sessions`, and has
-    /// [`Org::run_hub`] record and join sessions in it.
-    pub async fn with_session_table(mut self) -> anyhow::Result<Self> {
+    /// Creates the hub's session and ledger tables, shaped as the hub stack's
+    /// `autotag-sessions` and `autotag-ledger`, and has [`Org::run_hub`] use them.
+    pub async fn with_hub_tables(mut self) -> anyhow::Result<Self> {
         use aws_sdk_dynamodb::types::{
             AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
         };
-        let table = "autotag-sessions";
         let key = |name: &str, kind| {
             KeySchemaElement::builder()
                 .attribute_name(name)
@@ -254,17 +253,20 @@ impl Org {
                 .attribute_type(ScalarAttributeType::S)
                 .build()
         };
-        aws_sdk_dynamodb::Client::new(&self.hub_config)
-            .create_table()
-            .table_name(table)
-            .billing_mode(BillingMode::PayPerRequest)
-            .key_schema(key("pk", KeyType::Hash)?)
-            .key_schema(key("sk", KeyType::Range)?)
-            .attribute_definitions(attribute("pk")?)
-            .attribute_definitions(attribute("sk")?)
-            .send()
-            .await?;
-        self.session_table = Some(table.to_owned());
+        let dynamodb = aws_sdk_dynamodb::Client::new(&self.hub_config);
+        for table in ["autotag-sessions", "autotag-ledger"] {
+            dynamodb
+                .create_table()
+                .table_name(table)
+                .billing_mode(BillingMode::PayPerRequest)
+                .key_schema(key("pk", KeyType::Hash)?)
+                .key_schema(key("sk", KeyType::Range)?)
+                .attribute_definitions(attribute("pk")?)
+                .attribute_definitions(attribute("sk")?)
+                .send()
+                .await?;
+        }
+        self.hub_tables = Some(("autotag-sessions".to_owned(), "autotag-ledger".to_owned()));
         Ok(self)
     }
 
@@ -325,10 +327,14 @@ impl Org {
     /// the JSON lines it printed.
     pub async fn run_hub(&self, policy: &Path, max_receives: u32) -> anyhow::Result<Vec<Value>> {
         let max_receives = max_receives.to_string();
-        let session_args = self
-            .session_table
-            .as_deref()
-            .map(|table| ["--session-table", table]);
+        let table_args = self.hub_tables.as_ref().map(|(sessions, ledger)| {
+            [
+                "--session-table",
+                sessions.as_str(),
+                "--ledger-table",
+                ledger.as_str(),
+            ]
+        });
         let mut args = vec![
             "hub",
             "--queue-url",
@@ -343,7 +349,7 @@ impl Org {
             "--max-receives",
             &max_receives,
         ];
-        args.extend(session_args.iter().flatten());
+        args.extend(table_args.iter().flatten());
         let (status, lines) = self.run_autotag(Some(policy), &args).await?;
         if !status.success() {
             bail!("autotag hub failed ({status})");

@@ -283,6 +283,7 @@ pub fn hub(policy: &TagPolicy) -> Value {
                         "AUTOTAG_CONFIG": "/var/task/autotag.toml",
                         "AUTOTAG_DEAD_LETTER_QUEUE_URL": reference("DeadLetterQueue"),
                         "AUTOTAG_SESSION_TABLE": reference("SessionTable"),
+                        "AUTOTAG_LEDGER_TABLE": reference("LedgerTable"),
                         "AUTOTAG_MAX_RECEIVES": reference("MaxReceives")
                     }}
                 }

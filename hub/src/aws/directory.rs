@@ -15,6 +15,8 @@ use super::sessions::SpokeSessions;
 use super::{ErrorClass, autoscaling, classify, failure};
 use crate::ports::{Directory, FailureKind, ResourceFailure};
 
+/// The tag CloudFormation puts on the resources of a stack.
+const STACK_ID_TAG: &str = "aws:cloudformation:stack-id";
 /// How long a principal's tags are reused before being read again.
 pub const PRINCIPAL_TAGS_TTL: Duration = Duration::from_secs(10 * 60);
 /// At most this many principals are cached; beyond it, expired entries go, then all.
@@ -114,6 +116,62 @@ impl Directory for AwsDirectory {
         Ok(tags)
     }
 
+    async fn stack_of_resource(
+        &self,
+        account: &AccountId,
+        region: &Region,
+        partition: &str,
+        arn: &str,
+    ) -> Result<Option<String>, ResourceFailure> {
+        let clients = self
+            .sessions
+            .clients(account, region, partition)
+            .map_err(|err| session_failure(arn.to_owned(), &err))?;
+        let parsed = autotag_core::arn::Arn::parse(arn).map_err(|err| ResourceFailure {
+            arn: arn.to_owned(),
+            operation: "tag:GetResources",
+            kind: FailureKind::Other,
+            source: Box::new(err),
+        })?;
+        if parsed.service() == "ec2" {
+            let output = clients
+                .ec2
+                .describe_tags()
+                .filters(
+                    aws_sdk_ec2::types::Filter::builder()
+                        .name("resource-id")
+                        .values(parsed.resource_id())
+                        .build(),
+                )
+                .filters(
+                    aws_sdk_ec2::types::Filter::builder()
+                        .name("key")
+                        .values(STACK_ID_TAG)
+                        .build(),
+                )
+                .send()
+                .await
+                .map_err(|err| failure(arn, "ec2:DescribeTags", err))?;
+            return Ok(output
+                .tags()
+                .iter()
+                .find_map(|t| t.value().map(str::to_owned)));
+        }
+        let output = clients
+            .tagging
+            .get_resources()
+            .resource_arn_list(arn)
+            .send()
+            .await
+            .map_err(|err| failure(arn, "tag:GetResources", err))?;
+        Ok(output
+            .resource_tag_mapping_list()
+            .iter()
+            .flat_map(|m| m.tags())
+            .find(|t| t.key() == STACK_ID_TAG)
+            .map(|t| t.value().to_owned()))
+    }
+
     async fn parent_stamp(
         &self,
         account: &AccountId,
@@ -134,6 +192,8 @@ impl Directory for AwsDirectory {
                     None => return Ok(None),
                 }
             }
+            // Stacks' stamps are in the hub's ledger, not in the spoke.
+            ParentRef::Stack { .. } | ParentRef::StackOfResource { .. } => return Ok(None),
         };
         autoscaling::group_stamp(&clients.autoscaling, &name, owner_key)
             .await

@@ -70,6 +70,9 @@ pub struct HubStores {
     pub max_receives: u32,
     /// The DynamoDB table STS sessions are recorded in; without it, no session is joined.
     pub session_table: Option<String>,
+    /// The DynamoDB table stack stamps are kept in; without it, stack creations cannot be
+    /// recorded and fail, and stack resources take the caller as owner.
+    pub ledger_table: Option<String>,
 }
 
 /// Everything the hub needs to process events for real: spoke sessions, the tagger, the
@@ -97,7 +100,14 @@ pub async fn processor(
             table,
         )) as Arc<dyn crate::ports::SessionStore>
     });
-    let identity = crate::identity::IdentityContext::new(session_store, Some(directory));
+    let ledger = stores.ledger_table.map(|table| {
+        Arc::new(session_store::DynamoLedger::new(
+            aws_sdk_dynamodb::Client::new(&base),
+            table,
+        )) as Arc<dyn crate::ports::StampLedger>
+    });
+    let identity =
+        crate::identity::IdentityContext::new(session_store, Some(directory)).with_ledger(ledger);
     let processor =
         crate::process::Processor::new(Arc::new(policy), tagger).with_identity(identity);
     let (dead_letter_url, max_receives) = (stores.dead_letter_url, stores.max_receives);
@@ -150,6 +160,8 @@ impl ResourceTagger for AwsTagger {
                 Route::Ecr => ecr::tag(&clients.ecr, plan, batch).await,
                 Route::TaggingApi => tagging::tag(&clients.tagging, plan, batch).await,
                 Route::AutoScaling => autoscaling::tag(&clients.autoscaling, plan, batch).await,
+                // Nothing to write in the spoke: the hub's ledger keeps these stamps.
+                Route::Ledger => ApplyReport::default(),
             };
             report.absorb(part);
         }

@@ -1,15 +1,16 @@
-//! The [`SessionStore`] in DynamoDB: one item per issued session, keyed by its temporary access
-//! key id, expiring (TTL attribute `expiresAt`) with the credentials.
+//! The hub's DynamoDB tables: the [`SessionStore`] (one item per issued session, keyed by its
+//! temporary access key id, expiring with the credentials through the TTL attribute
+//! `expiresAt`) and the [`StampLedger`] (one item per stamped stack, never expiring).
 //!
-//! The table is the hub stack's `autotag-sessions` (`pk`, `sk` string keys). Reads are
-//! strongly consistent, so a session recorded a moment ago is found.
+//! Both are the hub stack's tables (`autotag-sessions`, `autotag-ledger`; `pk`, `sk` string
+//! keys). Reads are strongly consistent, so an item written a moment ago is found.
 
 use async_trait::async_trait;
 use autotag_core::session::IssuedSession;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::AttributeValue;
 
-use crate::ports::{BoxError, SessionStore};
+use crate::ports::{BoxError, LedgerStamp, SessionStore, StampLedger};
 
 const SORT_KEY: &str = "session";
 
@@ -66,6 +67,68 @@ impl SessionStore for DynamoSessions {
         match item.get("session") {
             Some(AttributeValue::S(body)) => Ok(Some(serde_json::from_str(body)?)),
             _ => Err(format!("session item `{access_key_id}` has no `session` string").into()),
+        }
+    }
+}
+
+/// Stamps in a DynamoDB table, written once.
+#[derive(Debug, Clone)]
+pub struct DynamoLedger {
+    client: Client,
+    table: String,
+}
+
+impl DynamoLedger {
+    /// The ledger in `table`.
+    pub fn new(client: Client, table: String) -> Self {
+        Self { client, table }
+    }
+}
+
+fn stamp_key(arn: &str) -> AttributeValue {
+    AttributeValue::S(format!("stamp#{arn}"))
+}
+
+#[async_trait]
+impl StampLedger for DynamoLedger {
+    async fn record(&self, arn: &str, stamp: &LedgerStamp) -> Result<bool, BoxError> {
+        let written = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", stamp_key(arn))
+            .item("sk", AttributeValue::S("stamp".to_owned()))
+            .item("stamp", AttributeValue::S(serde_json::to_string(stamp)?))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        match written {
+            Ok(_) => Ok(true),
+            Err(err)
+                if err
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    async fn find(&self, arn: &str) -> Result<Option<LedgerStamp>, BoxError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", stamp_key(arn))
+            .key("sk", AttributeValue::S("stamp".to_owned()))
+            .consistent_read(true)
+            .send()
+            .await?;
+        match output.item().and_then(|item| item.get("stamp")) {
+            None => Ok(None),
+            Some(AttributeValue::S(body)) => Ok(Some(serde_json::from_str(body)?)),
+            Some(_) => Err(format!("ledger item `{arn}` has no `stamp` string").into()),
         }
     }
 }

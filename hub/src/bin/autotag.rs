@@ -75,6 +75,10 @@ enum Command {
         /// `autotag-sessions`); without it, session tags and session owners are not inherited.
         #[arg(long, env = "AUTOTAG_SESSION_TABLE")]
         session_table: Option<String>,
+        /// The DynamoDB table stack stamps are kept in (the hub stack's `autotag-ledger`);
+        /// without it, stack creations fail and are parked.
+        #[arg(long, env = "AUTOTAG_LEDGER_TABLE")]
+        ledger_table: Option<String>,
         /// Stop when a receive returns no message, instead of polling forever.
         #[arg(long)]
         exit_when_idle: bool,
@@ -246,6 +250,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let stores = aws::HubStores {
                 max_receives: 1,
                 session_table: std::env::var("AUTOTAG_SESSION_TABLE").ok(),
+                ledger_table: std::env::var("AUTOTAG_LEDGER_TABLE").ok(),
                 ..aws::HubStores::default()
             };
             let processor = aws::processor(policy, &aws.options(), stores).await?;
@@ -288,6 +293,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             wait_seconds,
             retry_delay_seconds,
             session_table,
+            ledger_table,
             exit_when_idle,
         } => {
             let policy = load(&config)?;
@@ -296,6 +302,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 dead_letter_url,
                 max_receives,
                 session_table,
+                ledger_table,
             };
             let processor = aws::processor(policy, &options, stores).await?;
             let poller =

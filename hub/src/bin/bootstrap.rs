@@ -18,6 +18,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         dead_letter_url: dead_letters,
         max_receives,
         session_table: std::env::var("AUTOTAG_SESSION_TABLE").ok(),
+        ledger_table: std::env::var("AUTOTAG_LEDGER_TABLE").ok(),
     };
     let processor = aws::processor(policy, &AwsOptions::default(), stores).await?;
     lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| {
