@@ -15,7 +15,7 @@ use time::{Duration, OffsetDateTime};
 use crate::arn::AccountId;
 use crate::policy::TagPolicy;
 use crate::session::IssuedSession;
-use crate::tags::{TagKey, TagSet, TagValue};
+use crate::tags::{MAX_TAGS_PER_RESOURCE, TagKey, TagSet, TagValue};
 
 /// Which inherited tags are copied, and how long to wait for context that has not arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -308,21 +308,30 @@ pub fn resolve(
         .principal_tags
         .found()
         .filter(|_| inherit.principal_tags);
+    let mut left_out = 0_usize;
+    let mut add = |tags: &mut TagSet, key: TagKey, value: TagValue| {
+        if tags.get(&key).is_none() && !tags.insert_if_absent(key, value) {
+            left_out += 1;
+        }
+    };
     for inherited in [session_tags, principal_tags].into_iter().flatten() {
         for (key, value) in inherited {
             if !inherit.admits(key) {
                 continue;
             }
             match TagKey::sanitize(key) {
-                Ok(key) => {
-                    tags.insert_if_absent(key, TagValue::sanitize(value));
-                }
+                Ok(key) => add(&mut tags, key, TagValue::sanitize(value)),
                 Err(err) => notes.push(format!("inherited tag not copied: {err}")),
             }
         }
     }
     for (key, value) in &policy.static_tags {
-        tags.insert_if_absent(key.clone(), value.clone());
+        add(&mut tags, key.clone(), value.clone());
+    }
+    if left_out > 0 {
+        notes.push(format!(
+            "{left_out} inherited or static tags left out: a resource holds at most {MAX_TAGS_PER_RESOURCE}"
+        ));
     }
     Resolution::Ready { tags, notes }
 }
@@ -494,6 +503,38 @@ mod tests {
         let (tags, notes) = ready(resolve(&stamps(), &policy, &context, early));
         assert_eq!(tags["owner"], "bob");
         assert_eq!(notes, ["owner from Auto Scaling group `web`"]);
+    }
+
+    #[test]
+    fn what_does_not_fit_in_fifty_tags_is_left_out_lowest_precedence_first_and_noted() {
+        let many: Vec<(String, String)> = (0..60)
+            .map(|n| (format!("k{n:02}"), "v".to_owned()))
+            .collect();
+        let pairs: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let policy = TagPolicy {
+            static_tags: vec![(
+                TagKey::parse("WhatIsThis").unwrap(),
+                TagValue::sanitize("url"),
+            )],
+            ..TagPolicy::default()
+        };
+        let context = Context {
+            session: Lookup::Found(session(&pairs)),
+            ..Context::empty()
+        };
+        let (tags, notes) = ready(resolve(
+            &stamps(),
+            &policy,
+            &context,
+            datetime!(2024-01-01 00:01 UTC),
+        ));
+        assert_eq!(tags.len(), 50);
+        assert_eq!(tags["owner"], "alice");
+        assert!(!tags.contains_key("WhatIsThis"));
+        assert_eq!(
+            notes,
+            ["14 inherited or static tags left out: a resource holds at most 50"]
+        );
     }
 
     #[test]
