@@ -193,6 +193,33 @@ impl Principal {
         }
     }
 
+    /// Whether the owner names a person rather than a workload: a user of any kind, root, or a
+    /// role session known to be a person's (a source identity, an Identity Center role, an email
+    /// session name). A session this principal opens is then that person's.
+    pub fn names_a_human(&self) -> bool {
+        match &self.kind {
+            PrincipalType::IAMUser
+            | PrincipalType::SAMLUser
+            | PrincipalType::WebIdentityUser
+            | PrincipalType::IdentityCenterUser
+            | PrincipalType::FederatedUser
+            | PrincipalType::Root => true,
+            PrincipalType::AssumedRole => {
+                self.source_identity.is_some()
+                    || self
+                        .role_name
+                        .as_deref()
+                        .is_some_and(|role| role.starts_with("AWSReservedSSO_"))
+                    || self.session_name.as_deref().is_some_and(looks_like_email)
+            }
+            PrincipalType::AWSService
+            | PrincipalType::AWSAccount
+            | PrincipalType::Unknown
+            | PrincipalType::Other(_)
+            | PrincipalType::Missing => false,
+        }
+    }
+
     fn session_owner(&self) -> String {
         if let Some(source_identity) = &self.source_identity {
             return source_identity.clone();

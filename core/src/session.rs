@@ -14,7 +14,7 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::event::Record;
 use crate::json_path::{str_at, value_at};
-use crate::principal::{Principal, PrincipalType};
+use crate::principal::Principal;
 
 /// Credentials never outlive this, whatever a record claims: 36 hours is STS's longest
 /// (`GetFederationToken` as an IAM user); role sessions end within 12.
@@ -94,8 +94,8 @@ pub struct IssuedSession {
     pub tags: BTreeMap<String, String>,
     /// Keys of `tags` that pass on to sessions this one issues (role chaining).
     pub transitive_keys: BTreeSet<String>,
-    /// The human the session was issued to, when the caller was one: an IAM user, a SAML or
-    /// web-identity user, root, or (through chaining) whoever the issuing session belonged to.
+    /// The human the session was issued to, when the caller names one (a user of any kind,
+    /// root, a person's role session) or, through chaining, whoever the issuing session was.
     pub issued_to: Option<String>,
     /// The access key of the caller, when it was itself a temporary session: the chain link.
     pub caller_access_key_id: Option<String>,
@@ -211,22 +211,10 @@ pub fn is_temporary_key(key: &str) -> bool {
     key.starts_with("ASIA")
 }
 
-/// The human a caller stands for, when it is one.
+/// The human a caller stands for, when it names one: a workload's session (an instance
+/// profile, a pipeline's role) does not, and a session it opens keeps its own name.
 fn human_behind(caller: &Principal) -> Option<String> {
-    match caller.kind {
-        PrincipalType::IAMUser
-        | PrincipalType::SAMLUser
-        | PrincipalType::WebIdentityUser
-        | PrincipalType::IdentityCenterUser
-        | PrincipalType::Root
-        | PrincipalType::AssumedRole
-        | PrincipalType::FederatedUser => Some(caller.owner.clone()),
-        PrincipalType::AWSService
-        | PrincipalType::AWSAccount
-        | PrincipalType::Unknown
-        | PrincipalType::Other(_)
-        | PrincipalType::Missing => None,
-    }
+    caller.names_a_human().then(|| caller.owner.clone())
 }
 
 /// Reads tags given as `[{key, value}]` (either casing) or as `{key: value}`.

@@ -125,9 +125,8 @@ fn role_chaining_carries_transitive_tags_and_the_human() {
         Some("ASIA7R5R2IBEV53L9WHI")
     );
     assert_eq!(
-        child.issued_to.as_deref(),
-        Some("TeamA/aws-tags"),
-        "before the join"
+        child.issued_to, None,
+        "a plain role session (`TeamA/aws-tags`) names no person before the join"
     );
     let chained = child.chained_onto(&parent);
     assert_eq!(chained.issued_to.as_deref(), Some("test-user"));
@@ -228,4 +227,12 @@ fn a_create_call_joins_its_session_by_access_key_id() {
         tag(&tag_plan, "createdBy").as_deref(),
         Some("arn:aws:sts::111111111111:assumed-role/JohnRole2/Role2WithTags")
     );
+}
+
+/// A workload's session (here the vikyol `test-admin/erhvik` role session, which names no
+/// person by the owner rules) issues a session that keeps its own name as owner.
+#[test]
+fn a_session_opened_by_a_workload_keeps_its_own_name() {
+    let s = session("AssumeRole-vikyol-aws-tags-2.json");
+    assert_eq!(s.issued_to, None);
 }

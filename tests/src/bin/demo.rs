@@ -1,5 +1,6 @@
-//! `make demo`: a local organization in the emulator, resources created in two spokes by three
-//! kinds of principal, the hub stamping them, and the auditor's view of the result.
+//! `make demo`: a local organization in the emulator, resources created in two spokes by an IAM
+//! user, a role session, an SSO user, a user's tagged role session and an Auto Scaling group, the
+//! hub stamping them, and the auditor's view of the result.
 
 use std::io::Write;
 
@@ -21,7 +22,7 @@ async fn main() -> anyhow::Result<()> {
         out,
         "== starting the AWS emulator and a local organization (hub + 2 spokes)"
     )?;
-    let org = Org::create(2).await?;
+    let org = Org::create(2).await?.with_hub_tables().await?;
     let [a, b] = org
         .spokes
         .clone()
@@ -37,7 +38,10 @@ async fn main() -> anyhow::Result<()> {
     writeln!(out, "== engineers create resources, unaware of autotag")?;
     let when = cloudtrail::now();
     let mut created = Vec::new();
+    // STS and parent records go first; the calls made with their sessions or by their groups
+    // come after, as they do in CloudTrail.
     let mut emitted = Vec::new();
+    let mut depending = Vec::new();
 
     // An IAM user in spoke A launches an instance and creates a bucket.
     let alice = org.user(&a, "alice").await?;
@@ -86,12 +90,25 @@ async fn main() -> anyhow::Result<()> {
     // A CI pipeline's role session in spoke A creates a repository.
     let pipeline = org.role_session(&a, "deployer", "ci-pipeline-4711").await?;
     let pipeline_caller = Caller::of(&pipeline).await?;
+    emitted.push((
+        a.clone(),
+        issued_session(
+            "sts/AssumeRole-awsdocs-iam-user-guide-2.json",
+            &Caller::of(&org.admin(&a).await?).await?,
+            &pipeline_caller,
+            &when,
+            &[
+                ("/requestParameters/tags", json!([])),
+                ("/requestParameters/transitiveTagKeys", json!([])),
+            ],
+        )?,
+    ));
     let repo_arn = resources::create_repository(&pipeline, "web-app").await?;
     writeln!(
         out,
         "   deployer/ci-pipeline-4711 (role session, {a}): repository web-app"
     )?;
-    emitted.push((
+    depending.push((
         a.clone(),
         cloudtrail::record(
             "ecr/CreateRepository-constructed-1.json",
@@ -118,13 +135,33 @@ async fn main() -> anyhow::Result<()> {
         )
         .await?;
     let jane_caller = Caller::of(&jane).await?;
+    // Identity Center signs jane in through SAML, with her department as a principal tag.
+    let saml_user = Caller {
+        user_identity: json!({"type": "SAMLUser", "userName": "jane@example.com",
+            "principalId": "SampleUkh1i4+ExamplexL/jEvs=:jane@example.com",
+            "identityProvider": "SampleUkh1i4+ExamplexL/jEvs="}),
+        account: b.clone(),
+    };
+    emitted.push((
+        b.clone(),
+        issued_session(
+            "sts/AssumeRoleWithSAML-vikyol-aws-tags-1.json",
+            &saml_user,
+            &jane_caller,
+            &when,
+            &[(
+                "/requestParameters/principalTags",
+                json!({"Department": "Payments"}),
+            )],
+        )?,
+    ));
     let table_arn = resources::create_table(&jane, "orders").await?;
     let role_arn = resources::create_role(&jane, "orders-api").await?;
     writeln!(
         out,
         "   jane@example.com (SSO session, {b}): table orders, role orders-api"
     )?;
-    emitted.push((
+    depending.push((
         b.clone(),
         cloudtrail::record(
             "dynamodb/CreateTable-vikyol-aws-tags-1.json",
@@ -137,7 +174,7 @@ async fn main() -> anyhow::Result<()> {
             )],
         )?,
     ));
-    emitted.push((
+    depending.push((
         b.clone(),
         cloudtrail::record(
             "iam/CreateRole-invictus-aws_dataset-1.json",
@@ -159,6 +196,126 @@ async fn main() -> anyhow::Result<()> {
         arn: role_arn,
     });
 
+    // IAM user carol in spoke B assumes role Deployer (IAM tag Tier=gold) with session tags, and
+    // creates a bucket with the session's credentials.
+    let admin_b = org.admin(&b).await?;
+    let deployer = aws_sdk_iam::Client::new(&admin_b)
+        .create_role()
+        .role_name("Deployer")
+        .assume_role_policy_document("{}")
+        .tags(
+            aws_sdk_iam::types::Tag::builder()
+                .key("Tier")
+                .value("gold")
+                .build()?,
+        )
+        .send()
+        .await?
+        .role()
+        .map(|r| r.arn().to_owned())
+        .unwrap_or_default();
+    let carol = org.user(&b, "carol").await?;
+    let session = resources::assume_role_with_tags(
+        &carol,
+        &deployer,
+        "botocore-session-1",
+        &[("CostCenter", "4711"), ("Project", "apollo")],
+        &["Project"],
+    )
+    .await?;
+    emitted.push((
+        b.clone(),
+        cloudtrail::record(
+            "sts/AssumeRole-awsdocs-iam-user-guide-2.json",
+            &Caller::of(&carol).await?,
+            REGION,
+            &when,
+            &[
+                ("/requestParameters/roleArn", json!(deployer)),
+                ("/requestParameters/roleSessionName", json!("botocore-session-1")),
+                (
+                    "/requestParameters/tags",
+                    json!([{"key": "CostCenter", "value": "4711"}, {"key": "Project", "value": "apollo"}]),
+                ),
+                ("/requestParameters/transitiveTagKeys", json!(["Project"])),
+                ("/requestParameters/incomingTransitiveTags", json!({})),
+                ("/requestParameters/sourceIdentity", Value::Null),
+                ("/responseElements/sourceIdentity", Value::Null),
+                ("/responseElements/credentials/accessKeyId", json!(session.access_key_id)),
+                ("/responseElements/credentials/expiration", json!(session.expiration)),
+                ("/responseElements/assumedRoleUser/arn", json!(session.arn)),
+            ],
+        )?,
+    ));
+    let apollo = format!("apollo-{b}");
+    autotag_tests::moto::s3_client(&session.config)
+        .create_bucket()
+        .bucket(&apollo)
+        .send()
+        .await?;
+    writeln!(
+        out,
+        "   carol (IAM user, {b}) as Deployer/botocore-session-1 with session tags: bucket {apollo}"
+    )?;
+    depending.push((
+        b.clone(),
+        cloudtrail::record(
+            "s3/CreateBucket-invictus-aws_dataset-1.json",
+            &Caller::of(&session.config).await?,
+            REGION,
+            &when,
+            &[("/requestParameters/bucketName", json!(apollo))],
+        )?,
+    ));
+    created.push(Created {
+        account: b.clone(),
+        arn: format!("arn:aws:s3:::{apollo}"),
+    });
+
+    // IAM user bob in spoke A creates an Auto Scaling group, which launches an instance with
+    // Auto Scaling's own service-linked role.
+    let bob = org.user(&a, "bob").await?;
+    let web = resources::create_auto_scaling_group(&bob, "web").await?;
+    writeln!(
+        out,
+        "   bob (IAM user, {a}): Auto Scaling group web, which launched {}",
+        web.instance
+    )?;
+    emitted.push((
+        a.clone(),
+        cloudtrail::record(
+            "autoscaling/CreateAutoScalingGroup-constructed-1.json",
+            &Caller::of(&bob).await?,
+            REGION,
+            &when,
+            &[("/requestParameters/autoScalingGroupName", json!("web"))],
+        )?,
+    ));
+    let auto_scaling = Caller {
+        user_identity: json!({
+            "type": "AssumedRole", "accountId": a,
+            "arn": format!("arn:aws:sts::{a}:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling"),
+            "sessionContext": {"sessionIssuer": {"type": "Role", "userName": "AWSServiceRoleForAutoScaling",
+                "arn": format!("arn:aws:iam::{a}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")}},
+            "invokedBy": "autoscaling.amazonaws.com"
+        }),
+        account: a.clone(),
+    };
+    depending.push((a.clone(), cloudtrail::record("ec2/RunInstances-invictus-aws_dataset-1.json", &auto_scaling, REGION, &when, &[
+        ("/responseElements/instancesSet/items/0/instanceId", json!(web.instance)),
+        ("/responseElements/instancesSet/items/0/networkInterfaceSet/items/0/networkInterfaceId", json!(web.eni)),
+    ])?));
+    created.push(Created {
+        account: a.clone(),
+        arn: format!(
+            "arn:aws:autoscaling:{REGION}:{a}:autoScalingGroup:*:autoScalingGroupName/web"
+        ),
+    });
+    created.push(Created {
+        account: a.clone(),
+        arn: format!("arn:aws:ec2:{REGION}:{a}:instance/{}", web.instance),
+    });
+
     writeln!(
         out,
         "== CloudTrail events go spoke default bus -> hub bus -> hub queue"
@@ -170,7 +327,15 @@ async fn main() -> anyhow::Result<()> {
         out,
         "== the hub drains its queue (autotag hub --exit-when-idle)"
     )?;
-    let lines = org.run_hub(&policy, 3).await?;
+    let mut lines = org.run_hub(&policy, 3).await?;
+    writeln!(
+        out,
+        "== then the calls made with those sessions and by bob's group arrive"
+    )?;
+    for (account, record) in &depending {
+        org.emit(account, record).await?;
+    }
+    lines.extend(org.run_hub(&policy, 3).await?);
     for line in &lines {
         let text = |pointer: &str| {
             line.pointer(pointer)
@@ -181,14 +346,19 @@ async fn main() -> anyhow::Result<()> {
             .pointer("/events/0/applied")
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
-        writeln!(
-            out,
-            "   {:<6} {:<26} {} resource(s) in {}",
-            text("/disposition"),
-            text("/events/0/principal/owner"),
-            applied,
-            text("/events/0/account")
-        )?;
+        let what = if text("/events/0/outcome") == "session" {
+            format!(
+                "recorded the session {} opened",
+                text("/events/0/principal/owner")
+            )
+        } else {
+            format!(
+                "{:<40} {applied} resource(s) in {}",
+                text("/events/0/tags/owner"),
+                text("/events/0/account")
+            )
+        };
+        writeln!(out, "   {:<6} {what}", text("/disposition"))?;
     }
 
     writeln!(out, "== auditor's view: tags read back in each spoke")?;
@@ -202,12 +372,21 @@ async fn main() -> anyhow::Result<()> {
             "resource": item.arn,
             "owner": tags.get("owner"),
             "dateCreated": tags.get("dateCreated"),
+            "inherited": tags
+                .iter()
+                .filter(|(k, _)| {
+                    !["owner", "dateCreated", "createdBy", "WhatIsThis"].contains(&k.as_str())
+                        && !k.starts_with("aws:")
+                })
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(" "),
         }));
     }
     writeln!(
         out,
-        "{:<13} {:<10} {:<76} {:<26} DATECREATED",
-        "ACCOUNT", "REGION", "RESOURCE", "OWNER"
+        "{:<13} {:<10} {:<80} {:<18} {:<21} INHERITED",
+        "ACCOUNT", "REGION", "RESOURCE", "OWNER", "DATECREATED"
     )?;
     for row in &rows {
         let text = |key: &str| {
@@ -218,12 +397,13 @@ async fn main() -> anyhow::Result<()> {
         };
         writeln!(
             out,
-            "{:<13} {:<10} {:<76} {:<26} {}",
+            "{:<13} {:<10} {:<80} {:<18} {:<21} {}",
             text("account"),
             text("region"),
             text("resource"),
             text("owner"),
-            text("dateCreated")
+            text("dateCreated"),
+            text("inherited")
         )?;
     }
     let file = std::fs::File::create("demo-audit.json")?;
@@ -245,4 +425,51 @@ async fn main() -> anyhow::Result<()> {
         anyhow::bail!("{unstamped} resource(s) were not stamped");
     }
     Ok(())
+}
+
+/// The STS record (from `fixture`) of `issuer` opening the session `issued` acts as: its role,
+/// session name, access key and ARN put in, with `replacements` on top.
+fn issued_session(
+    fixture: &str,
+    issuer: &Caller,
+    issued: &Caller,
+    when: &str,
+    replacements: &[(&str, Value)],
+) -> anyhow::Result<Value> {
+    let text = |pointer: &str| {
+        issued
+            .user_identity
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let arn = text("/arn");
+    let mut all = vec![
+        (
+            "/requestParameters/roleArn",
+            json!(text("/sessionContext/sessionIssuer/arn")),
+        ),
+        (
+            "/requestParameters/roleSessionName",
+            json!(arn.rsplit('/').next().unwrap_or_default()),
+        ),
+        (
+            "/responseElements/credentials/accessKeyId",
+            json!(text("/accessKeyId")),
+        ),
+        ("/responseElements/assumedRoleUser/arn", json!(arn)),
+    ];
+    all.extend(replacements.iter().cloned());
+    let mut record = cloudtrail::record(fixture, issuer, REGION, when, &all)?;
+    // The fixture's own source identity belongs to its original caller.
+    for pointer in [
+        "/requestParameters/sourceIdentity",
+        "/responseElements/sourceIdentity",
+    ] {
+        if let Some(slot) = record.pointer_mut(pointer) {
+            *slot = Value::Null;
+        }
+    }
+    Ok(record)
 }
