@@ -18,6 +18,24 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// Auto Scaling launching with its service-linked role in `account`.
+    pub fn auto_scaling(account: &str) -> Self {
+        Self {
+            user_identity: json!({
+                "type": "AssumedRole",
+                "principalId": "AROAEXAMPLEAUTOSCALING:AutoScaling",
+                "arn": format!("arn:aws:sts::{account}:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling"),
+                "accountId": account,
+                "sessionContext": {"sessionIssuer": {
+                    "type": "Role", "principalId": "AROAEXAMPLEAUTOSCALING", "accountId": account,
+                    "arn": format!("arn:aws:iam::{account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"),
+                    "userName": "AWSServiceRoleForAutoScaling"}},
+                "invokedBy": "autoscaling.amazonaws.com"
+            }),
+            account: account.to_owned(),
+        }
+    }
+
     /// The identity behind `config`'s credentials, from `sts:GetCallerIdentity`.
     pub async fn of(config: &SdkConfig) -> anyhow::Result<Self> {
         let who = aws_sdk_sts::Client::new(config)
@@ -116,4 +134,65 @@ pub fn record(
         *slot = value.clone();
     }
     Ok(detail)
+}
+
+/// The STS record (from `fixture`) of `issuer` opening the session `issued` acts as: its role,
+/// session name, access key and ARN put in, the fixture's own session context (tags, transitive
+/// keys, source identity) cleared, and `replacements` applied last.
+pub fn issued_session(
+    fixture: &str,
+    issuer: &Caller,
+    issued: &Caller,
+    region: &str,
+    when: &str,
+    replacements: &[(&str, Value)],
+) -> anyhow::Result<Value> {
+    let text = |pointer: &str| {
+        issued
+            .user_identity
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let arn = text("/arn");
+    let session_name = arn.rsplit('/').next().unwrap_or_default().to_owned();
+    let mut record = record(
+        fixture,
+        issuer,
+        region,
+        when,
+        &[
+            (
+                "/requestParameters/roleArn",
+                json!(text("/sessionContext/sessionIssuer/arn")),
+            ),
+            ("/requestParameters/roleSessionName", json!(session_name)),
+            (
+                "/responseElements/credentials/accessKeyId",
+                json!(text("/accessKeyId")),
+            ),
+            ("/responseElements/assumedRoleUser/arn", json!(arn)),
+        ],
+    )?;
+    let cleared = [
+        ("/requestParameters/tags", json!([])),
+        ("/requestParameters/transitiveTagKeys", json!([])),
+        ("/requestParameters/incomingTransitiveTags", json!({})),
+        ("/requestParameters/principalTags", json!({})),
+        ("/requestParameters/sourceIdentity", Value::Null),
+        ("/responseElements/sourceIdentity", Value::Null),
+    ];
+    for (pointer, value) in cleared.into_iter().chain(replacements.iter().cloned()) {
+        let slot = record
+            .pointer_mut(pointer)
+            .with_context(|| format!("{fixture} has nothing at {pointer}"));
+        match slot {
+            Ok(slot) => *slot = value,
+            // The cleared fields are optional; a replacement must land.
+            Err(err) if replacements.iter().any(|(p, _)| *p == pointer) => return Err(err),
+            Err(_) => {}
+        }
+    }
+    Ok(record)
 }

@@ -92,15 +92,13 @@ async fn main() -> anyhow::Result<()> {
     let pipeline_caller = Caller::of(&pipeline).await?;
     emitted.push((
         a.clone(),
-        issued_session(
+        cloudtrail::issued_session(
             "sts/AssumeRole-awsdocs-iam-user-guide-2.json",
             &Caller::of(&org.admin(&a).await?).await?,
             &pipeline_caller,
+            REGION,
             &when,
-            &[
-                ("/requestParameters/tags", json!([])),
-                ("/requestParameters/transitiveTagKeys", json!([])),
-            ],
+            &[],
         )?,
     ));
     let repo_arn = resources::create_repository(&pipeline, "web-app").await?;
@@ -144,10 +142,11 @@ async fn main() -> anyhow::Result<()> {
     };
     emitted.push((
         b.clone(),
-        issued_session(
+        cloudtrail::issued_session(
             "sts/AssumeRoleWithSAML-vikyol-aws-tags-1.json",
             &saml_user,
             &jane_caller,
+            REGION,
             &when,
             &[(
                 "/requestParameters/principalTags",
@@ -225,25 +224,19 @@ async fn main() -> anyhow::Result<()> {
     .await?;
     emitted.push((
         b.clone(),
-        cloudtrail::record(
+        cloudtrail::issued_session(
             "sts/AssumeRole-awsdocs-iam-user-guide-2.json",
             &Caller::of(&carol).await?,
+            &Caller::of(&session.config).await?,
             REGION,
             &when,
             &[
-                ("/requestParameters/roleArn", json!(deployer)),
-                ("/requestParameters/roleSessionName", json!("botocore-session-1")),
                 (
                     "/requestParameters/tags",
                     json!([{"key": "CostCenter", "value": "4711"}, {"key": "Project", "value": "apollo"}]),
                 ),
                 ("/requestParameters/transitiveTagKeys", json!(["Project"])),
-                ("/requestParameters/incomingTransitiveTags", json!({})),
-                ("/requestParameters/sourceIdentity", Value::Null),
-                ("/responseElements/sourceIdentity", Value::Null),
-                ("/responseElements/credentials/accessKeyId", json!(session.access_key_id)),
                 ("/responseElements/credentials/expiration", json!(session.expiration)),
-                ("/responseElements/assumedRoleUser/arn", json!(session.arn)),
             ],
         )?,
     ));
@@ -291,16 +284,7 @@ async fn main() -> anyhow::Result<()> {
             &[("/requestParameters/autoScalingGroupName", json!("web"))],
         )?,
     ));
-    let auto_scaling = Caller {
-        user_identity: json!({
-            "type": "AssumedRole", "accountId": a,
-            "arn": format!("arn:aws:sts::{a}:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling"),
-            "sessionContext": {"sessionIssuer": {"type": "Role", "userName": "AWSServiceRoleForAutoScaling",
-                "arn": format!("arn:aws:iam::{a}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")}},
-            "invokedBy": "autoscaling.amazonaws.com"
-        }),
-        account: a.clone(),
-    };
+    let auto_scaling = Caller::auto_scaling(&a);
     depending.push((a.clone(), cloudtrail::record("ec2/RunInstances-invictus-aws_dataset-1.json", &auto_scaling, REGION, &when, &[
         ("/responseElements/instancesSet/items/0/instanceId", json!(web.instance)),
         ("/responseElements/instancesSet/items/0/networkInterfaceSet/items/0/networkInterfaceId", json!(web.eni)),
@@ -425,51 +409,4 @@ async fn main() -> anyhow::Result<()> {
         anyhow::bail!("{unstamped} resource(s) were not stamped");
     }
     Ok(())
-}
-
-/// The STS record (from `fixture`) of `issuer` opening the session `issued` acts as: its role,
-/// session name, access key and ARN put in, with `replacements` on top.
-fn issued_session(
-    fixture: &str,
-    issuer: &Caller,
-    issued: &Caller,
-    when: &str,
-    replacements: &[(&str, Value)],
-) -> anyhow::Result<Value> {
-    let text = |pointer: &str| {
-        issued
-            .user_identity
-            .pointer(pointer)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let arn = text("/arn");
-    let mut all = vec![
-        (
-            "/requestParameters/roleArn",
-            json!(text("/sessionContext/sessionIssuer/arn")),
-        ),
-        (
-            "/requestParameters/roleSessionName",
-            json!(arn.rsplit('/').next().unwrap_or_default()),
-        ),
-        (
-            "/responseElements/credentials/accessKeyId",
-            json!(text("/accessKeyId")),
-        ),
-        ("/responseElements/assumedRoleUser/arn", json!(arn)),
-    ];
-    all.extend(replacements.iter().cloned());
-    let mut record = cloudtrail::record(fixture, issuer, REGION, when, &all)?;
-    // The fixture's own source identity belongs to its original caller.
-    for pointer in [
-        "/requestParameters/sourceIdentity",
-        "/responseElements/sourceIdentity",
-    ] {
-        if let Some(slot) = record.pointer_mut(pointer) {
-            *slot = Value::Null;
-        }
-    }
-    Ok(record)
 }
