@@ -9,7 +9,9 @@ use lambda_runtime::{Diagnostic, LambdaEvent};
 use serde_json::{Value, json};
 
 use crate::clock;
+use crate::ports::Redelivery;
 use crate::process::{Disposition, EventStatus, ItemOutcome, Processor, QueueMessage};
+use tracing::warn;
 
 /// Why an invocation failed.
 #[derive(Debug, thiserror::Error)]
@@ -52,9 +54,12 @@ impl From<InvocationError> for Diagnostic {
     }
 }
 
-/// Handles one invocation.
+/// Handles one invocation. A message whose event waits for identity context is put back
+/// through `redelivery` to be seen again when its wait says, instead of after the queue's whole
+/// visibility timeout; it is reported for retry either way.
 pub async fn handle(
     processor: &Processor,
+    redelivery: Option<&dyn Redelivery>,
     event: LambdaEvent<Value>,
 ) -> Result<Value, InvocationError> {
     let payload = event.payload;
@@ -73,6 +78,18 @@ pub async fn handle(
             })
             .collect();
         let results = processor.process_messages(&messages, clock::now()).await;
+        if let Some(redelivery) = redelivery {
+            for (result, record) in results.iter().zip(records) {
+                if let Disposition::Wait { seconds, .. } = result.disposition {
+                    let queue = text(record, "eventSourceARN");
+                    let receipt = text(record, "receiptHandle");
+                    if let Err(err) = redelivery.redeliver_after(&queue, &receipt, seconds).await {
+                        // The queue's visibility timeout still brings it back.
+                        warn!(message_id = %result.id, error = %err, "could not shorten the wait");
+                    }
+                }
+            }
+        }
         let failures: Vec<Value> = results
             .iter()
             .filter(|r| {
@@ -166,9 +183,13 @@ mod tests {
         let skipped =
             volume_event("2024-01-01T00:00:00Z").replace("CreateVolume", "DescribeVolumes");
         let payload = sqs_batch(&[skipped, volume_event("2024-01-01T00:00:00Z")]);
-        let response = handle(&processor, LambdaEvent::new(payload, Context::default()))
-            .await
-            .unwrap();
+        let response = handle(
+            &processor,
+            None,
+            LambdaEvent::new(payload, Context::default()),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             response,
             json!({"batchItemFailures": [{"itemIdentifier": "m-1"}]})
@@ -183,21 +204,104 @@ mod tests {
         });
         let processor = processor(failing, None);
         let payload: Value = serde_json::from_str(&volume_event("2024-01-01T00:00:00Z")).unwrap();
-        let err = handle(&processor, LambdaEvent::new(payload, Context::default()))
-            .await
-            .unwrap_err();
+        let err = handle(
+            &processor,
+            None,
+            LambdaEvent::new(payload, Context::default()),
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(err, InvocationError::Failed { .. }));
         assert_eq!(Diagnostic::from(err).error_type, "Retryable");
 
         let processor = processor_ok();
         let payload: Value = serde_json::from_str(&volume_event("2024-01-01T00:00:00Z")).unwrap();
-        let lines = handle(&processor, LambdaEvent::new(payload, Context::default()))
-            .await
-            .unwrap();
+        let lines = handle(
+            &processor,
+            None,
+            LambdaEvent::new(payload, Context::default()),
+        )
+        .await
+        .unwrap();
         assert_eq!(lines[0]["status"], "tagged");
     }
 
     fn processor_ok() -> Processor {
         processor(Arc::default(), None)
+    }
+
+    /// Records what it was asked to redeliver.
+    #[derive(Debug, Default)]
+    struct FakeRedelivery {
+        asked: std::sync::Mutex<Vec<(String, String, i32)>>,
+    }
+
+    #[async_trait::async_trait]
+    impl Redelivery for FakeRedelivery {
+        async fn redeliver_after(
+            &self,
+            queue_arn: &str,
+            receipt_handle: &str,
+            seconds: i32,
+        ) -> Result<(), crate::ports::BoxError> {
+            self.asked
+                .lock()
+                .unwrap()
+                .push((queue_arn.into(), receipt_handle.into(), seconds));
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_waiting_message_is_redelivered_when_its_wait_says_and_reported_for_retry() {
+        let identity = crate::identity::IdentityContext::new(
+            Some(Arc::new(crate::memory::MemorySessions::default())),
+            None,
+        );
+        let processor = processor(Arc::default(), Some(Arc::default())).with_identity(identity);
+        // A bucket made with a session whose STS record has not arrived, one minute ago.
+        let created = clock::now() - time::Duration::minutes(1);
+        let time = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            created.year(),
+            u8::from(created.month()),
+            created.day(),
+            created.hour(),
+            created.minute(),
+            created.second()
+        );
+        let body = json!({"id": "ev-1", "detail-type": "AWS API Call via CloudTrail", "detail": {
+            "eventTime": time, "eventType": "AwsApiCall", "eventSource": "s3.amazonaws.com",
+            "eventName": "CreateBucket", "awsRegion": "us-east-1", "recipientAccountId": "222222222222",
+            "userIdentity": {"type": "AssumedRole", "accessKeyId": "ASIAEXAMPLE",
+                "arn": "arn:aws:sts::222222222222:assumed-role/dev/s"},
+            "requestParameters": {"bucketName": "b"}}})
+        .to_string();
+        let payload = json!({"Records": [{"messageId": "m-0", "body": body, "eventSource": "aws:sqs",
+            "receiptHandle": "handle-0", "eventSourceARN": "arn:aws:sqs:us-east-1:111111111111:autotag-hub",
+            "attributes": {"ApproximateReceiveCount": "1"}}]});
+        let redelivery = FakeRedelivery::default();
+        let response = handle(
+            &processor,
+            Some(&redelivery),
+            LambdaEvent::new(payload, Context::default()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            response,
+            json!({"batchItemFailures": [{"itemIdentifier": "m-0"}]})
+        );
+        let asked = redelivery.asked.lock().unwrap().clone();
+        assert_eq!(asked.len(), 1);
+        let (queue, receipt, seconds) = &asked[0];
+        assert_eq!(
+            (queue.as_str(), receipt.as_str()),
+            ("arn:aws:sqs:us-east-1:111111111111:autotag-hub", "handle-0")
+        );
+        assert!(
+            (100..=120).contains(seconds),
+            "half the four minutes left: {seconds}"
+        );
     }
 }

@@ -201,3 +201,16 @@ pub trait StampLedger: Send + Sync + fmt::Debug {
     /// The stamp recorded for `arn`.
     async fn find(&self, arn: &str) -> Result<Option<LedgerStamp>, BoxError>;
 }
+
+/// Puts a queue message back to be delivered again after a delay of our choosing, where the
+/// consumer (Lambda) would otherwise wait for the queue's whole visibility timeout.
+#[async_trait]
+pub trait Redelivery: Send + Sync + fmt::Debug {
+    /// Makes the message `receipt_handle` of the queue `queue_arn` visible again in `seconds`.
+    async fn redeliver_after(
+        &self,
+        queue_arn: &str,
+        receipt_handle: &str,
+        seconds: i32,
+    ) -> Result<(), BoxError>;
+}

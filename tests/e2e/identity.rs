@@ -369,3 +369,50 @@ async fn resources_of_a_stack_are_owned_by_whoever_created_the_stack() -> anyhow
     );
     Ok(())
 }
+
+/// The Lambda's shortcut for waiting messages, against a real queue: the message comes back when
+/// told, not after the queue's visibility timeout.
+#[tokio::test]
+async fn a_waiting_message_is_made_visible_again_when_its_wait_says() -> anyhow::Result<()> {
+    use autotag_hub::ports::Redelivery;
+    let org = Org::create(0).await?;
+    let hub = org.admin(&org.hub).await?;
+    let sqs = aws_sdk_sqs::Client::new(&hub);
+    let queue_url = sqs
+        .create_queue()
+        .queue_name("waits")
+        .attributes(
+            aws_sdk_sqs::types::QueueAttributeName::VisibilityTimeout,
+            "900",
+        )
+        .send()
+        .await?
+        .queue_url()
+        .unwrap_or_default()
+        .to_owned();
+    sqs.send_message()
+        .queue_url(&queue_url)
+        .message_body("{}")
+        .send()
+        .await?;
+    let receive = || sqs.receive_message().queue_url(&queue_url).send();
+    let first = receive().await?;
+    let handle = first
+        .messages()
+        .first()
+        .and_then(|m| m.receipt_handle())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(receive().await?.messages().is_empty(), "hidden for 900 s");
+    let queue_arn = format!("arn:aws:sqs:{REGION}:{}:waits", org.hub);
+    autotag_hub::aws::queue::SqsRedelivery::new(sqs.clone())
+        .redeliver_after(&queue_arn, &handle, 0)
+        .await
+        .map_err(|err| anyhow::anyhow!(err))?;
+    assert_eq!(
+        receive().await?.messages().len(),
+        1,
+        "visible again at once"
+    );
+    Ok(())
+}

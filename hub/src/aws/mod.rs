@@ -120,6 +120,11 @@ pub async fn processor(
     })
 }
 
+/// Redelivery of the Lambda's waiting messages, as the hub identity.
+pub async fn redelivery(options: &AwsOptions) -> queue::SqsRedelivery {
+    queue::SqsRedelivery::new(aws_sdk_sqs::Client::new(&load_sdk_config(options).await))
+}
+
 /// The [`ResourceTagger`] that writes tags in spoke accounts through their auto-tag role.
 #[derive(Debug, Clone)]
 pub struct AwsTagger {

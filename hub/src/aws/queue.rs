@@ -8,7 +8,7 @@ use aws_sdk_sqs::types::{
     MessageAttributeValue, MessageSystemAttributeName,
 };
 
-use crate::ports::{BoxError, DeadLetters};
+use crate::ports::{BoxError, DeadLetters, Redelivery};
 use crate::process::{Disposition, MessageResult, QueueMessage};
 
 /// The message attribute that carries why a message was parked.
@@ -53,6 +53,53 @@ impl SqsDeadLetters {
             client,
             queue_url: queue_url.into(),
         }
+    }
+}
+
+/// [`Redelivery`] through `ChangeMessageVisibility`, for the Lambda's SQS batches.
+#[derive(Debug, Clone)]
+pub struct SqsRedelivery {
+    client: Client,
+}
+
+impl SqsRedelivery {
+    /// Redelivery with `client`.
+    pub fn new(client: Client) -> Self {
+        Self { client }
+    }
+}
+
+#[async_trait]
+impl Redelivery for SqsRedelivery {
+    async fn redeliver_after(
+        &self,
+        queue_arn: &str,
+        receipt_handle: &str,
+        seconds: i32,
+    ) -> Result<(), BoxError> {
+        // `arn:aws:sqs:<region>:<account>:<name>`
+        let mut parts = queue_arn.split(':').skip(4);
+        let (Some(account), Some(name)) = (parts.next(), parts.next()) else {
+            return Err(format!("`{queue_arn}` is not an SQS queue ARN").into());
+        };
+        let queue_url = self
+            .client
+            .get_queue_url()
+            .queue_name(name)
+            .queue_owner_aws_account_id(account)
+            .send()
+            .await?
+            .queue_url()
+            .ok_or_else(|| format!("no URL for queue `{queue_arn}`"))?
+            .to_owned();
+        self.client
+            .change_message_visibility()
+            .queue_url(queue_url)
+            .receipt_handle(receipt_handle)
+            .visibility_timeout(seconds)
+            .send()
+            .await?;
+        Ok(())
     }
 }
 

@@ -20,10 +20,12 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         session_table: std::env::var("AUTOTAG_SESSION_TABLE").ok(),
         ledger_table: std::env::var("AUTOTAG_LEDGER_TABLE").ok(),
     };
-    let processor = aws::processor(policy, &AwsOptions::default(), stores).await?;
+    let options = AwsOptions::default();
+    let processor = aws::processor(policy, &options, stores).await?;
+    let redelivery = aws::redelivery(&options).await;
     lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| {
-        let processor = processor.clone();
-        async move { lambda::handle(&processor, event).await }
+        let (processor, redelivery) = (processor.clone(), redelivery.clone());
+        async move { lambda::handle(&processor, Some(&redelivery), event).await }
     }))
     .await
 }
