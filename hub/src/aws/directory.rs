@@ -22,14 +22,50 @@ pub const PRINCIPAL_TAGS_TTL: Duration = Duration::from_secs(10 * 60);
 /// At most this many principals are cached; beyond it, expired entries go, then all.
 const CACHE_CAPACITY: usize = 4096;
 
-type CachedTags = (Instant, Option<BTreeMap<String, String>>);
+/// Values kept for a bounded time, in a bounded number: past `capacity`, expired entries go,
+/// then everything.
+#[derive(Debug)]
+struct TtlCache<K, V> {
+    ttl: Duration,
+    capacity: usize,
+    entries: Mutex<HashMap<K, (Instant, V)>>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> TtlCache<K, V> {
+    fn new(ttl: Duration, capacity: usize) -> Self {
+        Self {
+            ttl,
+            capacity,
+            entries: Mutex::default(),
+        }
+    }
+
+    fn get(&self, key: &K, now: Instant) -> Option<V> {
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries
+            .get(key)
+            .filter(|(at, _)| now.saturating_duration_since(*at) < self.ttl)
+            .map(|(_, value)| value.clone())
+    }
+
+    fn put(&self, key: K, value: V, now: Instant) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.len() >= self.capacity && !entries.contains_key(&key) {
+            let ttl = self.ttl;
+            entries.retain(|_, (at, _)| now.saturating_duration_since(*at) < ttl);
+            if entries.len() >= self.capacity {
+                entries.clear();
+            }
+        }
+        entries.insert(key, (now, value));
+    }
+}
 
 /// Reads identity facts in spoke accounts.
 #[derive(Debug)]
 pub struct AwsDirectory {
     sessions: Arc<SpokeSessions>,
-    ttl: Duration,
-    principal_tags: Mutex<HashMap<PrincipalRef, CachedTags>>,
+    principal_tags: TtlCache<PrincipalRef, Option<BTreeMap<String, String>>>,
 }
 
 impl AwsDirectory {
@@ -37,35 +73,8 @@ impl AwsDirectory {
     pub fn new(sessions: Arc<SpokeSessions>, ttl: Duration) -> Self {
         Self {
             sessions,
-            ttl,
-            principal_tags: Mutex::default(),
+            principal_tags: TtlCache::new(ttl, CACHE_CAPACITY),
         }
-    }
-
-    fn cached(&self, principal: &PrincipalRef) -> Option<Option<BTreeMap<String, String>>> {
-        let cache = self
-            .principal_tags
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        cache
-            .get(principal)
-            .filter(|(at, _)| at.elapsed() < self.ttl)
-            .map(|(_, tags)| tags.clone())
-    }
-
-    fn remember(&self, principal: &PrincipalRef, tags: Option<BTreeMap<String, String>>) {
-        let mut cache = self
-            .principal_tags
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if cache.len() >= CACHE_CAPACITY {
-            let ttl = self.ttl;
-            cache.retain(|_, (at, _)| at.elapsed() < ttl);
-            if cache.len() >= CACHE_CAPACITY {
-                cache.clear();
-            }
-        }
-        cache.insert(principal.clone(), (Instant::now(), tags));
     }
 }
 
@@ -86,7 +95,7 @@ impl Directory for AwsDirectory {
         region: &Region,
         partition: &str,
     ) -> Result<Option<BTreeMap<String, String>>, ResourceFailure> {
-        if let Some(tags) = self.cached(principal) {
+        if let Some(tags) = self.principal_tags.get(principal, Instant::now()) {
             return Ok(tags);
         }
         let (arn, listing) = {
@@ -112,7 +121,8 @@ impl Directory for AwsDirectory {
             Err(Listing::Role(err)) => return Err(failure(&arn, "iam:ListRoleTags", err)),
             Err(Listing::User(err)) => return Err(failure(&arn, "iam:ListUserTags", err)),
         };
-        self.remember(principal, tags.clone());
+        self.principal_tags
+            .put(principal.clone(), tags.clone(), Instant::now());
         Ok(tags)
     }
 
@@ -198,5 +208,34 @@ impl Directory for AwsDirectory {
         autoscaling::group_stamp(&clients.autoscaling, &name, owner_key)
             .await
             .map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cached_values_expire_and_the_cache_stays_bounded() {
+        let start = Instant::now();
+        let cache = TtlCache::new(Duration::from_secs(600), 2);
+        cache.put("alice", 1, start);
+        assert_eq!(
+            cache.get(&"alice", start + Duration::from_secs(599)),
+            Some(1)
+        );
+        assert_eq!(cache.get(&"alice", start + Duration::from_secs(600)), None);
+        // Full: the expired entry goes to make room.
+        cache.put("bob", 2, start + Duration::from_secs(700));
+        cache.put("carol", 3, start + Duration::from_secs(700));
+        assert_eq!(cache.get(&"alice", start), None);
+        assert_eq!(cache.get(&"bob", start + Duration::from_secs(701)), Some(2));
+        // Full of live entries: everything goes.
+        cache.put("dave", 4, start + Duration::from_secs(701));
+        assert_eq!(cache.get(&"bob", start + Duration::from_secs(702)), None);
+        assert_eq!(
+            cache.get(&"dave", start + Duration::from_secs(702)),
+            Some(4)
+        );
     }
 }
