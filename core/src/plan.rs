@@ -14,7 +14,7 @@ use crate::inherit::{Context, Lookups, ParentRef, PrincipalRef, Resolution, Stam
 use crate::json_path::{str_at, strings_at, value_at};
 use crate::policy::{TagPolicy, TemplatePart};
 use crate::principal::{Principal, PrincipalType};
-use crate::registry::{self, ArnContext, CreatedResource, Route};
+use crate::registry::{self, ArnContext, CreatedResource, Readiness, Route};
 use crate::session::{IssuedSession, is_temporary_key};
 use crate::tags::{TagKey, TagSet, TagValue};
 
@@ -75,6 +75,15 @@ pub enum SkipReason {
         /// The account.
         account: AccountId,
     },
+    /// The registry lists the event as creating nothing taggable.
+    Untaggable {
+        /// `eventSource`.
+        event_source: String,
+        /// `eventName`.
+        event_name: String,
+        /// Why.
+        because: &'static str,
+    },
 }
 
 impl std::fmt::Display for SkipReason {
@@ -89,6 +98,14 @@ impl std::fmt::Display for SkipReason {
                 write!(f, "unsupported event `{event_source}` `{event_name}`")
             }
             Self::OutOfScope { account } => write!(f, "account `{account}` is out of scope"),
+            Self::Untaggable {
+                event_source,
+                event_name,
+                because,
+            } => write!(
+                f,
+                "`{event_source}` `{event_name}` is untaggable: {because}"
+            ),
         }
     }
 }
@@ -115,6 +132,8 @@ pub struct TagPlan {
     pub batches: Vec<RouteBatch>,
     /// Whether to also tag the EBS volumes attached to created instances.
     pub tag_attached_volumes: bool,
+    /// Whether the resources accept tags at once (the hub retries `when-available` ones).
+    pub readiness: Readiness,
     /// The tags to write, stamps first; final once [`TagPlan::resolve`] has merged what the
     /// [`TagPlan::lookups`] found.
     pub tags: TagSet,
@@ -208,6 +227,13 @@ fn decide(
             event_name: event_name.to_owned(),
         });
     };
+    if row.route == Route::Untaggable {
+        return Outcome::Skip(SkipReason::Untaggable {
+            event_source: event_source.to_owned(),
+            event_name: event_name.to_owned(),
+            because: row.untaggable_because,
+        });
+    }
     // The record's own account fields are authoritative: EventBridge rewrites the envelope's
     // `account` when it forwards an event to another account's bus.
     let account_text = record
@@ -283,6 +309,7 @@ fn decide(
             resources,
         }],
         tag_attached_volumes: row.tag_attached_volumes,
+        readiness: row.readiness,
         tags: TagSet::new(),
         event_time: event_time_text,
         stamps,

@@ -36,6 +36,31 @@ pub enum Route {
     /// CloudFormation stacks, whose tags change only through `UpdateStack`, which updates every
     /// resource of the stack: the ledger is where the stack's resources find their owner.
     Ledger,
+    /// The event creates nothing that can carry tags (an access key, a route, a grant) or
+    /// creates nothing at all (`CreateTags`). Listed so that it is a decision, not a gap; its
+    /// events are not forwarded to the hub.
+    Untaggable,
+}
+
+/// Whether a created resource accepts tags at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Readiness {
+    /// Tags can be written as soon as the create call returns.
+    Immediate,
+    /// The service refuses tags (or does not find the resource) until it has finished
+    /// creating it: the hub retries with a delay, within a bound, before reporting it.
+    WhenAvailable,
+}
+
+impl Readiness {
+    /// The name as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Immediate => "immediate",
+            Self::WhenAvailable => "when-available",
+        }
+    }
 }
 
 impl Route {
@@ -50,6 +75,7 @@ impl Route {
             Self::TaggingApi => "tagging-api",
             Self::AutoScaling => "autoscaling",
             Self::Ledger => "ledger",
+            Self::Untaggable => "untaggable",
         }
     }
 }
@@ -102,6 +128,38 @@ pub struct EventRow {
     /// Whether the hub must also find and tag what AWS attached without naming it in the
     /// event (an instance's EBS volumes).
     pub tag_attached_volumes: bool,
+    /// Whether the resources accept tags at once.
+    pub readiness: Readiness,
+    /// The fixture that proves the row, under `core/tests/fixtures/`: a real record from the
+    /// shared corpus, or one built from the AWS documentation (`-constructed-` in its name,
+    /// provenance in `PROVENANCE.md`).
+    pub fixture: &'static str,
+    /// Why the event is untaggable, for [`Route::Untaggable`] rows.
+    pub untaggable_because: &'static str,
+}
+
+impl EventRow {
+    /// The row, proven by `fixture`.
+    pub const fn proven_by(self, fixture: &'static str) -> Self {
+        Self { fixture, ..self }
+    }
+
+    /// The row, whose resources accept tags only once available.
+    pub const fn when_available(self) -> Self {
+        Self {
+            readiness: Readiness::WhenAvailable,
+            ..self
+        }
+    }
+
+    /// Where the row's fixture comes from.
+    pub fn provenance(&self) -> &'static str {
+        if self.fixture.contains("-constructed-") {
+            "constructed from AWS documentation"
+        } else {
+            "real record (shared corpus)"
+        }
+    }
 }
 
 const fn at(path: &'static str, arn: &'static str) -> Locator {
@@ -126,7 +184,8 @@ pub static ROWS: &[EventRow] = &[
                 "arn:{partition}:autoscaling:{region}:{account}:autoScalingGroup:*:autoScalingGroupName/{id}",
             )],
         }],
-    ),
+    )
+    .proven_by("autoscaling/CreateAutoScalingGroup-constructed-1.json"),
     row(
         "cloudformation.amazonaws.com",
         "CreateStack",
@@ -135,7 +194,8 @@ pub static ROWS: &[EventRow] = &[
             resource_type: "cloudformation:stack",
             locators: &[at("responseElements.stackId", "{id}")],
         }],
-    ),
+    )
+    .proven_by("cloudformation/CreateStack-constructed-1.json"),
     row(
         "dynamodb.amazonaws.com",
         "CreateTable",
@@ -150,7 +210,9 @@ pub static ROWS: &[EventRow] = &[
                 ),
             ],
         }],
-    ),
+    )
+    .proven_by("dynamodb/CreateTable-vikyol-aws-tags-1.json")
+    .when_available(),
     row(
         "ec2.amazonaws.com",
         "AllocateAddress",
@@ -162,7 +224,8 @@ pub static ROWS: &[EventRow] = &[
                 "arn:{partition}:ec2:{region}:{account}:elastic-ip/{id}",
             )],
         }],
-    ),
+    )
+    .proven_by("ec2/AllocateAddress-invictus-aws_dataset-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateImage",
@@ -174,7 +237,8 @@ pub static ROWS: &[EventRow] = &[
                 "arn:{partition}:ec2:{region}::image/{id}",
             )],
         }],
-    ),
+    )
+    .proven_by("ec2/CreateImage-streamalert-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateSecurityGroup",
@@ -186,7 +250,8 @@ pub static ROWS: &[EventRow] = &[
                 "arn:{partition}:ec2:{region}:{account}:security-group/{id}",
             )],
         }],
-    ),
+    )
+    .proven_by("ec2/CreateSecurityGroup-invictus-aws_dataset-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateSnapshot",
@@ -198,7 +263,8 @@ pub static ROWS: &[EventRow] = &[
                 "arn:{partition}:ec2:{region}::snapshot/{id}",
             )],
         }],
-    ),
+    )
+    .proven_by("ec2/CreateSnapshot-invictus-aws_dataset-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateSubnet",
@@ -210,7 +276,14 @@ pub static ROWS: &[EventRow] = &[
                 "arn:{partition}:ec2:{region}:{account}:subnet/{id}",
             )],
         }],
-    ),
+    )
+    .proven_by("ec2/CreateSubnet-invictus-aws_dataset-1.json"),
+    untaggable(
+        "ec2.amazonaws.com",
+        "CreateTags",
+        "it adds tags to resources that already exist and creates nothing",
+    )
+    .proven_by("ec2/CreateTags-invictus-aws_dataset-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateVolume",
@@ -222,7 +295,8 @@ pub static ROWS: &[EventRow] = &[
                 "arn:{partition}:ec2:{region}:{account}:volume/{id}",
             )],
         }],
-    ),
+    )
+    .proven_by("ec2/CreateVolume-awsdocs-aws-kms-developer-guide-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateVpc",
@@ -234,7 +308,8 @@ pub static ROWS: &[EventRow] = &[
                 "arn:{partition}:ec2:{region}:{account}:vpc/{id}",
             )],
         }],
-    ),
+    )
+    .proven_by("ec2/CreateVpc-invictus-aws_dataset-1.json"),
     EventRow {
         tag_attached_volumes: true,
         ..row(
@@ -258,7 +333,8 @@ pub static ROWS: &[EventRow] = &[
                 },
             ],
         )
-    },
+    }
+    .proven_by("ec2/RunInstances-awsdocs-aws-kms-developer-guide-1.json"),
     row(
         "ecr.amazonaws.com",
         "CreateRepository",
@@ -273,7 +349,14 @@ pub static ROWS: &[EventRow] = &[
                 ),
             ],
         }],
-    ),
+    )
+    .proven_by("ecr/CreateRepository-constructed-1.json"),
+    untaggable(
+        "iam.amazonaws.com",
+        "CreateAccessKey",
+        "IAM access keys cannot carry tags; the key's user can",
+    )
+    .proven_by("iam/CreateAccessKey-invictus-aws_dataset-1.json"),
     row(
         "iam.amazonaws.com",
         "CreateRole",
@@ -288,7 +371,8 @@ pub static ROWS: &[EventRow] = &[
                 ),
             ],
         }],
-    ),
+    )
+    .proven_by("iam/CreateRole-invictus-aws_dataset-1.json"),
     row(
         "iam.amazonaws.com",
         "CreateUser",
@@ -303,7 +387,8 @@ pub static ROWS: &[EventRow] = &[
                 ),
             ],
         }],
-    ),
+    )
+    .proven_by("iam/CreateUser-invictus-aws_dataset-1.json"),
     row(
         "kms.amazonaws.com",
         "CreateKey",
@@ -318,13 +403,15 @@ pub static ROWS: &[EventRow] = &[
                 ),
             ],
         }],
-    ),
+    )
+    .proven_by("kms/CreateKey-awsdocs-aws-kms-developer-guide-1.json"),
     row(
         "lambda.amazonaws.com",
         "CreateFunction20150331",
         Route::TaggingApi,
         LAMBDA_FUNCTION,
-    ),
+    )
+    .proven_by("lambda/CreateFunction20150331-invictus-aws_dataset-1.json"),
     row(
         "logs.amazonaws.com",
         "CreateLogGroup",
@@ -336,7 +423,8 @@ pub static ROWS: &[EventRow] = &[
                 "arn:{partition}:logs:{region}:{account}:log-group:{id}",
             )],
         }],
-    ),
+    )
+    .proven_by("logs/CreateLogGroup-invictus-aws_dataset-1.json"),
     row(
         "rds.amazonaws.com",
         "CreateDBInstance",
@@ -351,7 +439,9 @@ pub static ROWS: &[EventRow] = &[
                 ),
             ],
         }],
-    ),
+    )
+    .proven_by("rds/CreateDBInstance-awsdocs-amazon-rds-user-guide-1.json")
+    .when_available(),
     row(
         "s3.amazonaws.com",
         "CreateBucket",
@@ -363,7 +453,8 @@ pub static ROWS: &[EventRow] = &[
                 "arn:{partition}:s3:::{id}",
             )],
         }],
-    ),
+    )
+    .proven_by("s3/CreateBucket-cloud-custodian-1.json"),
     row(
         "secretsmanager.amazonaws.com",
         "CreateSecret",
@@ -372,7 +463,8 @@ pub static ROWS: &[EventRow] = &[
             resource_type: "secretsmanager:secret",
             locators: &[at("responseElements.arn", "{id}")],
         }],
-    ),
+    )
+    .proven_by("secretsmanager/CreateSecret-invictus-aws_dataset-1.json"),
     row(
         "sns.amazonaws.com",
         "CreateTopic",
@@ -387,7 +479,8 @@ pub static ROWS: &[EventRow] = &[
                 ),
             ],
         }],
-    ),
+    )
+    .proven_by("sns/CreateTopic-vikyol-aws-tags-1.json"),
     row(
         "sqs.amazonaws.com",
         "CreateQueue",
@@ -406,7 +499,8 @@ pub static ROWS: &[EventRow] = &[
                 ),
             ],
         }],
-    ),
+    )
+    .proven_by("sqs/CreateQueue-awsdocs-amazon-sqs-developer-guide-1.json"),
 ];
 
 const LAMBDA_FUNCTION: &[ResourceSpec] = &[ResourceSpec {
@@ -432,6 +526,21 @@ const fn row(
         resources,
         route,
         tag_attached_volumes: false,
+        readiness: Readiness::Immediate,
+        fixture: "",
+        untaggable_because: "",
+    }
+}
+
+/// An event that creates nothing taggable, and why.
+const fn untaggable(
+    event_source: &'static str,
+    event_name: &'static str,
+    because: &'static str,
+) -> EventRow {
+    EventRow {
+        untaggable_because: because,
+        ..row(event_source, event_name, Route::Untaggable, &[])
     }
 }
 

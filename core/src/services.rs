@@ -193,7 +193,12 @@ pub fn route_actions(route: Route) -> &'static [&'static str] {
             "autoscaling:DescribeAutoScalingInstances",
             "autoscaling:DescribeTags",
         ],
-        Route::S3Bucket | Route::IamRole | Route::IamUser | Route::Ecr | Route::Ledger => &[],
+        Route::S3Bucket
+        | Route::IamRole
+        | Route::IamUser
+        | Route::Ecr
+        | Route::Ledger
+        | Route::Untaggable => &[],
     }
 }
 

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use autotag_core::event::parse_document;
 use autotag_core::plan::{Outcome, plan};
 use autotag_core::policy::TagPolicy;
+use autotag_core::registry::Route;
 use time::macros::datetime;
 
 const NOW: time::OffsetDateTime = datetime!(2026-11-22 00:00 UTC);
@@ -92,25 +93,40 @@ fn fixtures_match_their_golden_decisions() {
     );
 }
 
+/// Every registry row names its fixture; the fixture is the row's own event, plans to `tag` on
+/// the row's route with every ARN valid (or, for an untaggable row, is skipped as untaggable),
+/// and its ARNs are the ones the golden file holds.
 #[test]
-fn every_supported_event_has_a_tagged_fixture() {
+fn every_registry_row_is_proven_by_its_fixture() {
     let golden = std::fs::read_to_string(fixtures_dir().join("expected.jsonl")).unwrap();
-    let tagged: Vec<serde_json::Value> = golden
+    let golden: BTreeMap<String, serde_json::Value> = golden
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|l| l["outcome"] == "tag")
+        .map(|l| (l["file"].as_str().unwrap().to_owned(), l))
         .collect();
     for row in autotag_core::registry::ROWS {
-        let service = row.event_source.split('.').next().unwrap();
-        let prefix = format!("{service}/{}-", row.event_name);
-        assert!(
-            tagged
-                .iter()
-                .any(|l| l["file"].as_str().unwrap().starts_with(&prefix)),
-            "no fixture proves {} {}",
-            row.event_source,
-            row.event_name
-        );
+        let key = format!("{} {}", row.event_source, row.event_name);
+        let path = fixtures_dir().join(row.fixture);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{key}: fixture `{}`: {e}", row.fixture));
+        let event = parse_document(&text).unwrap().remove(0).unwrap();
+        assert_eq!(event.record.event_source(), Some(row.event_source), "{key}");
+        assert_eq!(event.record.event_name(), Some(row.event_name), "{key}");
+        let decision = plan(&event, &TagPolicy::default(), NOW);
+        match (&decision.outcome, row.route) {
+            (Outcome::Skip(reason), Route::Untaggable) => {
+                assert!(reason.to_string().contains("untaggable"), "{key}: {reason}");
+            }
+            (Outcome::Tag(plan), route) => {
+                assert_ne!(route, Route::Untaggable, "{key}");
+                assert!(plan.batches.iter().all(|b| b.route == route), "{key}");
+                let arns: Vec<&str> = plan.arns().map(|a| a.as_str()).collect();
+                assert!(!arns.is_empty(), "{key}");
+                let expected = &golden[row.fixture]["resources"];
+                assert_eq!(serde_json::json!(arns), *expected, "{key}");
+            }
+            (other, _) => panic!("{key}: {other:?}"),
+        }
     }
 }
 

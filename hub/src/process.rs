@@ -16,7 +16,10 @@ use time::OffsetDateTime;
 use tracing::{info, warn};
 
 use crate::identity::{Enriched, IdentityContext};
-use crate::ports::{ApplyReport, DeadLetters, ResourceTagger};
+use crate::ports::{ApplyReport, DeadLetters, FailureKind, ResourceStatus, ResourceTagger};
+use autotag_core::plan::TagPlan;
+use autotag_core::registry::Readiness;
+use time::Duration;
 
 /// The end state of one event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -232,6 +235,7 @@ impl Processor {
                     Enriched::Ready => {
                         let mut applied = self.tagger.apply(tag_plan).await;
                         applied.absorb(self.identity.record_ledger(tag_plan, &self.policy).await);
+                        waiting = not_ready_yet(tag_plan, &applied, now);
                         report = Some(applied);
                     }
                     Enriched::Wait { reason, seconds } => waiting = Some((reason, seconds)),
@@ -379,6 +383,54 @@ impl Processor {
             _ => Disposition::Retry { reason },
         }
     }
+}
+
+/// How long a `when-available` resource is retried before its failure is reported.
+const WHEN_AVAILABLE_BOUND: Duration = Duration::minutes(30);
+/// How long a resource not found just after its creation is looked for again before it is
+/// taken as deleted: the tagging API and some services are eventually consistent.
+const JUST_CREATED_BOUND: Duration = Duration::minutes(2);
+
+/// Whether the event's failures look like a resource that is not ready yet, within its bound:
+/// then it waits instead of failing. `when-available` resources wait on anything but a denial;
+/// any resource waits a short while on "not found" right after its creation.
+fn not_ready_yet(
+    plan: &TagPlan,
+    report: &ApplyReport,
+    now: OffsetDateTime,
+) -> Option<(String, i32)> {
+    let age = now - plan.stamps.event_time;
+    let gone: Vec<&str> = report
+        .resources
+        .iter()
+        .filter(|r| matches!(r.status, ResourceStatus::Gone { .. }))
+        .map(|r| r.arn.as_str())
+        .collect();
+    let when_available = plan.readiness == Readiness::WhenAvailable && age < WHEN_AVAILABLE_BOUND;
+    let unready: Vec<&str> = report
+        .failures
+        .iter()
+        .filter(|f| when_available && f.kind != FailureKind::Denied)
+        .map(|f| f.arn.as_str())
+        .chain(
+            gone.iter()
+                .copied()
+                .filter(|_| when_available || age < JUST_CREATED_BOUND),
+        )
+        .collect();
+    // A denial or another hard failure beside them still fails the event.
+    let hard = report
+        .failures
+        .iter()
+        .any(|f| !(when_available && f.kind != FailureKind::Denied));
+    if unready.is_empty() || hard {
+        return None;
+    }
+    let seconds = if when_available { 60 } else { 15 };
+    Some((
+        format!("not ready yet: `{}`", unready.join("`, `")),
+        seconds,
+    ))
 }
 
 /// An error and its causes on one line: SDK errors say only "service error" at the top.
@@ -640,5 +692,65 @@ pub(crate) mod tests {
             Disposition::Done
         );
         assert!(tagger.applied.lock().unwrap().is_empty());
+    }
+
+    fn planned(body: &str, now: OffsetDateTime) -> TagPlan {
+        let event = parse_document(body).unwrap().remove(0).unwrap();
+        match plan(&event, &TagPolicy::default(), now).outcome {
+            Outcome::Tag(plan) => plan,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn report(gone: bool, failure: Option<FailureKind>) -> ApplyReport {
+        let arn = "arn:aws:ec2:us-east-1:222222222222:volume/vol-1".to_owned();
+        let mut report = ApplyReport::default();
+        if gone {
+            report.resources.push(ResourceReport {
+                arn: arn.clone(),
+                status: ResourceStatus::Gone {
+                    reason: "InvalidVolume.NotFound".into(),
+                },
+            });
+        }
+        if let Some(kind) = failure {
+            report.failures.push(ResourceFailure {
+                arn,
+                operation: "tag:TagResources",
+                kind,
+                source: "InvalidParameterException".into(),
+            });
+        }
+        report
+    }
+
+    #[test]
+    fn not_found_just_after_creation_waits_briefly_then_counts_as_gone() {
+        let created = time::macros::datetime!(2024-01-01 00:00 UTC);
+        let plan = planned(&volume_event("2024-01-01T00:00:00Z"), created);
+        let soon = created + Duration::seconds(30);
+        let (reason, seconds) = not_ready_yet(&plan, &report(true, None), soon).unwrap();
+        assert!(reason.contains("vol-1"), "{reason}");
+        assert_eq!(seconds, 15);
+        assert!(
+            not_ready_yet(&plan, &report(true, None), created + Duration::minutes(3)).is_none()
+        );
+        // An immediate resource's failure is a failure, not a wait.
+        assert!(not_ready_yet(&plan, &report(false, Some(FailureKind::Other)), soon).is_none());
+    }
+
+    #[test]
+    fn a_when_available_resource_waits_on_failures_but_not_on_denials_and_not_forever() {
+        let created = time::macros::datetime!(2024-01-01 00:00 UTC);
+        let mut plan = planned(&volume_event("2024-01-01T00:00:00Z"), created);
+        plan.readiness = Readiness::WhenAvailable;
+        let soon = created + Duration::minutes(5);
+        assert_eq!(
+            not_ready_yet(&plan, &report(false, Some(FailureKind::Other)), soon).map(|w| w.1),
+            Some(60)
+        );
+        assert!(not_ready_yet(&plan, &report(false, Some(FailureKind::Denied)), soon).is_none());
+        let late = created + Duration::minutes(31);
+        assert!(not_ready_yet(&plan, &report(false, Some(FailureKind::Other)), late).is_none());
     }
 }

@@ -238,3 +238,31 @@ fn plan_joins_preloaded_sessions_by_access_key_id() {
     assert_eq!(lines[0]["outcome"], "session");
     assert_eq!(lines[0]["session"]["access_key_id"], "ASIAWHOJDLGPOEXAMPLE");
 }
+
+#[test]
+fn registry_lists_every_row_in_each_format() {
+    let (code, lines, stderr) = autotag(&["registry", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(lines.len(), autotag_core::registry::ROWS.len());
+    let create_tags = lines
+        .iter()
+        .find(|l| l["event_name"] == "CreateTags")
+        .unwrap();
+    assert_eq!(create_tags["route"], "untaggable");
+    assert!(create_tags["untaggable_because"].is_string());
+    let table = lines
+        .iter()
+        .find(|l| l["event_name"] == "CreateTable")
+        .unwrap();
+    assert_eq!(table["readiness"], "when-available");
+    assert_eq!(table["provenance"], "real record (shared corpus)");
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_autotag"))
+        .args(["registry", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/coverage.md"))
+            .unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), committed);
+}

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::{MAX_PATTERN_CHARS, MAX_SCP_CHARS, RenderError};
 use crate::policy::TagPolicy;
-use crate::registry::ROWS;
+use crate::registry::{ROWS, Route};
 use crate::services::{self, RESOURCE_TYPES};
 
 /// STS events forwarded to the hub so that it can record the sessions they issue.
@@ -93,12 +93,13 @@ pub fn forwarder_policy(hub_bus_arn: impl Into<Value>) -> Value {
 /// that together they match exactly the registry's `(eventSource, eventName)` pairs; then the
 /// STS events.
 pub fn event_patterns() -> Result<Vec<Value>, RenderError> {
-    let sources: BTreeSet<&str> = ROWS.iter().map(|r| r.event_source).collect();
+    // Untaggable events are decided in the registry; forwarding them would cost for nothing.
+    let forwarded = || ROWS.iter().filter(|r| r.route != Route::Untaggable);
+    let sources: BTreeSet<&str> = forwarded().map(|r| r.event_source).collect();
     let mut groups: Vec<(&str, Vec<&str>)> = sources
         .into_iter()
         .map(|source| {
-            let mut names: Vec<&str> = ROWS
-                .iter()
+            let mut names: Vec<&str> = forwarded()
                 .filter(|r| r.event_source == source)
                 .map(|r| r.event_name)
                 .collect();
@@ -285,6 +286,7 @@ mod tests {
         }
         let mut expected: BTreeSet<(String, String)> = ROWS
             .iter()
+            .filter(|r| r.route != Route::Untaggable)
             .map(|r| (r.event_source.to_owned(), r.event_name.to_owned()))
             .collect();
         expected.extend(

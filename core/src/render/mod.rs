@@ -2,8 +2,10 @@
 //! spoke rules, the auto-tag role's permissions and the SCP never drift from what the hub handles.
 //!
 //! Everything here is pure: data in, documents out. `autotag render` writes the results into
-//! `spoke-roles/`, `stacksets/` and `scp/`, and `autotag render --check` fails on drift.
+//! `spoke-roles/`, `stacksets/`, `scp/` and `docs/coverage.md`, and `autotag render --check`
+//! fails on drift.
 
+pub mod coverage;
 pub mod documents;
 pub mod templates;
 pub mod yaml;
@@ -81,6 +83,10 @@ pub fn render_all(policy: &TagPolicy) -> Result<Vec<RenderedFile>, RenderError> 
         RenderedFile {
             path: "stacksets/org-stacksets.yaml".into(),
             contents: yaml::to_yaml(&templates::org_stacksets(policy)?),
+        },
+        RenderedFile {
+            path: "docs/coverage.md".into(),
+            contents: coverage::markdown(),
         },
     ];
     let scps = documents::scps(policy)?;

@@ -165,8 +165,9 @@ impl ResourceTagger for AwsTagger {
                 Route::Ecr => ecr::tag(&clients.ecr, plan, batch).await,
                 Route::TaggingApi => tagging::tag(&clients.tagging, plan, batch).await,
                 Route::AutoScaling => autoscaling::tag(&clients.autoscaling, plan, batch).await,
-                // Nothing to write in the spoke: the hub's ledger keeps these stamps.
-                Route::Ledger => ApplyReport::default(),
+                // Nothing to write in the spoke: the hub's ledger keeps these stamps, and
+                // untaggable events never become plans.
+                Route::Ledger | Route::Untaggable => ApplyReport::default(),
             };
             report.absorb(part);
         }

@@ -117,6 +117,23 @@ enum Command {
     },
     /// Print the JSON Schema of the config file.
     Schema,
+    /// List the supported events: source, name, resource type, ARN template, route, readiness
+    /// and the fixture that proves each (docs/coverage.md is the markdown form).
+    Registry {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RegistryFormat::Table)]
+        format: RegistryFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum RegistryFormat {
+    /// A plain-text table with a summary line.
+    Table,
+    /// One JSON object per line.
+    Json,
+    /// The markdown of docs/coverage.md.
+    Markdown,
 }
 
 #[derive(Debug, Subcommand)]
@@ -446,6 +463,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 autotag_hub::aws::queue::replay(&aws.options(), &dead_letter_url, &queue_url, max)
                     .await?;
             writeln!(out, "{}", serde_json::to_value(&report)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Registry { format } => {
+            use autotag_core::render::coverage;
+            let text = match format {
+                RegistryFormat::Table => coverage::table(),
+                RegistryFormat::Json => coverage::json_lines(),
+                RegistryFormat::Markdown => coverage::markdown(),
+            };
+            out.write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
