@@ -81,12 +81,14 @@ async fn the_deployed_organization_stamps_resources_in_two_regions() -> anyhow::
         .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
         .send()
         .await?;
-    assert!(
-        attached
-            .policies()
-            .iter()
-            .any(|p| p.id() == Some(deployed.scp_id.as_str()))
-    );
+    for scp_id in &deployed.scp_ids {
+        assert!(
+            attached
+                .policies()
+                .iter()
+                .any(|p| p.id() == Some(scp_id.as_str()))
+        );
+    }
 
     // WHEN a role session in spoke A creates a volume in us-east-1, and one in spoke B creates
     // a volume in eu-west-1, and CloudTrail reports them on those regions' default buses

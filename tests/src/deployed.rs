@@ -39,8 +39,8 @@ pub struct Deployed {
     pub organization_id: String,
     /// The OU the member accounts are in.
     pub ou_id: String,
-    /// The attached SCP's id.
-    pub scp_id: String,
+    /// The attached SCPs' ids.
+    pub scp_ids: Vec<String>,
 }
 
 fn repo_file(path: &str) -> anyhow::Result<String> {
@@ -227,26 +227,38 @@ pub async fn deploy(regions: &[&str]) -> anyhow::Result<Deployed> {
             .await?;
     }
 
-    // The SCP, attached to the OU.
-    let scp = orgs
-        .create_policy()
-        .name("autotag-protect-tags")
-        .description("Deny removing or overwriting autotag's stamps")
-        .r#type(PolicyType::ServiceControlPolicy)
-        .content(repo_file("scp/protect-tags.json")?)
-        .send()
-        .await?;
-    let scp_id = scp
-        .policy()
-        .and_then(|p| p.policy_summary())
-        .and_then(|s| s.id())
-        .context("no policy id")?
-        .to_owned();
-    orgs.attach_policy()
-        .policy_id(&scp_id)
-        .target_id(&ou_id)
-        .send()
-        .await?;
+    // The SCPs (one, or several when the renderer had to split them), attached to the OU.
+    let scp_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scp");
+    let mut scp_files: Vec<String> = std::fs::read_dir(&scp_dir)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("protect-tags") && name.ends_with(".json"))
+        .collect();
+    scp_files.sort();
+    anyhow::ensure!(!scp_files.is_empty(), "no SCP in {}", scp_dir.display());
+    let mut scp_ids = Vec::new();
+    for file in &scp_files {
+        let scp = orgs
+            .create_policy()
+            .name(format!("autotag-{}", file.trim_end_matches(".json")))
+            .description("Deny removing or overwriting autotag's stamps")
+            .r#type(PolicyType::ServiceControlPolicy)
+            .content(repo_file(&format!("scp/{file}"))?)
+            .send()
+            .await?;
+        let scp_id = scp
+            .policy()
+            .and_then(|p| p.policy_summary())
+            .and_then(|s| s.id())
+            .context("no policy id")?
+            .to_owned();
+        orgs.attach_policy()
+            .policy_id(&scp_id)
+            .target_id(&ou_id)
+            .send()
+            .await?;
+        scp_ids.push(scp_id);
+    }
 
     let org = Org::from_parts(
         moto,
@@ -260,6 +272,6 @@ pub async fn deploy(regions: &[&str]) -> anyhow::Result<Deployed> {
         org,
         organization_id,
         ou_id,
-        scp_id,
+        scp_ids,
     })
 }
