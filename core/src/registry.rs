@@ -352,11 +352,77 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("ecr/CreateRepository-constructed-1.json"),
     untaggable(
+        "elasticfilesystem.amazonaws.com",
+        "CreateMountTarget",
+        "efs mount targets have no arn and cannot carry tags; only file systems and access points can.",
+    )
+    .proven_by("elasticfilesystem/CreateMountTarget-cloud-custodian-1.json"),
+    untaggable(
+        "elasticfilesystem.amazonaws.com",
+        "CreateTags",
+        "createtags only adds tags to an existing file system; it creates nothing.",
+    )
+    .proven_by("elasticfilesystem/CreateTags-awsdocs-amazon-efs-user-guide-1.json"),
+    row(
+        "elasticloadbalancing.amazonaws.com",
+        "CreateLoadBalancer",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticloadbalancing:loadbalancer",
+            locators: &[
+                Locator {
+                    path: "responseElements.loadBalancers[].loadBalancerArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.loadBalancerName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("elasticloadbalancing/CreateLoadBalancer-vikyol-aws-tags-1.json"),
+    untaggable(
+        "elasticloadbalancing.amazonaws.com",
+        "CreateLoadBalancerPolicy",
+        "classic elb policies are sub-objects of a load balancer and cannot carry tags.",
+    )
+    .proven_by("elasticloadbalancing/CreateLoadBalancerPolicy-cloud-custodian-1.json"),
+    row(
+        "events.amazonaws.com",
+        "PutRule",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "events:rule",
+            locators: &[
+                Locator {
+                    path: "responseElements.ruleArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:events:{region}:{account}:rule/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("events/PutRule-awsdocs-amazon-cloudwatch-user-guide-1.json"),
+    untaggable(
         "iam.amazonaws.com",
         "CreateAccessKey",
         "IAM access keys cannot carry tags; the key's user can",
     )
     .proven_by("iam/CreateAccessKey-invictus-aws_dataset-1.json"),
+    untaggable(
+        "iam.amazonaws.com",
+        "CreateLoginProfile",
+        "a login profile is a console password on a user and cannot carry tags.",
+    )
+    .proven_by("iam/CreateLoginProfile-invictus-aws_dataset-1.json"),
     row(
         "iam.amazonaws.com",
         "CreateRole",
@@ -390,6 +456,45 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("iam/CreateUser-invictus-aws_dataset-1.json"),
     row(
+        "internetmonitor.amazonaws.com",
+        "CreateMonitor",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "internetmonitor:monitor",
+            locators: &[
+                Locator {
+                    path: "responseElements.Arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.MonitorName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:internetmonitor:{region}:{account}:monitor/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("internetmonitor/CreateMonitor-awsdocs-amazon-cloudwatch-user-guide-1.json"),
+    untaggable(
+        "kms.amazonaws.com",
+        "CreateAlias",
+        "kms aliases cannot carry tags; only kms keys can.",
+    )
+    .proven_by("kms/CreateAlias-awsdocs-aws-kms-developer-guide-1.json"),
+    untaggable(
+        "kms.amazonaws.com",
+        "CreateCustomKeyStore",
+        "kms custom key stores have no arn and cannot carry tags.",
+    )
+    .proven_by("kms/CreateCustomKeyStore-awsdocs-aws-kms-developer-guide-1.json"),
+    untaggable(
+        "kms.amazonaws.com",
+        "CreateGrant",
+        "kms grants are permissions on a key and cannot carry tags.",
+    )
+    .proven_by("kms/CreateGrant-awsdocs-amazon-dynamodb-developer-guide-1.json"),
+    row(
         "kms.amazonaws.com",
         "CreateKey",
         Route::TaggingApi,
@@ -412,6 +517,12 @@ pub static ROWS: &[EventRow] = &[
         LAMBDA_FUNCTION,
     )
     .proven_by("lambda/CreateFunction20150331-invictus-aws_dataset-1.json"),
+    untaggable(
+        "logs.amazonaws.com",
+        "CreateExportTask",
+        "cloudwatch logs export tasks cannot carry tags.",
+    )
+    .proven_by("logs/CreateExportTask-awsdocs-amazon-cloudwatch-user-guide-1.json"),
     row(
         "logs.amazonaws.com",
         "CreateLogGroup",

@@ -64,6 +64,30 @@ const fn read_by(facts: ResourceTypeIam, read_actions: &'static [&'static str]) 
 
 /// Every resource type of the registry.
 pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "elasticloadbalancing:loadbalancer",
+        arn_pattern: "arn:*:elasticloadbalancing:*:*:loadbalancer/*",
+        read_actions: &[],
+        tag_actions: &["elasticloadbalancing:AddTags"],
+        untag_actions: &["elasticloadbalancing:RemoveTags"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "events:rule",
+        arn_pattern: "arn:*:events:*:*:rule/*",
+        read_actions: &[],
+        tag_actions: &["events:TagResource"],
+        untag_actions: &["events:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "internetmonitor:monitor",
+        arn_pattern: "arn:*:internetmonitor:*:*:monitor/*",
+        read_actions: &[],
+        tag_actions: &["internetmonitor:TagResource"],
+        untag_actions: &["internetmonitor:UntagResource"],
+        tag_keys_condition: true,
+    },
     tagged_by(
         "autoscaling:autoScalingGroup",
         "arn:*:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/*",
