@@ -228,6 +228,27 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("ec2/AllocateAddress-invictus-aws_dataset-1.json"),
     row(
         "ec2.amazonaws.com",
+        "CreateFlowLogs",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:vpc-flow-log",
+            locators: &[
+                Locator {
+                    path: "responseElements.flowLogIdSet.item",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:vpc-flow-log/{id}",
+                },
+                Locator {
+                    path: "responseElements.flowLogIdSet.item[]",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:vpc-flow-log/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateFlowLogs-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
         "CreateImage",
         Route::Ec2,
         &[ResourceSpec {
@@ -239,6 +260,82 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ec2/CreateImage-streamalert-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateInternetGateway",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:internet-gateway",
+            locators: &[
+                Locator {
+                    path: "responseElements.internetGateway.internetGatewayId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:internet-gateway/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateInternetGateway-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateNatGateway",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:natgateway",
+            locators: &[
+                Locator {
+                    path: "responseElements.natGateway.natGatewayId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:natgateway/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateNatGateway-invictus-aws_dataset-1.json"),
+    untaggable(
+        "ec2.amazonaws.com",
+        "CreateNetworkAclEntry",
+        "a network ACL entry is a rule of a network ACL and cannot carry tags; the ACL can",
+    )
+    .proven_by("ec2/CreateNetworkAclEntry-panther-analysis-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateNetworkInterface",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:network-interface",
+            locators: &[
+                Locator {
+                    path: "responseElements.networkInterface.networkInterfaceId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:network-interface/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateNetworkInterface-invictus-aws_dataset-1.json"),
+    untaggable(
+        "ec2.amazonaws.com",
+        "CreateRoute",
+        "a route is an entry of a route table and cannot carry tags; the route table can",
+    )
+    .proven_by("ec2/CreateRoute-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateRouteTable",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:route-table",
+            locators: &[
+                Locator {
+                    path: "responseElements.routeTable.routeTableId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:route-table/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateRouteTable-invictus-aws_dataset-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateSecurityGroup",
@@ -310,6 +407,22 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ec2/CreateVpc-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "RegisterImage",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:image",
+            locators: &[
+                Locator {
+                    path: "responseElements.imageId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}::image/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/RegisterImage-invictus-aws_dataset-1.json"),
     EventRow {
         tag_attached_volumes: true,
         ..row(

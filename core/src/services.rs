@@ -64,6 +64,10 @@ const fn read_by(facts: ResourceTypeIam, read_actions: &'static [&'static str]) 
 
 /// Every resource type of the registry.
 pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ec2("ec2:internet-gateway", "arn:*:ec2:*:*:internet-gateway/*"),
+    ec2("ec2:natgateway", "arn:*:ec2:*:*:natgateway/*"),
+    ec2("ec2:route-table", "arn:*:ec2:*:*:route-table/*"),
+    ec2("ec2:vpc-flow-log", "arn:*:ec2:*:*:vpc-flow-log/*"),
     ResourceTypeIam {
         resource_type: "elasticloadbalancing:loadbalancer",
         arn_pattern: "arn:*:elasticloadbalancing:*:*:loadbalancer/*",
