@@ -651,6 +651,65 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("logs/CreateLogGroup-invictus-aws_dataset-1.json"),
     row(
         "rds.amazonaws.com",
+        "CopyDBClusterSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:cluster-snapshot",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBClusterSnapshotArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "responseElements.dBClusterSnapshotIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:cluster-snapshot:{id}",
+                },
+                Locator {
+                    path: "requestParameters.targetDBClusterSnapshotIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:cluster-snapshot:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/CopyDBClusterSnapshot-panther-analysis-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
+        "CopyDBSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:snapshot",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBSnapshotArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "responseElements.dBSnapshotIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
+                },
+                Locator {
+                    path: "requestParameters.targetDBSnapshotIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
+                },
+                Locator {
+                    path: "requestParameters.dBSnapshotIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/CopyDBSnapshot-panther-analysis-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
         "CreateDBInstance",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -665,6 +724,103 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("rds/CreateDBInstance-awsdocs-amazon-rds-user-guide-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
+        "CreateDBInstanceReadReplica",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:db",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBInstanceArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.dBInstanceIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:db:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/CreateDBInstanceReadReplica-panther-analysis-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
+        "CreateDBSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:snapshot",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBSnapshotArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "responseElements.dBSnapshotIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
+                },
+                Locator {
+                    path: "requestParameters.targetDBSnapshotIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
+                },
+                Locator {
+                    path: "requestParameters.dBSnapshotIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/CreateDBSnapshot-invictus-aws_dataset-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
+        "CreateDBSubnetGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:subgrp",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBSubnetGroupArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.dBSubnetGroupName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:subgrp:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/CreateDBSubnetGroup-invictus-aws_dataset-1.json"),
+    row(
+        "rds.amazonaws.com",
+        "RestoreDBInstanceFromDBSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:db",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBInstanceArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.dBInstanceIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:db:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/RestoreDBInstanceFromDBSnapshot-panther-analysis-1.json")
     .when_available(),
     row(
         "s3.amazonaws.com",
@@ -689,6 +845,12 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("secretsmanager/CreateSecret-invictus-aws_dataset-1.json"),
+    untaggable(
+        "securityhub.amazonaws.com",
+        "CreateInsight",
+        "Security Hub insights cannot carry tags; only the hub, automation rules and configuration policies can",
+    )
+    .proven_by("securityhub/CreateInsight-panther-analysis-1.json"),
     row(
         "sns.amazonaws.com",
         "CreateTopic",
@@ -725,6 +887,50 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("sqs/CreateQueue-awsdocs-amazon-sqs-developer-guide-1.json"),
+    untaggable(
+        "sso.amazonaws.com",
+        "CreateToken",
+        "it issues an OIDC access token, which is not a resource",
+    )
+    .proven_by("sso/CreateToken-awsdocs-aws-single-sign-on-user-guide-1.json"),
+    row(
+        "states.amazonaws.com",
+        "CreateActivity",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "states:activity",
+            locators: &[
+                Locator {
+                    path: "responseElements.activityArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("states/CreateActivity-awsdocs-aws-step-functions-developer-guide-1.json"),
+    row(
+        "states.amazonaws.com",
+        "CreateStateMachine",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "states:stateMachine",
+            locators: &[
+                Locator {
+                    path: "responseElements.stateMachineArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("states/CreateStateMachine-awsdocs-aws-step-functions-developer-guide-1.json"),
+    untaggable(
+        "states.amazonaws.com",
+        "StartExecution",
+        "a Step Functions execution cannot carry tags; its state machine can",
+    )
+    .proven_by("states/StartExecution-awsdocs-aws-step-functions-developer-guide-1.json"),
 ];
 
 const LAMBDA_FUNCTION: &[ResourceSpec] = &[ResourceSpec {

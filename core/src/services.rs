@@ -64,6 +64,46 @@ const fn read_by(facts: ResourceTypeIam, read_actions: &'static [&'static str]) 
 
 /// Every resource type of the registry.
 pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "rds:snapshot",
+        arn_pattern: "arn:*:rds:*:*:snapshot:*",
+        read_actions: &[],
+        tag_actions: &["rds:AddTagsToResource"],
+        untag_actions: &["rds:RemoveTagsFromResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "rds:cluster-snapshot",
+        arn_pattern: "arn:*:rds:*:*:cluster-snapshot:*",
+        read_actions: &[],
+        tag_actions: &["rds:AddTagsToResource"],
+        untag_actions: &["rds:RemoveTagsFromResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "rds:subgrp",
+        arn_pattern: "arn:*:rds:*:*:subgrp:*",
+        read_actions: &[],
+        tag_actions: &["rds:AddTagsToResource"],
+        untag_actions: &["rds:RemoveTagsFromResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "states:stateMachine",
+        arn_pattern: "arn:*:states:*:*:stateMachine:*",
+        read_actions: &[],
+        tag_actions: &["states:TagResource"],
+        untag_actions: &["states:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "states:activity",
+        arn_pattern: "arn:*:states:*:*:activity:*",
+        read_actions: &[],
+        tag_actions: &["states:TagResource"],
+        untag_actions: &["states:UntagResource"],
+        tag_keys_condition: true,
+    },
     ec2("ec2:internet-gateway", "arn:*:ec2:*:*:internet-gateway/*"),
     ec2("ec2:natgateway", "arn:*:ec2:*:*:natgateway/*"),
     ec2("ec2:route-table", "arn:*:ec2:*:*:route-table/*"),
