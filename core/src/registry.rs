@@ -173,6 +173,22 @@ const fn at(path: &'static str, arn: &'static str) -> Locator {
 /// Every supported event. Kept sorted by source, then name; a test checks that no key repeats.
 pub static ROWS: &[EventRow] = &[
     row(
+        "acm.amazonaws.com",
+        "RequestCertificate",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "acm:certificate",
+            locators: &[
+                Locator {
+                    path: "responseElements.certificateArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("acm/RequestCertificate-awsdocs-aws-certificate-user-guide-1.json"),
+    row(
         "autoscaling.amazonaws.com",
         "CreateAutoScalingGroup",
         Route::AutoScaling,
@@ -186,6 +202,39 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("autoscaling/CreateAutoScalingGroup-constructed-1.json"),
+    untaggable(
+        "autoscaling.amazonaws.com",
+        "CreateLaunchConfiguration",
+        "launch configurations cannot carry tags; launch templates and groups can",
+    )
+    .proven_by("autoscaling/CreateLaunchConfiguration-awsdocs-amazon-ec2-auto-scaling-user-guide-1.json"),
+    row(
+        "batch.amazonaws.com",
+        "CreateComputeEnvironment",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "batch:compute-environment",
+            locators: &[
+                Locator {
+                    path: "responseElements.computeEnvironmentArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.computeEnvironmentName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:batch:{region}:{account}:compute-environment/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("batch/CreateComputeEnvironment-awsdocs-aws-batch-user-guide-1.json"),
+    untaggable(
+        "bedrock.amazonaws.com",
+        "CreateFoundationModelAgreement",
+        "it accepts a model's offer terms; the agreement is not a resource that carries tags",
+    )
+    .proven_by("bedrock/CreateFoundationModelAgreement-stratus-red-team-1.json"),
     row(
         "cloudformation.amazonaws.com",
         "CreateStack",
@@ -196,6 +245,70 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("cloudformation/CreateStack-constructed-1.json"),
+    row(
+        "cloudtrail.amazonaws.com",
+        "CreateTrail",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "cloudtrail:trail",
+            locators: &[
+                Locator {
+                    path: "responseElements.trailARN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:cloudtrail:{region}:{account}:trail/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("cloudtrail/CreateTrail-invictus-aws_dataset-1.json"),
+    row(
+        "codecommit.amazonaws.com",
+        "CreateRepository",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "codecommit:repository",
+            locators: &[
+                Locator {
+                    path: "responseElements.repositoryMetadata.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.repositoryName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:codecommit:{region}:{account}:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("codecommit/CreateRepository-awsdocs-aws-codecommit-user-guide-1.json"),
+    row(
+        "dax.amazonaws.com",
+        "CreateCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "dax:cache",
+            locators: &[
+                Locator {
+                    path: "responseElements.cluster.clusterArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.clusterName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:dax:{region}:{account}:cache/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("dax/CreateCluster-awsdocs-amazon-dynamodb-developer-guide-1.json")
+    .when_available(),
     row(
         "dynamodb.amazonaws.com",
         "CreateTable",
@@ -464,6 +577,48 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ecr/CreateRepository-constructed-1.json"),
+    row(
+        "ecs.amazonaws.com",
+        "CreateCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ecs:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.cluster.clusterArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.clusterName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ecs:{region}:{account}:cluster/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ecs/CreateCluster-awsdocs-amazon-ecs-developer-guide-1.json"),
+    row(
+        "eks.amazonaws.com",
+        "CreateCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "eks:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.cluster.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:eks:{region}:{account}:cluster/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("eks/CreateCluster-vikyol-aws-tags-1.json"),
     untaggable(
         "elasticfilesystem.amazonaws.com",
         "CreateMountTarget",
@@ -1127,7 +1282,10 @@ mod tests {
 
     #[test]
     fn shared_names_are_told_apart_by_source() {
-        assert!(lookup("ecr.amazonaws.com", "CreateRepository").is_some());
-        assert!(lookup("codecommit.amazonaws.com", "CreateRepository").is_none());
+        let ecr = lookup("ecr.amazonaws.com", "CreateRepository").unwrap();
+        let codecommit = lookup("codecommit.amazonaws.com", "CreateRepository").unwrap();
+        assert_eq!(ecr.route, Route::Ecr);
+        assert_eq!(codecommit.route, Route::TaggingApi);
+        assert_eq!(codecommit.resources[0].resource_type, "codecommit:repository");
     }
 }
