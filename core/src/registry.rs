@@ -179,11 +179,7 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "acm:certificate",
             locators: &[
-                Locator {
-                    path: "responseElements.certificateArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
+                at("responseElements.certificateArn", "{id}"),
             ],
         }],
     )
@@ -215,16 +211,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "batch:compute-environment",
             locators: &[
-                Locator {
-                    path: "responseElements.computeEnvironmentArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.computeEnvironmentName",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:batch:{region}:{account}:compute-environment/{id}",
-                },
+                at("responseElements.computeEnvironmentArn", "{id}"),
+                at("requestParameters.computeEnvironmentName", "arn:{partition}:batch:{region}:{account}:compute-environment/{id}"),
             ],
         }],
     )
@@ -252,16 +240,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "cloudtrail:trail",
             locators: &[
-                Locator {
-                    path: "responseElements.trailARN",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.name",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:cloudtrail:{region}:{account}:trail/{id}",
-                },
+                at("responseElements.trailARN", "{id}"),
+                at("requestParameters.name", "arn:{partition}:cloudtrail:{region}:{account}:trail/{id}"),
             ],
         }],
     )
@@ -273,16 +253,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "codecommit:repository",
             locators: &[
-                Locator {
-                    path: "responseElements.repositoryMetadata.arn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.repositoryName",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:codecommit:{region}:{account}:{id}",
-                },
+                at("responseElements.repositoryMetadata.arn", "{id}"),
+                at("requestParameters.repositoryName", "arn:{partition}:codecommit:{region}:{account}:{id}"),
             ],
         }],
     )
@@ -294,16 +266,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "dax:cache",
             locators: &[
-                Locator {
-                    path: "responseElements.cluster.clusterArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.clusterName",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:dax:{region}:{account}:cache/{id}",
-                },
+                at("responseElements.cluster.clusterArn", "{id}"),
+                at("requestParameters.clusterName", "arn:{partition}:dax:{region}:{account}:cache/{id}"),
             ],
         }],
     )
@@ -346,16 +310,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "ec2:vpc-flow-log",
             locators: &[
-                Locator {
-                    path: "responseElements.flowLogIdSet.item",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:ec2:{region}:{account}:vpc-flow-log/{id}",
-                },
-                Locator {
-                    path: "responseElements.flowLogIdSet.item[]",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:ec2:{region}:{account}:vpc-flow-log/{id}",
-                },
+                at("responseElements.flowLogIdSet.item", "arn:{partition}:ec2:{region}:{account}:vpc-flow-log/{id}"),
+                at("responseElements.flowLogIdSet.item[]", "arn:{partition}:ec2:{region}:{account}:vpc-flow-log/{id}"),
             ],
         }],
     )
@@ -380,11 +336,7 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "ec2:internet-gateway",
             locators: &[
-                Locator {
-                    path: "responseElements.internetGateway.internetGatewayId",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:ec2:{region}:{account}:internet-gateway/{id}",
-                },
+                at("responseElements.internetGateway.internetGatewayId", "arn:{partition}:ec2:{region}:{account}:internet-gateway/{id}"),
             ],
         }],
     )
@@ -396,11 +348,7 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "ec2:natgateway",
             locators: &[
-                Locator {
-                    path: "responseElements.natGateway.natGatewayId",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:ec2:{region}:{account}:natgateway/{id}",
-                },
+                at("responseElements.natGateway.natGatewayId", "arn:{partition}:ec2:{region}:{account}:natgateway/{id}"),
             ],
         }],
     )
@@ -418,11 +366,7 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "ec2:network-interface",
             locators: &[
-                Locator {
-                    path: "responseElements.networkInterface.networkInterfaceId",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:ec2:{region}:{account}:network-interface/{id}",
-                },
+                at("responseElements.networkInterface.networkInterfaceId", "arn:{partition}:ec2:{region}:{account}:network-interface/{id}"),
             ],
         }],
     )
@@ -440,11 +384,7 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "ec2:route-table",
             locators: &[
-                Locator {
-                    path: "responseElements.routeTable.routeTableId",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:ec2:{region}:{account}:route-table/{id}",
-                },
+                at("responseElements.routeTable.routeTableId", "arn:{partition}:ec2:{region}:{account}:route-table/{id}"),
             ],
         }],
     )
@@ -527,11 +467,7 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "ec2:image",
             locators: &[
-                Locator {
-                    path: "responseElements.imageId",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:ec2:{region}::image/{id}",
-                },
+                at("responseElements.imageId", "arn:{partition}:ec2:{region}::image/{id}"),
             ],
         }],
     )
@@ -584,16 +520,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "ecs:cluster",
             locators: &[
-                Locator {
-                    path: "responseElements.cluster.clusterArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.clusterName",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:ecs:{region}:{account}:cluster/{id}",
-                },
+                at("responseElements.cluster.clusterArn", "{id}"),
+                at("requestParameters.clusterName", "arn:{partition}:ecs:{region}:{account}:cluster/{id}"),
             ],
         }],
     )
@@ -605,16 +533,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "eks:cluster",
             locators: &[
-                Locator {
-                    path: "responseElements.cluster.arn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.name",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:eks:{region}:{account}:cluster/{id}",
-                },
+                at("responseElements.cluster.arn", "{id}"),
+                at("requestParameters.name", "arn:{partition}:eks:{region}:{account}:cluster/{id}"),
             ],
         }],
     )
@@ -638,16 +558,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "elasticloadbalancing:loadbalancer",
             locators: &[
-                Locator {
-                    path: "responseElements.loadBalancers[].loadBalancerArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.loadBalancerName",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{id}",
-                },
+                at("responseElements.loadBalancers[].loadBalancerArn", "{id}"),
+                at("requestParameters.loadBalancerName", "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{id}"),
             ],
         }],
     )
@@ -665,16 +577,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "events:rule",
             locators: &[
-                Locator {
-                    path: "responseElements.ruleArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.name",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:events:{region}:{account}:rule/{id}",
-                },
+                at("responseElements.ruleArn", "{id}"),
+                at("requestParameters.name", "arn:{partition}:events:{region}:{account}:rule/{id}"),
             ],
         }],
     )
@@ -730,16 +634,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "internetmonitor:monitor",
             locators: &[
-                Locator {
-                    path: "responseElements.Arn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.MonitorName",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:internetmonitor:{region}:{account}:monitor/{id}",
-                },
+                at("responseElements.Arn", "{id}"),
+                at("requestParameters.MonitorName", "arn:{partition}:internetmonitor:{region}:{account}:monitor/{id}"),
             ],
         }],
     )
@@ -811,21 +707,9 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "rds:cluster-snapshot",
             locators: &[
-                Locator {
-                    path: "responseElements.dBClusterSnapshotArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "responseElements.dBClusterSnapshotIdentifier",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:cluster-snapshot:{id}",
-                },
-                Locator {
-                    path: "requestParameters.targetDBClusterSnapshotIdentifier",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:cluster-snapshot:{id}",
-                },
+                at("responseElements.dBClusterSnapshotArn", "{id}"),
+                at("responseElements.dBClusterSnapshotIdentifier", "arn:{partition}:rds:{region}:{account}:cluster-snapshot:{id}"),
+                at("requestParameters.targetDBClusterSnapshotIdentifier", "arn:{partition}:rds:{region}:{account}:cluster-snapshot:{id}"),
             ],
         }],
     )
@@ -838,26 +722,10 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "rds:snapshot",
             locators: &[
-                Locator {
-                    path: "responseElements.dBSnapshotArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "responseElements.dBSnapshotIdentifier",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
-                },
-                Locator {
-                    path: "requestParameters.targetDBSnapshotIdentifier",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
-                },
-                Locator {
-                    path: "requestParameters.dBSnapshotIdentifier",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
-                },
+                at("responseElements.dBSnapshotArn", "{id}"),
+                at("responseElements.dBSnapshotIdentifier", "arn:{partition}:rds:{region}:{account}:snapshot:{id}"),
+                at("requestParameters.targetDBSnapshotIdentifier", "arn:{partition}:rds:{region}:{account}:snapshot:{id}"),
+                at("requestParameters.dBSnapshotIdentifier", "arn:{partition}:rds:{region}:{account}:snapshot:{id}"),
             ],
         }],
     )
@@ -887,16 +755,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "rds:db",
             locators: &[
-                Locator {
-                    path: "responseElements.dBInstanceArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.dBInstanceIdentifier",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:db:{id}",
-                },
+                at("responseElements.dBInstanceArn", "{id}"),
+                at("requestParameters.dBInstanceIdentifier", "arn:{partition}:rds:{region}:{account}:db:{id}"),
             ],
         }],
     )
@@ -909,26 +769,10 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "rds:snapshot",
             locators: &[
-                Locator {
-                    path: "responseElements.dBSnapshotArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "responseElements.dBSnapshotIdentifier",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
-                },
-                Locator {
-                    path: "requestParameters.targetDBSnapshotIdentifier",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
-                },
-                Locator {
-                    path: "requestParameters.dBSnapshotIdentifier",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:snapshot:{id}",
-                },
+                at("responseElements.dBSnapshotArn", "{id}"),
+                at("responseElements.dBSnapshotIdentifier", "arn:{partition}:rds:{region}:{account}:snapshot:{id}"),
+                at("requestParameters.targetDBSnapshotIdentifier", "arn:{partition}:rds:{region}:{account}:snapshot:{id}"),
+                at("requestParameters.dBSnapshotIdentifier", "arn:{partition}:rds:{region}:{account}:snapshot:{id}"),
             ],
         }],
     )
@@ -941,16 +785,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "rds:subgrp",
             locators: &[
-                Locator {
-                    path: "responseElements.dBSubnetGroupArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.dBSubnetGroupName",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:subgrp:{id}",
-                },
+                at("responseElements.dBSubnetGroupArn", "{id}"),
+                at("requestParameters.dBSubnetGroupName", "arn:{partition}:rds:{region}:{account}:subgrp:{id}"),
             ],
         }],
     )
@@ -962,16 +798,8 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "rds:db",
             locators: &[
-                Locator {
-                    path: "responseElements.dBInstanceArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
-                Locator {
-                    path: "requestParameters.dBInstanceIdentifier",
-                    transform: Transform::AsIs,
-                    arn: "arn:{partition}:rds:{region}:{account}:db:{id}",
-                },
+                at("responseElements.dBInstanceArn", "{id}"),
+                at("requestParameters.dBInstanceIdentifier", "arn:{partition}:rds:{region}:{account}:db:{id}"),
             ],
         }],
     )
@@ -1055,11 +883,7 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "states:activity",
             locators: &[
-                Locator {
-                    path: "responseElements.activityArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
+                at("responseElements.activityArn", "{id}"),
             ],
         }],
     )
@@ -1071,11 +895,7 @@ pub static ROWS: &[EventRow] = &[
         &[ResourceSpec {
             resource_type: "states:stateMachine",
             locators: &[
-                Locator {
-                    path: "responseElements.stateMachineArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
+                at("responseElements.stateMachineArn", "{id}"),
             ],
         }],
     )
@@ -1286,6 +1106,9 @@ mod tests {
         let codecommit = lookup("codecommit.amazonaws.com", "CreateRepository").unwrap();
         assert_eq!(ecr.route, Route::Ecr);
         assert_eq!(codecommit.route, Route::TaggingApi);
-        assert_eq!(codecommit.resources[0].resource_type, "codecommit:repository");
+        assert_eq!(
+            codecommit.resources[0].resource_type,
+            "codecommit:repository"
+        );
     }
 }
