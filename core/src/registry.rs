@@ -25,6 +25,12 @@ pub enum Route {
     IamRole,
     /// IAM `TagUser`.
     IamUser,
+    /// IAM `TagPolicy`, by policy ARN.
+    IamPolicy,
+    /// IAM `TagInstanceProfile`.
+    IamInstanceProfile,
+    /// IAM `TagMFADevice`, by serial number.
+    IamMfaDevice,
     /// ECR `TagResource`.
     Ecr,
     /// The Resource Groups Tagging API `TagResources`: 20 ARNs a call.
@@ -71,6 +77,9 @@ impl Route {
             Self::S3Bucket => "s3-bucket",
             Self::IamRole => "iam-role",
             Self::IamUser => "iam-user",
+            Self::IamPolicy => "iam-policy",
+            Self::IamInstanceProfile => "iam-instance-profile",
+            Self::IamMfaDevice => "iam-mfa-device",
             Self::Ecr => "ecr",
             Self::TaggingApi => "tagging-api",
             Self::AutoScaling => "autoscaling",
@@ -589,12 +598,54 @@ pub static ROWS: &[EventRow] = &[
         "IAM access keys cannot carry tags; the key's user can",
     )
     .proven_by("iam/CreateAccessKey-invictus-aws_dataset-1.json"),
+    row(
+        "iam.amazonaws.com",
+        "CreateInstanceProfile",
+        Route::IamInstanceProfile,
+        &[ResourceSpec {
+            resource_type: "iam:instance-profile",
+            locators: &[
+                Locator {
+                    path: "responseElements.instanceProfile.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.instanceProfileName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:iam::{account}:instance-profile/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("iam/CreateInstanceProfile-invictus-aws_dataset-1.json"),
     untaggable(
         "iam.amazonaws.com",
         "CreateLoginProfile",
         "a login profile is a console password on a user and cannot carry tags.",
     )
     .proven_by("iam/CreateLoginProfile-invictus-aws_dataset-1.json"),
+    row(
+        "iam.amazonaws.com",
+        "CreatePolicy",
+        Route::IamPolicy,
+        &[ResourceSpec {
+            resource_type: "iam:policy",
+            locators: &[
+                Locator {
+                    path: "responseElements.policy.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.policyName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:iam::{account}:policy/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("iam/CreatePolicy-invictus-aws_dataset-1.json"),
     row(
         "iam.amazonaws.com",
         "CreateRole",

@@ -238,6 +238,24 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
     ),
     read_by(
         tagged_by(
+            "iam:policy",
+            "arn:*:iam::*:policy/*",
+            &["iam:TagPolicy"],
+            &["iam:UntagPolicy"],
+        ),
+        &["iam:ListPolicyTags"],
+    ),
+    read_by(
+        tagged_by(
+            "iam:instance-profile",
+            "arn:*:iam::*:instance-profile/*",
+            &["iam:TagInstanceProfile"],
+            &["iam:UntagInstanceProfile"],
+        ),
+        &["iam:ListInstanceProfileTags"],
+    ),
+    read_by(
+        tagged_by(
             "iam:user",
             "arn:*:iam::*:user/*",
             &["iam:TagUser"],
@@ -320,6 +338,9 @@ pub fn route_actions(route: Route) -> &'static [&'static str] {
         Route::S3Bucket
         | Route::IamRole
         | Route::IamUser
+        | Route::IamPolicy
+        | Route::IamInstanceProfile
+        | Route::IamMfaDevice
         | Route::Ecr
         | Route::Ledger
         | Route::Untaggable => &[],

@@ -381,3 +381,59 @@ async fn a_stamped_bucket_is_left_alone() {
     assert_eq!(report.resources[0].status, ResourceStatus::AlreadyStamped);
     assert_eq!(put.num_calls(), 0);
 }
+
+/// A customer managed policy is tagged by its ARN (not its name), only with the keys it lacks,
+/// and a policy deleted meanwhile is reported gone.
+#[tokio::test]
+async fn iam_policies_are_tagged_by_arn_with_what_they_lack() {
+    use aws_sdk_iam::operation::list_policy_tags::ListPolicyTagsOutput;
+    use aws_sdk_iam::operation::tag_policy::TagPolicyOutput;
+    let policy_arn = "arn:aws:iam::222222222222:policy/team/deploy";
+    let plan = plan_for(json!({
+        "eventSource": "iam.amazonaws.com", "eventName": "CreatePolicy",
+        "responseElements": {"policy": {"arn": policy_arn, "policyName": "deploy"}}
+    }));
+    let list = mock!(aws_sdk_iam::Client::list_policy_tags)
+        .match_requests(move |req| req.policy_arn() == Some(policy_arn))
+        .then_output(|| {
+            ListPolicyTagsOutput::builder()
+                .tags(
+                    aws_sdk_iam::types::Tag::builder()
+                        .key("owner")
+                        .value("someone-else")
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap()
+        });
+    let (seen, seen_by_test) = captured::<Vec<String>>();
+    let tag = mock!(aws_sdk_iam::Client::tag_policy)
+        .match_requests(move |req| {
+            seen.lock()
+                .unwrap()
+                .push(req.tags().iter().map(|t| t.key().to_owned()).collect());
+            req.policy_arn() == Some(policy_arn)
+        })
+        .then_output(|| TagPolicyOutput::builder().build());
+    let client = mocked!(aws_sdk_iam, &[&list, &tag]);
+    let report = aws::iam::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let keys = seen_by_test.lock().unwrap().clone();
+    assert_eq!(
+        keys,
+        vec![vec!["dateCreated".to_owned(), "createdBy".to_owned()]]
+    );
+
+    let gone = mock!(aws_sdk_iam::Client::list_policy_tags).then_error(|| {
+        aws_sdk_iam::operation::list_policy_tags::ListPolicyTagsError::generic(
+            ErrorMetadata::builder().code("NoSuchEntity").build(),
+        )
+    });
+    let client = mocked!(aws_sdk_iam, &[&gone]);
+    let report = aws::iam::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(matches!(
+        report.resources[0].status,
+        ResourceStatus::Gone { .. }
+    ));
+}

@@ -10,9 +10,9 @@ use async_trait::async_trait;
 use autotag_core::arn::{AccountId, Region};
 use autotag_core::inherit::{ParentRef, ParentStamp, PrincipalRef};
 
-use super::iam::{Listing, list_role_tags, list_user_tags};
+use super::iam::{IamKind, list_tags};
 use super::sessions::SpokeSessions;
-use super::{ErrorClass, autoscaling, classify, failure};
+use super::{autoscaling, failure};
 use crate::ports::{Directory, FailureKind, ResourceFailure};
 
 /// The tag CloudFormation puts on the resources of a stack.
@@ -98,28 +98,28 @@ impl Directory for AwsDirectory {
         if let Some(tags) = self.principal_tags.get(principal, Instant::now()) {
             return Ok(tags);
         }
-        let (arn, listing) = {
-            let clients = self
-                .sessions
-                .clients(principal.account(), region, partition)
-                .map_err(|err| session_failure(format!("{principal:?}"), &err))?;
-            match principal {
-                PrincipalRef::User { account, name } => (
-                    format!("arn:{partition}:iam::{account}:user/{name}"),
-                    list_user_tags(&clients.iam, name).await,
-                ),
-                PrincipalRef::Role { account, name } => (
-                    format!("arn:{partition}:iam::{account}:role/{name}"),
-                    list_role_tags(&clients.iam, name).await,
-                ),
-            }
+        let clients = self
+            .sessions
+            .clients(principal.account(), region, partition)
+            .map_err(|err| session_failure(format!("{principal:?}"), &err))?;
+        let (arn, kind, name, operation) = match principal {
+            PrincipalRef::User { account, name } => (
+                format!("arn:{partition}:iam::{account}:user/{name}"),
+                IamKind::User,
+                name,
+                "iam:ListUserTags",
+            ),
+            PrincipalRef::Role { account, name } => (
+                format!("arn:{partition}:iam::{account}:role/{name}"),
+                IamKind::Role,
+                name,
+                "iam:ListRoleTags",
+            ),
         };
-        let tags = match listing {
+        let tags = match list_tags(&clients.iam, kind, name).await {
             Ok(pairs) => Some(pairs.into_iter().collect()),
-            Err(Listing::Role(err)) if matches!(classify(&err), ErrorClass::Gone) => None,
-            Err(Listing::User(err)) if matches!(classify(&err), ErrorClass::Gone) => None,
-            Err(Listing::Role(err)) => return Err(failure(&arn, "iam:ListRoleTags", err)),
-            Err(Listing::User(err)) => return Err(failure(&arn, "iam:ListUserTags", err)),
+            Err(err) if err.is_gone() => None,
+            Err(err) => return Err(err.into_failure(&arn, operation)),
         };
         self.principal_tags
             .put(principal.clone(), tags.clone(), Instant::now());

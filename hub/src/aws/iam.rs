@@ -1,58 +1,125 @@
-//! IAM role and user tagging (`TagRole`, `TagUser`), after listing the principal's tags so
-//! that existing keys are left alone.
+//! IAM tagging: roles, users, customer managed policies, instance profiles and virtual MFA
+//! devices, each through its own `Tag*` call, after listing its tags so that existing keys are
+//! left alone. IAM is global: the calls go to the spoke's IAM whatever the plan's region.
 
 use autotag_core::plan::{RouteBatch, TagPlan};
 use autotag_core::registry::Route;
 use aws_sdk_iam::Client;
 use aws_sdk_iam::types::Tag;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::{ErrorClass, classify, describe, failure, missing_tags};
-use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
+use super::{ErrorClass, classify, describe, missing_tags};
+use crate::ports::{
+    ApplyReport, BoxError, FailureKind, ResourceFailure, ResourceReport, ResourceStatus,
+};
 
-/// Tags the batch's roles or users.
+/// The IAM entity kinds autotag tags, with the identifier each API takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IamKind {
+    /// A role, by name.
+    Role,
+    /// A user, by name.
+    User,
+    /// A customer managed policy, by ARN.
+    Policy,
+    /// An instance profile, by name.
+    InstanceProfile,
+    /// A virtual MFA device, by serial number (its ARN).
+    MfaDevice,
+}
+
+impl IamKind {
+    fn of(route: Route) -> Option<Self> {
+        match route {
+            Route::IamRole => Some(Self::Role),
+            Route::IamUser => Some(Self::User),
+            Route::IamPolicy => Some(Self::Policy),
+            Route::IamInstanceProfile => Some(Self::InstanceProfile),
+            Route::IamMfaDevice => Some(Self::MfaDevice),
+            _ => None,
+        }
+    }
+
+    fn operations(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Role => ("iam:ListRoleTags", "iam:TagRole"),
+            Self::User => ("iam:ListUserTags", "iam:TagUser"),
+            Self::Policy => ("iam:ListPolicyTags", "iam:TagPolicy"),
+            Self::InstanceProfile => ("iam:ListInstanceProfileTags", "iam:TagInstanceProfile"),
+            Self::MfaDevice => ("iam:ListMFADeviceTags", "iam:TagMFADevice"),
+        }
+    }
+
+    /// What the API identifies the entity by: the last path segment for names, the ARN
+    /// itself for policies and MFA devices.
+    fn identifier(self, arn: &autotag_core::arn::Arn) -> &str {
+        match self {
+            Self::Role | Self::User | Self::InstanceProfile => arn.resource_id(),
+            Self::Policy | Self::MfaDevice => arn.as_str(),
+        }
+    }
+}
+
+/// An IAM call's failure, classified once so that every kind shares one handling.
+pub(crate) struct IamCallError {
+    class: ErrorClass,
+    summary: String,
+    source: BoxError,
+}
+
+impl IamCallError {
+    fn capture<E, R>(err: SdkError<E, R>) -> Self
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        Self {
+            class: classify(&err),
+            summary: describe(&err),
+            source: Box::new(err),
+        }
+    }
+
+    /// Whether the entity does not exist.
+    pub(crate) fn is_gone(&self) -> bool {
+        matches!(self.class, ErrorClass::Gone)
+    }
+
+    /// The failure record for `arn`.
+    pub(crate) fn into_failure(self, arn: &str, operation: &'static str) -> ResourceFailure {
+        ResourceFailure {
+            arn: arn.to_owned(),
+            operation,
+            kind: self.class.failure_kind(),
+            source: self.source,
+        }
+    }
+}
+
+/// Tags the batch's IAM entities.
 pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyReport {
     let mut report = ApplyReport::default();
-    let is_role = batch.route == Route::IamRole;
-    let (list_op, tag_op) = if is_role {
-        ("iam:ListRoleTags", "iam:TagRole")
-    } else {
-        ("iam:ListUserTags", "iam:TagUser")
+    let Some(kind) = IamKind::of(batch.route) else {
+        return report;
     };
+    let (list_op, tag_op) = kind.operations();
     for resource in &batch.resources {
         let arn = resource.arn.as_str();
-        // IAM names are the last path segment: `role/path/name`.
-        let name = resource.arn.resource_id();
-        let existing = if is_role {
-            list_role_tags(client, name).await
-        } else {
-            list_user_tags(client, name).await
-        };
-        let existing = match existing {
-            Ok(keys) => keys,
-            Err(Listing::Role(err)) if matches!(classify(&err), ErrorClass::Gone) => {
+        let id = kind.identifier(&resource.arn);
+        let existing = match list_tags(client, kind, id).await {
+            Ok(tags) => tags,
+            Err(err) if err.is_gone() => {
                 report.resources.push(ResourceReport {
                     arn: arn.to_owned(),
                     status: ResourceStatus::Gone {
-                        reason: describe(&err),
+                        reason: err.summary,
                     },
                 });
                 continue;
             }
-            Err(Listing::User(err)) if matches!(classify(&err), ErrorClass::Gone) => {
-                report.resources.push(ResourceReport {
-                    arn: arn.to_owned(),
-                    status: ResourceStatus::Gone {
-                        reason: describe(&err),
-                    },
-                });
-                continue;
-            }
-            Err(Listing::Role(err)) => {
-                report.failures.push(failure(arn, list_op, err));
-                continue;
-            }
-            Err(Listing::User(err)) => {
-                report.failures.push(failure(arn, list_op, err));
+            Err(err) => {
+                report.failures.push(err.into_failure(arn, list_op));
                 continue;
             }
         };
@@ -81,109 +148,144 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
                 continue;
             }
         };
-        let keys: Vec<String> = missing.iter().map(|(k, _)| k.to_string()).collect();
-        let written = if is_role {
-            client
-                .tag_role()
-                .role_name(name)
-                .set_tags(Some(tags))
-                .send()
-                .await
-                .map(|_| ())
-                .map_err(Writing::Role)
-        } else {
-            client
-                .tag_user()
-                .user_name(name)
-                .set_tags(Some(tags))
-                .send()
-                .await
-                .map(|_| ())
-                .map_err(Writing::User)
-        };
-        match written {
+        match write_tags(client, kind, id, tags).await {
             Ok(()) => report.resources.push(ResourceReport {
                 arn: arn.to_owned(),
-                status: ResourceStatus::Tagged { keys },
+                status: ResourceStatus::Tagged {
+                    keys: missing.iter().map(|(k, _)| k.to_string()).collect(),
+                },
             }),
-            Err(Writing::Role(err)) => report.failures.push(failure(arn, tag_op, err)),
-            Err(Writing::User(err)) => report.failures.push(failure(arn, tag_op, err)),
+            Err(err) if err.is_gone() => report.resources.push(ResourceReport {
+                arn: arn.to_owned(),
+                status: ResourceStatus::Gone {
+                    reason: err.summary,
+                },
+            }),
+            Err(err) => report.failures.push(err.into_failure(arn, tag_op)),
         }
     }
     report
 }
 
-type IamError<E> = aws_sdk_iam::error::SdkError<E, aws_sdk_iam::config::http::HttpResponse>;
+/// One page of an IAM tag listing: the tags, and the marker of the next page.
+type Page = (Vec<Tag>, Option<String>);
 
-/// A failed tag listing, role or user.
-pub(crate) enum Listing {
-    Role(IamError<aws_sdk_iam::operation::list_role_tags::ListRoleTagsError>),
-    User(IamError<aws_sdk_iam::operation::list_user_tags::ListUserTagsError>),
+fn page(tags: &[Tag], truncated: bool, marker: Option<&str>) -> Page {
+    (
+        tags.to_vec(),
+        marker.filter(|_| truncated).map(str::to_owned),
+    )
 }
 
-enum Writing {
-    Role(IamError<aws_sdk_iam::operation::tag_role::TagRoleError>),
-    User(IamError<aws_sdk_iam::operation::tag_user::TagUserError>),
-}
-
-/// The role's tags, as (key, value).
-pub(crate) async fn list_role_tags(
+/// The entity's tags, as (key, value), all pages.
+pub(crate) async fn list_tags(
     client: &Client,
-    name: &str,
-) -> Result<Vec<(String, String)>, Listing> {
-    let mut keys = Vec::new();
-    let mut marker = None;
+    kind: IamKind,
+    id: &str,
+) -> Result<Vec<(String, String)>, IamCallError> {
+    let mut pairs = Vec::new();
+    let mut marker: Option<String> = None;
     loop {
-        let output = client
-            .list_role_tags()
-            .role_name(name)
-            .set_marker(marker)
-            .send()
-            .await
-            .map_err(Listing::Role)?;
-        keys.extend(
-            output
-                .tags()
-                .iter()
+        let (tags, next) = match kind {
+            IamKind::Role => client
+                .list_role_tags()
+                .role_name(id)
+                .set_marker(marker)
+                .send()
+                .await
+                .map(|o| page(o.tags(), o.is_truncated(), o.marker()))
+                .map_err(IamCallError::capture)?,
+            IamKind::User => client
+                .list_user_tags()
+                .user_name(id)
+                .set_marker(marker)
+                .send()
+                .await
+                .map(|o| page(o.tags(), o.is_truncated(), o.marker()))
+                .map_err(IamCallError::capture)?,
+            IamKind::Policy => client
+                .list_policy_tags()
+                .policy_arn(id)
+                .set_marker(marker)
+                .send()
+                .await
+                .map(|o| page(o.tags(), o.is_truncated(), o.marker()))
+                .map_err(IamCallError::capture)?,
+            IamKind::InstanceProfile => client
+                .list_instance_profile_tags()
+                .instance_profile_name(id)
+                .set_marker(marker)
+                .send()
+                .await
+                .map(|o| page(o.tags(), o.is_truncated(), o.marker()))
+                .map_err(IamCallError::capture)?,
+            IamKind::MfaDevice => client
+                .list_mfa_device_tags()
+                .serial_number(id)
+                .set_marker(marker)
+                .send()
+                .await
+                .map(|o| page(o.tags(), o.is_truncated(), o.marker()))
+                .map_err(IamCallError::capture)?,
+        };
+        pairs.extend(
+            tags.into_iter()
                 .map(|t| (t.key().to_owned(), t.value().to_owned())),
         );
-        marker = output
-            .marker()
-            .filter(|_| output.is_truncated())
-            .map(str::to_owned);
-        if marker.is_none() {
-            return Ok(keys);
+        match next {
+            Some(next) => marker = Some(next),
+            None => return Ok(pairs),
         }
     }
 }
 
-/// The user's tags, as (key, value).
-pub(crate) async fn list_user_tags(
+async fn write_tags(
     client: &Client,
-    name: &str,
-) -> Result<Vec<(String, String)>, Listing> {
-    let mut keys = Vec::new();
-    let mut marker = None;
-    loop {
-        let output = client
-            .list_user_tags()
-            .user_name(name)
-            .set_marker(marker)
+    kind: IamKind,
+    id: &str,
+    tags: Vec<Tag>,
+) -> Result<(), IamCallError> {
+    let tags = Some(tags);
+    match kind {
+        IamKind::Role => client
+            .tag_role()
+            .role_name(id)
+            .set_tags(tags)
             .send()
             .await
-            .map_err(Listing::User)?;
-        keys.extend(
-            output
-                .tags()
-                .iter()
-                .map(|t| (t.key().to_owned(), t.value().to_owned())),
-        );
-        marker = output
-            .marker()
-            .filter(|_| output.is_truncated())
-            .map(str::to_owned);
-        if marker.is_none() {
-            return Ok(keys);
-        }
+            .map(|_| ())
+            .map_err(IamCallError::capture),
+        IamKind::User => client
+            .tag_user()
+            .user_name(id)
+            .set_tags(tags)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(IamCallError::capture),
+        IamKind::Policy => client
+            .tag_policy()
+            .policy_arn(id)
+            .set_tags(tags)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(IamCallError::capture),
+        IamKind::InstanceProfile => client
+            .tag_instance_profile()
+            .instance_profile_name(id)
+            .set_tags(tags)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(IamCallError::capture),
+        IamKind::MfaDevice => client
+            .tag_mfa_device()
+            .serial_number(id)
+            .set_tags(tags)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(IamCallError::capture),
     }
 }

@@ -161,7 +161,11 @@ impl ResourceTagger for AwsTagger {
             let part = match batch.route {
                 Route::Ec2 => ec2::tag(&clients.ec2, plan, batch).await,
                 Route::S3Bucket => s3::tag(&clients.s3, plan, batch).await,
-                Route::IamRole | Route::IamUser => iam::tag(&clients.iam, plan, batch).await,
+                Route::IamRole
+                | Route::IamUser
+                | Route::IamPolicy
+                | Route::IamInstanceProfile
+                | Route::IamMfaDevice => iam::tag(&clients.iam, plan, batch).await,
                 Route::Ecr => ecr::tag(&clients.ecr, plan, batch).await,
                 Route::TaggingApi => tagging::tag(&clients.tagging, plan, batch).await,
                 Route::AutoScaling => autoscaling::tag(&clients.autoscaling, plan, batch).await,
