@@ -194,6 +194,22 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("acm/RequestCertificate-awsdocs-aws-certificate-user-guide-1.json"),
     row(
+        "appmesh.amazonaws.com",
+        "CreateVirtualNode",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appmesh:virtualNode",
+            locators: &[
+                Locator {
+                    path: "responseElements.virtualNode.metadata.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("appmesh/CreateVirtualNode-cloud-custodian-1.json"),
+    row(
         "autoscaling.amazonaws.com",
         "CreateAutoScalingGroup",
         Route::AutoScaling,
@@ -243,6 +259,44 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("cloudformation/CreateStack-constructed-1.json"),
     row(
+        "cloudfront.amazonaws.com",
+        "CreateDistribution",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "cloudfront:distribution",
+            locators: &[
+                Locator {
+                    path: "responseElements.distribution.aRN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "responseElements.distribution.id",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:cloudfront::{account}:distribution/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("cloudfront/CreateDistribution-cloud-custodian-1.json"),
+    row(
+        "cloudhsm.amazonaws.com",
+        "CreateCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "cloudhsm:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.cluster.clusterId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:cloudhsm:{region}:{account}:cluster/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("cloudhsm/CreateCluster-cloud-custodian-1.json")
+    .when_available(),
+    row(
         "cloudtrail.amazonaws.com",
         "CreateTrail",
         Route::TaggingApi,
@@ -268,6 +322,22 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("codecommit/CreateRepository-awsdocs-aws-codecommit-user-guide-1.json"),
+    row(
+        "cognito-identity.amazonaws.com",
+        "CreateIdentityPool",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "cognito-identity:identitypool",
+            locators: &[
+                Locator {
+                    path: "responseElements.identityPoolId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:cognito-identity:{region}:{account}:identitypool/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("cognito-identity/CreateIdentityPool-awsdocs-amazon-cognito-developer-guide-1.json"),
     row(
         "dax.amazonaws.com",
         "CreateCluster",
@@ -921,6 +991,27 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("sqs/CreateQueue-awsdocs-amazon-sqs-developer-guide-1.json"),
+    row(
+        "ssm.amazonaws.com",
+        "CreateDocument",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ssm:document",
+            locators: &[
+                Locator {
+                    path: "responseElements.documentDescription.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ssm:{region}:{account}:document/{id}",
+                },
+                Locator {
+                    path: "requestParameters.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ssm:{region}:{account}:document/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ssm/CreateDocument-vikyol-aws-tags-1.json"),
     untaggable(
         "sso.amazonaws.com",
         "CreateToken",

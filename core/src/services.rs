@@ -65,6 +65,46 @@ const fn read_by(facts: ResourceTypeIam, read_actions: &'static [&'static str]) 
 /// Every resource type of the registry.
 pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
     ResourceTypeIam {
+        resource_type: "appmesh:virtualNode",
+        arn_pattern: "arn:*:appmesh:*:*:mesh/*/virtualNode/*",
+        read_actions: &[],
+        tag_actions: &["appmesh:TagResource"],
+        untag_actions: &["appmesh:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "cloudhsm:cluster",
+        arn_pattern: "arn:*:cloudhsm:*:*:cluster/*",
+        read_actions: &[],
+        tag_actions: &["cloudhsm:TagResource"],
+        untag_actions: &["cloudhsm:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "cognito-identity:identitypool",
+        arn_pattern: "arn:*:cognito-identity:*:*:identitypool/*",
+        read_actions: &[],
+        tag_actions: &["cognito-identity:TagResource"],
+        untag_actions: &["cognito-identity:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "cloudfront:distribution",
+        arn_pattern: "arn:*:cloudfront::*:distribution/*",
+        read_actions: &[],
+        tag_actions: &["cloudfront:TagResource"],
+        untag_actions: &["cloudfront:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "ssm:document",
+        arn_pattern: "arn:*:ssm:*:*:document/*",
+        read_actions: &[],
+        tag_actions: &["ssm:AddTagsToResource"],
+        untag_actions: &["ssm:RemoveTagsFromResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
         resource_type: "acm:certificate",
         arn_pattern: "arn:*:acm:*:*:certificate/*",
         read_actions: &[],
