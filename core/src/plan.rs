@@ -292,6 +292,11 @@ fn decide(
         Ok(resources) => resources,
         Err(err) => return Outcome::Reject(err.to_string()),
     };
+    // Global services are tagged in their control-plane region, whatever the record says.
+    let region = match registry::global_region(event_source, partition).map(Region::parse) {
+        Some(Ok(global)) => global,
+        _ => region,
+    };
     let event_time_text = format_time(event_time);
     let stamps = Stamps {
         own: own_tags(policy, event, principal, &event_time_text),
@@ -638,6 +643,28 @@ mod tests {
             "userIdentity": {"type": "IAMUser", "userName": "alice", "arn": "arn:aws:iam::222222222222:user/alice", "accountId": "222222222222"},
             "responseElements": {"volumeId": "vol-1"}
         })
+    }
+
+    #[test]
+    fn global_services_are_tagged_in_their_control_plane_region() {
+        let mut record = volume_record();
+        record["eventSource"] = "iam.amazonaws.com".into();
+        record["eventName"] = "CreateRole".into();
+        record["awsRegion"] = "eu-west-1".into();
+        record["responseElements"] =
+            serde_json::json!({"role": {"arn": "arn:aws:iam::222222222222:role/app"}});
+        let Outcome::Tag(plan) = decide_on(record, &TagPolicy::default()).outcome else {
+            panic!("not tagged")
+        };
+        assert_eq!(plan.region.as_str(), "us-east-1");
+        let Outcome::Tag(plan) = decide_on(volume_record(), &TagPolicy::default()).outcome else {
+            panic!("not tagged")
+        };
+        assert_eq!(
+            plan.region.as_str(),
+            "eu-west-1",
+            "regional services stay put"
+        );
     }
 
     #[test]

@@ -1091,6 +1091,23 @@ const fn untaggable(
     }
 }
 
+/// Where a global service's resources are tagged, in `partition`: its control-plane region.
+/// Regional services are tagged in the record's own region (`None`).
+pub fn global_region(event_source: &str, partition: &str) -> Option<&'static str> {
+    let global = matches!(
+        event_source,
+        "iam.amazonaws.com"
+            | "cloudfront.amazonaws.com"
+            | "organizations.amazonaws.com"
+            | "route53.amazonaws.com"
+    );
+    global.then_some(match partition {
+        "aws-cn" => "cn-north-1",
+        "aws-us-gov" => "us-gov-west-1",
+        _ => "us-east-1",
+    })
+}
+
 /// The row for `(event_source, event_name)`, if autotag supports that event.
 pub fn lookup(event_source: &str, event_name: &str) -> Option<&'static EventRow> {
     ROWS.iter()

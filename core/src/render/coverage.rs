@@ -22,6 +22,9 @@ pub struct CoverageEntry {
     pub route: &'static str,
     /// `immediate` or `when-available`.
     pub readiness: &'static str,
+    /// Where the resources are tagged: `record` (the record's region) or a global service's
+    /// control-plane region (in the `aws` partition).
+    pub region: &'static str,
     /// The fixture under `core/tests/fixtures/`.
     pub fixture: &'static str,
     /// Real record or constructed.
@@ -44,6 +47,7 @@ impl CoverageEntry {
                 .collect(),
             route: row.route.as_str(),
             readiness: row.readiness.as_str(),
+            region: crate::registry::global_region(row.event_source, "aws").unwrap_or("record"),
             fixture: row.fixture,
             provenance: row.provenance(),
             untaggable_because: (row.route == Route::Untaggable).then_some(row.untaggable_because),
@@ -120,16 +124,17 @@ pub fn markdown() -> String {
          plans it and checks the ARNs. Routes and readiness are explained in docs/ARCHITECTURE.md.\n\n",
     );
     out.push_str(&summary(&entries));
-    out.push_str("\n\n| event source | event name | resource type | ARN template | route | readiness | fixture |\n|---|---|---|---|---|---|---|\n");
+    out.push_str("\n\n| event source | event name | resource type | ARN template | route | readiness | region | fixture |\n|---|---|---|---|---|---|---|---|\n");
     for e in entries.iter().filter(|e| e.untaggable_because.is_none()) {
         out.push_str(&format!(
-            "| `{}` | `{}` | {} | {} | {} | {} | `{}` ({}) |\n",
+            "| `{}` | `{}` | {} | {} | {} | {} | {} | `{}` ({}) |\n",
             e.event_source,
             e.event_name,
             code_list(&e.resource_types),
             code_list(&e.arn_templates),
             e.route,
             e.readiness,
+            e.region,
             e.fixture,
             e.provenance
         ));
