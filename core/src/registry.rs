@@ -101,7 +101,9 @@ pub enum Transform {
 /// One place a resource id may be found, and the ARN template it fills.
 ///
 /// Templates use `{partition}`, `{region}`, `{account}` (all from the record) and `{id}`. A
-/// template of just `{id}` means the value found is already the ARN.
+/// template of just `{id}` means the value found is already the ARN. `{@path}` is the string at
+/// another path of the record, for ARNs built from two fields (an API Gateway stage is
+/// `/restapis/{@requestParameters.restApiId}/stages/{id}`).
 #[derive(Debug, Clone, Copy)]
 pub struct Locator {
     /// A [`crate::json_path`] path into the record, e.g. `responseElements.volumeId`.
@@ -1109,9 +1111,54 @@ pub fn global_region(event_source: &str, partition: &str) -> Option<&'static str
 }
 
 /// The row for `(event_source, event_name)`, if autotag supports that event.
+///
+/// Lambda logs its calls under versioned names (`CreateFunction20150331`) and a new API version
+/// renames them (`…20150331v2`), so a row whose name carries a version matches every version of
+/// the same call, and nothing else (`CreateFunctionUrlConfig20211031` is not `CreateFunction`).
 pub fn lookup(event_source: &str, event_name: &str) -> Option<&'static EventRow> {
-    ROWS.iter()
-        .find(|row| row.event_source == event_source && row.event_name == event_name)
+    let same_source = || {
+        ROWS.iter()
+            .filter(move |row| row.event_source == event_source)
+    };
+    same_source()
+        .find(|row| row.event_name == event_name)
+        .or_else(|| {
+            let (base, version) = split_api_version(event_name);
+            version?;
+            same_source().find(|row| {
+                let (row_base, row_version) = split_api_version(row.event_name);
+                row_version.is_some() && row_base == base
+            })
+        })
+}
+
+/// Splits a versioned event name into its call and its API version:
+/// `CreateFunction20150331v2` is `CreateFunction` at `20150331v2`.
+pub fn split_api_version(event_name: &str) -> (&str, Option<&str>) {
+    let without_revision = match event_name.rfind('v') {
+        Some(at)
+            if at + 1 < event_name.len()
+                && event_name
+                    .get(at + 1..)
+                    .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            event_name.get(..at).unwrap_or(event_name)
+        }
+        _ => event_name,
+    };
+    let digits = without_revision
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if digits != 8 || digits == without_revision.len() {
+        return (event_name, None);
+    }
+    let split = without_revision.len() - digits;
+    match (event_name.get(..split), event_name.get(split..)) {
+        (Some(base), Some(version)) => (base, Some(version)),
+        _ => (event_name, None),
+    }
 }
 
 /// A resource an event created.
@@ -1161,7 +1208,7 @@ impl EventRow {
                     continue;
                 }
                 for value in values {
-                    let arn = build_arn(locator, value, context)?;
+                    let arn = build_arn(locator, value, context, record.json())?;
                     if !created.iter().any(|known| known.arn == arn) {
                         created.push(CreatedResource {
                             arn,
@@ -1200,7 +1247,12 @@ fn locate<'a>(record: &'a Record, event_name: &str, path: &str) -> Vec<&'a str> 
     }
 }
 
-fn build_arn(locator: &Locator, value: &str, context: ArnContext<'_>) -> Result<Arn, ExtractError> {
+fn build_arn(
+    locator: &Locator,
+    value: &str,
+    context: ArnContext<'_>,
+    record: &Value,
+) -> Result<Arn, ExtractError> {
     let id = match locator.transform {
         Transform::AsIs => value,
         Transform::LastPathSegment => value
@@ -1209,21 +1261,45 @@ fn build_arn(locator: &Locator, value: &str, context: ArnContext<'_>) -> Result<
             .next()
             .unwrap_or(value),
     };
+    let problem = |problem: String| ExtractError {
+        path: locator.path,
+        value: value.to_owned(),
+        problem,
+    };
     let text = if locator.arn == "{id}" {
         id.to_owned()
     } else {
-        locator
+        let filled = locator
             .arn
             .replace("{partition}", context.partition)
             .replace("{region}", context.region.as_str())
             .replace("{account}", context.account.as_str())
-            .replace("{id}", id)
+            .replace("{id}", id);
+        fill_field_references(&filled, record).map_err(problem)?
     };
-    Arn::parse(&text).map_err(|err| ExtractError {
-        path: locator.path,
-        value: value.to_owned(),
-        problem: err.to_string(),
-    })
+    Arn::parse(&text).map_err(|err| problem(err.to_string()))
+}
+
+/// Replaces each `{@path}` with the non-empty string at `path` in the record.
+fn fill_field_references(template: &str, record: &Value) -> Result<String, String> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{@") {
+        let (before, tail) = rest.split_at(start);
+        out.push_str(before);
+        let inner = tail.trim_start_matches("{@");
+        let Some(end) = inner.find('}') else {
+            return Err(format!("unclosed field reference in `{template}`"));
+        };
+        let (path, after) = inner.split_at(end);
+        match crate::json_path::str_at(record, path).filter(|v| !v.is_empty()) {
+            Some(found) => out.push_str(found),
+            None => return Err(format!("the record has no `{path}` for its ARN")),
+        }
+        rest = after.trim_start_matches('}');
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -1252,11 +1328,79 @@ mod tests {
         for row in ROWS {
             for spec in row.resources {
                 for locator in spec.locators.iter().filter(|l| l.arn != "{id}") {
-                    build_arn(locator, "x-1", context)
+                    let record = record_with_fields_of(locator.arn);
+                    build_arn(locator, "x-1", context, &record)
                         .unwrap_or_else(|e| panic!("{} {}: {e}", row.event_source, row.event_name));
                 }
             }
         }
+    }
+
+    /// A record holding `x-2` at every `{@path}` the template names.
+    fn record_with_fields_of(template: &str) -> Value {
+        let mut record = serde_json::json!({});
+        for reference in template.split("{@").skip(1) {
+            let path = reference.split('}').next().unwrap();
+            let mut node = &mut record;
+            let segments: Vec<&str> = path.split('.').collect();
+            for (i, segment) in segments.iter().enumerate() {
+                let last = i + 1 == segments.len();
+                let object = node.as_object_mut().unwrap();
+                node = object.entry(segment.to_string()).or_insert_with(|| {
+                    if last {
+                        Value::from("x-2")
+                    } else {
+                        serde_json::json!({})
+                    }
+                });
+            }
+        }
+        record
+    }
+
+    #[test]
+    fn field_references_build_arns_from_two_fields() {
+        let region = Region::parse("eu-west-1").unwrap();
+        let account = AccountId::parse("123456789012").unwrap();
+        let context = ArnContext {
+            partition: "aws",
+            region: &region,
+            account: &account,
+        };
+        let locator = at(
+            "responseElements.stageName",
+            "arn:{partition}:apigateway:{region}::/restapis/{@requestParameters.restApiId}/stages/{id}",
+        );
+        let record = serde_json::json!({"requestParameters": {"restApiId": "a1b2c3"}});
+        let arn = build_arn(&locator, "prod", context, &record).unwrap();
+        assert_eq!(
+            arn.as_str(),
+            "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/stages/prod"
+        );
+        let missing = build_arn(&locator, "prod", context, &serde_json::json!({})).unwrap_err();
+        assert!(
+            missing
+                .to_string()
+                .contains("`requestParameters.restApiId`"),
+            "{missing}"
+        );
+    }
+
+    #[test]
+    fn versioned_lambda_names_match_every_version_of_their_call_only() {
+        assert_eq!(
+            split_api_version("CreateFunction20150331v2"),
+            ("CreateFunction", Some("20150331v2"))
+        );
+        assert_eq!(split_api_version("CreateBucket"), ("CreateBucket", None));
+        assert_eq!(split_api_version("CreateVpcV2"), ("CreateVpcV2", None));
+        let row = lookup("lambda.amazonaws.com", "CreateFunction20150331").unwrap();
+        assert_eq!(row.event_name, "CreateFunction20150331");
+        let newer = lookup("lambda.amazonaws.com", "CreateFunction20250101v3").unwrap();
+        assert_eq!(newer.event_name, "CreateFunction20150331");
+        assert!(lookup("lambda.amazonaws.com", "CreateFunctionUrlConfig20211031").is_none());
+        assert!(lookup("lambda.amazonaws.com", "CreateFunction").is_none());
+        assert!(lookup("s3.amazonaws.com", "CreateFunction20150331").is_none());
     }
 
     #[test]
