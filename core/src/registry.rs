@@ -184,6 +184,22 @@ const fn at(path: &'static str, arn: &'static str) -> Locator {
 /// Every supported event. Kept sorted by source, then name; a test checks that no key repeats.
 pub static ROWS: &[EventRow] = &[
     row(
+        "acm-pca.amazonaws.com",
+        "CreateCertificateAuthority",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "acm-pca:certificate-authority",
+            locators: &[
+                Locator {
+                    path: "responseElements.certificateAuthorityArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("acm-pca/CreateCertificateAuthority-constructed-1.json"),
+    row(
         "acm.amazonaws.com",
         "RequestCertificate",
         Route::TaggingApi,
@@ -212,6 +228,22 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("appmesh/CreateVirtualNode-cloud-custodian-1.json"),
     row(
+        "appsync.amazonaws.com",
+        "CreateGraphqlApi",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appsync:graphqlapi",
+            locators: &[
+                Locator {
+                    path: "responseElements.graphqlApi.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("appsync/CreateGraphqlApi-constructed-1.json"),
+    row(
         "autoscaling.amazonaws.com",
         "CreateAutoScalingGroup",
         Route::AutoScaling,
@@ -231,6 +263,43 @@ pub static ROWS: &[EventRow] = &[
         "launch configurations cannot carry tags; launch templates and groups can",
     )
     .proven_by("autoscaling/CreateLaunchConfiguration-awsdocs-amazon-ec2-auto-scaling-user-guide-1.json"),
+    row(
+        "backup.amazonaws.com",
+        "CreateBackupPlan",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "backup:backupPlan",
+            locators: &[
+                Locator {
+                    path: "responseElements.backupPlanArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("backup/CreateBackupPlan-constructed-1.json"),
+    row(
+        "backup.amazonaws.com",
+        "CreateBackupVault",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "backup:backupVault",
+            locators: &[
+                Locator {
+                    path: "responseElements.backupVaultArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.backupVaultName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:backup:{region}:{account}:backup-vault:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("backup/CreateBackupVault-constructed-1.json"),
     row(
         "batch.amazonaws.com",
         "CreateComputeEnvironment",
@@ -341,6 +410,22 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("cognito-identity/CreateIdentityPool-awsdocs-amazon-cognito-developer-guide-1.json"),
     row(
+        "cognito-idp.amazonaws.com",
+        "CreateUserPool",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "cognito-idp:userpool",
+            locators: &[
+                Locator {
+                    path: "responseElements.userPool.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("cognito-idp/CreateUserPool-constructed-1.json"),
+    row(
         "dax.amazonaws.com",
         "CreateCluster",
         Route::TaggingApi,
@@ -354,6 +439,38 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("dax/CreateCluster-awsdocs-amazon-dynamodb-developer-guide-1.json")
     .when_available(),
+    row(
+        "dms.amazonaws.com",
+        "CreateReplicationInstance",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "dms:ReplicationInstance",
+            locators: &[
+                Locator {
+                    path: "responseElements.replicationInstance.replicationInstanceArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("dms/CreateReplicationInstance-constructed-1.json"),
+    row(
+        "dms.amazonaws.com",
+        "CreateReplicationTask",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "dms:ReplicationTask",
+            locators: &[
+                Locator {
+                    path: "responseElements.replicationTask.replicationTaskArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("dms/CreateReplicationTask-constructed-1.json"),
     row(
         "dynamodb.amazonaws.com",
         "CreateTable",
@@ -372,6 +489,50 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("dynamodb/CreateTable-vikyol-aws-tags-1.json")
     .when_available(),
     row(
+        "dynamodb.amazonaws.com",
+        "RestoreTableFromBackup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "dynamodb:table",
+            locators: &[
+                Locator {
+                    path: "responseElements.tableDescription.tableArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.targetTableName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:dynamodb:{region}:{account}:table/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("dynamodb/RestoreTableFromBackup-constructed-1.json")
+    .when_available(),
+    row(
+        "dynamodb.amazonaws.com",
+        "RestoreTableToPointInTime",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "dynamodb:table",
+            locators: &[
+                Locator {
+                    path: "responseElements.tableDescription.tableArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.targetTableName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:dynamodb:{region}:{account}:table/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("dynamodb/RestoreTableToPointInTime-constructed-1.json")
+    .when_available(),
+    row(
         "ec2.amazonaws.com",
         "AllocateAddress",
         Route::Ec2,
@@ -384,6 +545,134 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ec2/AllocateAddress-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CopyImage",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:image",
+            locators: &[
+                Locator {
+                    path: "responseElements.imageId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}::image/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CopyImage-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CopySnapshot",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:snapshot",
+            locators: &[
+                Locator {
+                    path: "responseElements.snapshotId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}::snapshot/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CopySnapshot-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateCapacityReservation",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:capacity-reservation",
+            locators: &[
+                Locator {
+                    path: "responseElements.capacityReservation.capacityReservationId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:capacity-reservation/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateCapacityReservation-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateCarrierGateway",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:carrier-gateway",
+            locators: &[
+                Locator {
+                    path: "responseElements.carrierGateway.carrierGatewayId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:carrier-gateway/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateCarrierGateway-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateClientVpnEndpoint",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:client-vpn-endpoint",
+            locators: &[
+                Locator {
+                    path: "responseElements.clientVpnEndpointId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:client-vpn-endpoint/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateClientVpnEndpoint-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateCustomerGateway",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:customer-gateway",
+            locators: &[
+                Locator {
+                    path: "responseElements.customerGateway.customerGatewayId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:customer-gateway/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateCustomerGateway-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateDhcpOptions",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:dhcp-options",
+            locators: &[
+                Locator {
+                    path: "responseElements.dhcpOptions.dhcpOptionsId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:dhcp-options/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateDhcpOptions-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateEgressOnlyInternetGateway",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:egress-only-internet-gateway",
+            locators: &[
+                Locator {
+                    path: "responseElements.egressOnlyInternetGateway.egressOnlyInternetGatewayId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:egress-only-internet-gateway/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateEgressOnlyInternetGateway-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateFlowLogs",
@@ -424,6 +713,22 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("ec2/CreateInternetGateway-invictus-aws_dataset-1.json"),
     row(
         "ec2.amazonaws.com",
+        "CreateLaunchTemplate",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:launch-template",
+            locators: &[
+                Locator {
+                    path: "responseElements.CreateLaunchTemplateResponse.launchTemplate.launchTemplateId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:launch-template/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateLaunchTemplate-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
         "CreateNatGateway",
         Route::Ec2,
         &[ResourceSpec {
@@ -434,6 +739,22 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ec2/CreateNatGateway-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateNetworkAcl",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:network-acl",
+            locators: &[
+                Locator {
+                    path: "responseElements.networkAcl.networkAclId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:network-acl/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateNetworkAcl-constructed-1.json"),
     untaggable(
         "ec2.amazonaws.com",
         "CreateNetworkAclEntry",
@@ -498,6 +819,22 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("ec2/CreateSnapshot-invictus-aws_dataset-1.json"),
     row(
         "ec2.amazonaws.com",
+        "CreateSnapshots",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:snapshot",
+            locators: &[
+                Locator {
+                    path: "responseElements.snapshotSet.items[].snapshotId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}::snapshot/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateSnapshots-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
         "CreateSubnet",
         Route::Ec2,
         &[ResourceSpec {
@@ -515,6 +852,38 @@ pub static ROWS: &[EventRow] = &[
         "it adds tags to resources that already exist and creates nothing",
     )
     .proven_by("ec2/CreateTags-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateTransitGateway",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:transit-gateway",
+            locators: &[
+                Locator {
+                    path: "responseElements.transitGateway.transitGatewayId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:transit-gateway/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateTransitGateway-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateTransitGatewayVpcAttachment",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:transit-gateway-attachment",
+            locators: &[
+                Locator {
+                    path: "responseElements.transitGatewayVpcAttachment.transitGatewayAttachmentId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:transit-gateway-attachment/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateTransitGatewayVpcAttachment-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateVolume",
@@ -541,6 +910,102 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ec2/CreateVpc-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateVpcEndpoint",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:vpc-endpoint",
+            locators: &[
+                Locator {
+                    path: "responseElements.vpcEndpoint.vpcEndpointId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:vpc-endpoint/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateVpcEndpoint-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateVpcPeeringConnection",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:vpc-peering-connection",
+            locators: &[
+                Locator {
+                    path: "responseElements.vpcPeeringConnection.vpcPeeringConnectionId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:vpc-peering-connection/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateVpcPeeringConnection-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateVpnConnection",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:vpn-connection",
+            locators: &[
+                Locator {
+                    path: "responseElements.vpnConnection.vpnConnectionId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:vpn-connection/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateVpnConnection-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateVpnGateway",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:vpn-gateway",
+            locators: &[
+                Locator {
+                    path: "responseElements.vpnGateway.vpnGatewayId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:vpn-gateway/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateVpnGateway-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "ImportImage",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:import-image-task",
+            locators: &[
+                Locator {
+                    path: "responseElements.importTaskId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:import-image-task/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/ImportImage-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "ImportSnapshot",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:import-snapshot-task",
+            locators: &[
+                Locator {
+                    path: "responseElements.importTaskId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:import-snapshot-task/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/ImportSnapshot-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
         "RegisterImage",
@@ -608,6 +1073,38 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("ecs/CreateCluster-awsdocs-amazon-ecs-developer-guide-1.json"),
     row(
+        "ecs.amazonaws.com",
+        "CreateService",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ecs:service",
+            locators: &[
+                Locator {
+                    path: "responseElements.service.serviceArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ecs/CreateService-constructed-1.json"),
+    row(
+        "eks.amazonaws.com",
+        "CreateAddon",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "eks:addon",
+            locators: &[
+                Locator {
+                    path: "responseElements.addon.addonArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("eks/CreateAddon-constructed-1.json"),
+    row(
         "eks.amazonaws.com",
         "CreateCluster",
         Route::TaggingApi,
@@ -620,6 +1117,120 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("eks/CreateCluster-vikyol-aws-tags-1.json"),
+    row(
+        "eks.amazonaws.com",
+        "CreateFargateProfile",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "eks:fargateprofile",
+            locators: &[
+                Locator {
+                    path: "responseElements.fargateProfile.fargateProfileArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("eks/CreateFargateProfile-constructed-1.json"),
+    row(
+        "eks.amazonaws.com",
+        "CreateNodegroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "eks:nodegroup",
+            locators: &[
+                Locator {
+                    path: "responseElements.nodegroup.nodegroupArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("eks/CreateNodegroup-constructed-1.json"),
+    row(
+        "elasticache.amazonaws.com",
+        "CreateCacheCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticache:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.aRN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.cacheClusterId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:elasticache:{region}:{account}:cluster:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("elasticache/CreateCacheCluster-constructed-1.json")
+    .when_available(),
+    row(
+        "elasticache.amazonaws.com",
+        "CreateReplicationGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticache:replicationgroup",
+            locators: &[
+                Locator {
+                    path: "responseElements.aRN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.replicationGroupId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:elasticache:{region}:{account}:replicationgroup:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("elasticache/CreateReplicationGroup-constructed-1.json")
+    .when_available(),
+    row(
+        "elasticache.amazonaws.com",
+        "CreateServerlessCache",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticache:serverlesscache",
+            locators: &[
+                Locator {
+                    path: "responseElements.serverlessCache.aRN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("elasticache/CreateServerlessCache-constructed-1.json")
+    .when_available(),
+    row(
+        "elasticfilesystem.amazonaws.com",
+        "CreateFileSystem",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticfilesystem:file-system",
+            locators: &[
+                Locator {
+                    path: "responseElements.fileSystemArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "responseElements.fileSystemId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("elasticfilesystem/CreateFileSystem-constructed-1.json"),
     untaggable(
         "elasticfilesystem.amazonaws.com",
         "CreateMountTarget",
@@ -652,6 +1263,22 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("elasticloadbalancing/CreateLoadBalancerPolicy-cloud-custodian-1.json"),
     row(
+        "elasticloadbalancing.amazonaws.com",
+        "CreateTargetGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticloadbalancing:targetgroup",
+            locators: &[
+                Locator {
+                    path: "responseElements.targetGroups[].targetGroupArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("elasticloadbalancing/CreateTargetGroup-constructed-1.json"),
+    row(
         "events.amazonaws.com",
         "PutRule",
         Route::TaggingApi,
@@ -664,6 +1291,27 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("events/PutRule-awsdocs-amazon-cloudwatch-user-guide-1.json"),
+    row(
+        "firehose.amazonaws.com",
+        "CreateDeliveryStream",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "firehose:deliverystream",
+            locators: &[
+                Locator {
+                    path: "responseElements.deliveryStreamARN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.deliveryStreamName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:firehose:{region}:{account}:deliverystream/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("firehose/CreateDeliveryStream-constructed-1.json"),
     untaggable(
         "iam.amazonaws.com",
         "CreateAccessKey",
@@ -763,6 +1411,38 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("internetmonitor/CreateMonitor-awsdocs-amazon-cloudwatch-user-guide-1.json"),
+    row(
+        "kafka.amazonaws.com",
+        "CreateCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "kafka:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.clusterArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("kafka/CreateCluster-constructed-1.json"),
+    row(
+        "kafka.amazonaws.com",
+        "CreateClusterV2",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "kafka:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.clusterArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("kafka/CreateClusterV2-constructed-1.json"),
     untaggable(
         "kms.amazonaws.com",
         "CreateAlias",
@@ -797,6 +1477,12 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("kms/CreateKey-awsdocs-aws-kms-developer-guide-1.json"),
+    untaggable(
+        "lambda.amazonaws.com",
+        "CreateAlias20150331",
+        "lambda aliases cannot carry tags; their function does",
+    )
+    .proven_by("lambda/CreateAlias20150331-constructed-1.json"),
     row(
         "lambda.amazonaws.com",
         "CreateFunction20150331",
@@ -804,6 +1490,12 @@ pub static ROWS: &[EventRow] = &[
         LAMBDA_FUNCTION,
     )
     .proven_by("lambda/CreateFunction20150331-invictus-aws_dataset-1.json"),
+    untaggable(
+        "lambda.amazonaws.com",
+        "PublishLayerVersion20181031",
+        "lambda layers and layer versions cannot carry tags",
+    )
+    .proven_by("lambda/PublishLayerVersion20181031-constructed-1.json"),
     untaggable(
         "logs.amazonaws.com",
         "CreateExportTask",
@@ -823,6 +1515,87 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("logs/CreateLogGroup-invictus-aws_dataset-1.json"),
+    row(
+        "memorydb.amazonaws.com",
+        "CreateCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "memorydb:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.cluster.aRN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("memorydb/CreateCluster-constructed-1.json")
+    .when_available(),
+    row(
+        "mq.amazonaws.com",
+        "CreateBroker",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "mq:brokers",
+            locators: &[
+                Locator {
+                    path: "responseElements.brokerArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("mq/CreateBroker-constructed-1.json"),
+    row(
+        "network-firewall.amazonaws.com",
+        "CreateFirewall",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "network-firewall:Firewall",
+            locators: &[
+                Locator {
+                    path: "responseElements.firewall.firewallArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("network-firewall/CreateFirewall-constructed-1.json"),
+    row(
+        "network-firewall.amazonaws.com",
+        "CreateFirewallPolicy",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "network-firewall:FirewallPolicy",
+            locators: &[
+                Locator {
+                    path: "responseElements.firewallPolicyResponse.firewallPolicyArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("network-firewall/CreateFirewallPolicy-constructed-1.json"),
+    row(
+        "ram.amazonaws.com",
+        "CreateResourceShare",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ram:resource-share",
+            locators: &[
+                Locator {
+                    path: "responseElements.resourceShare.resourceShareArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ram/CreateResourceShare-constructed-1.json"),
     row(
         "rds.amazonaws.com",
         "CopyDBClusterSnapshot",
@@ -853,6 +1626,40 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("rds/CopyDBSnapshot-panther-analysis-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
+        "CreateDBCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBCluster.dBClusterArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/CreateDBCluster-constructed-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
+        "CreateDBClusterSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:cluster-snapshot",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBClusterSnapshot.dBClusterSnapshotArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/CreateDBClusterSnapshot-constructed-1.json")
     .when_available(),
     row(
         "rds.amazonaws.com",
@@ -887,6 +1694,23 @@ pub static ROWS: &[EventRow] = &[
     .when_available(),
     row(
         "rds.amazonaws.com",
+        "CreateDBProxy",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:proxy",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBProxy.dBProxyArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/CreateDBProxy-constructed-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
         "CreateDBSnapshot",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -916,6 +1740,40 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("rds/CreateDBSubnetGroup-invictus-aws_dataset-1.json"),
     row(
         "rds.amazonaws.com",
+        "RestoreDBClusterFromSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBCluster.dBClusterArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/RestoreDBClusterFromSnapshot-constructed-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
+        "RestoreDBClusterToPointInTime",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBCluster.dBClusterArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/RestoreDBClusterToPointInTime-constructed-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
         "RestoreDBInstanceFromDBSnapshot",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -927,6 +1785,78 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("rds/RestoreDBInstanceFromDBSnapshot-panther-analysis-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
+        "RestoreDBInstanceToPointInTime",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:db",
+            locators: &[
+                Locator {
+                    path: "responseElements.dBInstance.dBInstanceArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("rds/RestoreDBInstanceToPointInTime-constructed-1.json")
+    .when_available(),
+    row(
+        "redshift-serverless.amazonaws.com",
+        "CreateNamespace",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "redshift-serverless:namespace",
+            locators: &[
+                Locator {
+                    path: "responseElements.namespace.namespaceArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("redshift-serverless/CreateNamespace-constructed-1.json"),
+    row(
+        "redshift-serverless.amazonaws.com",
+        "CreateWorkgroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "redshift-serverless:workgroup",
+            locators: &[
+                Locator {
+                    path: "responseElements.workgroup.workgroupArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("redshift-serverless/CreateWorkgroup-constructed-1.json")
+    .when_available(),
+    row(
+        "redshift.amazonaws.com",
+        "CreateCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "redshift:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.clusterIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:redshift:{region}:{account}:cluster:{id}",
+                },
+                Locator {
+                    path: "requestParameters.clusterIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:redshift:{region}:{account}:cluster:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("redshift/CreateCluster-constructed-1.json")
     .when_available(),
     row(
         "s3.amazonaws.com",
@@ -941,6 +1871,134 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("s3/CreateBucket-cloud-custodian-1.json"),
+    row(
+        "sagemaker.amazonaws.com",
+        "CreateEndpoint",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sagemaker:endpoint",
+            locators: &[
+                Locator {
+                    path: "responseElements.endpointArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("sagemaker/CreateEndpoint-constructed-1.json"),
+    row(
+        "sagemaker.amazonaws.com",
+        "CreateEndpointConfig",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sagemaker:endpoint-config",
+            locators: &[
+                Locator {
+                    path: "responseElements.endpointConfigArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("sagemaker/CreateEndpointConfig-constructed-1.json"),
+    row(
+        "sagemaker.amazonaws.com",
+        "CreateModel",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sagemaker:model",
+            locators: &[
+                Locator {
+                    path: "responseElements.modelArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("sagemaker/CreateModel-constructed-1.json"),
+    row(
+        "sagemaker.amazonaws.com",
+        "CreateNotebookInstance",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sagemaker:notebook-instance",
+            locators: &[
+                Locator {
+                    path: "responseElements.notebookInstanceArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("sagemaker/CreateNotebookInstance-constructed-1.json"),
+    row(
+        "sagemaker.amazonaws.com",
+        "CreatePipeline",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sagemaker:pipeline",
+            locators: &[
+                Locator {
+                    path: "responseElements.pipelineArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("sagemaker/CreatePipeline-constructed-1.json"),
+    row(
+        "sagemaker.amazonaws.com",
+        "CreateProcessingJob",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sagemaker:processing-job",
+            locators: &[
+                Locator {
+                    path: "responseElements.processingJobArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("sagemaker/CreateProcessingJob-constructed-1.json"),
+    row(
+        "sagemaker.amazonaws.com",
+        "CreateTrainingJob",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sagemaker:training-job",
+            locators: &[
+                Locator {
+                    path: "responseElements.trainingJobArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("sagemaker/CreateTrainingJob-constructed-1.json"),
+    row(
+        "sagemaker.amazonaws.com",
+        "CreateTransformJob",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sagemaker:transform-job",
+            locators: &[
+                Locator {
+                    path: "responseElements.transformJobArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("sagemaker/CreateTransformJob-constructed-1.json"),
     row(
         "secretsmanager.amazonaws.com",
         "CreateSecret",
@@ -1050,6 +2108,54 @@ pub static ROWS: &[EventRow] = &[
         "a Step Functions execution cannot carry tags; its state machine can",
     )
     .proven_by("states/StartExecution-awsdocs-aws-step-functions-developer-guide-1.json"),
+    row(
+        "transfer.amazonaws.com",
+        "CreateServer",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "transfer:server",
+            locators: &[
+                Locator {
+                    path: "responseElements.serverId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:transfer:{region}:{account}:server/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("transfer/CreateServer-constructed-1.json"),
+    row(
+        "wafv2.amazonaws.com",
+        "CreateIPSet",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "wafv2:ipset",
+            locators: &[
+                Locator {
+                    path: "responseElements.summary.aRN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("wafv2/CreateIPSet-constructed-1.json"),
+    row(
+        "wafv2.amazonaws.com",
+        "CreateWebACL",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "wafv2:webacl",
+            locators: &[
+                Locator {
+                    path: "responseElements.summary.aRN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("wafv2/CreateWebACL-constructed-1.json"),
 ];
 
 const LAMBDA_FUNCTION: &[ResourceSpec] = &[ResourceSpec {
