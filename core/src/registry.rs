@@ -228,6 +228,38 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("appmesh/CreateVirtualNode-cloud-custodian-1.json"),
     row(
+        "appstream.amazonaws.com",
+        "CreateFleet",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appstream:fleet",
+            locators: &[
+                Locator {
+                    path: "responseElements.fleet.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("appstream/CreateFleet-constructed-1.json"),
+    row(
+        "appstream.amazonaws.com",
+        "CreateImageBuilder",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appstream:image-builder",
+            locators: &[
+                Locator {
+                    path: "responseElements.imageBuilder.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("appstream/CreateImageBuilder-constructed-1.json"),
+    row(
         "appsync.amazonaws.com",
         "CreateGraphqlApi",
         Route::TaggingApi,
@@ -320,6 +352,22 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("bedrock/CreateFoundationModelAgreement-stratus-red-team-1.json"),
     row(
+        "cassandra.amazonaws.com",
+        "CreateKeyspace",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "cassandra:keyspace",
+            locators: &[
+                Locator {
+                    path: "responseElements.resourceArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("cassandra/CreateKeyspace-constructed-1.json"),
+    row(
         "cloudformation.amazonaws.com",
         "CreateStack",
         Route::Ledger,
@@ -394,6 +442,43 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("codecommit/CreateRepository-awsdocs-aws-codecommit-user-guide-1.json"),
     row(
+        "codedeploy.amazonaws.com",
+        "CreateDeploymentGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "codedeploy:deploymentgroup",
+            locators: &[
+                Locator {
+                    path: "requestParameters.deploymentGroupName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:codedeploy:{region}:{account}:deploymentgroup:{@requestParameters.applicationName}/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("codedeploy/CreateDeploymentGroup-constructed-1.json"),
+    row(
+        "codepipeline.amazonaws.com",
+        "CreatePipeline",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "codepipeline:pipeline",
+            locators: &[
+                Locator {
+                    path: "responseElements.pipeline.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:codepipeline:{region}:{account}:{id}",
+                },
+                Locator {
+                    path: "requestParameters.pipeline.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:codepipeline:{region}:{account}:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("codepipeline/CreatePipeline-constructed-1.json"),
+    row(
         "cognito-identity.amazonaws.com",
         "CreateIdentityPool",
         Route::TaggingApi,
@@ -426,6 +511,38 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("cognito-idp/CreateUserPool-constructed-1.json"),
     row(
+        "comprehend.amazonaws.com",
+        "CreateDocumentClassifier",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "comprehend:document-classifier",
+            locators: &[
+                Locator {
+                    path: "responseElements.documentClassifierArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("comprehend/CreateDocumentClassifier-constructed-1.json"),
+    row(
+        "comprehend.amazonaws.com",
+        "CreateEntityRecognizer",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "comprehend:entity-recognizer",
+            locators: &[
+                Locator {
+                    path: "responseElements.entityRecognizerArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("comprehend/CreateEntityRecognizer-constructed-1.json"),
+    row(
         "dax.amazonaws.com",
         "CreateCluster",
         Route::TaggingApi,
@@ -439,6 +556,38 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("dax/CreateCluster-awsdocs-amazon-dynamodb-developer-guide-1.json")
     .when_available(),
+    row(
+        "directconnect.amazonaws.com",
+        "CreateConnection",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "directconnect:dxcon",
+            locators: &[
+                Locator {
+                    path: "responseElements.connectionId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:directconnect:{region}:{account}:dxcon/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("directconnect/CreateConnection-constructed-1.json"),
+    row(
+        "directconnect.amazonaws.com",
+        "CreateLag",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "directconnect:dxlag",
+            locators: &[
+                Locator {
+                    path: "responseElements.lagId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:directconnect:{region}:{account}:dxlag/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("directconnect/CreateLag-constructed-1.json"),
     row(
         "dms.amazonaws.com",
         "CreateReplicationInstance",
@@ -471,6 +620,57 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("dms/CreateReplicationTask-constructed-1.json"),
+    row(
+        "ds.amazonaws.com",
+        "ConnectDirectory",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ds:directory",
+            locators: &[
+                Locator {
+                    path: "responseElements.directoryId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ds:{region}:{account}:directory/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ds/ConnectDirectory-constructed-1.json")
+    .when_available(),
+    row(
+        "ds.amazonaws.com",
+        "CreateDirectory",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ds:directory",
+            locators: &[
+                Locator {
+                    path: "responseElements.directoryId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ds:{region}:{account}:directory/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ds/CreateDirectory-constructed-1.json")
+    .when_available(),
+    row(
+        "ds.amazonaws.com",
+        "CreateMicrosoftAD",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ds:directory",
+            locators: &[
+                Locator {
+                    path: "responseElements.directoryId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ds:{region}:{account}:directory/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ds/CreateMicrosoftAD-constructed-1.json")
+    .when_available(),
     row(
         "dynamodb.amazonaws.com",
         "CreateTable",
@@ -1279,6 +1479,22 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("elasticloadbalancing/CreateTargetGroup-constructed-1.json"),
     row(
+        "elasticmapreduce.amazonaws.com",
+        "RunJobFlow",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticmapreduce:cluster",
+            locators: &[
+                Locator {
+                    path: "responseElements.jobFlowId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:elasticmapreduce:{region}:{account}:cluster/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("elasticmapreduce/RunJobFlow-constructed-1.json"),
+    row(
         "events.amazonaws.com",
         "PutRule",
         Route::TaggingApi,
@@ -1312,6 +1528,182 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("firehose/CreateDeliveryStream-constructed-1.json"),
+    row(
+        "fsx.amazonaws.com",
+        "CreateFileSystem",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "fsx:file-system",
+            locators: &[
+                Locator {
+                    path: "responseElements.fileSystem.resourceARN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("fsx/CreateFileSystem-constructed-1.json"),
+    row(
+        "fsx.amazonaws.com",
+        "CreateStorageVirtualMachine",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "fsx:storage-virtual-machine",
+            locators: &[
+                Locator {
+                    path: "responseElements.storageVirtualMachine.resourceARN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("fsx/CreateStorageVirtualMachine-constructed-1.json"),
+    row(
+        "fsx.amazonaws.com",
+        "CreateVolume",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "fsx:volume",
+            locators: &[
+                Locator {
+                    path: "responseElements.volume.resourceARN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("fsx/CreateVolume-constructed-1.json"),
+    row(
+        "gamelift.amazonaws.com",
+        "CreateBuild",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "gamelift:build",
+            locators: &[
+                Locator {
+                    path: "responseElements.build.buildArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("gamelift/CreateBuild-constructed-1.json"),
+    row(
+        "gamelift.amazonaws.com",
+        "CreateFleet",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "gamelift:fleet",
+            locators: &[
+                Locator {
+                    path: "responseElements.fleetAttributes.fleetArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("gamelift/CreateFleet-constructed-1.json"),
+    row(
+        "gamelift.amazonaws.com",
+        "CreateScript",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "gamelift:script",
+            locators: &[
+                Locator {
+                    path: "responseElements.script.scriptArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("gamelift/CreateScript-constructed-1.json"),
+    row(
+        "glue.amazonaws.com",
+        "CreateCrawler",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "glue:crawler",
+            locators: &[
+                Locator {
+                    path: "requestParameters.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:glue:{region}:{account}:crawler/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("glue/CreateCrawler-constructed-1.json"),
+    row(
+        "glue.amazonaws.com",
+        "CreateDatabase",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "glue:database",
+            locators: &[
+                Locator {
+                    path: "requestParameters.databaseInput.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:glue:{region}:{account}:database/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("glue/CreateDatabase-constructed-1.json"),
+    row(
+        "glue.amazonaws.com",
+        "CreateJob",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "glue:job",
+            locators: &[
+                Locator {
+                    path: "requestParameters.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:glue:{region}:{account}:job/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("glue/CreateJob-constructed-1.json"),
+    row(
+        "glue.amazonaws.com",
+        "CreateTrigger",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "glue:trigger",
+            locators: &[
+                Locator {
+                    path: "requestParameters.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:glue:{region}:{account}:trigger/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("glue/CreateTrigger-constructed-1.json"),
+    row(
+        "glue.amazonaws.com",
+        "CreateWorkflow",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "glue:workflow",
+            locators: &[
+                Locator {
+                    path: "requestParameters.name",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:glue:{region}:{account}:workflow/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("glue/CreateWorkflow-constructed-1.json"),
     untaggable(
         "iam.amazonaws.com",
         "CreateAccessKey",
@@ -1412,6 +1804,86 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("internetmonitor/CreateMonitor-awsdocs-amazon-cloudwatch-user-guide-1.json"),
     row(
+        "iot.amazonaws.com",
+        "CreateTopicRule",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "iot:rule",
+            locators: &[
+                Locator {
+                    path: "requestParameters.ruleName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:iot:{region}:{account}:rule/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("iot/CreateTopicRule-constructed-1.json"),
+    row(
+        "iotsitewise.amazonaws.com",
+        "CreateAsset",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "iotsitewise:asset",
+            locators: &[
+                Locator {
+                    path: "responseElements.assetArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("iotsitewise/CreateAsset-constructed-1.json"),
+    row(
+        "iotsitewise.amazonaws.com",
+        "CreateAssetModel",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "iotsitewise:asset-model",
+            locators: &[
+                Locator {
+                    path: "responseElements.assetModelArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("iotsitewise/CreateAssetModel-constructed-1.json"),
+    row(
+        "iotsitewise.amazonaws.com",
+        "CreateGateway",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "iotsitewise:gateway",
+            locators: &[
+                Locator {
+                    path: "responseElements.gatewayArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("iotsitewise/CreateGateway-constructed-1.json"),
+    row(
+        "iotsitewise.amazonaws.com",
+        "CreatePortal",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "iotsitewise:portal",
+            locators: &[
+                Locator {
+                    path: "responseElements.portalArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("iotsitewise/CreatePortal-constructed-1.json"),
+    row(
         "kafka.amazonaws.com",
         "CreateCluster",
         Route::TaggingApi,
@@ -1443,6 +1915,38 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("kafka/CreateClusterV2-constructed-1.json"),
+    row(
+        "kendra.amazonaws.com",
+        "CreateIndex",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "kendra:index",
+            locators: &[
+                Locator {
+                    path: "responseElements.id",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:kendra:{region}:{account}:index/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("kendra/CreateIndex-constructed-1.json"),
+    row(
+        "kinesisanalytics.amazonaws.com",
+        "CreateApplication",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "kinesisanalytics:application",
+            locators: &[
+                Locator {
+                    path: "responseElements.applicationDetail.applicationARN",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("kinesisanalytics/CreateApplication-constructed-1.json"),
     untaggable(
         "kms.amazonaws.com",
         "CreateAlias",
@@ -1515,6 +2019,66 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("logs/CreateLogGroup-invictus-aws_dataset-1.json"),
+    untaggable(
+        "logs.amazonaws.com",
+        "PutQueryDefinition",
+        "a CloudWatch Logs Insights query definition cannot carry tags",
+    )
+    .proven_by("logs/PutQueryDefinition-constructed-1.json"),
+    untaggable(
+        "mediaconvert.amazonaws.com",
+        "CreateJob",
+        "a MediaConvert job takes tags only in its CreateJob request; TagResource accepts queues, presets and job templates",
+    )
+    .proven_by("mediaconvert/CreateJob-constructed-1.json"),
+    row(
+        "medialive.amazonaws.com",
+        "CreateChannel",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "medialive:channel",
+            locators: &[
+                Locator {
+                    path: "responseElements.channel.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("medialive/CreateChannel-constructed-1.json"),
+    row(
+        "medialive.amazonaws.com",
+        "CreateInput",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "medialive:input",
+            locators: &[
+                Locator {
+                    path: "responseElements.input.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("medialive/CreateInput-constructed-1.json"),
+    row(
+        "mediapackage.amazonaws.com",
+        "CreateChannel",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "mediapackage:channels",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("mediapackage/CreateChannel-constructed-1.json"),
     row(
         "memorydb.amazonaws.com",
         "CreateCluster",
@@ -1580,6 +2144,102 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("network-firewall/CreateFirewallPolicy-constructed-1.json"),
+    row(
+        "omics.amazonaws.com",
+        "CreateRunGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "omics:runGroup",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("omics/CreateRunGroup-constructed-1.json"),
+    row(
+        "omics.amazonaws.com",
+        "CreateSequenceStore",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "omics:sequenceStore",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("omics/CreateSequenceStore-constructed-1.json"),
+    row(
+        "payment-cryptography.amazonaws.com",
+        "CreateKey",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "payment-cryptography:key",
+            locators: &[
+                Locator {
+                    path: "responseElements.key.keyArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("payment-cryptography/CreateKey-constructed-1.json"),
+    row(
+        "quicksight.amazonaws.com",
+        "CreateAnalysis",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "quicksight:analysis",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("quicksight/CreateAnalysis-constructed-1.json"),
+    row(
+        "quicksight.amazonaws.com",
+        "CreateDashboard",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "quicksight:dashboard",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("quicksight/CreateDashboard-constructed-1.json"),
+    row(
+        "quicksight.amazonaws.com",
+        "CreateDataSet",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "quicksight:dataset",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("quicksight/CreateDataSet-constructed-1.json"),
     row(
         "ram.amazonaws.com",
         "CreateResourceShare",
@@ -1859,6 +2519,22 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("redshift/CreateCluster-constructed-1.json")
     .when_available(),
     row(
+        "resiliencehub.amazonaws.com",
+        "CreateApp",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "resiliencehub:application",
+            locators: &[
+                Locator {
+                    path: "responseElements.app.appArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("resiliencehub/CreateApp-constructed-1.json"),
+    row(
         "s3.amazonaws.com",
         "CreateBucket",
         Route::S3Bucket,
@@ -2124,6 +2800,54 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("transfer/CreateServer-constructed-1.json"),
+    row(
+        "transfer.amazonaws.com",
+        "CreateUser",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "transfer:user",
+            locators: &[
+                Locator {
+                    path: "responseElements.userName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:transfer:{region}:{account}:user/{@responseElements.serverId}/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("transfer/CreateUser-constructed-1.json"),
+    row(
+        "vpc-lattice.amazonaws.com",
+        "CreateService",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "vpc-lattice:Service",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("vpc-lattice/CreateService-constructed-1.json"),
+    row(
+        "vpc-lattice.amazonaws.com",
+        "CreateServiceNetwork",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "vpc-lattice:ServiceNetwork",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("vpc-lattice/CreateServiceNetwork-constructed-1.json"),
     row(
         "wafv2.amazonaws.com",
         "CreateIPSet",

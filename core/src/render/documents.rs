@@ -37,42 +37,19 @@ pub fn spoke_role_policy() -> Value {
         "Action": unscoped.into_iter().collect::<Vec<_>>(),
         "Resource": "*"
     })];
-    // One statement per set of ARN patterns, naming every action allowed on exactly that set.
+    // One statement for every scoped action on every ARN pattern. Pairing each action with its
+    // own patterns grants nothing more (an action is only ever authorized against its own
+    // service's resources) but costs a statement per service, and a role's inline policies share
+    // 10,240 characters.
     let actions: BTreeSet<&str> = scoped.iter().map(|(a, _)| *a).collect();
-    let mut by_resources: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
-    for action in actions {
-        let resources: BTreeSet<&str> = scoped
-            .iter()
-            .filter(|(a, _)| *a == action)
-            .map(|(_, r)| *r)
-            .collect();
-        let resources: Vec<&str> = resources.into_iter().collect();
-        match by_resources.iter_mut().find(|(r, _)| *r == resources) {
-            Some((_, actions)) => actions.push(action),
-            None => by_resources.push((resources, vec![action])),
-        }
-    }
-    for (resources, actions) in by_resources {
-        statements.push(json!({
-            "Sid": sid(actions.first().copied().unwrap_or_default()),
-            "Effect": "Allow",
-            "Action": actions,
-            "Resource": resources
-        }));
-    }
+    let resources: BTreeSet<&str> = scoped.iter().map(|(_, r)| *r).collect();
+    statements.push(json!({
+        "Sid": "TagTheRegistrysResourceTypes",
+        "Effect": "Allow",
+        "Action": actions.into_iter().collect::<Vec<_>>(),
+        "Resource": resources.into_iter().collect::<Vec<_>>()
+    }));
     json!({"Version": "2012-10-17", "Statement": statements})
-}
-
-fn sid(action: &str) -> String {
-    let mut out = String::from("Allow");
-    for part in action.split([':', '-']) {
-        let mut chars = part.chars();
-        if let Some(first) = chars.next() {
-            out.extend(first.to_uppercase());
-            out.extend(chars);
-        }
-    }
-    out
 }
 
 /// The forwarder role's only permission: put events on the hub bus.
@@ -89,52 +66,71 @@ pub fn forwarder_policy(hub_bus_arn: impl Into<Value>) -> Value {
 }
 
 /// The spoke rules' event patterns: CloudTrail API calls of the registry's events, failed calls
-/// excluded, one pattern per event source (split further to stay within the size limit), so
-/// that together they match exactly the registry's `(eventSource, eventName)` pairs; then the
-/// STS events.
+/// excluded, matching exactly the registry's `(eventSource, eventName)` pairs; then the STS
+/// events, alone (their rule needs a state of its own).
+///
+/// Each event source is one branch (`eventSource` and its names); branches share a pattern
+/// through `$or` up to EventBridge's size limit, so the number of rules, and the size of the
+/// spoke-rules template a StackSet carries inline, grow with the registry's size, not with its
+/// number of services. A source whose names do not fit one pattern is split into branches.
 pub fn event_patterns() -> Result<Vec<Value>, RenderError> {
     // Untaggable events are decided in the registry; forwarding them would cost for nothing.
     let forwarded = || ROWS.iter().filter(|r| r.route != Route::Untaggable);
     let sources: BTreeSet<&str> = forwarded().map(|r| r.event_source).collect();
-    let mut groups: Vec<(&str, Vec<&str>)> = sources
-        .into_iter()
-        .map(|source| {
-            let mut names: Vec<&str> = forwarded()
-                .filter(|r| r.event_source == source)
-                .map(|r| r.event_name)
-                .collect();
-            names.sort_unstable();
-            (source, names)
-        })
-        .collect();
-    groups.push(("sts.amazonaws.com", STS_EVENTS.to_vec()));
+    let mut branches: Vec<Value> = Vec::new();
+    for source in sources {
+        let mut names: Vec<&str> = forwarded()
+            .filter(|r| r.event_source == source)
+            .map(|r| r.event_name)
+            .collect();
+        names.sort_unstable();
+        branches.extend(split_to_fit(source, &names)?);
+    }
     let mut patterns = Vec::new();
-    for (source, names) in groups {
-        let mut chunk: Vec<&str> = Vec::new();
-        for name in names {
-            chunk.push(name);
-            if pattern_text(source, &chunk).len() > MAX_PATTERN_CHARS {
-                chunk.pop();
-                if chunk.is_empty() {
-                    return Err(RenderError::TooLarge {
-                        document: format!("event pattern for `{source}` `{name}`"),
-                        limit: MAX_PATTERN_CHARS,
-                        detail: "a single event name does not fit".into(),
-                    });
-                }
-                patterns.push(pattern(source, &chunk));
-                chunk = vec![name];
-            }
-        }
-        if !chunk.is_empty() {
-            patterns.push(pattern(source, &chunk));
+    let mut packed: Vec<Value> = Vec::new();
+    for branch in branches {
+        packed.push(branch);
+        if pattern(&packed).to_string().len() > MAX_PATTERN_CHARS
+            && let Some(branch) = packed.pop()
+        {
+            patterns.push(pattern(&packed));
+            packed = vec![branch];
         }
     }
+    if !packed.is_empty() {
+        patterns.push(pattern(&packed));
+    }
+    let sts = split_to_fit("sts.amazonaws.com", STS_EVENTS)?;
+    patterns.push(pattern(&sts));
     Ok(patterns)
 }
 
-fn pattern(source: &str, names: &[&str]) -> Value {
-    let service = source.split('.').next().unwrap_or(source);
+/// One source's names as branches that each fit a pattern alone.
+fn split_to_fit(source: &str, names: &[&str]) -> Result<Vec<Value>, RenderError> {
+    let mut branches = Vec::new();
+    let mut chunk: Vec<&str> = Vec::new();
+    for name in names {
+        chunk.push(name);
+        if pattern(&[branch(source, &chunk)]).to_string().len() > MAX_PATTERN_CHARS {
+            chunk.pop();
+            if chunk.is_empty() {
+                return Err(RenderError::TooLarge {
+                    document: format!("event pattern for `{source}` `{name}`"),
+                    limit: MAX_PATTERN_CHARS,
+                    detail: "a single event name does not fit".into(),
+                });
+            }
+            branches.push(branch(source, &chunk));
+            chunk = vec![name];
+        }
+    }
+    if !chunk.is_empty() {
+        branches.push(branch(source, &chunk));
+    }
+    Ok(branches)
+}
+
+fn branch(source: &str, names: &[&str]) -> Value {
     // A versioned name matches every version of its call, as `registry::lookup` does; the
     // version starts with its year, so `CreateFunction20` leaves `CreateFunctionUrlConfig…` out.
     let names: Vec<Value> = names
@@ -144,19 +140,56 @@ fn pattern(source: &str, names: &[&str]) -> Value {
             (_, None) => json!(name),
         })
         .collect();
+    json!({"eventSource": [source], "eventName": names})
+}
+
+fn pattern(branches: &[Value]) -> Value {
+    let mut detail = match branches {
+        [only] => only.clone(),
+        _ => json!({"$or": branches}),
+    };
+    if let Some(object) = detail.as_object_mut() {
+        object.insert("errorCode".into(), json!([{"exists": false}]));
+    }
     json!({
-        "source": [format!("aws.{service}")],
         "detail-type": ["AWS API Call via CloudTrail"],
-        "detail": {
-            "eventSource": [source],
-            "eventName": names,
-            "errorCode": [{"exists": false}]
-        }
+        "detail": detail
     })
 }
 
-fn pattern_text(source: &str, names: &[&str]) -> String {
-    pattern(source, names).to_string()
+/// The `(eventSource, eventName)` branches of a pattern from [`event_patterns`], the names as
+/// written (`prefix X` for a prefix match).
+pub fn pattern_branches(pattern: &Value) -> Vec<(String, Vec<String>)> {
+    let detail = &pattern["detail"];
+    let branches: Vec<&Value> = match detail.get("$or").and_then(Value::as_array) {
+        Some(branches) => branches.iter().collect(),
+        None => vec![detail],
+    };
+    branches
+        .into_iter()
+        .map(|branch| {
+            let source = branch
+                .pointer("/eventSource/0")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let names = branch["eventName"]
+                .as_array()
+                .map(|names| {
+                    names
+                        .iter()
+                        .map(|name| match name.as_str() {
+                            Some(exact) => exact.to_owned(),
+                            None => {
+                                format!("prefix {}", name["prefix"].as_str().unwrap_or_default())
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (source, names)
+        })
+        .collect()
 }
 
 /// The IAM actions that could hijack the auto-tag role, whose exemption from the SCP would
@@ -274,26 +307,32 @@ mod tests {
     use std::collections::BTreeSet;
 
     #[test]
+    fn the_role_policy_fits_a_roles_inline_policy_quota() {
+        // IAM counts a role's inline policies together, whitespace excluded.
+        let size = spoke_role_policy().to_string().len();
+        assert!(size <= 10_240, "{size} characters");
+    }
+
+    #[test]
     fn patterns_fit_and_cover_exactly_the_registry() {
         let patterns = event_patterns().unwrap();
         let mut covered = BTreeSet::new();
         for pattern in &patterns {
             assert!(pattern.to_string().len() <= MAX_PATTERN_CHARS);
             assert_eq!(pattern["detail"]["errorCode"], json!([{"exists": false}]));
-            let sources = pattern["detail"]["eventSource"].as_array().unwrap();
-            assert_eq!(
-                sources.len(),
-                1,
-                "one source per pattern keeps the match exact"
-            );
-            for name in pattern["detail"]["eventName"].as_array().unwrap() {
-                let name = match name.as_str() {
-                    Some(exact) => exact.to_owned(),
-                    None => format!("prefix {}", name["prefix"].as_str().unwrap()),
-                };
-                assert!(covered.insert((sources[0].as_str().unwrap().to_owned(), name)));
+            let branches = pattern_branches(pattern);
+            // EventBridge's limit on a pattern's combinations.
+            let combinations: usize = branches.iter().map(|(_, names)| names.len()).sum();
+            assert!(combinations <= 1000);
+            for (source, names) in branches {
+                assert!(source.ends_with(".amazonaws.com"));
+                for name in names {
+                    assert!(covered.insert((source.clone(), name)));
+                }
             }
         }
+        // Far fewer rules than services.
+        assert!(patterns.len() * 4 < ROWS.len(), "{}", patterns.len());
         let mut expected: BTreeSet<(String, String)> = ROWS
             .iter()
             .filter(|r| r.route != Route::Untaggable)

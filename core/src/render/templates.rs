@@ -3,9 +3,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::documents::{event_patterns, forwarder_policy, spoke_role_policy};
+use super::documents::{event_patterns, forwarder_policy, pattern_branches, spoke_role_policy};
 use super::{FORWARDER_ROLE_NAME, HUB_BUS_NAME, HUB_ROLE_NAME, RenderError, yaml};
 use crate::policy::TagPolicy;
+use std::collections::BTreeSet;
 
 fn sub(text: &str) -> Value {
     json!({ "Fn::Sub": text })
@@ -91,21 +92,20 @@ pub fn spoke_roles(policy: &TagPolicy) -> Value {
     })
 }
 
-/// The spoke's rules, deployed in every region: one per event source (more if a source's
-/// pattern would exceed EventBridge's size limit), forwarding to the hub bus. IAM's events, and
+/// The spoke's rules, deployed in every region: one per event pattern (several event sources
+/// each, packed up to EventBridge's size limit), forwarding to the hub bus. IAM's events, and
 /// STS's on the global endpoint, are delivered in us-east-1, which the every-region deployment
 /// includes.
 pub fn spoke_rules() -> Result<Value, RenderError> {
     let mut resources = Map::new();
     for (index, pattern) in event_patterns()?.into_iter().enumerate() {
-        let source = pattern
-            .pointer("/detail/eventSource/0")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .split('.')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
+        let services: Vec<String> = pattern_branches(&pattern)
+            .into_iter()
+            .map(|(source, _)| source.split('.').next().unwrap_or_default().to_owned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let source = services.join(", ");
         // STS's AssumeRole* records are read-only; EventBridge hands read-only CloudTrail events
         // only to rules in this state.
         let state = if source == "sts" {
