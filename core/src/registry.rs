@@ -415,6 +415,12 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("cloudhsm/CreateCluster-cloud-custodian-1.json")
     .when_available(),
+    untaggable(
+        "cloudhsm.amazonaws.com",
+        "CreateHsm",
+        "an HSM cannot carry tags; its cluster can",
+    )
+    .proven_by("cloudhsm/CreateHsm-constructed-1.json"),
     row(
         "cloudtrail.amazonaws.com",
         "CreateTrail",
@@ -843,6 +849,22 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("ec2/CreateCustomerGateway-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
+        "CreateDefaultSubnet",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:subnet",
+            locators: &[
+                Locator {
+                    path: "responseElements.subnet.subnetId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:subnet/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateDefaultSubnet-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
         "CreateDhcpOptions",
         Route::Ec2,
         &[ResourceSpec {
@@ -875,6 +897,22 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("ec2/CreateEgressOnlyInternetGateway-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
+        "CreateFleet",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:fleet",
+            locators: &[
+                Locator {
+                    path: "responseElements.fleetId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:fleet/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateFleet-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
         "CreateFlowLogs",
         Route::Ec2,
         &[ResourceSpec {
@@ -901,6 +939,22 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("ec2/CreateImage-streamalert-1.json"),
     row(
         "ec2.amazonaws.com",
+        "CreateInstanceEventWindow",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:instance-event-window",
+            locators: &[
+                Locator {
+                    path: "responseElements.instanceEventWindow.instanceEventWindowId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:instance-event-window/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateInstanceEventWindow-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
         "CreateInternetGateway",
         Route::Ec2,
         &[ResourceSpec {
@@ -911,6 +965,38 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ec2/CreateInternetGateway-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateIpam",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:ipam",
+            locators: &[
+                Locator {
+                    path: "responseElements.ipam.ipamId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:ipam/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateIpam-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateIpamPool",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:ipam-pool",
+            locators: &[
+                Locator {
+                    path: "responseElements.ipamPool.ipamPoolId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:ipam-pool/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateIpamPool-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateLaunchTemplate",
@@ -927,6 +1013,22 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ec2/CreateLaunchTemplate-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateManagedPrefixList",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:prefix-list",
+            locators: &[
+                Locator {
+                    path: "responseElements.prefixList.prefixListId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:prefix-list/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateManagedPrefixList-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateNatGateway",
@@ -961,6 +1063,22 @@ pub static ROWS: &[EventRow] = &[
         "a network ACL entry is a rule of a network ACL and cannot carry tags; the ACL can",
     )
     .proven_by("ec2/CreateNetworkAclEntry-panther-analysis-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateNetworkInsightsPath",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:network-insights-path",
+            locators: &[
+                Locator {
+                    path: "responseElements.networkInsightsPath.networkInsightsPathId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:network-insights-path/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateNetworkInsightsPath-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateNetworkInterface",
@@ -1054,6 +1172,54 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("ec2/CreateTags-invictus-aws_dataset-1.json"),
     row(
         "ec2.amazonaws.com",
+        "CreateTrafficMirrorFilter",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:traffic-mirror-filter",
+            locators: &[
+                Locator {
+                    path: "responseElements.trafficMirrorFilter.trafficMirrorFilterId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:traffic-mirror-filter/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateTrafficMirrorFilter-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateTrafficMirrorSession",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:traffic-mirror-session",
+            locators: &[
+                Locator {
+                    path: "responseElements.trafficMirrorSession.trafficMirrorSessionId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:traffic-mirror-session/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateTrafficMirrorSession-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateTrafficMirrorTarget",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:traffic-mirror-target",
+            locators: &[
+                Locator {
+                    path: "responseElements.trafficMirrorTarget.trafficMirrorTargetId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:traffic-mirror-target/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateTrafficMirrorTarget-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
         "CreateTransitGateway",
         Route::Ec2,
         &[ResourceSpec {
@@ -1070,6 +1236,54 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("ec2/CreateTransitGateway-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
+        "CreateTransitGatewayMulticastDomain",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:transit-gateway-multicast-domain",
+            locators: &[
+                Locator {
+                    path: "responseElements.transitGatewayMulticastDomain.transitGatewayMulticastDomainId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:transit-gateway-multicast-domain/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateTransitGatewayMulticastDomain-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateTransitGatewayPeeringAttachment",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:transit-gateway-attachment",
+            locators: &[
+                Locator {
+                    path: "responseElements.transitGatewayPeeringAttachment.transitGatewayAttachmentId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:transit-gateway-attachment/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateTransitGatewayPeeringAttachment-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateTransitGatewayRouteTable",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:transit-gateway-route-table",
+            locators: &[
+                Locator {
+                    path: "responseElements.transitGatewayRouteTable.transitGatewayRouteTableId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:transit-gateway-route-table/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateTransitGatewayRouteTable-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
         "CreateTransitGatewayVpcAttachment",
         Route::Ec2,
         &[ResourceSpec {
@@ -1084,6 +1298,22 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ec2/CreateTransitGatewayVpcAttachment-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreateVerifiedAccessInstance",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:verified-access-instance",
+            locators: &[
+                Locator {
+                    path: "responseElements.verifiedAccessInstance.verifiedAccessInstanceId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:verified-access-instance/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/CreateVerifiedAccessInstance-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
         "CreateVolume",
@@ -1218,6 +1448,22 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ec2/RegisterImage-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "RequestSpotInstances",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:spot-instances-request",
+            locators: &[
+                Locator {
+                    path: "responseElements.spotInstanceRequestSet.items[].spotInstanceRequestId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ec2:{region}:{account}:spot-instances-request/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ec2/RequestSpotInstances-constructed-1.json"),
     EventRow {
         tag_attached_volumes: true,
         ..row(
@@ -1494,6 +1740,22 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("elasticmapreduce/RunJobFlow-constructed-1.json"),
+    row(
+        "events.amazonaws.com",
+        "CreateEventBus",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "events:event-bus",
+            locators: &[
+                Locator {
+                    path: "responseElements.eventBusArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("events/CreateEventBus-constructed-1.json"),
     row(
         "events.amazonaws.com",
         "PutRule",
@@ -2097,6 +2359,22 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("memorydb/CreateCluster-constructed-1.json")
     .when_available(),
     row(
+        "monitoring.amazonaws.com",
+        "PutMetricAlarm",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "cloudwatch:alarm",
+            locators: &[
+                Locator {
+                    path: "requestParameters.alarmName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:cloudwatch:{region}:{account}:alarm:{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("monitoring/PutMetricAlarm-constructed-1.json"),
+    row(
         "mq.amazonaws.com",
         "CreateBroker",
         Route::TaggingApi,
@@ -2675,6 +2953,28 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("sagemaker/CreateTransformJob-constructed-1.json"),
+    untaggable(
+        "scheduler.amazonaws.com",
+        "CreateSchedule",
+        "an EventBridge Scheduler schedule cannot carry tags; its schedule group can",
+    )
+    .proven_by("scheduler/CreateSchedule-constructed-1.json"),
+    row(
+        "scheduler.amazonaws.com",
+        "CreateScheduleGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "scheduler:schedule-group",
+            locators: &[
+                Locator {
+                    path: "responseElements.scheduleGroupArn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("scheduler/CreateScheduleGroup-constructed-1.json"),
     row(
         "secretsmanager.amazonaws.com",
         "CreateSecret",
@@ -2748,6 +3048,38 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ssm/CreateDocument-vikyol-aws-tags-1.json"),
+    row(
+        "ssm.amazonaws.com",
+        "CreateMaintenanceWindow",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ssm:maintenancewindow",
+            locators: &[
+                Locator {
+                    path: "responseElements.windowId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ssm:{region}:{account}:maintenancewindow/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ssm/CreateMaintenanceWindow-constructed-1.json"),
+    row(
+        "ssm.amazonaws.com",
+        "CreatePatchBaseline",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ssm:patchbaseline",
+            locators: &[
+                Locator {
+                    path: "responseElements.baselineId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:ssm:{region}:{account}:patchbaseline/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("ssm/CreatePatchBaseline-constructed-1.json"),
     untaggable(
         "sso.amazonaws.com",
         "CreateToken",

@@ -64,6 +64,86 @@ const fn read_by(facts: ResourceTypeIam, read_actions: &'static [&'static str]) 
 
 /// Every resource type of the registry.
 pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ec2(
+        "ec2:traffic-mirror-filter",
+        "arn:*:ec2:*:*:traffic-mirror-filter/*",
+    ),
+    ec2(
+        "ec2:traffic-mirror-target",
+        "arn:*:ec2:*:*:traffic-mirror-target/*",
+    ),
+    ec2(
+        "ec2:traffic-mirror-session",
+        "arn:*:ec2:*:*:traffic-mirror-session/*",
+    ),
+    ec2(
+        "ec2:transit-gateway-route-table",
+        "arn:*:ec2:*:*:transit-gateway-route-table/*",
+    ),
+    ec2("ec2:prefix-list", "arn:*:ec2:*:*:prefix-list/*"),
+    ec2("ec2:fleet", "arn:*:ec2:*:*:fleet/*"),
+    ec2(
+        "ec2:spot-instances-request",
+        "arn:*:ec2:*:*:spot-instances-request/*",
+    ),
+    ec2(
+        "ec2:transit-gateway-multicast-domain",
+        "arn:*:ec2:*:*:transit-gateway-multicast-domain/*",
+    ),
+    ec2(
+        "ec2:instance-event-window",
+        "arn:*:ec2:*:*:instance-event-window/*",
+    ),
+    ec2(
+        "ec2:network-insights-path",
+        "arn:*:ec2:*:*:network-insights-path/*",
+    ),
+    ec2("ec2:ipam", "arn:*:ec2:*:*:ipam/*"),
+    ec2("ec2:ipam-pool", "arn:*:ec2:*:*:ipam-pool/*"),
+    ec2(
+        "ec2:verified-access-instance",
+        "arn:*:ec2:*:*:verified-access-instance/*",
+    ),
+    ResourceTypeIam {
+        resource_type: "cloudwatch:alarm",
+        arn_pattern: "arn:*:cloudwatch:*:*:alarm:*",
+        read_actions: &[],
+        tag_actions: &["cloudwatch:TagResource"],
+        untag_actions: &["cloudwatch:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "events:event-bus",
+        arn_pattern: "arn:*:events:*:*:event-bus/*",
+        read_actions: &[],
+        tag_actions: &["events:TagResource"],
+        untag_actions: &["events:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "ssm:maintenancewindow",
+        arn_pattern: "arn:*:ssm:*:*:maintenancewindow/*",
+        read_actions: &[],
+        tag_actions: &["ssm:AddTagsToResource"],
+        untag_actions: &["ssm:RemoveTagsFromResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "ssm:patchbaseline",
+        arn_pattern: "arn:*:ssm:*:*:patchbaseline/*",
+        read_actions: &[],
+        tag_actions: &["ssm:AddTagsToResource"],
+        untag_actions: &["ssm:RemoveTagsFromResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "scheduler:schedule-group",
+        arn_pattern: "arn:*:scheduler:*:*:schedule-group/*",
+        read_actions: &[],
+        tag_actions: &["scheduler:TagResource"],
+        untag_actions: &["scheduler:UntagResource"],
+        tag_keys_condition: true,
+    },
     ResourceTypeIam {
         resource_type: "codepipeline:pipeline",
         arn_pattern: "arn:*:codepipeline:*:*:*",
