@@ -1966,6 +1966,22 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("glue/CreateWorkflow-constructed-1.json"),
+    row(
+        "guardduty.amazonaws.com",
+        "CreateThreatIntelSet",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "guardduty:threatintelset",
+            locators: &[
+                Locator {
+                    path: "responseElements.threatIntelSetId",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:guardduty:{region}:{account}:detector/{@requestParameters.detectorId}/threatintelset/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("guardduty/CreateThreatIntelSet-awsdocs-amazon-guardduty-user-guide-1.json"),
     untaggable(
         "iam.amazonaws.com",
         "CreateAccessKey",

@@ -64,6 +64,14 @@ const fn read_by(facts: ResourceTypeIam, read_actions: &'static [&'static str]) 
 
 /// Every resource type of the registry.
 pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "guardduty:threatintelset",
+        arn_pattern: "arn:*:guardduty:*:*:detector/*/threatintelset/*",
+        read_actions: &[],
+        tag_actions: &["guardduty:TagResource"],
+        untag_actions: &["guardduty:UntagResource"],
+        tag_keys_condition: true,
+    },
     ec2(
         "ec2:traffic-mirror-filter",
         "arn:*:ec2:*:*:traffic-mirror-filter/*",
