@@ -2589,9 +2589,14 @@ pub static ROWS: &[EventRow] = &[
             resource_type: "rds:cluster",
             locators: &[
                 Locator {
-                    path: "responseElements.dBCluster.dBClusterArn",
+                    path: "responseElements.dBClusterArn",
                     transform: Transform::AsIs,
                     arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.dBClusterIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:cluster:{id}",
                 },
             ],
         }],
@@ -2606,9 +2611,14 @@ pub static ROWS: &[EventRow] = &[
             resource_type: "rds:cluster-snapshot",
             locators: &[
                 Locator {
-                    path: "responseElements.dBClusterSnapshot.dBClusterSnapshotArn",
+                    path: "responseElements.dBClusterSnapshotArn",
                     transform: Transform::AsIs,
                     arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.dBClusterSnapshotIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:cluster-snapshot:{id}",
                 },
             ],
         }],
@@ -2700,9 +2710,14 @@ pub static ROWS: &[EventRow] = &[
             resource_type: "rds:cluster",
             locators: &[
                 Locator {
-                    path: "responseElements.dBCluster.dBClusterArn",
+                    path: "responseElements.dBClusterArn",
                     transform: Transform::AsIs,
                     arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.dBClusterIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:cluster:{id}",
                 },
             ],
         }],
@@ -2717,9 +2732,14 @@ pub static ROWS: &[EventRow] = &[
             resource_type: "rds:cluster",
             locators: &[
                 Locator {
-                    path: "responseElements.dBCluster.dBClusterArn",
+                    path: "responseElements.dBClusterArn",
                     transform: Transform::AsIs,
                     arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.dBClusterIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:cluster:{id}",
                 },
             ],
         }],
@@ -2748,9 +2768,14 @@ pub static ROWS: &[EventRow] = &[
             resource_type: "rds:db",
             locators: &[
                 Locator {
-                    path: "responseElements.dBInstance.dBInstanceArn",
+                    path: "responseElements.dBInstanceArn",
                     transform: Transform::AsIs,
                     arn: "{id}",
+                },
+                Locator {
+                    path: "requestParameters.targetDBInstanceIdentifier",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:rds:{region}:{account}:db:{id}",
                 },
             ],
         }],
