@@ -84,6 +84,17 @@ pub enum SkipReason {
         /// Why.
         because: &'static str,
     },
+    /// The call updated an existing resource: it does both, and its creation mark says update.
+    Updated {
+        /// `eventSource`.
+        event_source: String,
+        /// `eventName`.
+        event_name: String,
+        /// The mark's path.
+        path: &'static str,
+        /// What the record holds there.
+        found: String,
+    },
 }
 
 impl std::fmt::Display for SkipReason {
@@ -105,6 +116,15 @@ impl std::fmt::Display for SkipReason {
             } => write!(
                 f,
                 "`{event_source}` `{event_name}` is untaggable: {because}"
+            ),
+            Self::Updated {
+                event_source,
+                event_name,
+                path,
+                found,
+            } => write!(
+                f,
+                "`{event_source}` `{event_name}` updated an existing resource (`{path}` is `{found}`)"
             ),
         }
     }
@@ -232,6 +252,17 @@ fn decide(
             event_source: event_source.to_owned(),
             event_name: event_name.to_owned(),
             because: row.untaggable_because,
+        });
+    }
+    if let Some(found) = row
+        .creation_mark
+        .and_then(|mark| mark.update_seen(record.json()))
+    {
+        return Outcome::Skip(SkipReason::Updated {
+            event_source: event_source.to_owned(),
+            event_name: event_name.to_owned(),
+            path: row.creation_mark.map_or("", |mark| mark.path),
+            found,
         });
     }
     // The record's own account fields are authoritative: EventBridge rewrites the envelope's

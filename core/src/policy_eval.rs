@@ -1652,39 +1652,60 @@ mod tests {
     #[test]
     fn the_rendered_and_committed_scps_deny_what_they_promise() {
         let policy = crate::policy::TagPolicy::default();
-        let mut documents = crate::render::documents::scps(&policy).unwrap();
-        documents.push(serde_json::from_str(include_str!("../../scp/protect-tags.json")).unwrap());
-        documents.push(crate::render::documents::spoke_role_policy());
-        for document in &documents {
+        let rendered = crate::render::documents::scps(&policy).unwrap();
+        let scp_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scp");
+        let mut committed: Vec<(String, Value)> = std::fs::read_dir(&scp_dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "json"))
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).unwrap();
+                (
+                    path.display().to_string(),
+                    serde_json::from_str(&text).unwrap(),
+                )
+            })
+            .collect();
+        committed.sort_by(|a, b| a.0.cmp(&b.0));
+        let committed: Vec<Value> = committed.into_iter().map(|(_, v)| v).collect();
+        assert_eq!(
+            committed, rendered,
+            "scp/ is not what `autotag render` writes"
+        );
+        check_grammar(&crate::render::documents::spoke_role_policy()).unwrap();
+        for document in &rendered {
             check_grammar(document).unwrap();
         }
         let full_access = full_access();
-        for scp in &documents[..documents.len() - 1] {
-            let set = [scp, &full_access];
-            // Every tag and untag action of every registry service the SCP can condition.
-            let mut actions: Vec<&str> = vec!["tag:TagResources", "tag:UntagResources"];
-            for facts in crate::services::RESOURCE_TYPES
-                .iter()
-                .filter(|f| f.tag_keys_condition)
-            {
-                actions.extend(facts.tag_actions.iter().chain(facts.untag_actions));
+        // The SCPs act together: attached side by side, any one's deny denies.
+        let mut set: Vec<&Value> = rendered.iter().collect();
+        set.push(&full_access);
+        let full_access_index = set.len() - 1;
+        // Every tag and untag action of every registry service the SCP can condition.
+        let mut actions: Vec<&str> = vec!["tag:TagResources", "tag:UntagResources"];
+        for facts in crate::services::RESOURCE_TYPES
+            .iter()
+            .filter(|f| f.tag_keys_condition)
+        {
+            actions.extend(facts.tag_actions.iter().chain(facts.untag_actions));
+        }
+        for action in actions {
+            for key in ["owner", "dateCreated", "createdBy"] {
+                let keys = [key];
+                let ordinary = evaluate(&set, &tag_request(Some(ORDINARY), action, &keys)).unwrap();
+                assert!(
+                    matches!(ordinary, Verdict::ExplicitlyDenied { .. }),
+                    "{action} {key}: {ordinary}"
+                );
+                let autotag = evaluate(&set, &tag_request(Some(AUTOTAG), action, &keys)).unwrap();
+                assert_eq!(
+                    autotag,
+                    allowed(full_access_index, 0, None),
+                    "{action} {key}"
+                );
             }
-            for action in actions {
-                for key in ["owner", "dateCreated", "createdBy"] {
-                    let keys = [key];
-                    let ordinary =
-                        evaluate(&set, &tag_request(Some(ORDINARY), action, &keys)).unwrap();
-                    assert!(
-                        matches!(ordinary, Verdict::ExplicitlyDenied { .. }),
-                        "{action} {key}: {ordinary}"
-                    );
-                    let autotag =
-                        evaluate(&set, &tag_request(Some(AUTOTAG), action, &keys)).unwrap();
-                    assert_eq!(autotag, allowed(1, 0, None), "{action} {key}");
-                }
-                let other = evaluate(&set, &tag_request(Some(ORDINARY), action, &["env"])).unwrap();
-                assert_eq!(other, allowed(1, 0, None), "{action} env");
-            }
+            let other = evaluate(&set, &tag_request(Some(ORDINARY), action, &["env"])).unwrap();
+            assert_eq!(other, allowed(full_access_index, 0, None), "{action} env");
         }
     }
 

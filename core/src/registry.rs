@@ -38,6 +38,14 @@ pub enum Route {
     /// Auto Scaling `CreateOrUpdateTags`, by group name, not propagated at launch: instances
     /// the group launches are stamped by autotag with the group's owner.
     AutoScaling,
+    /// Organizations `TagResource`, by account, OU or policy id, in the management account.
+    /// An account being created is named by its create-account request (`car-…`): the hub asks
+    /// Organizations for the request's status and tags the account once it exists.
+    Organizations,
+    /// DAX `TagResource`, by cluster ARN: DAX is not served by the tagging API.
+    Dax,
+    /// IAM Roles Anywhere `TagResource`, by ARN: not served by the tagging API.
+    RolesAnywhere,
     /// Nothing is written on the resource; its stamp is kept in the hub's ledger table. For
     /// CloudFormation stacks, whose tags change only through `UpdateStack`, which updates every
     /// resource of the stack: the ledger is where the stack's resources find their owner.
@@ -83,6 +91,9 @@ impl Route {
             Self::Ecr => "ecr",
             Self::TaggingApi => "tagging-api",
             Self::AutoScaling => "autoscaling",
+            Self::Organizations => "organizations",
+            Self::Dax => "dax",
+            Self::RolesAnywhere => "rolesanywhere",
             Self::Ledger => "ledger",
             Self::Untaggable => "untaggable",
         }
@@ -96,6 +107,9 @@ pub enum Transform {
     AsIs,
     /// The last `/`-separated segment, e.g. a queue name out of an SQS queue URL.
     LastPathSegment,
+    /// Without a leading `/`: SSM parameter names may start with one, their ARNs never
+    /// repeat it (`/app/db` is `parameter/app/db`).
+    WithoutLeadingSlash,
 }
 
 /// One place a resource id may be found, and the ARN template it fills.
@@ -147,6 +161,30 @@ pub struct EventRow {
     pub fixture: &'static str,
     /// Why the event is untaggable, for [`Route::Untaggable`] rows.
     pub untaggable_because: &'static str,
+    /// For calls that create or update (`PutParameter`): the field that tells which one a record
+    /// is. A record where it holds another value updated an existing resource and is skipped,
+    /// so an overwrite never stamps the overwriter as the owner.
+    pub creation_mark: Option<CreationMark>,
+}
+
+/// A response field and the value it holds when the call created its resource.
+#[derive(Debug, Clone, Copy)]
+pub struct CreationMark {
+    /// A [`crate::json_path`] path into the record, e.g. `responseElements.version`.
+    pub path: &'static str,
+    /// The value, as JSON text (`1`, or `"CREATED"` for a string).
+    pub created: &'static str,
+}
+
+impl CreationMark {
+    /// What the record holds at the mark when it did not create the resource; `None` for a
+    /// creation, and when the field is absent (a record without its response is not taken
+    /// for an update).
+    pub fn update_seen(&self, record: &Value) -> Option<String> {
+        let found = crate::json_path::value_at(record, self.path)?;
+        let text = found.to_string();
+        (text != self.created).then_some(text)
+    }
 }
 
 impl EventRow {
@@ -159,6 +197,14 @@ impl EventRow {
     pub const fn when_available(self) -> Self {
         Self {
             readiness: Readiness::WhenAvailable,
+            ..self
+        }
+    }
+
+    /// The row, which creates only when `path` holds `created` (JSON text).
+    pub const fn created_when(self, path: &'static str, created: &'static str) -> Self {
+        Self {
+            creation_mark: Some(CreationMark { path, created }),
             ..self
         }
     }
@@ -211,6 +257,78 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("acm/RequestCertificate-awsdocs-aws-certificate-user-guide-1.json"),
+    row(
+        "aoss.amazonaws.com",
+        "CreateCollection",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "aoss:collection",
+            locators: &[at("responseElements.createCollectionDetail.arn", "{id}")],
+        }],
+    )
+    .proven_by("aoss/CreateCollection-constructed-1.json")
+    .when_available(),
+    row(
+        "apigateway.amazonaws.com",
+        "CreateRestApi",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "apigateway:restapi",
+            locators: &[
+                at("responseElements.id", "arn:{partition}:apigateway:{region}::/restapis/{id}"),
+                at("responseElements.self.restApiId", "arn:{partition}:apigateway:{region}::/restapis/{id}"),
+            ],
+        }],
+    )
+    .proven_by("apigateway/CreateRestApi-constructed-1.json"),
+    row(
+        "apigateway.amazonaws.com",
+        "CreateStage",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "apigateway:stage",
+            locators: &[
+                at(
+                    "responseElements.stageName",
+                    "arn:{partition}:apigateway:{region}::/restapis/{@requestParameters.restApiId}/stages/{id}",
+                ),
+                at(
+                    "requestParameters.createStageInput.stageName",
+                    "arn:{partition}:apigateway:{region}::/restapis/{@requestParameters.restApiId}/stages/{id}",
+                ),
+            ],
+        }],
+    )
+    .proven_by("apigateway/CreateStage-cloud-custodian-1.json"),
+    row(
+        "appmesh.amazonaws.com",
+        "CreateMesh",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appmesh:mesh",
+            locators: &[
+                at("responseElements.mesh.metadata.arn", "{id}"),
+                at("requestParameters.meshName", "arn:{partition}:appmesh:{region}:{account}:mesh/{id}"),
+            ],
+        }],
+    )
+    .proven_by("appmesh/CreateMesh-adapted-cloud-custodian-1.json"),
+    row(
+        "appmesh.amazonaws.com",
+        "CreateVirtualGateway",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appmesh:virtualGateway",
+            locators: &[
+                at("responseElements.virtualGateway.metadata.arn", "{id}"),
+                at(
+                    "requestParameters.virtualGatewayName",
+                    "arn:{partition}:appmesh:{region}:{account}:mesh/{@requestParameters.meshName}/virtualGateway/{id}",
+                ),
+            ],
+        }],
+    )
+    .proven_by("appmesh/CreateVirtualGateway-adapted-cloud-custodian-1.json"),
     row(
         "appmesh.amazonaws.com",
         "CreateVirtualNode",
@@ -357,12 +475,15 @@ pub static ROWS: &[EventRow] = &[
         Route::TaggingApi,
         &[ResourceSpec {
             resource_type: "cassandra:keyspace",
+            // A keyspace made with CQL (`CREATE KEYSPACE`) is logged with an empty response and
+            // its ARN in `resources`.
             locators: &[
-                Locator {
-                    path: "responseElements.resourceArn",
-                    transform: Transform::AsIs,
-                    arn: "{id}",
-                },
+                at("responseElements.resourceArn", "{id}"),
+                at("resources[].ARN", "{id}"),
+                at(
+                    "requestParameters.keyspaceName",
+                    "arn:{partition}:cassandra:{region}:{account}:/keyspace/{id}/",
+                ),
             ],
         }],
     )
@@ -421,6 +542,12 @@ pub static ROWS: &[EventRow] = &[
         "an HSM cannot carry tags; its cluster can",
     )
     .proven_by("cloudhsm/CreateHsm-constructed-1.json"),
+    untaggable(
+        "cloudsearch.amazonaws.com",
+        "CreateDomain",
+        "CloudSearch has no tagging API (its 2013-01-01 API has no tag operation) and the Resource Groups Tagging API does not serve it",
+    )
+    .proven_by("cloudsearch/CreateDomain-cloud-custodian-1.json"),
     row(
         "cloudtrail.amazonaws.com",
         "CreateTrail",
@@ -434,6 +561,12 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("cloudtrail/CreateTrail-invictus-aws_dataset-1.json"),
+    untaggable(
+        "codebuild.amazonaws.com",
+        "CreateProject",
+        "CodeBuild has no tag-only action: a project's tags change only through `UpdateProject`, which can also rewrite its build commands and role, a power the auto-tag role is not given",
+    )
+    .proven_by("codebuild/CreateProject-panther-analysis-1.json"),
     row(
         "codecommit.amazonaws.com",
         "CreateRepository",
@@ -548,10 +681,16 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("comprehend/CreateEntityRecognizer-constructed-1.json"),
+    untaggable(
+        "controltower.amazonaws.com",
+        "CreateManagedAccount",
+        "the record names no account; the account is created by the Organizations `CreateAccount` call Control Tower makes, and stamped from that event",
+    )
+    .proven_by("controltower/CreateManagedAccount-aws-lambda-rust-runtime-1.json"),
     row(
         "dax.amazonaws.com",
         "CreateCluster",
-        Route::TaggingApi,
+        Route::Dax,
         &[ResourceSpec {
             resource_type: "dax:cache",
             locators: &[
@@ -1741,6 +1880,20 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("elasticmapreduce/RunJobFlow-constructed-1.json"),
     row(
+        "es.amazonaws.com",
+        "CreateDomain",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "es:domain",
+            locators: &[
+                at("responseElements.domainStatus.aRN", "{id}"),
+                at("requestParameters.domainName", "arn:{partition}:es:{region}:{account}:domain/{id}"),
+            ],
+        }],
+    )
+    .proven_by("es/CreateDomain-awsdocs-amazon-opensearch-service-developer-guide-1.json")
+    .when_available(),
+    row(
         "events.amazonaws.com",
         "CreateEventBus",
         Route::TaggingApi,
@@ -1886,6 +2039,19 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("gamelift/CreateScript-constructed-1.json"),
+    row(
+        "glue.amazonaws.com",
+        "CreateConnection",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "glue:connection",
+            locators: &[at(
+                "requestParameters.connectionInput.name",
+                "arn:{partition}:glue:{region}:{account}:connection/{id}",
+            )],
+        }],
+    )
+    .proven_by("glue/CreateConnection-awsdocs-aws-glue-developer-guide-1.json"),
     row(
         "glue.amazonaws.com",
         "CreateCrawler",
@@ -2054,6 +2220,17 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("iam/CreateRole-invictus-aws_dataset-1.json"),
     row(
         "iam.amazonaws.com",
+        "CreateServiceLinkedRole",
+        Route::IamRole,
+        &[ResourceSpec {
+            resource_type: "iam:role",
+            // TagRole takes service-linked roles too; their name is the service's to choose.
+            locators: &[at("responseElements.role.arn", "{id}")],
+        }],
+    )
+    .proven_by("iam/CreateServiceLinkedRole-constructed-1.json"),
+    row(
+        "iam.amazonaws.com",
         "CreateUser",
         Route::IamUser,
         &[ResourceSpec {
@@ -2068,6 +2245,19 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("iam/CreateUser-invictus-aws_dataset-1.json"),
+    row(
+        "iam.amazonaws.com",
+        "CreateVirtualMFADevice",
+        Route::IamMfaDevice,
+        &[ResourceSpec {
+            resource_type: "iam:mfa",
+            locators: &[
+                at("responseElements.virtualMFADevice.serialNumber", "{id}"),
+                at("requestParameters.virtualMFADeviceName", "arn:{partition}:iam::{account}:mfa/{id}"),
+            ],
+        }],
+    )
+    .proven_by("iam/CreateVirtualMFADevice-constructed-1.json"),
     row(
         "internetmonitor.amazonaws.com",
         "CreateMonitor",
@@ -2471,6 +2661,32 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("omics/CreateSequenceStore-constructed-1.json"),
     row(
+        "organizations.amazonaws.com",
+        "CreateAccount",
+        Route::Organizations,
+        &[ResourceSpec {
+            resource_type: "organizations:account",
+            // The account has no id until Organizations has created it: the record names the
+            // create-account request, which the organizations route resolves to the account.
+            locators: &[at(
+                "responseElements.createAccountStatus.id",
+                "arn:{partition}:organizations::{account}:account/{id}",
+            )],
+        }],
+    )
+    .proven_by("organizations/CreateAccount-awsdocs-aws-organizations-docs-1.json")
+    .when_available(),
+    row(
+        "organizations.amazonaws.com",
+        "CreateOrganizationalUnit",
+        Route::Organizations,
+        &[ResourceSpec {
+            resource_type: "organizations:organizationalunit",
+            locators: &[at("responseElements.organizationalUnit.arn", "{id}")],
+        }],
+    )
+    .proven_by("organizations/CreateOrganizationalUnit-awsdocs-aws-organizations-docs-1.json"),
+    row(
         "payment-cryptography.amazonaws.com",
         "CreateKey",
         Route::TaggingApi,
@@ -2854,6 +3070,26 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("resiliencehub/CreateApp-constructed-1.json"),
     row(
+        "rolesanywhere.amazonaws.com",
+        "CreateProfile",
+        Route::RolesAnywhere,
+        &[ResourceSpec {
+            resource_type: "rolesanywhere:profile",
+            locators: &[at("responseElements.profile.profileArn", "{id}")],
+        }],
+    )
+    .proven_by("rolesanywhere/CreateProfile-invictus-aws_dataset-1.json"),
+    row(
+        "rolesanywhere.amazonaws.com",
+        "CreateTrustAnchor",
+        Route::RolesAnywhere,
+        &[ResourceSpec {
+            resource_type: "rolesanywhere:trust-anchor",
+            locators: &[at("responseElements.trustAnchor.trustAnchorArn", "{id}")],
+        }],
+    )
+    .proven_by("rolesanywhere/CreateTrustAnchor-invictus-aws_dataset-1.json"),
+    row(
         "s3.amazonaws.com",
         "CreateBucket",
         Route::S3Bucket,
@@ -3048,6 +3284,12 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("sns/CreateTopic-vikyol-aws-tags-1.json"),
+    untaggable(
+        "sqlworkbench.amazonaws.com",
+        "CreateConnection",
+        "SQL Workbench (the Redshift query editor's back end) has no public API or SDK to tag with, and it tags the connection with its owner itself (`sqlworkbench-resource-owner`)",
+    )
+    .proven_by("sqlworkbench/CreateConnection-awsdocs-amazon-redshift-management-guide-1.json"),
     row(
         "sqs.amazonaws.com",
         "CreateQueue",
@@ -3121,6 +3363,22 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ssm/CreatePatchBaseline-constructed-1.json"),
+    row(
+        "ssm.amazonaws.com",
+        "PutParameter",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ssm:parameter",
+            locators: &[Locator {
+                path: "requestParameters.name",
+                transform: Transform::WithoutLeadingSlash,
+                arn: "arn:{partition}:ssm:{region}:{account}:parameter/{id}",
+            }],
+        }],
+    )
+    .proven_by("ssm/PutParameter-invictus-aws_dataset-1.json")
+    // PutParameter also overwrites: only version 1 is a new parameter.
+    .created_when("responseElements.version", "1"),
     untaggable(
         "sso.amazonaws.com",
         "CreateToken",
@@ -3281,6 +3539,7 @@ const fn row(
         readiness: Readiness::Immediate,
         fixture: "",
         untaggable_because: "",
+        creation_mark: None,
     }
 }
 
@@ -3463,6 +3722,7 @@ fn build_arn(
             .rsplit('/')
             .next()
             .unwrap_or(value),
+        Transform::WithoutLeadingSlash => value.strip_prefix('/').unwrap_or(value),
     };
     let problem = |problem: String| ExtractError {
         path: locator.path,

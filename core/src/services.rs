@@ -925,7 +925,7 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
     ResourceTypeIam {
         resource_type: "dax:cache",
         arn_pattern: "arn:*:dax:*:*:cache/*",
-        read_actions: &[],
+        read_actions: &["dax:ListTags"],
         tag_actions: &["dax:TagResource"],
         untag_actions: &["dax:UntagResource"],
         tag_keys_condition: true,
@@ -1133,7 +1133,103 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         &["sqs:TagQueue"],
         &["sqs:UntagQueue"],
     ),
+    tagged_by(
+        "aoss:collection",
+        "arn:*:aoss:*:*:collection/*",
+        &["aoss:TagResource"],
+        &["aoss:UntagResource"],
+    ),
+    tagged_by(
+        "appmesh:mesh",
+        "arn:*:appmesh:*:*:mesh/*",
+        &["appmesh:TagResource"],
+        &["appmesh:UntagResource"],
+    ),
+    tagged_by(
+        "appmesh:virtualGateway",
+        "arn:*:appmesh:*:*:mesh/*/virtualGateway/*",
+        &["appmesh:TagResource"],
+        &["appmesh:UntagResource"],
+    ),
+    tagged_by(
+        "es:domain",
+        "arn:*:es:*:*:domain/*",
+        &["es:AddTags"],
+        &["es:RemoveTags"],
+    ),
+    // API Gateway authorises tagging as `PUT` and `DELETE` on the resource's `/tags/<arn>` path,
+    // never on the API itself: the role can tag a REST API, not change it.
+    tagged_by(
+        "apigateway:restapi",
+        "arn:*:apigateway:*::/tags/*",
+        &["apigateway:PUT"],
+        &["apigateway:DELETE"],
+    ),
+    tagged_by(
+        "apigateway:stage",
+        "arn:*:apigateway:*::/tags/*",
+        &["apigateway:PUT"],
+        &["apigateway:DELETE"],
+    ),
+    tagged_by(
+        "glue:connection",
+        "arn:*:glue:*:*:connection/*",
+        &["glue:TagResource"],
+        &["glue:UntagResource"],
+    ),
+    read_by(
+        tagged_by(
+            "iam:mfa",
+            "arn:*:iam::*:mfa/*",
+            &["iam:TagMFADevice"],
+            &["iam:UntagMFADevice"],
+        ),
+        &["iam:ListMFADeviceTags"],
+    ),
+    tagged_by(
+        "ssm:parameter",
+        "arn:*:ssm:*:*:parameter/*",
+        &["ssm:AddTagsToResource"],
+        &["ssm:RemoveTagsFromResource"],
+    ),
+    read_by(
+        tagged_by(
+            "organizations:organizationalunit",
+            "arn:*:organizations::*:ou/o-*/ou-*",
+            &["organizations:TagResource"],
+            &["organizations:UntagResource"],
+        ),
+        &["organizations:ListTagsForResource"],
+    ),
+    read_by(
+        tagged_by(
+            "organizations:account",
+            "arn:*:organizations::*:account/o-*/*",
+            &["organizations:TagResource"],
+            &["organizations:UntagResource"],
+        ),
+        &["organizations:ListTagsForResource"],
+    ),
+    tagged_by(
+        "rolesanywhere:profile",
+        "arn:*:rolesanywhere:*:*:profile/*",
+        &["rolesanywhere:TagResource"],
+        &["rolesanywhere:UntagResource"],
+    ),
+    tagged_by(
+        "rolesanywhere:trust-anchor",
+        "arn:*:rolesanywhere:*:*:trust-anchor/*",
+        &["rolesanywhere:TagResource"],
+        &["rolesanywhere:UntagResource"],
+    ),
 ];
+
+/// Tag actions the role is granted on `*` rather than on their resource type's ARN pattern.
+/// OpenSearch Serverless authorises `aoss:TagResource` on no resource type. `es:AddTags` is
+/// granted on `*` because parliament's copy of the Service Authorization Reference requires
+/// application and data-source ARNs beside domain ARNs for it; it only tags, and reaches the
+/// account's OpenSearch domains, applications and data sources either way.
+pub const UNSCOPED_TAG_ACTIONS: &[&str] = &["aoss:TagResource", "es:AddTags"];
 
 /// The IAM facts of `resource_type`.
 pub fn resource_type(resource_type: &str) -> Option<&'static ResourceTypeIam> {
@@ -1153,7 +1249,12 @@ pub fn route_actions(route: Route) -> &'static [&'static str] {
             "autoscaling:DescribeAutoScalingInstances",
             "autoscaling:DescribeTags",
         ],
+        // The status of an account being created names the account to tag.
+        Route::Organizations => &["organizations:DescribeCreateAccountStatus"],
+        // Roles Anywhere authorises reading tags on no resource type.
+        Route::RolesAnywhere => &["rolesanywhere:ListTagsForResource"],
         Route::S3Bucket
+        | Route::Dax
         | Route::IamRole
         | Route::IamUser
         | Route::IamPolicy

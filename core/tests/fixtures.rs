@@ -180,3 +180,126 @@ fn every_corpus_file_goes_through_without_a_panic() {
         "{outcomes:?}"
     );
 }
+
+/// Verbs of calls that bring a resource into being. A corpus event named with one of them is
+/// either a registry row (tagged, or untaggable with its reason) or listed in
+/// [`NOT_CREATIONS`] with why it creates nothing of its own.
+const CREATING_VERBS: &[&str] = &[
+    "Create", "Run", "Allocate", "Copy", "Import", "Restore", "Put", "Register", "Request",
+];
+
+/// Corpus events whose name starts with a creating verb but which create no resource: the
+/// event updates one, or only starts a process whose result is created by another event.
+const NOT_CREATIONS: &[(&str, &str, &str)] = &[
+    (
+        "config.amazonaws.com",
+        "PutDeliveryChannel",
+        "creates or updates a region's one delivery channel, which Config does not let be tagged",
+    ),
+    (
+        "s3.amazonaws.com",
+        "CreateServiceLinkedRole",
+        "a mislabelled test record: S3 has no such call, and its request is PutBucketVersioning's",
+    ),
+    (
+        "cloudtrail.amazonaws.com",
+        "PutEventSelectors",
+        "configures which events an existing trail logs",
+    ),
+    (
+        "glue.amazonaws.com",
+        "PutDataCatalogEncryptionSettings",
+        "configures the account's Data Catalog",
+    ),
+    (
+        "glue.amazonaws.com",
+        "PutResourcePolicy",
+        "sets the Data Catalog's resource policy",
+    ),
+    (
+        "iam.amazonaws.com",
+        "PutRolePolicy",
+        "an inline policy is part of its role, not a resource of its own",
+    ),
+    (
+        "s3.amazonaws.com",
+        "PutBucketLifecycle",
+        "configures an existing bucket",
+    ),
+    (
+        "s3.amazonaws.com",
+        "PutBucketPolicy",
+        "configures an existing bucket",
+    ),
+    (
+        "s3.amazonaws.com",
+        "PutBucketTagging",
+        "changes an existing bucket's tags",
+    ),
+    (
+        "s3.amazonaws.com",
+        "PutBucketVersioning",
+        "configures an existing bucket",
+    ),
+    (
+        "s3.amazonaws.com",
+        "PutObject",
+        "an object is data in a bucket, logged as a data event; autotag stamps resources",
+    ),
+    (
+        "secretsmanager.amazonaws.com",
+        "PutSecretValue",
+        "a new version of an existing secret",
+    ),
+    (
+        "ssm.amazonaws.com",
+        "PutComplianceItems",
+        "compliance data about an existing managed instance",
+    ),
+    (
+        "ssm.amazonaws.com",
+        "PutInventory",
+        "inventory data about an existing managed instance",
+    ),
+];
+
+#[test]
+fn every_creation_in_the_corpus_is_a_registry_row() {
+    let mut files = Vec::new();
+    json_files(&corpus_dir(), &mut files);
+    let mut missing = std::collections::BTreeSet::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let Ok(events) = parse_document(&text) else {
+            continue;
+        };
+        for event in events.into_iter().flatten() {
+            let (Some(source), Some(name)) =
+                (event.record.event_source(), event.record.event_name())
+            else {
+                continue;
+            };
+            // Service events (a service-linked channel made by its service) are not calls
+            // anyone made, and are never forwarded.
+            if event.record.event_type() != Some("AwsApiCall") {
+                continue;
+            }
+            let (base, _) = autotag_core::registry::split_api_version(name);
+            if !CREATING_VERBS.iter().any(|verb| base.starts_with(verb))
+                || autotag_core::registry::lookup(source, name).is_some()
+                || NOT_CREATIONS
+                    .iter()
+                    .any(|(s, n, _)| *s == source && *n == name)
+            {
+                continue;
+            }
+            missing.insert(format!("{source} {name}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} corpus creations are neither registry rows nor known non-creations:\n{}",
+        missing.len(),
+        missing.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}

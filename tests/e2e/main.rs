@@ -3,4 +3,5 @@
 mod deployment;
 mod harness_smoke;
 mod identity;
+mod organizations;
 mod stamping;

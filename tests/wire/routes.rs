@@ -437,3 +437,187 @@ async fn iam_policies_are_tagged_by_arn_with_what_they_lack() {
         ResourceStatus::Gone { .. }
     ));
 }
+
+/// An account being created is named by its create-account request: while Organizations is
+/// still creating it the resource fails as not ready, once created the new account is tagged
+/// by its id, and a creation that failed leaves nothing to tag.
+#[tokio::test]
+async fn organizations_tags_an_account_once_its_creation_has_succeeded() {
+    use aws_sdk_organizations::operation::describe_create_account_status::DescribeCreateAccountStatusOutput;
+    use aws_sdk_organizations::operation::list_tags_for_resource::ListTagsForResourceOutput;
+    use aws_sdk_organizations::operation::tag_resource::TagResourceOutput;
+    use aws_sdk_organizations::types::{CreateAccountState, CreateAccountStatus};
+    let plan = plan_for(json!({
+        "eventSource": "organizations.amazonaws.com", "eventName": "CreateAccount",
+        "responseElements": {"createAccountStatus": {"id": "car-1", "state": "IN_PROGRESS"}}
+    }));
+    assert_eq!(
+        plan.arns().next().unwrap().as_str(),
+        "arn:aws:organizations::222222222222:account/car-1"
+    );
+    let status = |state: CreateAccountState| {
+        move || {
+            DescribeCreateAccountStatusOutput::builder()
+                .create_account_status(
+                    CreateAccountStatus::builder()
+                        .id("car-1")
+                        .state(state.clone())
+                        .set_account_id(
+                            (state == CreateAccountState::Succeeded)
+                                .then(|| "333333333333".to_owned()),
+                        )
+                        .failure_reason(aws_sdk_organizations::types::CreateAccountFailureReason::EmailAlreadyExists)
+                        .build(),
+                )
+                .build()
+        }
+    };
+    let in_progress = mock!(aws_sdk_organizations::Client::describe_create_account_status)
+        .then_output(status(CreateAccountState::InProgress));
+    let client = mocked!(aws_sdk_organizations, &[&in_progress]);
+    let report = aws::organizations::tag(&client, &plan, &plan.batches[0]).await;
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].kind, FailureKind::Other);
+    assert!(
+        report.failures[0]
+            .source
+            .to_string()
+            .contains("still `IN_PROGRESS`"),
+        "{}",
+        report.failures[0].source
+    );
+
+    let succeeded = mock!(aws_sdk_organizations::Client::describe_create_account_status)
+        .match_requests(|req| req.create_account_request_id() == Some("car-1"))
+        .then_output(status(CreateAccountState::Succeeded));
+    let list = mock!(aws_sdk_organizations::Client::list_tags_for_resource)
+        .match_requests(|req| req.resource_id() == Some("333333333333"))
+        .then_output(|| ListTagsForResourceOutput::builder().build());
+    let (seen, seen_by_test) = captured::<(String, Vec<String>)>();
+    let tag = mock!(aws_sdk_organizations::Client::tag_resource)
+        .match_requests(move |req| {
+            seen.lock().unwrap().push((
+                req.resource_id().unwrap_or_default().to_owned(),
+                req.tags().iter().map(|t| t.key().to_owned()).collect(),
+            ));
+            true
+        })
+        .then_output(|| TagResourceOutput::builder().build());
+    let client = mocked!(aws_sdk_organizations, &[&succeeded, &list, &tag]);
+    let report = aws::organizations::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(
+        *seen_by_test.lock().unwrap(),
+        vec![(
+            "333333333333".to_owned(),
+            vec!["owner".into(), "dateCreated".into(), "createdBy".into()]
+        )]
+    );
+
+    let failed = mock!(aws_sdk_organizations::Client::describe_create_account_status)
+        .then_output(status(CreateAccountState::Failed));
+    let client = mocked!(aws_sdk_organizations, &[&failed]);
+    let report = aws::organizations::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert!(matches!(
+        &report.resources[0].status,
+        ResourceStatus::Gone { reason } if reason.contains("EMAIL_ALREADY_EXISTS")
+    ));
+}
+
+/// An organizational unit is tagged by its id, the last segment of its ARN.
+#[tokio::test]
+async fn organizations_tags_an_organizational_unit_by_its_id() {
+    use aws_sdk_organizations::operation::list_tags_for_resource::ListTagsForResourceOutput;
+    use aws_sdk_organizations::operation::tag_resource::TagResourceOutput;
+    let plan = plan_for(json!({
+        "eventSource": "organizations.amazonaws.com", "eventName": "CreateOrganizationalUnit",
+        "responseElements": {"organizationalUnit": {
+            "arn": "arn:aws:organizations::222222222222:ou/o-aa111bb222/ou-ab12-cd34ef56", "id": "ou-ab12-cd34ef56"}}
+    }));
+    let list = mock!(aws_sdk_organizations::Client::list_tags_for_resource)
+        .then_output(|| ListTagsForResourceOutput::builder().build());
+    let tag = mock!(aws_sdk_organizations::Client::tag_resource)
+        .match_requests(|req| req.resource_id() == Some("ou-ab12-cd34ef56"))
+        .then_output(|| TagResourceOutput::builder().build());
+    let client = mocked!(aws_sdk_organizations, &[&list, &tag]);
+    let report = aws::organizations::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(tag.num_calls(), 1);
+}
+
+/// DAX and Roles Anywhere, which the tagging API does not serve, are tagged by ARN through
+/// their own APIs with only the keys a resource lacks; a refusal keeps its SDK error.
+#[tokio::test]
+async fn dax_and_roles_anywhere_are_tagged_natively_with_what_they_lack() {
+    use aws_sdk_dax::operation::list_tags::ListTagsOutput;
+    use aws_sdk_dax::operation::tag_resource::TagResourceOutput as DaxTagged;
+    use aws_sdk_rolesanywhere::operation::list_tags_for_resource::ListTagsForResourceOutput;
+    use aws_sdk_rolesanywhere::operation::tag_resource::{TagResourceError, TagResourceOutput};
+    let cluster = "arn:aws:dax:us-east-1:222222222222:cache/daxcluster";
+    let plan = plan_for(json!({
+        "eventSource": "dax.amazonaws.com", "eventName": "CreateCluster",
+        "responseElements": {"cluster": {"clusterArn": cluster}}
+    }));
+    let list = mock!(aws_sdk_dax::Client::list_tags)
+        .match_requests(move |req| req.resource_name() == Some(cluster))
+        .then_output(|| {
+            ListTagsOutput::builder()
+                .tags(
+                    aws_sdk_dax::types::Tag::builder()
+                        .key("owner")
+                        .value("bob")
+                        .build(),
+                )
+                .build()
+        });
+    let (seen, seen_by_test) = captured::<Vec<String>>();
+    let tag = mock!(aws_sdk_dax::Client::tag_resource)
+        .match_requests(move |req| {
+            seen.lock().unwrap().push(
+                req.tags()
+                    .iter()
+                    .filter_map(|t| t.key().map(str::to_owned))
+                    .collect(),
+            );
+            true
+        })
+        .then_output(|| DaxTagged::builder().build());
+    let client = mocked!(aws_sdk_dax, &[&list, &tag]);
+    let report = aws::dax::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(
+        *seen_by_test.lock().unwrap(),
+        vec![vec!["dateCreated".to_owned(), "createdBy".to_owned()]]
+    );
+
+    let profile =
+        "arn:aws:rolesanywhere:us-east-1:222222222222:profile/ac4e09d1-a150-4924-bb76-23b00fa7c34a";
+    let plan = plan_for(json!({
+        "eventSource": "rolesanywhere.amazonaws.com", "eventName": "CreateProfile",
+        "responseElements": {"profile": {"profileArn": profile}}
+    }));
+    let list = mock!(aws_sdk_rolesanywhere::Client::list_tags_for_resource)
+        .match_requests(move |req| req.resource_arn() == Some(profile))
+        .then_output(|| ListTagsForResourceOutput::builder().build());
+    let tag = mock!(aws_sdk_rolesanywhere::Client::tag_resource)
+        .match_requests(move |req| req.resource_arn() == Some(profile) && req.tags().len() == 3)
+        .then_output(|| TagResourceOutput::builder().build());
+    let client = mocked!(aws_sdk_rolesanywhere, &[&list, &tag]);
+    let report = aws::rolesanywhere::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(tag.num_calls(), 1);
+
+    let denied = mock!(aws_sdk_rolesanywhere::Client::tag_resource).then_error(|| {
+        TagResourceError::generic(
+            ErrorMetadata::builder()
+                .code("AccessDeniedException")
+                .build(),
+        )
+    });
+    let client = mocked!(aws_sdk_rolesanywhere, &[&list, &denied]);
+    let report = aws::rolesanywhere::tag(&client, &plan, &plan.batches[0]).await;
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].kind, FailureKind::Denied);
+    assert_eq!(report.failures[0].operation, "rolesanywhere:TagResource");
+}

@@ -1,6 +1,6 @@
 //! IAM documents, SCPs and event patterns, rendered from the registry.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
@@ -26,7 +26,11 @@ pub fn spoke_role_policy() -> Value {
         for spec in row.resources {
             if let Some(facts) = services::resource_type(spec.resource_type) {
                 for action in facts.read_actions.iter().chain(facts.tag_actions) {
-                    scoped.push((action, facts.arn_pattern));
+                    if services::UNSCOPED_TAG_ACTIONS.contains(action) {
+                        unscoped.insert(action);
+                    } else {
+                        scoped.push((action, facts.arn_pattern));
+                    }
                 }
             }
         }
@@ -277,14 +281,17 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
     if whole.to_string().len() <= limit {
         return Ok(vec![whole]);
     }
-    // Too large for one SCP: one document per statement, its actions halved until each fits.
-    let mut documents = Vec::new();
+    // Too large for one SCP. An account or OU takes at most five SCPs, FullAWSAccess among
+    // them, so the statements are packed into as few documents as fit: a statement too large
+    // for any document is first cut into halves of its actions, then every piece goes into the
+    // first document with room for it.
+    let mut pieces: Vec<Value> = Vec::new();
     for (sid, actions, resource, condition) in &statements {
         let mut pending = vec![actions.clone()];
         while let Some(actions) = pending.pop() {
-            let candidate = document(vec![statement(sid, &actions, resource, condition)]);
-            if candidate.to_string().len() <= limit {
-                documents.push(candidate);
+            let piece = statement(sid, &actions, resource, condition);
+            if document(vec![piece.clone()]).to_string().len() <= limit {
+                pieces.push(piece);
             } else if actions.len() > 1 {
                 let (left, right) = actions.split_at(actions.len() / 2);
                 pending.push(right.to_vec());
@@ -298,6 +305,45 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
             }
         }
     }
+    let mut packed: Vec<Vec<Value>> = Vec::new();
+    for piece in pieces {
+        let room = packed.iter_mut().find(|statements| {
+            let mut candidate: Vec<Value> = statements.to_vec();
+            candidate.push(piece.clone());
+            document(candidate).to_string().len() <= limit
+        });
+        match room {
+            Some(statements) => statements.push(piece),
+            None => packed.push(vec![piece]),
+        }
+    }
+    // Statement ids must be unique within a document; pieces of one statement that share a
+    // document are numbered.
+    let documents = packed
+        .into_iter()
+        .map(|statements| {
+            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+            let statements = statements
+                .into_iter()
+                .map(|mut statement| {
+                    let sid = statement
+                        .get("Sid")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned();
+                    let count = seen.entry(sid.clone()).or_insert(0);
+                    *count += 1;
+                    if *count > 1
+                        && let Some(object) = statement.as_object_mut()
+                    {
+                        object.insert("Sid".into(), json!(format!("{sid}{count}")));
+                    }
+                    statement
+                })
+                .collect();
+            document(statements)
+        })
+        .collect();
     Ok(documents)
 }
 
@@ -353,11 +399,16 @@ mod tests {
     }
 
     #[test]
-    fn the_scp_fits_and_covers_every_untag_action_that_can_be_conditioned() {
+    fn the_scps_fit_and_cover_every_untag_action_that_can_be_conditioned() {
         let documents = scps(&TagPolicy::default()).unwrap();
-        assert_eq!(documents.len(), 1);
-        assert!(documents[0].to_string().len() <= MAX_SCP_CHARS);
-        let text = documents[0].to_string();
+        // Five SCPs per account or OU, FullAWSAccess among them: leave room for the org's own.
+        assert!(documents.len() <= 2, "{} SCPs", documents.len());
+        assert!(
+            documents
+                .iter()
+                .all(|d| d.to_string().len() <= MAX_SCP_CHARS)
+        );
+        let text: String = documents.iter().map(Value::to_string).collect();
         for facts in RESOURCE_TYPES.iter().filter(|f| f.tag_keys_condition) {
             for action in facts.untag_actions.iter().chain(facts.tag_actions) {
                 assert!(
@@ -371,13 +422,19 @@ mod tests {
 
     #[test]
     fn an_scp_over_the_limit_is_split_without_losing_an_action() {
-        let whole = scps(&TagPolicy::default()).unwrap().remove(0);
+        let whole = scps_within(&TagPolicy::default(), usize::MAX)
+            .unwrap()
+            .remove(0);
         let actions = |documents: &[Value]| {
             let mut all: Vec<String> = documents
                 .iter()
                 .flat_map(|d| d["Statement"].as_array().unwrap().clone())
                 .flat_map(|s| {
-                    let sid = s["Sid"].as_str().unwrap().to_owned();
+                    let sid = s["Sid"]
+                        .as_str()
+                        .unwrap()
+                        .trim_end_matches(|c: char| c.is_ascii_digit())
+                        .to_owned();
                     s["Action"]
                         .as_array()
                         .unwrap()

@@ -1,16 +1,21 @@
 //! AWS adapters: the only code that names `aws_sdk_*`.
 //!
 //! [`sessions`] turns an account and region into clients acting as the spoke's auto-tag role;
-//! the route modules ([`ec2`], [`s3`], [`iam`], [`ecr`], [`tagging`]) write a plan's tags with the
+//! the route modules ([`ec2`], [`s3`], [`iam`], [`ecr`], [`tagging`], [`autoscaling`],
+//! [`organizations`], [`dax`], [`rolesanywhere`]) write a plan's tags with the
 //! cheapest correct API; [`queue`] reads the hub queue and parks messages in its dead-letter
 //! queue. [`AwsTagger`] ties them to the [`ResourceTagger`] port.
 
 pub mod autoscaling;
+pub(crate) mod by_arn;
+pub mod dax;
 pub mod directory;
 pub mod ec2;
 pub mod ecr;
 pub mod iam;
+pub mod organizations;
 pub mod queue;
+pub mod rolesanywhere;
 pub mod s3;
 pub mod session_store;
 pub mod sessions;
@@ -169,6 +174,13 @@ impl ResourceTagger for AwsTagger {
                 Route::Ecr => ecr::tag(&clients.ecr, plan, batch).await,
                 Route::TaggingApi => tagging::tag(&clients.tagging, plan, batch).await,
                 Route::AutoScaling => autoscaling::tag(&clients.autoscaling, plan, batch).await,
+                Route::Organizations => {
+                    organizations::tag(&clients.organizations, plan, batch).await
+                }
+                Route::Dax => dax::tag(&clients.dax, plan, batch).await,
+                Route::RolesAnywhere => {
+                    rolesanywhere::tag(&clients.rolesanywhere, plan, batch).await
+                }
                 // Nothing to write in the spoke: the hub's ledger keeps these stamps, and
                 // untaggable events never become plans.
                 Route::Ledger | Route::Untaggable => ApplyReport::default(),

@@ -52,6 +52,12 @@ pub struct SpokeClients {
     pub tagging: aws_sdk_resourcegroupstagging::Client,
     /// Auto Scaling.
     pub autoscaling: aws_sdk_autoscaling::Client,
+    /// Organizations (in the management account; global, so built for its control region).
+    pub organizations: aws_sdk_organizations::Client,
+    /// DAX.
+    pub dax: aws_sdk_dax::Client,
+    /// IAM Roles Anywhere.
+    pub rolesanywhere: aws_sdk_rolesanywhere::Client,
 }
 
 /// Sessions in spoke accounts, cached.
@@ -143,6 +149,9 @@ impl SpokeSessions {
                     ecr: aws_sdk_ecr::Client::new(&config),
                     tagging: aws_sdk_resourcegroupstagging::Client::new(&config),
                     autoscaling: aws_sdk_autoscaling::Client::new(&config),
+                    organizations: aws_sdk_organizations::Client::new(&config),
+                    dax: aws_sdk_dax::Client::new(&config),
+                    rolesanywhere: aws_sdk_rolesanywhere::Client::new(&config),
                 })
             });
         Ok(entry.clone())

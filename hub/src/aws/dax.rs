@@ -1,0 +1,40 @@
+//! DAX cluster tagging (`TagResource` by cluster ARN): the Resource Groups Tagging API does not
+//! serve DAX.
+
+use autotag_core::plan::{RouteBatch, TagPlan};
+use aws_sdk_dax::Client;
+use aws_sdk_dax::types::Tag;
+
+use super::by_arn::NativeTagging;
+use crate::ports::ApplyReport;
+
+/// Tags the batch's clusters.
+pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyReport {
+    NativeTagging {
+        read_operation: "dax:ListTags",
+        write_operation: "dax:TagResource",
+        read: |arn: String| async move {
+            let output = client.list_tags().resource_name(arn).send().await?;
+            Ok(output
+                .tags()
+                .iter()
+                .filter_map(|t| t.key().map(str::to_owned))
+                .collect())
+        },
+        write: |arn: String, tags: autotag_core::tags::TagSet| async move {
+            let tags = tags
+                .iter()
+                .map(|(k, v)| Tag::builder().key(k.as_str()).value(v.as_str()).build())
+                .collect();
+            client
+                .tag_resource()
+                .resource_name(arn)
+                .set_tags(Some(tags))
+                .send()
+                .await
+                .map(|_| ())
+        },
+    }
+    .tag(plan, batch)
+    .await
+}
