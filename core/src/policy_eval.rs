@@ -1668,9 +1668,9 @@ mod tests {
             .collect();
         committed.sort_by(|a, b| a.0.cmp(&b.0));
         let committed: Vec<Value> = committed.into_iter().map(|(_, v)| v).collect();
-        assert_eq!(
-            committed, rendered,
-            "scp/ is not what `autotag render` writes"
+        assert!(
+            committed == rendered,
+            "scp/ is not what `autotag render` writes: run it"
         );
         check_grammar(&crate::render::documents::spoke_role_policy()).unwrap();
         for document in &rendered {

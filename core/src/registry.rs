@@ -46,6 +46,10 @@ pub enum Route {
     Dax,
     /// IAM Roles Anywhere `TagResource`, by ARN: not served by the tagging API.
     RolesAnywhere,
+    /// Cloud Map `TagResource`, by ARN. A namespace is created by an operation that ends later:
+    /// its event names the operation, which the hub asks for the namespace's id once it has
+    /// succeeded.
+    CloudMap,
     /// Nothing is written on the resource; its stamp is kept in the hub's ledger table. For
     /// CloudFormation stacks, whose tags change only through `UpdateStack`, which updates every
     /// resource of the stack: the ledger is where the stack's resources find their owner.
@@ -94,6 +98,7 @@ impl Route {
             Self::Organizations => "organizations",
             Self::Dax => "dax",
             Self::RolesAnywhere => "rolesanywhere",
+            Self::CloudMap => "cloudmap",
             Self::Ledger => "ledger",
             Self::Untaggable => "untaggable",
         }
@@ -270,6 +275,16 @@ pub static ROWS: &[EventRow] = &[
     .when_available(),
     row(
         "apigateway.amazonaws.com",
+        "CreateApi",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "apigateway:api",
+            locators: &[at("responseElements.apiId", "arn:{partition}:apigateway:{region}::/apis/{id}")],
+        }],
+    )
+    .proven_by("apigateway/CreateApi-constructed-1.json"),
+    row(
+        "apigateway.amazonaws.com",
         "CreateRestApi",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -300,6 +315,27 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("apigateway/CreateStage-cloud-custodian-1.json"),
+    row(
+        "apigateway.amazonaws.com",
+        "CreateVpcLink",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "apigateway:vpclink",
+            locators: &[at("responseElements.id", "arn:{partition}:apigateway:{region}::/vpclinks/{id}")],
+        }],
+    )
+    .proven_by("apigateway/CreateVpcLink-constructed-1.json")
+    .when_available(),
+    row(
+        "appconfig.amazonaws.com",
+        "CreateConfigurationProfile",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appconfig:configurationprofile",
+            locators: &[at("responseElements.id", "arn:{partition}:appconfig:{region}:{account}:application/{@responseElements.applicationId}/configurationprofile/{id}")],
+        }],
+    )
+    .proven_by("appconfig/CreateConfigurationProfile-constructed-1.json"),
     row(
         "appmesh.amazonaws.com",
         "CreateMesh",
@@ -394,6 +430,16 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("appsync/CreateGraphqlApi-constructed-1.json"),
     row(
+        "athena.amazonaws.com",
+        "CreateWorkGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "athena:workgroup",
+            locators: &[at("requestParameters.name", "arn:{partition}:athena:{region}:{account}:workgroup/{id}")],
+        }],
+    )
+    .proven_by("athena/CreateWorkGroup-constructed-1.json"),
+    row(
         "autoscaling.amazonaws.com",
         "CreateAutoScalingGroup",
         Route::AutoScaling,
@@ -463,12 +509,177 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("batch/CreateComputeEnvironment-awsdocs-aws-batch-user-guide-1.json"),
+    row(
+        "bedrock-agentcore.amazonaws.com",
+        "CreateAgentRuntime",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock-agentcore:runtime",
+            locators: &[at("responseElements.agentRuntimeArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock-agentcore/CreateAgentRuntime-constructed-1.json")
+    .when_available(),
+    row(
+        "bedrock-agentcore.amazonaws.com",
+        "CreateMemory",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock-agentcore:memory",
+            locators: &[at("responseElements.memory.arn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock-agentcore/CreateMemory-constructed-1.json")
+    .when_available(),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateAgent",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:agent",
+            locators: &[at("responseElements.agent.agentArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateAgent-constructed-1.json"),
+    untaggable(
+        "bedrock.amazonaws.com",
+        "CreateAgentActionGroup",
+        "an action group is part of its agent and has no ARN; the agent carries the tags",
+    )
+    .proven_by("bedrock/CreateAgentActionGroup-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateAgentAlias",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:agent-alias",
+            locators: &[at("responseElements.agentAlias.agentAliasArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateAgentAlias-constructed-1.json"),
+    untaggable(
+        "bedrock.amazonaws.com",
+        "CreateDataSource",
+        "a knowledge base's data source has no ARN and takes no tags; its knowledge base carries them",
+    )
+    .proven_by("bedrock/CreateDataSource-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateEvaluationJob",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:evaluation-job",
+            locators: &[at("responseElements.jobArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateEvaluationJob-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateFlow",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:flow",
+            locators: &[at("responseElements.arn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateFlow-constructed-1.json"),
     untaggable(
         "bedrock.amazonaws.com",
         "CreateFoundationModelAgreement",
         "it accepts a model's offer terms; the agreement is not a resource that carries tags",
     )
     .proven_by("bedrock/CreateFoundationModelAgreement-stratus-red-team-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateGuardrail",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:guardrail",
+            locators: &[at("responseElements.guardrailArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateGuardrail-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateInferenceProfile",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:application-inference-profile",
+            locators: &[at("responseElements.inferenceProfileArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateInferenceProfile-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateKnowledgeBase",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:knowledge-base",
+            locators: &[at("responseElements.knowledgeBase.knowledgeBaseArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateKnowledgeBase-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateModelCustomizationJob",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:model-customization-job",
+            locators: &[at("responseElements.jobArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateModelCustomizationJob-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateModelImportJob",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:model-import-job",
+            locators: &[at("responseElements.jobArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateModelImportJob-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateModelInvocationJob",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:model-invocation-job",
+            locators: &[at("responseElements.jobArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateModelInvocationJob-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreatePrompt",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:prompt",
+            locators: &[at("responseElements.arn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreatePrompt-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreatePromptRouter",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:prompt-router",
+            locators: &[at("responseElements.promptRouterArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreatePromptRouter-constructed-1.json"),
+    row(
+        "bedrock.amazonaws.com",
+        "CreateProvisionedModelThroughput",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock:provisioned-model",
+            locators: &[at("responseElements.provisionedModelArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock/CreateProvisionedModelThroughput-constructed-1.json")
+    .when_available(),
     row(
         "cassandra.amazonaws.com",
         "CreateKeyspace",
@@ -498,6 +709,16 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("cloudformation/CreateStack-constructed-1.json"),
+    row(
+        "cloudformation.amazonaws.com",
+        "CreateStackSet",
+        Route::Ledger,
+        &[ResourceSpec {
+            resource_type: "cloudformation:stackset",
+            locators: &[at("responseElements.stackSetId", "arn:{partition}:cloudformation:{region}:{account}:stackset/{id}")],
+        }],
+    )
+    .proven_by("cloudformation/CreateStackSet-constructed-1.json"),
     row(
         "cloudfront.amazonaws.com",
         "CreateDistribution",
@@ -580,6 +801,16 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("codecommit/CreateRepository-awsdocs-aws-codecommit-user-guide-1.json"),
+    row(
+        "codedeploy.amazonaws.com",
+        "CreateApplication",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "codedeploy:application",
+            locators: &[at("requestParameters.applicationName", "arn:{partition}:codedeploy:{region}:{account}:application:{id}")],
+        }],
+    )
+    .proven_by("codedeploy/CreateApplication-constructed-1.json"),
     row(
         "codedeploy.amazonaws.com",
         "CreateDeploymentGroup",
@@ -681,12 +912,63 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("comprehend/CreateEntityRecognizer-constructed-1.json"),
+    row(
+        "connect.amazonaws.com",
+        "CreateInstance",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "connect:instance",
+            locators: &[at("responseElements.arn", "{id}")],
+        }],
+    )
+    .proven_by("connect/CreateInstance-constructed-1.json")
+    .when_available(),
     untaggable(
         "controltower.amazonaws.com",
         "CreateManagedAccount",
         "the record names no account; the account is created by the Organizations `CreateAccount` call Control Tower makes, and stamped from that event",
     )
     .proven_by("controltower/CreateManagedAccount-aws-lambda-rust-runtime-1.json"),
+    row(
+        "databrew.amazonaws.com",
+        "CreateDataset",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "databrew:dataset",
+            locators: &[at("responseElements.name", "arn:{partition}:databrew:{region}:{account}:dataset/{id}")],
+        }],
+    )
+    .proven_by("databrew/CreateDataset-constructed-1.json"),
+    row(
+        "databrew.amazonaws.com",
+        "CreateRecipe",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "databrew:recipe",
+            locators: &[at("responseElements.name", "arn:{partition}:databrew:{region}:{account}:recipe/{id}")],
+        }],
+    )
+    .proven_by("databrew/CreateRecipe-constructed-1.json"),
+    row(
+        "datapipeline.amazonaws.com",
+        "CreatePipeline",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "datapipeline:pipeline",
+            locators: &[at("responseElements.pipelineId", "arn:{partition}:datapipeline:{region}:{account}:pipeline/{id}")],
+        }],
+    )
+    .proven_by("datapipeline/CreatePipeline-constructed-1.json"),
+    row(
+        "datasync.amazonaws.com",
+        "CreateTask",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "datasync:task",
+            locators: &[at("responseElements.taskArn", "{id}")],
+        }],
+    )
+    .proven_by("datasync/CreateTask-constructed-1.json"),
     row(
         "dax.amazonaws.com",
         "CreateCluster",
@@ -701,6 +983,36 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("dax/CreateCluster-awsdocs-amazon-dynamodb-developer-guide-1.json")
     .when_available(),
+    row(
+        "deadline.amazonaws.com",
+        "CreateFarm",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "deadline:farm",
+            locators: &[at("responseElements.farmId", "arn:{partition}:deadline:{region}:{account}:farm/{id}")],
+        }],
+    )
+    .proven_by("deadline/CreateFarm-constructed-1.json"),
+    row(
+        "deadline.amazonaws.com",
+        "CreateFleet",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "deadline:fleet",
+            locators: &[at("responseElements.fleetId", "arn:{partition}:deadline:{region}:{account}:farm/{@requestParameters.farmId}/fleet/{id}")],
+        }],
+    )
+    .proven_by("deadline/CreateFleet-constructed-1.json"),
+    row(
+        "deadline.amazonaws.com",
+        "CreateQueue",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "deadline:queue",
+            locators: &[at("responseElements.queueId", "arn:{partition}:deadline:{region}:{account}:farm/{@requestParameters.farmId}/queue/{id}")],
+        }],
+    )
+    .proven_by("deadline/CreateQueue-constructed-1.json"),
     row(
         "directconnect.amazonaws.com",
         "CreateConnection",
@@ -719,6 +1031,16 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("directconnect/CreateConnection-constructed-1.json"),
     row(
         "directconnect.amazonaws.com",
+        "CreateDirectConnectGateway",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "directconnect:dx-gateway",
+            locators: &[at("responseElements.directConnectGateway.directConnectGatewayId", "arn:{partition}:directconnect::{account}:dx-gateway/{id}")],
+        }],
+    )
+    .proven_by("directconnect/CreateDirectConnectGateway-constructed-1.json"),
+    row(
+        "directconnect.amazonaws.com",
         "CreateLag",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -733,6 +1055,36 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("directconnect/CreateLag-constructed-1.json"),
+    row(
+        "dms.amazonaws.com",
+        "CreateDataProvider",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "dms:data-provider",
+            locators: &[at("responseElements.dataProvider.dataProviderArn", "{id}")],
+        }],
+    )
+    .proven_by("dms/CreateDataProvider-constructed-1.json"),
+    row(
+        "dms.amazonaws.com",
+        "CreateMigrationProject",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "dms:migration-project",
+            locators: &[at("responseElements.migrationProject.migrationProjectArn", "{id}")],
+        }],
+    )
+    .proven_by("dms/CreateMigrationProject-constructed-1.json"),
+    row(
+        "dms.amazonaws.com",
+        "CreateReplicationConfig",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "dms:replication-config",
+            locators: &[at("responseElements.replicationConfig.replicationConfigArn", "{id}")],
+        }],
+    )
+    .proven_by("dms/CreateReplicationConfig-constructed-1.json"),
     row(
         "dms.amazonaws.com",
         "CreateReplicationInstance",
@@ -816,6 +1168,29 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("ds/CreateMicrosoftAD-constructed-1.json")
     .when_available(),
+    row(
+        "dsql.amazonaws.com",
+        "CreateCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "dsql:cluster",
+            locators: &[at("responseElements.arn", "{id}")],
+        }],
+    )
+    .proven_by("dsql/CreateCluster-constructed-1.json")
+    .when_available(),
+    untaggable(
+        "dynamodb.amazonaws.com",
+        "CreateBackup",
+        "DynamoDB tags tables only; an on-demand backup takes no tags (AWS Backup's backups do)",
+    )
+    .proven_by("dynamodb/CreateBackup-constructed-1.json"),
+    untaggable(
+        "dynamodb.amazonaws.com",
+        "CreateGlobalTable",
+        "a global table of version 2017.11.29 groups regional tables, which carry the tags; DynamoDB tags no global-table ARN",
+    )
+    .proven_by("dynamodb/CreateGlobalTable-constructed-1.json"),
     row(
         "dynamodb.amazonaws.com",
         "CreateTable",
@@ -1138,6 +1513,16 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("ec2/CreateIpamPool-constructed-1.json"),
     row(
         "ec2.amazonaws.com",
+        "CreateKeyPair",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:key-pair",
+            locators: &[at("responseElements.keyPairId", "arn:{partition}:ec2:{region}:{account}:key-pair/{id}")],
+        }],
+    )
+    .proven_by("ec2/CreateKeyPair-constructed-1.json"),
+    row(
+        "ec2.amazonaws.com",
         "CreateLaunchTemplate",
         Route::Ec2,
         &[ResourceSpec {
@@ -1230,6 +1615,16 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ec2/CreateNetworkInterface-invictus-aws_dataset-1.json"),
+    row(
+        "ec2.amazonaws.com",
+        "CreatePlacementGroup",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:placement-group",
+            locators: &[at("responseElements.placementGroup.groupId", "arn:{partition}:ec2:{region}:{account}:placement-group/{id}")],
+        }],
+    )
+    .proven_by("ec2/CreatePlacementGroup-constructed-1.json"),
     untaggable(
         "ec2.amazonaws.com",
         "CreateRoute",
@@ -1629,6 +2024,16 @@ pub static ROWS: &[EventRow] = &[
     }
     .proven_by("ec2/RunInstances-awsdocs-aws-kms-developer-guide-1.json"),
     row(
+        "ec2.amazonaws.com",
+        "RunScheduledInstances",
+        Route::Ec2,
+        &[ResourceSpec {
+            resource_type: "ec2:instance",
+            locators: &[at("responseElements.instanceIdSet.items[].instanceId", "arn:{partition}:ec2:{region}:{account}:instance/{id}"), at("responseElements.instanceIdSet.items[]", "arn:{partition}:ec2:{region}:{account}:instance/{id}")],
+        }],
+    )
+    .proven_by("ec2/RunScheduledInstances-constructed-1.json"),
+    row(
         "ecr.amazonaws.com",
         "CreateRepository",
         Route::Ecr,
@@ -1644,6 +2049,16 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ecr/CreateRepository-constructed-1.json"),
+    row(
+        "ecs.amazonaws.com",
+        "CreateCapacityProvider",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ecs:capacity-provider",
+            locators: &[at("responseElements.capacityProvider.capacityProviderArn", "{id}")],
+        }],
+    )
+    .proven_by("ecs/CreateCapacityProvider-constructed-1.json"),
     row(
         "ecs.amazonaws.com",
         "CreateCluster",
@@ -1673,6 +2088,26 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("ecs/CreateService-constructed-1.json"),
+    row(
+        "ecs.amazonaws.com",
+        "CreateTaskSet",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ecs:task-set",
+            locators: &[at("responseElements.taskSet.taskSetArn", "{id}")],
+        }],
+    )
+    .proven_by("ecs/CreateTaskSet-constructed-1.json"),
+    row(
+        "ecs.amazonaws.com",
+        "RunTask",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ecs:task",
+            locators: &[at("responseElements.tasks[].taskArn", "{id}")],
+        }],
+    )
+    .proven_by("ecs/RunTask-constructed-1.json"),
     row(
         "eks.amazonaws.com",
         "CreateAddon",
@@ -1736,6 +2171,17 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("eks/CreateNodegroup-constructed-1.json"),
     row(
         "elasticache.amazonaws.com",
+        "CopySnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticache:snapshot",
+            locators: &[at("responseElements.aRN", "{id}"), at("responseElements.snapshotName", "arn:{partition}:elasticache:{region}:{account}:snapshot:{id}")],
+        }],
+    )
+    .proven_by("elasticache/CopySnapshot-constructed-1.json")
+    .when_available(),
+    row(
+        "elasticache.amazonaws.com",
         "CreateCacheCluster",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -1794,6 +2240,38 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("elasticache/CreateServerlessCache-constructed-1.json")
+    .when_available(),
+    row(
+        "elasticache.amazonaws.com",
+        "CreateSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticache:snapshot",
+            locators: &[at("responseElements.aRN", "{id}"), at("responseElements.snapshotName", "arn:{partition}:elasticache:{region}:{account}:snapshot:{id}")],
+        }],
+    )
+    .proven_by("elasticache/CreateSnapshot-constructed-1.json")
+    .when_available(),
+    row(
+        "elasticbeanstalk.amazonaws.com",
+        "CreateApplication",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticbeanstalk:application",
+            locators: &[at("responseElements.application.applicationArn", "{id}")],
+        }],
+    )
+    .proven_by("elasticbeanstalk/CreateApplication-constructed-1.json"),
+    row(
+        "elasticbeanstalk.amazonaws.com",
+        "CreateEnvironment",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticbeanstalk:environment",
+            locators: &[at("responseElements.environmentArn", "{id}")],
+        }],
+    )
+    .proven_by("elasticbeanstalk/CreateEnvironment-constructed-1.json")
     .when_available(),
     row(
         "elasticfilesystem.amazonaws.com",
@@ -1880,6 +2358,16 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("elasticmapreduce/RunJobFlow-constructed-1.json"),
     row(
+        "emr-serverless.amazonaws.com",
+        "CreateApplication",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "emr-serverless:application",
+            locators: &[at("responseElements.arn", "{id}")],
+        }],
+    )
+    .proven_by("emr-serverless/CreateApplication-constructed-1.json"),
+    row(
         "es.amazonaws.com",
         "CreateDomain",
         Route::TaggingApi,
@@ -1945,6 +2433,17 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("firehose/CreateDeliveryStream-constructed-1.json"),
     row(
         "fsx.amazonaws.com",
+        "CreateBackup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "fsx:backup",
+            locators: &[at("responseElements.backup.resourceARN", "{id}")],
+        }],
+    )
+    .proven_by("fsx/CreateBackup-constructed-1.json")
+    .when_available(),
+    row(
+        "fsx.amazonaws.com",
         "CreateFileSystem",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -1959,6 +2458,28 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("fsx/CreateFileSystem-constructed-1.json"),
+    row(
+        "fsx.amazonaws.com",
+        "CreateFileSystemFromBackup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "fsx:file-system",
+            locators: &[at("responseElements.fileSystem.resourceARN", "{id}")],
+        }],
+    )
+    .proven_by("fsx/CreateFileSystemFromBackup-constructed-1.json")
+    .when_available(),
+    row(
+        "fsx.amazonaws.com",
+        "CreateSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "fsx:snapshot",
+            locators: &[at("responseElements.snapshot.resourceARN", "{id}")],
+        }],
+    )
+    .proven_by("fsx/CreateSnapshot-constructed-1.json")
+    .when_available(),
     row(
         "fsx.amazonaws.com",
         "CreateStorageVirtualMachine",
@@ -2040,6 +2561,26 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("gamelift/CreateScript-constructed-1.json"),
     row(
+        "glacier.amazonaws.com",
+        "CreateVault",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "glacier:vault",
+            locators: &[at("requestParameters.vaultName", "arn:{partition}:glacier:{region}:{account}:vaults/{id}")],
+        }],
+    )
+    .proven_by("glacier/CreateVault-constructed-1.json"),
+    row(
+        "globalaccelerator.amazonaws.com",
+        "CreateAccelerator",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "globalaccelerator:accelerator",
+            locators: &[at("responseElements.accelerator.acceleratorArn", "{id}")],
+        }],
+    )
+    .proven_by("globalaccelerator/CreateAccelerator-constructed-1.json"),
+    row(
         "glue.amazonaws.com",
         "CreateConnection",
         Route::TaggingApi,
@@ -2100,6 +2641,12 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("glue/CreateJob-constructed-1.json"),
+    untaggable(
+        "glue.amazonaws.com",
+        "CreateTable",
+        "Glue's TagResource takes no table ARN; a table's tags are not a Glue feature (its database, crawler and jobs carry them)",
+    )
+    .proven_by("glue/CreateTable-constructed-1.json"),
     row(
         "glue.amazonaws.com",
         "CreateTrigger",
@@ -2148,6 +2695,17 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("guardduty/CreateThreatIntelSet-awsdocs-amazon-guardduty-user-guide-1.json"),
+    row(
+        "healthlake.amazonaws.com",
+        "CreateFHIRDatastore",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "healthlake:datastore",
+            locators: &[at("responseElements.datastoreArn", "{id}")],
+        }],
+    )
+    .proven_by("healthlake/CreateFHIRDatastore-constructed-1.json")
+    .when_available(),
     untaggable(
         "iam.amazonaws.com",
         "CreateAccessKey",
@@ -2385,6 +2943,17 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("kafka/CreateClusterV2-constructed-1.json"),
     row(
         "kendra.amazonaws.com",
+        "CreateDataSource",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "kendra:data-source",
+            locators: &[at("responseElements.id", "arn:{partition}:kendra:{region}:{account}:index/{@requestParameters.indexId}/data-source/{id}")],
+        }],
+    )
+    .proven_by("kendra/CreateDataSource-constructed-1.json")
+    .when_available(),
+    row(
+        "kendra.amazonaws.com",
         "CreateIndex",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -2399,6 +2968,17 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("kendra/CreateIndex-constructed-1.json"),
+    row(
+        "kinesis.amazonaws.com",
+        "CreateStream",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "kinesis:stream",
+            locators: &[at("requestParameters.streamName", "arn:{partition}:kinesis:{region}:{account}:stream/{id}")],
+        }],
+    )
+    .proven_by("kinesis/CreateStream-constructed-1.json")
+    .when_available(),
     row(
         "kinesisanalytics.amazonaws.com",
         "CreateApplication",
@@ -2415,6 +2995,16 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("kinesisanalytics/CreateApplication-constructed-1.json"),
+    row(
+        "kinesisvideo.amazonaws.com",
+        "CreateStream",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "kinesisvideo:stream",
+            locators: &[at("responseElements.streamARN", "{id}")],
+        }],
+    )
+    .proven_by("kinesisvideo/CreateStream-constructed-1.json"),
     untaggable(
         "kms.amazonaws.com",
         "CreateAlias",
@@ -2493,6 +3083,27 @@ pub static ROWS: &[EventRow] = &[
         "a CloudWatch Logs Insights query definition cannot carry tags",
     )
     .proven_by("logs/PutQueryDefinition-constructed-1.json"),
+    row(
+        "m2.amazonaws.com",
+        "CreateApplication",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "m2:app",
+            locators: &[at("responseElements.applicationArn", "{id}")],
+        }],
+    )
+    .proven_by("m2/CreateApplication-constructed-1.json"),
+    row(
+        "m2.amazonaws.com",
+        "CreateEnvironment",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "m2:env",
+            locators: &[at("responseElements.environmentId", "arn:{partition}:m2:{region}:{account}:env/{id}")],
+        }],
+    )
+    .proven_by("m2/CreateEnvironment-constructed-1.json")
+    .when_available(),
     untaggable(
         "mediaconvert.amazonaws.com",
         "CreateJob",
@@ -2547,6 +3158,17 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("mediapackage/CreateChannel-constructed-1.json"),
+    row(
+        "medical-imaging.amazonaws.com",
+        "CreateDatastore",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "medical-imaging:datastore",
+            locators: &[at("responseElements.datastoreId", "arn:{partition}:medical-imaging:{region}:{account}:datastore/{id}")],
+        }],
+    )
+    .proven_by("medical-imaging/CreateDatastore-constructed-1.json")
+    .when_available(),
     row(
         "memorydb.amazonaws.com",
         "CreateCluster",
@@ -2629,6 +3251,27 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("network-firewall/CreateFirewallPolicy-constructed-1.json"),
     row(
+        "networkmanager.amazonaws.com",
+        "CreateCoreNetwork",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "networkmanager:core-network",
+            locators: &[at("responseElements.coreNetwork.coreNetworkArn", "{id}")],
+        }],
+    )
+    .proven_by("networkmanager/CreateCoreNetwork-constructed-1.json")
+    .when_available(),
+    row(
+        "networkmanager.amazonaws.com",
+        "CreateGlobalNetwork",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "networkmanager:global-network",
+            locators: &[at("responseElements.globalNetwork.globalNetworkArn", "{id}")],
+        }],
+    )
+    .proven_by("networkmanager/CreateGlobalNetwork-constructed-1.json"),
+    row(
         "omics.amazonaws.com",
         "CreateRunGroup",
         Route::TaggingApi,
@@ -2660,6 +3303,18 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("omics/CreateSequenceStore-constructed-1.json"),
+    untaggable(
+        "opsworks.amazonaws.com",
+        "CloneStack",
+        "AWS OpsWorks Stacks reached end of life on 26 May 2024: no stack can be created any more",
+    )
+    .proven_by("opsworks/CloneStack-constructed-1.json"),
+    untaggable(
+        "opsworks.amazonaws.com",
+        "CreateStack",
+        "AWS OpsWorks Stacks reached end of life on 26 May 2024: no stack can be created any more",
+    )
+    .proven_by("opsworks/CreateStack-constructed-1.json"),
     row(
         "organizations.amazonaws.com",
         "CreateAccount",
@@ -2750,6 +3405,12 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("quicksight/CreateDataSet-constructed-1.json"),
+    untaggable(
+        "quicksight.amazonaws.com",
+        "RegisterUser",
+        "QuickSight users take no tags (TagResource accepts analyses, dashboards, data sets and the like, not users)",
+    )
+    .proven_by("quicksight/RegisterUser-constructed-1.json"),
     row(
         "ram.amazonaws.com",
         "CreateResourceShare",
@@ -2920,6 +3581,17 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("rds/CreateDBSubnetGroup-invictus-aws_dataset-1.json"),
     row(
         "rds.amazonaws.com",
+        "CreateGlobalCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "rds:global-cluster",
+            locators: &[at("responseElements.globalClusterArn", "{id}"), at("requestParameters.globalClusterIdentifier", "arn:{partition}:rds::{account}:global-cluster:{id}")],
+        }],
+    )
+    .proven_by("rds/CreateGlobalCluster-constructed-1.json")
+    .when_available(),
+    row(
+        "rds.amazonaws.com",
         "RestoreDBClusterFromSnapshot",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -3016,6 +3688,17 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("redshift-serverless/CreateNamespace-constructed-1.json"),
     row(
         "redshift-serverless.amazonaws.com",
+        "CreateSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "redshift-serverless:snapshot",
+            locators: &[at("responseElements.snapshot.snapshotArn", "{id}")],
+        }],
+    )
+    .proven_by("redshift-serverless/CreateSnapshot-constructed-1.json")
+    .when_available(),
+    row(
+        "redshift-serverless.amazonaws.com",
         "CreateWorkgroup",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -3054,6 +3737,28 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("redshift/CreateCluster-constructed-1.json")
     .when_available(),
     row(
+        "redshift.amazonaws.com",
+        "CreateClusterSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "redshift:snapshot",
+            locators: &[at("responseElements.snapshotIdentifier", "arn:{partition}:redshift:{region}:{account}:snapshot:{@requestParameters.clusterIdentifier}/{id}"), at("requestParameters.snapshotIdentifier", "arn:{partition}:redshift:{region}:{account}:snapshot:{@requestParameters.clusterIdentifier}/{id}")],
+        }],
+    )
+    .proven_by("redshift/CreateClusterSnapshot-constructed-1.json")
+    .when_available(),
+    row(
+        "redshift.amazonaws.com",
+        "RestoreFromClusterSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "redshift:cluster",
+            locators: &[at("responseElements.clusterIdentifier", "arn:{partition}:redshift:{region}:{account}:cluster:{id}"), at("requestParameters.clusterIdentifier", "arn:{partition}:redshift:{region}:{account}:cluster:{id}")],
+        }],
+    )
+    .proven_by("redshift/RestoreFromClusterSnapshot-constructed-1.json")
+    .when_available(),
+    row(
         "resiliencehub.amazonaws.com",
         "CreateApp",
         Route::TaggingApi,
@@ -3090,6 +3795,30 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("rolesanywhere/CreateTrustAnchor-invictus-aws_dataset-1.json"),
     row(
+        "route53.amazonaws.com",
+        "CreateHealthCheck",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "route53:healthcheck",
+            locators: &[at("responseElements.healthCheck.id", "arn:{partition}:route53:::healthcheck/{id}")],
+        }],
+    )
+    .proven_by("route53/CreateHealthCheck-constructed-1.json"),
+    row(
+        "route53.amazonaws.com",
+        "CreateHostedZone",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "route53:hostedzone",
+            locators: &[Locator {
+                    path: "responseElements.hostedZone.id",
+                    transform: Transform::LastPathSegment,
+                    arn: "arn:{partition}:route53:::hostedzone/{id}",
+                }],
+        }],
+    )
+    .proven_by("route53/CreateHostedZone-constructed-1.json"),
+    row(
         "s3.amazonaws.com",
         "CreateBucket",
         Route::S3Bucket,
@@ -3102,6 +3831,17 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("s3/CreateBucket-cloud-custodian-1.json"),
+    row(
+        "sagemaker.amazonaws.com",
+        "CreateDomain",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sagemaker:domain",
+            locators: &[at("responseElements.domainArn", "{id}")],
+        }],
+    )
+    .proven_by("sagemaker/CreateDomain-constructed-1.json")
+    .when_available(),
     row(
         "sagemaker.amazonaws.com",
         "CreateEndpoint",
@@ -3134,6 +3874,17 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("sagemaker/CreateEndpointConfig-constructed-1.json"),
+    row(
+        "sagemaker.amazonaws.com",
+        "CreateFeatureGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "sagemaker:feature-group",
+            locators: &[at("responseElements.featureGroupArn", "{id}")],
+        }],
+    )
+    .proven_by("sagemaker/CreateFeatureGroup-constructed-1.json")
+    .when_available(),
     row(
         "sagemaker.amazonaws.com",
         "CreateModel",
@@ -3269,6 +4020,70 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("securityhub/CreateInsight-panther-analysis-1.json"),
     row(
+        "securityhub.amazonaws.com",
+        "EnableSecurityHub",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "securityhub:hub",
+            // The response is empty and the hub has no id of its own: one `hub/default` per
+            // account and region. The locator only has to find the record's account.
+            locators: &[at(
+                "recipientAccountId",
+                "arn:{partition}:securityhub:{region}:{account}:hub/default",
+            )],
+        }],
+    )
+    .proven_by("securityhub/EnableSecurityHub-constructed-1.json"),
+    untaggable(
+        "servicecatalog.amazonaws.com",
+        "CreatePortfolio",
+        "Service Catalog has no tag-only action for portfolios: their tags change through `UpdatePortfolio`, which can also rewrite the portfolio, a power the auto-tag role is not given",
+    )
+    .proven_by("servicecatalog/CreatePortfolio-constructed-1.json"),
+    row(
+        "servicediscovery.amazonaws.com",
+        "CreateHttpNamespace",
+        Route::CloudMap,
+        &[ResourceSpec {
+            resource_type: "servicediscovery:namespace",
+            locators: &[at("responseElements.operationId", "arn:{partition}:servicediscovery:{region}:{account}:namespace/{id}")],
+        }],
+    )
+    .proven_by("servicediscovery/CreateHttpNamespace-constructed-1.json")
+    .when_available(),
+    row(
+        "servicediscovery.amazonaws.com",
+        "CreatePrivateDnsNamespace",
+        Route::CloudMap,
+        &[ResourceSpec {
+            resource_type: "servicediscovery:namespace",
+            locators: &[at("responseElements.operationId", "arn:{partition}:servicediscovery:{region}:{account}:namespace/{id}")],
+        }],
+    )
+    .proven_by("servicediscovery/CreatePrivateDnsNamespace-constructed-1.json")
+    .when_available(),
+    row(
+        "servicediscovery.amazonaws.com",
+        "CreatePublicDnsNamespace",
+        Route::CloudMap,
+        &[ResourceSpec {
+            resource_type: "servicediscovery:namespace",
+            locators: &[at("responseElements.operationId", "arn:{partition}:servicediscovery:{region}:{account}:namespace/{id}")],
+        }],
+    )
+    .proven_by("servicediscovery/CreatePublicDnsNamespace-constructed-1.json")
+    .when_available(),
+    row(
+        "servicediscovery.amazonaws.com",
+        "CreateService",
+        Route::CloudMap,
+        &[ResourceSpec {
+            resource_type: "servicediscovery:service",
+            locators: &[at("responseElements.service.arn", "{id}")],
+        }],
+    )
+    .proven_by("servicediscovery/CreateService-constructed-1.json"),
+    row(
         "sns.amazonaws.com",
         "CreateTopic",
         Route::TaggingApi,
@@ -3349,6 +4164,16 @@ pub static ROWS: &[EventRow] = &[
     .proven_by("ssm/CreateMaintenanceWindow-constructed-1.json"),
     row(
         "ssm.amazonaws.com",
+        "CreateOpsItem",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ssm:opsitem",
+            locators: &[at("responseElements.opsItemArn", "{id}"), at("responseElements.opsItemId", "arn:{partition}:ssm:{region}:{account}:opsitem/{id}")],
+        }],
+    )
+    .proven_by("ssm/CreateOpsItem-constructed-1.json"),
+    row(
+        "ssm.amazonaws.com",
         "CreatePatchBaseline",
         Route::TaggingApi,
         &[ResourceSpec {
@@ -3415,6 +4240,56 @@ pub static ROWS: &[EventRow] = &[
         "a Step Functions execution cannot carry tags; its state machine can",
     )
     .proven_by("states/StartExecution-awsdocs-aws-step-functions-developer-guide-1.json"),
+    row(
+        "storagegateway.amazonaws.com",
+        "ActivateGateway",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "storagegateway:gateway",
+            locators: &[at("responseElements.gatewayARN", "{id}")],
+        }],
+    )
+    .proven_by("storagegateway/ActivateGateway-constructed-1.json"),
+    row(
+        "storagegateway.amazonaws.com",
+        "CreateTapePool",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "storagegateway:tapepool",
+            locators: &[at("responseElements.poolARN", "{id}")],
+        }],
+    )
+    .proven_by("storagegateway/CreateTapePool-constructed-1.json"),
+    row(
+        "timestream.amazonaws.com",
+        "CreateDatabase",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "timestream:database",
+            locators: &[at("responseElements.database.arn", "{id}")],
+        }],
+    )
+    .proven_by("timestream/CreateDatabase-constructed-1.json"),
+    row(
+        "timestream.amazonaws.com",
+        "CreateTable",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "timestream:table",
+            locators: &[at("responseElements.table.arn", "{id}")],
+        }],
+    )
+    .proven_by("timestream/CreateTable-constructed-1.json"),
+    row(
+        "transfer.amazonaws.com",
+        "CreateConnector",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "transfer:connector",
+            locators: &[at("responseElements.connectorId", "arn:{partition}:transfer:{region}:{account}:connector/{id}")],
+        }],
+    )
+    .proven_by("transfer/CreateConnector-constructed-1.json"),
     row(
         "transfer.amazonaws.com",
         "CreateServer",
@@ -3511,6 +4386,17 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("wafv2/CreateWebACL-constructed-1.json"),
+    row(
+        "workspaces.amazonaws.com",
+        "CreateWorkspaces",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "workspaces:workspace",
+            locators: &[at("responseElements.pendingRequests[].workspaceId", "arn:{partition}:workspaces:{region}:{account}:workspace/{id}")],
+        }],
+    )
+    .proven_by("workspaces/CreateWorkspaces-constructed-1.json")
+    .when_available(),
 ];
 
 const LAMBDA_FUNCTION: &[ResourceSpec] = &[ResourceSpec {

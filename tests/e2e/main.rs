@@ -3,5 +3,6 @@
 mod deployment;
 mod harness_smoke;
 mod identity;
+mod native_routes;
 mod organizations;
 mod stamping;

@@ -621,3 +621,60 @@ async fn dax_and_roles_anywhere_are_tagged_natively_with_what_they_lack() {
     assert_eq!(report.failures[0].kind, FailureKind::Denied);
     assert_eq!(report.failures[0].operation, "rolesanywhere:TagResource");
 }
+
+/// A Cloud Map namespace is named in its event by the operation creating it: while the
+/// operation is pending the resource fails as not ready, once it has succeeded the namespace
+/// it names is tagged by its ARN.
+#[tokio::test]
+async fn cloud_map_tags_a_namespace_once_its_operation_has_succeeded() {
+    use aws_sdk_servicediscovery::operation::get_operation::GetOperationOutput;
+    use aws_sdk_servicediscovery::operation::list_tags_for_resource::ListTagsForResourceOutput;
+    use aws_sdk_servicediscovery::operation::tag_resource::TagResourceOutput;
+    use aws_sdk_servicediscovery::types::{Operation, OperationStatus, OperationTargetType};
+    let plan = plan_for(json!({
+        "eventSource": "servicediscovery.amazonaws.com", "eventName": "CreateHttpNamespace",
+        "responseElements": {"operationId": "op-1"}
+    }));
+    let operation = |status: OperationStatus| {
+        move || {
+            GetOperationOutput::builder()
+                .operation(
+                    Operation::builder()
+                        .id("op-1")
+                        .status(status.clone())
+                        .targets(OperationTargetType::Namespace, "ns-abc123")
+                        .build(),
+                )
+                .build()
+        }
+    };
+    let pending = mock!(aws_sdk_servicediscovery::Client::get_operation)
+        .then_output(operation(OperationStatus::Pending));
+    let client = mocked!(aws_sdk_servicediscovery, &[&pending]);
+    let report = aws::cloudmap::tag(&client, &plan, &plan.batches[0]).await;
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].kind, FailureKind::Other);
+    assert!(
+        report.failures[0]
+            .source
+            .to_string()
+            .contains("still `PENDING`"),
+        "{}",
+        report.failures[0].source
+    );
+
+    let namespace = "arn:aws:servicediscovery:us-east-1:222222222222:namespace/ns-abc123";
+    let succeeded = mock!(aws_sdk_servicediscovery::Client::get_operation)
+        .match_requests(|req| req.operation_id() == Some("op-1"))
+        .then_output(operation(OperationStatus::Success));
+    let list = mock!(aws_sdk_servicediscovery::Client::list_tags_for_resource)
+        .match_requests(move |req| req.resource_arn() == Some(namespace))
+        .then_output(|| ListTagsForResourceOutput::builder().build());
+    let tag = mock!(aws_sdk_servicediscovery::Client::tag_resource)
+        .match_requests(move |req| req.resource_arn() == Some(namespace) && req.tags().len() == 3)
+        .then_output(|| TagResourceOutput::builder().build());
+    let client = mocked!(aws_sdk_servicediscovery, &[&succeeded, &list, &tag]);
+    let report = aws::cloudmap::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(tag.num_calls(), 1);
+}

@@ -44,9 +44,22 @@ pub fn spoke_role_policy() -> Value {
     // One statement for every scoped action on every ARN pattern. Pairing each action with its
     // own patterns grants nothing more (an action is only ever authorized against its own
     // service's resources) but costs a statement per service, and a role's inline policies share
-    // 10,240 characters.
+    // 10,240 characters. For the same reason a service with many resource types is granted on
+    // all its resources: its tag actions still tag nothing but that service's resources.
     let actions: BTreeSet<&str> = scoped.iter().map(|(a, _)| *a).collect();
-    let resources: BTreeSet<&str> = scoped.iter().map(|(_, r)| *r).collect();
+    let mut by_service: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (_, pattern) in &scoped {
+        let service = pattern.split(':').nth(2).unwrap_or_default();
+        by_service.entry(service).or_default().insert(pattern);
+    }
+    let mut resources: BTreeSet<String> = BTreeSet::new();
+    for (service, patterns) in by_service {
+        if patterns.len() > MAX_PATTERNS_PER_SERVICE {
+            resources.insert(format!("arn:*:{service}:*:*:*"));
+        } else {
+            resources.extend(patterns.into_iter().map(str::to_owned));
+        }
+    }
     statements.push(json!({
         "Sid": "TagTheRegistrysResourceTypes",
         "Effect": "Allow",
@@ -55,6 +68,9 @@ pub fn spoke_role_policy() -> Value {
     }));
     json!({"Version": "2012-10-17", "Statement": statements})
 }
+
+/// Above this many ARN patterns, a service's tag actions are granted on all its resources.
+const MAX_PATTERNS_PER_SERVICE: usize = 6;
 
 /// The forwarder role's only permission: put events on the hub bus.
 pub fn forwarder_policy(hub_bus_arn: impl Into<Value>) -> Value {

@@ -3,40 +3,13 @@
 
 use autotag_core::plan::{RouteBatch, TagPlan};
 use aws_sdk_rolesanywhere::Client;
-use aws_sdk_rolesanywhere::types::Tag;
-use aws_smithy_runtime_api::client::result::SdkError;
 
-use super::by_arn::NativeTagging;
+use super::by_arn::tag_resource_api;
 use crate::ports::ApplyReport;
 
 /// Tags the batch's trust anchors and profiles.
 pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyReport {
-    NativeTagging {
-        read_operation: "rolesanywhere:ListTagsForResource",
-        write_operation: "rolesanywhere:TagResource",
-        read: |arn: String| async move {
-            let output = client
-                .list_tags_for_resource()
-                .resource_arn(arn)
-                .send()
-                .await?;
-            Ok(output.tags().iter().map(|t| t.key().to_owned()).collect())
-        },
-        write: |arn: String, tags: autotag_core::tags::TagSet| async move {
-            let tags = tags
-                .iter()
-                .map(|(k, v)| Tag::builder().key(k.as_str()).value(v.as_str()).build())
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(SdkError::construction_failure)?;
-            client
-                .tag_resource()
-                .resource_arn(arn)
-                .set_tags(Some(tags))
-                .send()
-                .await
-                .map(|_| ())
-        },
-    }
-    .tag(plan, batch)
-    .await
+    tag_resource_api!(client, aws_sdk_rolesanywhere, "rolesanywhere", resource_arn)
+        .tag(plan, batch)
+        .await
 }

@@ -58,6 +58,8 @@ pub struct SpokeClients {
     pub dax: aws_sdk_dax::Client,
     /// IAM Roles Anywhere.
     pub rolesanywhere: aws_sdk_rolesanywhere::Client,
+    /// Cloud Map.
+    pub cloudmap: aws_sdk_servicediscovery::Client,
 }
 
 /// Sessions in spoke accounts, cached.
@@ -152,6 +154,7 @@ impl SpokeSessions {
                     organizations: aws_sdk_organizations::Client::new(&config),
                     dax: aws_sdk_dax::Client::new(&config),
                     rolesanywhere: aws_sdk_rolesanywhere::Client::new(&config),
+                    cloudmap: aws_sdk_servicediscovery::Client::new(&config),
                 })
             });
         Ok(entry.clone())
