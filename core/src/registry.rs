@@ -50,6 +50,8 @@ pub enum Route {
     /// its event names the operation, which the hub asks for the namespace's id once it has
     /// succeeded.
     CloudMap,
+    /// CloudWatch `TagResource`, by ARN, for dashboards: the tagging API serves alarms only.
+    CloudWatch,
     /// Nothing is written on the resource; its stamp is kept in the hub's ledger table. For
     /// CloudFormation stacks, whose tags change only through `UpdateStack`, which updates every
     /// resource of the stack: the ledger is where the stack's resources find their owner.
@@ -99,6 +101,7 @@ impl Route {
             Self::Dax => "dax",
             Self::RolesAnywhere => "rolesanywhere",
             Self::CloudMap => "cloudmap",
+            Self::CloudWatch => "cloudwatch",
             Self::Ledger => "ledger",
             Self::Untaggable => "untaggable",
         }
@@ -3186,6 +3189,16 @@ pub static ROWS: &[EventRow] = &[
     )
     .proven_by("memorydb/CreateCluster-constructed-1.json")
     .when_available(),
+    row(
+        "monitoring.amazonaws.com",
+        "PutDashboard",
+        Route::CloudWatch,
+        &[ResourceSpec {
+            resource_type: "cloudwatch:dashboard",
+            locators: &[at("requestParameters.dashboardName", "arn:{partition}:cloudwatch::{account}:dashboard/{id}")],
+        }],
+    )
+    .proven_by("monitoring/PutDashboard-constructed-1.json"),
     row(
         "monitoring.amazonaws.com",
         "PutMetricAlarm",

@@ -1806,6 +1806,14 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         untag_actions: &["servicediscovery:UntagResource"],
         tag_keys_condition: true,
     },
+    ResourceTypeIam {
+        resource_type: "cloudwatch:dashboard",
+        arn_pattern: "arn:*:cloudwatch::*:dashboard/*",
+        read_actions: &["cloudwatch:ListTagsForResource"],
+        tag_actions: &["cloudwatch:TagResource"],
+        untag_actions: &["cloudwatch:UntagResource"],
+        tag_keys_condition: true,
+    },
 ];
 
 /// Tag actions the role is granted on `*` rather than on their resource type's ARN pattern,
@@ -1852,6 +1860,7 @@ pub fn route_actions(route: Route) -> &'static [&'static str] {
         ],
         Route::S3Bucket
         | Route::Dax
+        | Route::CloudWatch
         | Route::IamRole
         | Route::IamUser
         | Route::IamPolicy

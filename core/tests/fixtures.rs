@@ -346,12 +346,6 @@ const PEER_EXCEPTIONS: &[(&str, &str, &str)] = &[
         "not covered: no current API model describes the call to build a record from",
     ),
     (
-        "monitoring.amazonaws.com",
-        "PutDashboard",
-        "not covered: the tagging API rejects dashboard ARNs, CloudWatch's own TagResource is \
-         not built, and the call also overwrites existing dashboards",
-    ),
-    (
         "workspaces-instances.amazonaws.com",
         "CreateWorkspaceInstance",
         "not covered: the mapper's source is a guess and no reference gives the instance's ARN",

@@ -678,3 +678,47 @@ async fn cloud_map_tags_a_namespace_once_its_operation_has_succeeded() {
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert_eq!(tag.num_calls(), 1);
 }
+
+/// A dashboard, which the tagging API does not tag, is tagged by CloudWatch's own API with the
+/// keys it lacks; its ARN has no region (dashboards are global).
+#[tokio::test]
+async fn cloudwatch_tags_a_dashboard_with_what_it_lacks() {
+    use aws_sdk_cloudwatch::operation::list_tags_for_resource::ListTagsForResourceOutput;
+    use aws_sdk_cloudwatch::operation::tag_resource::TagResourceOutput;
+    let dashboard = "arn:aws:cloudwatch::222222222222:dashboard/orders";
+    let plan = plan_for(json!({
+        "eventSource": "monitoring.amazonaws.com", "eventName": "PutDashboard",
+        "requestParameters": {"dashboardName": "orders", "dashboardBody": "{}"}
+    }));
+    let list = mock!(aws_sdk_cloudwatch::Client::list_tags_for_resource)
+        .match_requests(move |req| req.resource_arn() == Some(dashboard))
+        .then_output(|| {
+            ListTagsForResourceOutput::builder()
+                .tags(
+                    aws_sdk_cloudwatch::types::Tag::builder()
+                        .key("owner")
+                        .value("team-a")
+                        .build(),
+                )
+                .build()
+        });
+    let (seen, seen_by_test) = captured::<Vec<String>>();
+    let tag = mock!(aws_sdk_cloudwatch::Client::tag_resource)
+        .match_requests(move |req| {
+            seen.lock().unwrap().push(
+                req.tags()
+                    .iter()
+                    .filter_map(|t| t.key().map(str::to_owned))
+                    .collect(),
+            );
+            req.resource_arn() == Some(dashboard)
+        })
+        .then_output(|| TagResourceOutput::builder().build());
+    let client = mocked!(aws_sdk_cloudwatch, &[&list, &tag]);
+    let report = aws::cloudwatch::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(
+        *seen_by_test.lock().unwrap(),
+        vec![vec!["dateCreated".to_owned(), "createdBy".to_owned()]]
+    );
+}

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::documents::{event_patterns, forwarder_policy, pattern_branches, spoke_role_policy};
-use super::{FORWARDER_ROLE_NAME, HUB_BUS_NAME, HUB_ROLE_NAME, RenderError, yaml};
+use super::{FORWARDER_ROLE_NAME, HUB_BUS_NAME, HUB_ROLE_NAME, RenderError};
 use crate::policy::TagPolicy;
 use std::collections::BTreeSet;
 
@@ -369,8 +369,10 @@ fn alarm(description: &str, namespace: &str, metric: &str, dimensions: Value) ->
 /// Service-managed StackSets skip the management account: deploy `spoke-roles.yaml` and
 /// `spoke-rules.yaml` there as ordinary stacks (docs/deploy.md).
 pub fn org_stacksets(policy: &TagPolicy) -> Result<Value, RenderError> {
-    let roles_body = yaml::to_yaml(&spoke_roles(policy));
-    let rules_body = yaml::to_yaml(&spoke_rules()?);
+    // Compact JSON, which CloudFormation reads as well as YAML: the two bodies are most of this
+    // template, and a template passed inline is limited to 51,200 bytes.
+    let roles_body = spoke_roles(policy).to_string();
+    let rules_body = spoke_rules()?.to_string();
     let parameter = |key: &str| json!({"ParameterKey": key, "ParameterValue": reference(key)});
     let stackset = |name: &str, body: String, regions: Value, parameters: Vec<Value>| {
         json!({
@@ -420,4 +422,34 @@ pub fn org_stacksets(policy: &TagPolicy) -> Result<Value, RenderError> {
             )
         }
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CloudFormation's limit for a template passed inline (`TemplateBody`), which is how the
+    /// organization template and the StackSets it creates are deployed.
+    const MAX_INLINE_TEMPLATE_BYTES: usize = 51_200;
+
+    #[test]
+    fn the_templates_fit_cloudformations_inline_limit() {
+        let policy = TagPolicy::default();
+        let org = crate::render::yaml::to_yaml(&org_stacksets(&policy).unwrap());
+        assert!(
+            org.len() <= MAX_INLINE_TEMPLATE_BYTES,
+            "{} bytes",
+            org.len()
+        );
+        for body in [
+            spoke_roles(&policy).to_string(),
+            spoke_rules().unwrap().to_string(),
+        ] {
+            assert!(
+                body.len() <= MAX_INLINE_TEMPLATE_BYTES,
+                "{} bytes",
+                body.len()
+            );
+        }
+    }
 }

@@ -60,6 +60,8 @@ pub struct SpokeClients {
     pub rolesanywhere: aws_sdk_rolesanywhere::Client,
     /// Cloud Map.
     pub cloudmap: aws_sdk_servicediscovery::Client,
+    /// CloudWatch.
+    pub cloudwatch: aws_sdk_cloudwatch::Client,
 }
 
 /// Sessions in spoke accounts, cached.
@@ -155,6 +157,7 @@ impl SpokeSessions {
                     dax: aws_sdk_dax::Client::new(&config),
                     rolesanywhere: aws_sdk_rolesanywhere::Client::new(&config),
                     cloudmap: aws_sdk_servicediscovery::Client::new(&config),
+                    cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
                 })
             });
         Ok(entry.clone())
