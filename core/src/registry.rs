@@ -52,6 +52,8 @@ pub enum Route {
     CloudMap,
     /// CloudWatch `TagResource`, by ARN, for dashboards: the tagging API serves alarms only.
     CloudWatch,
+    /// API Gateway `TagResource`, by ARN, for API keys: the tagging API rejects their ARNs.
+    ApiGateway,
     /// Nothing is written on the resource; its stamp is kept in the hub's ledger table. For
     /// CloudFormation stacks, whose tags change only through `UpdateStack`, which updates every
     /// resource of the stack: the ledger is where the stack's resources find their owner.
@@ -102,6 +104,7 @@ impl Route {
             Self::RolesAnywhere => "rolesanywhere",
             Self::CloudMap => "cloudmap",
             Self::CloudWatch => "cloudwatch",
+            Self::ApiGateway => "apigateway",
             Self::Ledger => "ledger",
             Self::Untaggable => "untaggable",
         }
@@ -286,6 +289,16 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("apigateway/CreateApi-constructed-1.json"),
+    row(
+        "apigateway.amazonaws.com",
+        "CreateApiKey",
+        Route::ApiGateway,
+        &[ResourceSpec {
+            resource_type: "apigateway:apikey",
+            locators: &[at("responseElements.id", "arn:{partition}:apigateway:{region}::/apikeys/{id}")],
+        }],
+    )
+    .proven_by("apigateway/CreateApiKey-constructed-1.json"),
     row(
         "apigateway.amazonaws.com",
         "CreateRestApi",
@@ -2413,6 +2426,12 @@ pub static ROWS: &[EventRow] = &[
         }],
     )
     .proven_by("events/PutRule-awsdocs-amazon-cloudwatch-user-guide-1.json"),
+    untaggable(
+        "finspace.amazonaws.com",
+        "CreateEnvironment",
+        "Amazon FinSpace reached end of support on 7 October 2026 (no new customers since 7 October 2025): no environment can be created",
+    )
+    .proven_by("finspace/CreateEnvironment-constructed-1.json"),
     row(
         "firehose.amazonaws.com",
         "CreateDeliveryStream",

@@ -1814,6 +1814,14 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         untag_actions: &["cloudwatch:UntagResource"],
         tag_keys_condition: true,
     },
+    ResourceTypeIam {
+        resource_type: "apigateway:apikey",
+        arn_pattern: "arn:*:apigateway:*::/tags/*",
+        read_actions: &["apigateway:GET"],
+        tag_actions: &["apigateway:PUT"],
+        untag_actions: &["apigateway:DELETE"],
+        tag_keys_condition: true,
+    },
 ];
 
 /// Tag actions the role is granted on `*` rather than on their resource type's ARN pattern,
@@ -1861,6 +1869,7 @@ pub fn route_actions(route: Route) -> &'static [&'static str] {
         Route::S3Bucket
         | Route::Dax
         | Route::CloudWatch
+        | Route::ApiGateway
         | Route::IamRole
         | Route::IamUser
         | Route::IamPolicy

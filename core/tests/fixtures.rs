@@ -329,21 +329,10 @@ const PEER_EXCEPTIONS: &[(&str, &str, &str)] = &[
         "not a resource: an object is data in a bucket, logged as a data event",
     ),
     (
-        "apigateway.amazonaws.com",
-        "CreateApiKey",
-        "not covered: the tagging API rejects API key ARNs (the mapper ignores the event for \
-         that reason), and API Gateway's own TagResource is not built",
-    ),
-    (
         "drs.amazonaws.com",
         "CreateSourceServer",
         "not covered: the replication agent creates source servers through a private API that \
          no public reference describes, so no record can be built to prove a row",
-    ),
-    (
-        "finspace.amazonaws.com",
-        "CreateEnvironment",
-        "not covered: no current API model describes the call to build a record from",
     ),
     (
         "workspaces-instances.amazonaws.com",

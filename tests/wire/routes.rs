@@ -722,3 +722,38 @@ async fn cloudwatch_tags_a_dashboard_with_what_it_lacks() {
         vec![vec!["dateCreated".to_owned(), "createdBy".to_owned()]]
     );
 }
+
+/// An API key, whose ARN the tagging API rejects, is tagged by API Gateway's own API with the
+/// keys it lacks.
+#[tokio::test]
+async fn api_gateway_tags_an_api_key_with_what_it_lacks() {
+    use aws_sdk_apigateway::operation::get_tags::GetTagsOutput;
+    use aws_sdk_apigateway::operation::tag_resource::TagResourceOutput;
+    let key = "arn:aws:apigateway:us-east-1::/apikeys/vxd2mzs5ef";
+    let plan = plan_for(json!({
+        "eventSource": "apigateway.amazonaws.com", "eventName": "CreateApiKey",
+        "responseElements": {"id": "vxd2mzs5ef", "name": "partner-key"}
+    }));
+    let get = mock!(aws_sdk_apigateway::Client::get_tags)
+        .match_requests(move |req| req.resource_arn() == Some(key))
+        .then_output(|| GetTagsOutput::builder().tags("owner", "team-a").build());
+    let (seen, seen_by_test) = captured::<Vec<String>>();
+    let tag = mock!(aws_sdk_apigateway::Client::tag_resource)
+        .match_requests(move |req| {
+            let mut keys: Vec<String> = req
+                .tags()
+                .map(|t| t.keys().cloned().collect())
+                .unwrap_or_default();
+            keys.sort();
+            seen.lock().unwrap().push(keys);
+            req.resource_arn() == Some(key)
+        })
+        .then_output(|| TagResourceOutput::builder().build());
+    let client = mocked!(aws_sdk_apigateway, &[&get, &tag]);
+    let report = aws::apigateway::tag(&client, &plan, &plan.batches[0]).await;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(
+        *seen_by_test.lock().unwrap(),
+        vec![vec!["createdBy".to_owned(), "dateCreated".to_owned()]]
+    );
+}

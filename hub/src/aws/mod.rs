@@ -3,10 +3,11 @@
 //! [`sessions`] turns an account and region into clients acting as the spoke's auto-tag role;
 //! the route modules ([`ec2`], [`s3`], [`iam`], [`ecr`], [`tagging`], [`autoscaling`],
 //! [`organizations`], [`dax`], [`rolesanywhere`], [`cloudmap`],
-//! [`cloudwatch`]) write a plan's tags with the
+//! [`cloudwatch`], [`apigateway`]) write a plan's tags with the
 //! cheapest correct API; [`queue`] reads the hub queue and parks messages in its dead-letter
 //! queue. [`AwsTagger`] ties them to the [`ResourceTagger`] port.
 
+pub mod apigateway;
 pub mod autoscaling;
 pub(crate) mod by_arn;
 pub mod cloudmap;
@@ -186,6 +187,7 @@ impl ResourceTagger for AwsTagger {
                 }
                 Route::CloudMap => cloudmap::tag(&clients.cloudmap, plan, batch).await,
                 Route::CloudWatch => cloudwatch::tag(&clients.cloudwatch, plan, batch).await,
+                Route::ApiGateway => apigateway::tag(&clients.apigateway, plan, batch).await,
                 // Nothing to write in the spoke: the hub's ledger keeps these stamps, and
                 // untaggable events never become plans.
                 Route::Ledger | Route::Untaggable => ApplyReport::default(),

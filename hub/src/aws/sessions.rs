@@ -62,6 +62,8 @@ pub struct SpokeClients {
     pub cloudmap: aws_sdk_servicediscovery::Client,
     /// CloudWatch.
     pub cloudwatch: aws_sdk_cloudwatch::Client,
+    /// API Gateway.
+    pub apigateway: aws_sdk_apigateway::Client,
 }
 
 /// Sessions in spoke accounts, cached.
@@ -158,6 +160,7 @@ impl SpokeSessions {
                     rolesanywhere: aws_sdk_rolesanywhere::Client::new(&config),
                     cloudmap: aws_sdk_servicediscovery::Client::new(&config),
                     cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
+                    apigateway: aws_sdk_apigateway::Client::new(&config),
                 })
             });
         Ok(entry.clone())
