@@ -254,14 +254,13 @@ fn decide(
             because: row.untaggable_because,
         });
     }
-    if let Some(found) = row
-        .creation_mark
-        .and_then(|mark| mark.update_seen(record.json()))
+    if let Some(mark) = row.creation_mark
+        && let Some(found) = mark.update_seen(record.json())
     {
         return Outcome::Skip(SkipReason::Updated {
             event_source: event_source.to_owned(),
             event_name: event_name.to_owned(),
-            path: row.creation_mark.map_or("", |mark| mark.path),
+            path: mark.path,
             found,
         });
     }

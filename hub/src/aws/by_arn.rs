@@ -1,6 +1,7 @@
-//! Tagging one resource at a time through a service's own API, by ARN: read its tag keys, then
-//! write only the planned tags it lacks. Shared by the routes whose service the Resource Groups
-//! Tagging API does not serve (DAX, IAM Roles Anywhere), and ECR and Organizations.
+//! Tagging one resource at a time through a service's own API: read its tag keys, then write
+//! only the planned tags it lacks. Shared by every native route that names a resource by ARN or
+//! id (ECR, Organizations, DAX, IAM Roles Anywhere, Cloud Map, CloudWatch, API Gateway), with
+//! [`settle`] for resources an asynchronous step creates.
 
 use std::future::Future;
 
