@@ -46,13 +46,22 @@ pub struct Event {
     pub id: String,
     /// How the event arrived.
     pub origin: Origin,
+    /// The envelope's `source`, when the event came through EventBridge (`aws.ec2`).
+    pub source: Option<String>,
     /// The envelope's `detail-type`, when the event came through EventBridge.
     pub detail_type: Option<String>,
-    /// The envelope's `account`; EventBridge rewrites it when forwarding between accounts, so
-    /// the record's own fields are preferred.
+    /// The envelope's `account`: set by EventBridge to the account the event came from, and
+    /// kept when a rule forwards it to another account's bus (see [`crate::trust`]).
     pub envelope_account: Option<String>,
     /// The CloudTrail record itself.
     pub record: Record,
+}
+
+impl Event {
+    /// The envelope's `account`, when there is one.
+    pub fn envelope_account(&self) -> Option<&str> {
+        self.envelope_account.as_deref()
+    }
 }
 
 /// A CloudTrail record, read leniently: every field optional.
@@ -196,6 +205,7 @@ pub fn parse_item(value: Value) -> Result<Event, Rejected> {
         Some(detail @ Value::Object(_)) => Ok(Event {
             id: text(&object, "id").unwrap_or_default(),
             origin: Origin::EventBridge,
+            source: text(&object, "source"),
             detail_type: text(&object, "detail-type"),
             envelope_account: text(&object, "account"),
             record: Record::new(detail),
@@ -225,6 +235,7 @@ fn parse_record(value: Value) -> Result<Event, Rejected> {
     Ok(Event {
         id: record.event_id().unwrap_or_default().to_owned(),
         origin: Origin::CloudTrail,
+        source: None,
         detail_type: None,
         envelope_account: None,
         record,

@@ -374,6 +374,8 @@ mod tests {
             transitive_keys: BTreeSet::new(),
             issued_to: Some("alice".into()),
             caller_access_key_id: None,
+            caller_account: None,
+            account: "111111111111".into(),
             issued_at: "2024-01-01T00:00:00Z".into(),
             expires_at: 0,
         }

@@ -21,3 +21,4 @@ pub mod render;
 pub mod services;
 pub mod session;
 pub mod tags;
+pub mod trust;

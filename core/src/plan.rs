@@ -9,7 +9,7 @@ use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
 use crate::arn::{AccountId, Arn, Region};
-use crate::event::{Event, Record};
+use crate::event::{Event, Origin, Record};
 use crate::inherit::{Context, Lookups, ParentRef, PrincipalRef, Resolution, Stamps, resolve};
 use crate::json_path::{str_at, strings_at, value_at};
 use crate::policy::{TagPolicy, TemplatePart};
@@ -17,10 +17,15 @@ use crate::principal::{Principal, PrincipalType};
 use crate::registry::{self, ArnContext, CreatedResource, Readiness, Route};
 use crate::session::{IssuedSession, is_temporary_key};
 use crate::tags::{TagKey, TagSet, TagValue};
+use crate::trust;
 
 /// How far in the future a record's `eventTime` may be before the record is refused: CloudTrail
 /// and the hub's clocks agree to well within this, so anything later is forged or broken.
 pub const MAX_CLOCK_SKEW: Duration = Duration::minutes(15);
+
+/// No record is older than CloudTrail, which AWS launched on 13 November 2013: an earlier
+/// `eventTime` is forged or broken, and would backdate a stamp.
+pub const CLOUDTRAIL_EPOCH: OffsetDateTime = time::macros::datetime!(2013-11-13 00:00 UTC);
 
 /// What to do with one event.
 #[derive(Debug, Clone)]
@@ -213,6 +218,16 @@ fn decide(
     principal: Option<&Principal>,
 ) -> Outcome {
     let record = &event.record;
+    // Only what AWS vouches for chooses the account; an envelope that does not hold up is
+    // refused before anything else in the record is read.
+    let account = match trust::vouch(event) {
+        Ok(voucher) => Ok(voucher.account().clone()),
+        Err(distrust) if event.origin == Origin::EventBridge => {
+            return Outcome::Reject(distrust.to_string());
+        }
+        // An operator's record: its account matters only once there is something to do.
+        Err(distrust) => Err(distrust.to_string()),
+    };
     match (record.event_type(), event.detail_type.as_deref()) {
         (Some("AwsApiCall"), _) => {}
         (Some(other), _) => {
@@ -220,7 +235,7 @@ fn decide(
                 kind: other.to_owned(),
             });
         }
-        (None, Some(detail_type)) if detail_type != "AWS API Call via CloudTrail" => {
+        (None, Some(detail_type)) if detail_type != trust::API_CALL_DETAIL_TYPE => {
             return Outcome::Skip(SkipReason::NotApiCall {
                 kind: detail_type.to_owned(),
             });
@@ -237,7 +252,17 @@ fn decide(
         });
     }
     match IssuedSession::from_record(record) {
-        Ok(Some(session)) => return Outcome::Session(Box::new(session)),
+        Ok(Some(mut session)) => {
+            let account = match in_scope(account, policy) {
+                Ok(account) => account,
+                Err(outcome) => return *outcome,
+            };
+            if let Err(reason) = event_time(record, now) {
+                return Outcome::Reject(reason);
+            }
+            session.account = account.to_string();
+            return Outcome::Session(Box::new(session));
+        }
         Ok(None) => {}
         Err(err) => return Outcome::Reject(err.to_string()),
     }
@@ -264,46 +289,19 @@ fn decide(
             found,
         });
     }
-    // The record's own account fields are authoritative: EventBridge rewrites the envelope's
-    // `account` when it forwards an event to another account's bus.
-    let account_text = record
-        .recipient_account_id()
-        .or_else(|| record.identity_account_id())
-        .or(event.envelope_account.as_deref());
-    let account = match account_text.map(AccountId::parse) {
-        Some(Ok(account)) => account,
-        Some(Err(err)) => return Outcome::Reject(format!("the record's account: {err}")),
-        None => {
-            return Outcome::Reject("record names no account (`recipientAccountId`)".to_owned());
-        }
+    let account = match in_scope(account, policy) {
+        Ok(account) => account,
+        Err(outcome) => return *outcome,
     };
-    if !policy.scope.contains(&account) {
-        return Outcome::Skip(SkipReason::OutOfScope { account });
-    }
     let region = match record.aws_region().map(Region::parse) {
         Some(Ok(region)) => region,
         Some(Err(err)) => return Outcome::Reject(format!("`awsRegion`: {err}")),
         None => return Outcome::Reject("record has no `awsRegion`".to_owned()),
     };
-    let event_time = match record
-        .event_time()
-        .map(|t| OffsetDateTime::parse(t, &Rfc3339))
-    {
-        Some(Ok(time)) => time,
-        Some(Err(_)) => {
-            return Outcome::Reject(format!(
-                "`eventTime` `{}` is not an RFC 3339 time",
-                record.event_time().unwrap_or_default()
-            ));
-        }
-        None => return Outcome::Reject("record has no `eventTime`".to_owned()),
+    let event_time = match event_time(record, now) {
+        Ok(time) => time,
+        Err(reason) => return Outcome::Reject(reason),
     };
-    if event_time > now + MAX_CLOCK_SKEW {
-        return Outcome::Reject(format!(
-            "`eventTime` `{}` is in the future",
-            record.event_time().unwrap_or_default()
-        ));
-    }
     let Some(principal) = principal else {
         return Outcome::Reject("record has no `userIdentity`".to_owned());
     };
@@ -334,7 +332,7 @@ fn decide(
         source_identity: principal.source_identity.clone(),
         event_time,
     };
-    let lookups = lookups(policy, record, principal, &resources);
+    let lookups = lookups(policy, record, principal, &account, &resources);
     let mut plan = TagPlan {
         account,
         region,
@@ -358,6 +356,43 @@ fn decide(
     }
 }
 
+/// The vouched account, if the policy covers it; else the outcome that says why not.
+fn in_scope(
+    account: Result<AccountId, String>,
+    policy: &TagPolicy,
+) -> Result<AccountId, Box<Outcome>> {
+    let account = account.map_err(|reason| Box::new(Outcome::Reject(reason)))?;
+    if policy.scope.contains(&account) {
+        Ok(account)
+    } else {
+        Err(Box::new(Outcome::Skip(SkipReason::OutOfScope { account })))
+    }
+}
+
+/// The record's `eventTime`, if it is a time CloudTrail could have written: RFC 3339, not
+/// before CloudTrail existed, and not more than [`MAX_CLOCK_SKEW`] after `now`.
+fn event_time(record: &Record, now: OffsetDateTime) -> Result<OffsetDateTime, String> {
+    let text = record.event_time().unwrap_or_default();
+    let time = match record
+        .event_time()
+        .map(|t| OffsetDateTime::parse(t, &Rfc3339))
+    {
+        Some(Ok(time)) => time,
+        Some(Err(_)) => return Err(format!("`eventTime` `{text}` is not an RFC 3339 time")),
+        None => return Err("record has no `eventTime`".to_owned()),
+    };
+    if time < CLOUDTRAIL_EPOCH {
+        return Err(format!(
+            "`eventTime` `{text}` is before CloudTrail existed ({})",
+            format_time(CLOUDTRAIL_EPOCH)
+        ));
+    }
+    if time > now + MAX_CLOCK_SKEW {
+        return Err(format!("`eventTime` `{text}` is in the future"));
+    }
+    Ok(time)
+}
+
 /// The service principal Auto Scaling launches instances as.
 const AUTO_SCALING: &str = "autoscaling.amazonaws.com";
 /// The tag Auto Scaling puts on the instances it launches.
@@ -367,11 +402,14 @@ const CLOUDFORMATION: &str = "cloudformation.amazonaws.com";
 /// The tag CloudFormation puts on the resources of a stack.
 const STACK_ID_TAG: &str = "aws:cloudformation:stack-id";
 
-/// What the plan's tags depend on beyond the record.
+/// What the plan's tags depend on beyond the record. Sessions and IAM principals are looked
+/// up only in `account`, the one EventBridge vouches for: a caller from another account is
+/// named by the record alone, so nothing is read on its word.
 fn lookups(
     policy: &TagPolicy,
     record: &Record,
     principal: &Principal,
+    account: &AccountId,
     resources: &[CreatedResource],
 ) -> Lookups {
     if let Some(parent) = launching_parent(record, principal, resources) {
@@ -385,15 +423,17 @@ fn lookups(
         principal.kind,
         PrincipalType::AssumedRole | PrincipalType::FederatedUser
     );
+    let caller_is_local = principal.account_id.as_deref() == Some(account.as_str());
     let session = principal
         .access_key_id
         .clone()
-        .filter(|key| is_session && is_temporary_key(key));
+        .filter(|key| is_session && caller_is_local && is_temporary_key(key));
     let principal_ref = policy
         .inherit
         .principal_tags
         .then(|| principal_ref(principal))
-        .flatten();
+        .flatten()
+        .filter(|found| found.account() == account);
     Lookups {
         session,
         principal: principal_ref,
@@ -659,8 +699,10 @@ mod tests {
 
     const NOW: OffsetDateTime = datetime!(2024-01-01 00:00 UTC);
 
+    /// `detail` as EventBridge delivers it from the account the record names.
     fn decide_on(detail: serde_json::Value, policy: &TagPolicy) -> Decision {
-        let doc = serde_json::json!({"id": "ev-1", "detail-type": "AWS API Call via CloudTrail", "detail": detail});
+        let account = detail["recipientAccountId"].clone();
+        let doc = serde_json::json!({"id": "ev-1", "source": "aws.ec2", "account": account, "detail-type": "AWS API Call via CloudTrail", "detail": detail});
         let events = parse_document(&doc.to_string()).unwrap();
         plan(events[0].as_ref().unwrap(), policy, NOW)
     }
@@ -788,15 +830,127 @@ mod tests {
     }
 
     #[test]
-    fn the_record_account_wins_over_the_envelope() {
-        let doc =
-            serde_json::json!({"id": "x", "account": "111111111111", "detail": volume_record()});
-        let events = parse_document(&doc.to_string()).unwrap();
-        let Outcome::Tag(plan) =
-            plan(events[0].as_ref().unwrap(), &TagPolicy::default(), NOW).outcome
+    fn only_the_genuine_combination_of_source_and_accounts_is_tagged() {
+        const HOME: &str = "222222222222";
+        const OTHER: &str = "333333333333";
+        let mut tagged = Vec::new();
+        for source in ["aws.ec2", "custom.ec2", "aws"] {
+            for envelope in [HOME, OTHER] {
+                for recipient in [HOME, OTHER] {
+                    for caller in [HOME, OTHER] {
+                        let mut record = volume_record();
+                        record["recipientAccountId"] = recipient.into();
+                        record["userIdentity"]["accountId"] = caller.into();
+                        record["userIdentity"]["arn"] =
+                            format!("arn:aws:iam::{caller}:user/alice").into();
+                        let doc = serde_json::json!({"id": "x", "source": source, "account": envelope,
+                            "detail-type": "AWS API Call via CloudTrail", "detail": record});
+                        let events = parse_document(&doc.to_string()).unwrap();
+                        let decision =
+                            plan(events[0].as_ref().unwrap(), &TagPolicy::default(), NOW);
+                        match decision.outcome {
+                            Outcome::Tag(plan) => {
+                                assert_eq!(plan.account.as_str(), envelope);
+                                assert!(plan.arns().all(|arn| arn.as_str().contains(envelope)));
+                                tagged.push((source, envelope, recipient, caller));
+                            }
+                            Outcome::Reject(reason) => assert!(
+                                reason.contains("not an AWS source")
+                                    || reason.contains("vouches for"),
+                                "{reason}"
+                            ),
+                            other => panic!("{other:?}"),
+                        }
+                    }
+                }
+            }
+        }
+        // A caller from another account may act in an account (a cross-account role, a
+        // resource policy); the account acted in is still the one EventBridge vouches for.
+        assert_eq!(
+            tagged,
+            [
+                ("aws.ec2", HOME, HOME, HOME),
+                ("aws.ec2", HOME, HOME, OTHER),
+                ("aws.ec2", OTHER, OTHER, HOME),
+                ("aws.ec2", OTHER, OTHER, OTHER),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_caller_from_another_account_is_never_looked_up_on_the_records_word() {
+        let mut record = volume_record();
+        record["userIdentity"] = serde_json::json!({
+            "type": "AssumedRole", "accountId": "333333333333", "accessKeyId": "ASIAFORGED",
+            "arn": "arn:aws:sts::333333333333:assumed-role/dev/alice",
+            "sessionContext": {"sessionIssuer": {"type": "Role", "arn": "arn:aws:iam::333333333333:role/dev"}}
+        });
+        let Outcome::Tag(plan) = decide_on(record.clone(), &TagPolicy::default()).outcome else {
+            panic!()
+        };
+        assert_eq!(plan.lookups.session, None);
+        assert_eq!(plan.lookups.principal, None);
+        record["userIdentity"]["accountId"] = "222222222222".into();
+        record["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] =
+            "arn:aws:iam::222222222222:role/dev".into();
+        let Outcome::Tag(plan) = decide_on(record, &TagPolicy::default()).outcome else {
+            panic!()
+        };
+        assert_eq!(plan.lookups.session.as_deref(), Some("ASIAFORGED"));
+        assert_eq!(
+            plan.lookups.principal.map(|p| p.account().to_string()),
+            Some("222222222222".to_owned())
+        );
+    }
+
+    #[test]
+    fn event_time_is_bounded_on_both_sides() {
+        for (time, fits) in [
+            ("2013-11-12T23:59:59Z", false),
+            ("1970-01-01T00:00:00Z", false),
+            ("2013-11-13T00:00:00Z", true),
+            ("2024-01-01T00:14:59Z", true),
+            ("2024-01-01T00:15:01Z", false),
+        ] {
+            let mut record = volume_record();
+            record["eventTime"] = time.into();
+            let outcome = decide_on(record, &TagPolicy::default()).outcome;
+            assert_eq!(
+                matches!(outcome, Outcome::Tag(_)),
+                fits,
+                "{time}: {outcome:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_sts_session_is_recorded_only_for_a_vouched_account_in_scope() {
+        let record = serde_json::json!({
+            "eventVersion": "1.08", "eventTime": "2023-07-10T12:05:23Z", "eventType": "AwsApiCall",
+            "eventSource": "sts.amazonaws.com", "eventName": "AssumeRole", "awsRegion": "eu-west-1",
+            "recipientAccountId": "222222222222",
+            "userIdentity": {"type": "IAMUser", "userName": "alice", "arn": "arn:aws:iam::222222222222:user/alice", "accountId": "222222222222"},
+            "requestParameters": {"roleArn": "arn:aws:iam::222222222222:role/dev", "roleSessionName": "alice"},
+            "responseElements": {"credentials": {"accessKeyId": "ASIASESSION", "expiration": "Jul 10, 2023, 1:05:23 PM"}}
+        });
+        let Outcome::Session(session) = decide_on(record.clone(), &TagPolicy::default()).outcome
         else {
             panic!()
         };
-        assert_eq!(plan.account.as_str(), "222222222222");
+        assert_eq!(session.account, "222222222222");
+        assert_eq!(session.caller_account.as_deref(), Some("222222222222"));
+        let scoped = TagPolicy::from_toml("[scope]\naccounts = [\"333333333333\"]").unwrap();
+        assert!(matches!(
+            decide_on(record.clone(), &scoped).outcome,
+            Outcome::Skip(SkipReason::OutOfScope { .. })
+        ));
+        let forged = serde_json::json!({"id": "x", "source": "aws.sts", "account": "333333333333",
+            "detail-type": "AWS API Call via CloudTrail", "detail": record});
+        let events = parse_document(&forged.to_string()).unwrap();
+        assert!(matches!(
+            plan(events[0].as_ref().unwrap(), &TagPolicy::default(), NOW).outcome,
+            Outcome::Reject(_)
+        ));
     }
 }

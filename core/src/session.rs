@@ -99,6 +99,14 @@ pub struct IssuedSession {
     pub issued_to: Option<String>,
     /// The access key of the caller, when it was itself a temporary session: the chain link.
     pub caller_access_key_id: Option<String>,
+    /// The caller's account (`userIdentity.accountId`): the chain link's session was issued
+    /// there, so it is looked up there and nowhere else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller_account: Option<String>,
+    /// The account whose CloudTrail recorded the issuing call, as EventBridge vouches for it
+    /// (set by [`crate::plan::plan`]); a later call joins this session only from this account.
+    #[serde(default)]
+    pub account: String,
     /// The record's `eventTime`, RFC 3339.
     pub issued_at: String,
     /// When the credentials expire, in Unix seconds: the store's TTL.
@@ -179,6 +187,8 @@ impl IssuedSession {
             transitive_keys,
             issued_to,
             caller_access_key_id,
+            caller_account: caller.as_ref().and_then(|c| c.account_id.clone()),
+            account: String::new(),
             issued_at: record.event_time().unwrap_or_default().to_owned(),
             expires_at,
         }))

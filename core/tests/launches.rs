@@ -53,7 +53,7 @@ fn an_old_record_names_no_group_so_the_instance_leads_to_it() {
 
 fn launched_by_service_linked_role() -> String {
     serde_json::json!({
-        "id": "launch-1", "detail-type": "AWS API Call via CloudTrail",
+        "id": "launch-1", "source": "aws.ec2", "account": "123456789012", "detail-type": "AWS API Call via CloudTrail",
         "detail": {
             "eventVersion": "1.09", "eventType": "AwsApiCall", "eventTime": "2024-03-04T09:16:02Z",
             "eventSource": "ec2.amazonaws.com", "eventName": "RunInstances", "awsRegion": "us-west-2",
@@ -126,7 +126,7 @@ fn a_group_launch_takes_the_group_owner_and_waits_for_an_unstamped_group() {
 
 fn created_by_cloudformation(tag_specifications: serde_json::Value) -> String {
     serde_json::json!({
-        "id": "cfn-1", "detail-type": "AWS API Call via CloudTrail",
+        "id": "cfn-1", "source": "aws.ec2", "account": "012345678910", "detail-type": "AWS API Call via CloudTrail",
         "detail": {
             "eventVersion": "1.09", "eventType": "AwsApiCall", "eventTime": "2024-03-04T10:02:40Z",
             "eventSource": "ec2.amazonaws.com", "eventName": "CreateVolume", "awsRegion": "us-west-2",

@@ -150,7 +150,8 @@ fn role_chaining_carries_transitive_tags_and_the_human() {
 fn a_create_call_joins_its_session_by_access_key_id() {
     let issued = session("AssumeRole-awsdocs-iam-user-guide-2.json");
     let create = serde_json::json!({
-        "id": "create-1", "detail-type": "AWS API Call via CloudTrail",
+        "id": "create-1", "source": "aws.s3", "account": "111111111111",
+        "detail-type": "AWS API Call via CloudTrail",
         "detail": {
             "eventVersion": "1.08", "eventType": "AwsApiCall", "eventTime": "2019-10-02T22:20:00Z",
             "eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "awsRegion": "us-east-2",
