@@ -4,13 +4,99 @@ Binds 127.0.0.1 on a free port, prints ``PORT <n>`` on stdout, then serves until
 stdin reaches EOF (the test process exited or closed the pipe), and stops.
 MOTO_ACCOUNT_ID is deliberately never set: accounts are chosen per request by
 the credentials that sts:AssumeRole issues, which keeps tests isolated.
+
+Three corrections make moto deliver what AWS delivers (see docs/ARCHITECTURE.md, "Trust").
+
+First, AWS refuses a customer's PutEvents entry whose `Source` begins with `aws.`
+(NotAuthorizedForSourceException); moto accepts it. The harness refuses it too, except for
+requests carrying the header `x-autotag-harness-cloudtrail`, which only the tests' stand-in
+for CloudTrail sends (`tests/src/org.rs`, `Org::emit`): moto emits no CloudTrail events, so
+the tests play CloudTrail's part, and only that part may speak as AWS.
+
+Second, AWS delivers the whole event to an SQS target, `account` included; moto's default
+body leaves `account` out. The harness puts it in.
+
+Third,
+when a rule forwards an event to an event bus in another account or region, AWS keeps the
+event's `account`, `region`, `id`, `time` and `resources` ("the event's account is the
+account that sent it"), while moto 5.2 re-puts the event in the receiving account and so
+rewrites `account` to the receiver's. The hub believes only the envelope's `account`, so
+without this correction every forwarded event would look forged. The correction keeps the
+original envelope fields across the hop and changes nothing else.
 """
 
+import copy
 import logging
 import os
 import sys
+import threading
 
+import json
+
+from moto.events import models as events_models
+from moto.events import responses as events_responses
+from moto.events import utils as events_utils
 from moto.server import ThreadedMotoServer
+
+CLOUDTRAIL_STAND_IN_HEADER = "x-autotag-harness-cloudtrail"
+_original_put_events = events_responses.EventsHandler.put_events
+
+
+def _is_aws_source(entry):
+    return str(entry.get("Source", "")).startswith("aws.")
+
+
+def _put_events_refusing_aws_sources(self):
+    if self.headers.get(CLOUDTRAIL_STAND_IN_HEADER):
+        return _original_put_events(self)
+    entries = self._get_param("Entries") or []
+    allowed = [entry for entry in entries if not _is_aws_source(entry)]
+    accepted = iter(self.events_backend.put_events(allowed) if allowed else [])
+    results = []
+    for entry in entries:
+        if _is_aws_source(entry):
+            results.append(
+                {
+                    "ErrorCode": "NotAuthorizedForSourceException",
+                    "ErrorMessage": "Not authorized for the source.",
+                }
+            )
+        else:
+            results.append(next(accepted))
+    failed = len([result for result in results if "ErrorCode" in result])
+    return json.dumps({"FailedEntryCount": failed, "Entries": results})
+
+
+events_responses.EventsHandler.put_events = _put_events_refusing_aws_sources
+
+_DEFAULT_TEMPLATE = events_utils.EventTemplateParser.DEFAULT_EVENT_INPUT_TEMPLATE
+if '"<account>"' not in _DEFAULT_TEMPLATE:
+    events_utils.EventTemplateParser.DEFAULT_EVENT_INPUT_TEMPLATE = _DEFAULT_TEMPLATE.replace(
+        '"source": "<source>",', '"source": "<source>", "account": "<account>",', 1
+    )
+    if '"<account>"' not in events_utils.EventTemplateParser.DEFAULT_EVENT_INPUT_TEMPLATE:
+        raise RuntimeError("moto's default event template changed: the harness cannot add `account`")
+
+# The event being forwarded across a bus hop, while its receiving bus's rules run.
+_FORWARDING = threading.local()
+_ENVELOPE_KEPT_ACROSS_BUSES = ("id", "account", "region", "time", "resources")
+_original_send_to_targets = events_models.Rule.send_to_targets
+
+
+def _send_to_targets_keeping_the_envelope(self, original_event, transform_input=True):
+    forwarded = getattr(_FORWARDING, "event", None)
+    if forwarded is not None:
+        for key in _ENVELOPE_KEPT_ACROSS_BUSES:
+            if key in forwarded:
+                original_event[key] = copy.deepcopy(forwarded[key])
+    _FORWARDING.event = original_event
+    try:
+        return _original_send_to_targets(self, original_event, transform_input)
+    finally:
+        _FORWARDING.event = forwarded
+
+
+events_models.Rule.send_to_targets = _send_to_targets_keeping_the_envelope
 
 
 def main() -> int:

@@ -13,6 +13,7 @@ use autotag_core::policy::TagPolicy;
 use autotag_core::registry::Route;
 use autotag_core::session::IssuedSession;
 use time::OffsetDateTime;
+use tracing::info;
 
 use crate::ports::{
     ApplyReport, Directory, FailureKind, LedgerStamp, ResourceFailure, ResourceReport,
@@ -201,17 +202,24 @@ impl IdentityContext {
             source,
         };
         let mut stored = session.clone();
-        if let Some(caller) = &session.caller_access_key_id {
-            match store.find(caller).await {
+        // The caller's own session was issued in the caller's account, and is looked up there.
+        if let (Some(caller), Some(account)) =
+            (&session.caller_access_key_id, &session.caller_account)
+        {
+            match store.find(caller, account).await {
                 Ok(Some(parent)) => stored = stored.chained_onto(&parent),
                 Ok(None) => {}
                 Err(source) => return Err(failure("dynamodb:GetItem", source)),
             }
         }
-        store
+        let written = store
             .remember(&stored)
             .await
             .map_err(|source| failure("dynamodb:PutItem", source))?;
+        if !written {
+            info!(access_key_id = %stored.access_key_id, account = %stored.account,
+                "session already recorded; the first record stands");
+        }
         Ok(Some(stored))
     }
 
@@ -224,7 +232,8 @@ impl IdentityContext {
     ) -> Enriched {
         let mut context = Context::empty();
         if let (Some(key), Some(store)) = (&plan.lookups.session, &self.sessions) {
-            context.session = match store.find(key).await {
+            // A session joins only calls made in the account that recorded it.
+            context.session = match store.find(key, plan.account.as_str()).await {
                 Ok(Some(session)) => Lookup::Found(session),
                 Ok(None) => Lookup::Absent(format!("session `{key}` is not recorded")),
                 Err(source) => {
@@ -359,17 +368,18 @@ mod tests {
 
     #[async_trait]
     impl SessionStore for BrokenSessions {
-        async fn remember(&self, _: &IssuedSession) -> Result<(), BoxError> {
+        async fn remember(&self, _: &IssuedSession) -> Result<bool, BoxError> {
             Err("ProvisionedThroughputExceededException".into())
         }
-        async fn find(&self, _: &str) -> Result<Option<IssuedSession>, BoxError> {
+        async fn find(&self, _: &str, _: &str) -> Result<Option<IssuedSession>, BoxError> {
             Err("ProvisionedThroughputExceededException".into())
         }
     }
 
     fn bucket_event(time: &str, access_key_id: &str) -> String {
         serde_json::json!({
-            "id": "create-1", "detail-type": "AWS API Call via CloudTrail",
+            "id": "create-1", "source": "aws.s3", "account": "111111111111",
+            "detail-type": "AWS API Call via CloudTrail",
             "detail": {
                 "eventVersion": "1.08", "eventType": "AwsApiCall", "eventTime": time,
                 "eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "awsRegion": "us-east-2",
@@ -455,7 +465,13 @@ mod tests {
             panic!()
         };
         assert_eq!(outcome.status(), EventStatus::Recorded);
-        assert!(store.find("ASIAWHOJDLGPOEXAMPLE").await.unwrap().is_some());
+        assert!(
+            store
+                .find("ASIAWHOJDLGPOEXAMPLE", "111111111111")
+                .await
+                .unwrap()
+                .is_some()
+        );
 
         let disposition = process(
             &processor,
@@ -477,6 +493,46 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_session_joins_only_calls_of_its_own_account_and_is_written_once() {
+        let store = Arc::new(MemorySessions::default());
+        let (processor, tagger, _) = setup(store.clone(), Arc::default());
+        let now = time::macros::datetime!(2019-10-02 22:21 UTC);
+        processor.process_document(ASSUME_ROLE, now).await.unwrap();
+        // A second record of the same key (a redelivery, or anyone's later claim) changes
+        // nothing that was recorded.
+        let mut rewritten: serde_json::Value = serde_json::from_str(ASSUME_ROLE).unwrap();
+        rewritten["detail"]["requestParameters"]["tags"] =
+            serde_json::json!([{"key": "Email", "value": "mallory@example.com"}]);
+        processor
+            .process_document(&rewritten.to_string(), now)
+            .await
+            .unwrap();
+        let kept = store
+            .find("ASIAWHOJDLGPOEXAMPLE", "111111111111")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.tags["Email"], "johndoe@example.com");
+        // A call in another account presenting the same key is not joined to it.
+        let mut elsewhere: serde_json::Value = serde_json::from_str(&bucket_event(
+            "2019-10-02T22:20:00Z",
+            "ASIAWHOJDLGPOEXAMPLE",
+        ))
+        .unwrap();
+        elsewhere["account"] = "222222222222".into();
+        elsewhere["detail"]["recipientAccountId"] = "222222222222".into();
+        elsewhere["detail"]["userIdentity"]["accountId"] = "222222222222".into();
+        elsewhere["detail"]["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] =
+            "arn:aws:iam::222222222222:role/JohnRole2".into();
+        let later = time::macros::datetime!(2019-10-02 22:40 UTC);
+        let disposition = process(&processor, elsewhere.to_string(), 1, later).await;
+        assert_eq!(disposition, Disposition::Done);
+        let tags = written(&tagger);
+        assert_eq!(tags["owner"], "JohnRole2/Role2WithTags", "not JohnDoe");
+        assert!(!tags.contains_key("Email"), "{tags:?}");
+    }
+
+    #[tokio::test]
     async fn a_chained_session_inherits_transitive_tags_from_the_recorded_parent() {
         let store = Arc::new(MemorySessions::default());
         let (processor, _, _) = setup(store.clone(), Arc::default());
@@ -484,12 +540,13 @@ mod tests {
         processor.process_document(ASSUME_ROLE, now).await.unwrap();
         // The issued session now assumes another role, passing nothing itself.
         let chained = serde_json::json!({
-            "id": "chain-1", "detail-type": "AWS API Call via CloudTrail",
+            "id": "chain-1", "source": "aws.sts", "account": "111111111111",
+            "detail-type": "AWS API Call via CloudTrail",
             "detail": {
                 "eventTime": "2019-10-02T22:30:00Z", "eventType": "AwsApiCall",
                 "eventSource": "sts.amazonaws.com", "eventName": "AssumeRole", "awsRegion": "us-east-2",
                 "recipientAccountId": "111111111111",
-                "userIdentity": {"type": "AssumedRole", "accessKeyId": "ASIAWHOJDLGPOEXAMPLE",
+                "userIdentity": {"type": "AssumedRole", "accessKeyId": "ASIAWHOJDLGPOEXAMPLE", "accountId": "111111111111",
                     "arn": "arn:aws:sts::111111111111:assumed-role/JohnRole2/Role2WithTags"},
                 "requestParameters": {"roleArn": "arn:aws:iam::111111111111:role/Deployer", "roleSessionName": "deploy"},
                 "responseElements": {"credentials": {"accessKeyId": "ASIACHAINEDEXAMPLE", "expiration": "Oct 2, 2019, 11:30:00 PM"}}
@@ -499,7 +556,11 @@ mod tests {
             .process_document(&chained.to_string(), now)
             .await
             .unwrap();
-        let stored = store.find("ASIACHAINEDEXAMPLE").await.unwrap().unwrap();
+        let stored = store
+            .find("ASIACHAINEDEXAMPLE", "111111111111")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(stored.issued_to.as_deref(), Some("JohnDoe"));
         assert_eq!(stored.source_identity.as_deref(), Some("JohnDoe"));
         assert_eq!(stored.tags["Email"], "johndoe@example.com");
@@ -604,7 +665,8 @@ mod tests {
 
     fn volume_by_cloudformation() -> String {
         serde_json::json!({
-            "id": "cfn-1", "detail-type": "AWS API Call via CloudTrail",
+            "id": "cfn-1", "source": "aws.ec2", "account": "012345678910",
+            "detail-type": "AWS API Call via CloudTrail",
             "detail": {
                 "eventTime": "2024-03-04T10:02:40Z", "eventType": "AwsApiCall",
                 "eventSource": "ec2.amazonaws.com", "eventName": "CreateVolume", "awsRegion": "us-west-2",

@@ -103,7 +103,7 @@ pub async fn handle(
         return Ok(json!({ "batchItemFailures": failures }));
     }
     let items = processor
-        .process_document(&payload.to_string(), clock::now())
+        .process_delivered(&payload.to_string(), clock::now())
         .await
         .map_err(|err| InvocationError::Unreadable {
             reason: err.to_string(),
@@ -270,10 +270,10 @@ mod tests {
             created.minute(),
             created.second()
         );
-        let body = json!({"id": "ev-1", "detail-type": "AWS API Call via CloudTrail", "detail": {
+        let body = json!({"id": "ev-1", "source": "aws.s3", "account": "222222222222", "detail-type": "AWS API Call via CloudTrail", "detail": {
             "eventTime": time, "eventType": "AwsApiCall", "eventSource": "s3.amazonaws.com",
             "eventName": "CreateBucket", "awsRegion": "us-east-1", "recipientAccountId": "222222222222",
-            "userIdentity": {"type": "AssumedRole", "accessKeyId": "ASIAEXAMPLE",
+            "userIdentity": {"type": "AssumedRole", "accessKeyId": "ASIAEXAMPLE", "accountId": "222222222222",
                 "arn": "arn:aws:sts::222222222222:assumed-role/dev/s"},
             "requestParameters": {"bucketName": "b"}}})
         .to_string();

@@ -9,28 +9,34 @@ use autotag_core::session::IssuedSession;
 
 use crate::ports::{BoxError, LedgerStamp, SessionStore, StampLedger};
 
-/// Sessions in a map, keyed by access key id.
+/// Sessions in a map, keyed by access key id and account, written once.
 #[derive(Debug, Default)]
 pub struct MemorySessions {
-    sessions: Mutex<HashMap<String, IssuedSession>>,
+    sessions: Mutex<HashMap<(String, String), IssuedSession>>,
 }
 
 #[async_trait]
 impl SessionStore for MemorySessions {
-    async fn remember(&self, session: &IssuedSession) -> Result<(), BoxError> {
-        self.sessions
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(session.access_key_id.clone(), session.clone());
-        Ok(())
+    async fn remember(&self, session: &IssuedSession) -> Result<bool, BoxError> {
+        let mut sessions = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = (session.access_key_id.clone(), session.account.clone());
+        if sessions.contains_key(&key) {
+            return Ok(false);
+        }
+        sessions.insert(key, session.clone());
+        Ok(true)
     }
 
-    async fn find(&self, access_key_id: &str) -> Result<Option<IssuedSession>, BoxError> {
+    async fn find(
+        &self,
+        access_key_id: &str,
+        account: &str,
+    ) -> Result<Option<IssuedSession>, BoxError> {
         Ok(self
             .sessions
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .get(access_key_id)
+            .get(&(access_key_id.to_owned(), account.to_owned()))
             .cloned())
     }
 }

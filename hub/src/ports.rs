@@ -140,13 +140,20 @@ pub trait DeadLetters: Send + Sync + fmt::Debug {
     async fn park(&self, body: &str, reason: &str) -> Result<(), BoxError>;
 }
 
-/// Where issued STS sessions are kept until their credentials expire, keyed by access key id.
+/// Where issued STS sessions are kept until their credentials expire, keyed by access key id
+/// and the account whose CloudTrail recorded them.
 #[async_trait]
 pub trait SessionStore: Send + Sync + fmt::Debug {
-    /// Keeps `session` (replacing one with the same access key id).
-    async fn remember(&self, session: &IssuedSession) -> Result<(), BoxError>;
-    /// The session whose temporary access key id is `access_key_id`, if recorded.
-    async fn find(&self, access_key_id: &str) -> Result<Option<IssuedSession>, BoxError>;
+    /// Keeps `session` once: `Ok(false)` when a session with the same access key id and
+    /// account is already kept (a redelivery), which stays as it was: a record is never
+    /// overwritten, so a later event cannot rewrite whose session it was.
+    async fn remember(&self, session: &IssuedSession) -> Result<bool, BoxError>;
+    /// The session whose temporary access key id is `access_key_id`, recorded in `account`.
+    async fn find(
+        &self,
+        access_key_id: &str,
+        account: &str,
+    ) -> Result<Option<IssuedSession>, BoxError>;
 }
 
 /// Identity facts read in the spoke accounts: principals' IAM tags and launching parents'

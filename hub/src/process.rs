@@ -10,6 +10,7 @@ use std::sync::Arc;
 use autotag_core::event::{Event, ParseError, Rejected, parse_document};
 use autotag_core::plan::{Decision, Outcome, plan};
 use autotag_core::policy::TagPolicy;
+use autotag_core::trust::{Distrust, vouch_delivered};
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
@@ -120,6 +121,30 @@ impl EventOutcome {
         }
         line
     }
+}
+
+/// Who hands a document to the hub, which decides what it may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Provenance {
+    /// EventBridge, through the hub queue or a direct invocation.
+    Delivered,
+    /// An operator, through `autotag handle`.
+    Operator,
+}
+
+/// The outcome of an event refused before planning, with why.
+fn refused(event: &Event, distrust: &Distrust) -> EventOutcome {
+    let outcome = EventOutcome {
+        decision: Decision {
+            id: event.id.clone(),
+            principal: None,
+            outcome: Outcome::Reject(distrust.to_string()),
+        },
+        report: None,
+        waiting: None,
+    };
+    log_outcome(&outcome);
+    outcome
 }
 
 /// One item of a document: processed, or unreadable.
@@ -271,18 +296,43 @@ impl Processor {
         outcome
     }
 
-    /// Processes every event of a document.
+    /// Processes every event of a document an operator handed in (`autotag handle`): a
+    /// CloudTrail log file or bare records are believed on the operator's word.
     pub async fn process_document(
         &self,
         text: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<ItemOutcome>, ParseError> {
+        self.process_items(text, now, Provenance::Operator).await
+    }
+
+    /// Processes every event of a document EventBridge delivered (a queue message, a direct
+    /// invocation): only EventBridge events count, and a bare record is rejected, since
+    /// nobody vouches for it (see [`autotag_core::trust`]).
+    pub async fn process_delivered(
+        &self,
+        text: &str,
+        now: OffsetDateTime,
+    ) -> Result<Vec<ItemOutcome>, ParseError> {
+        self.process_items(text, now, Provenance::Delivered).await
+    }
+
+    async fn process_items(
+        &self,
+        text: &str,
+        now: OffsetDateTime,
+        provenance: Provenance,
+    ) -> Result<Vec<ItemOutcome>, ParseError> {
         let mut outcomes = Vec::new();
         for item in parse_document(text)? {
             outcomes.push(match item {
-                Ok(event) => {
-                    ItemOutcome::Processed(Box::new(self.process_event(&event, now).await))
-                }
+                Ok(event) => ItemOutcome::Processed(Box::new(match provenance {
+                    Provenance::Delivered => match vouch_delivered(&event) {
+                        Ok(_) => self.process_event(&event, now).await,
+                        Err(distrust) => refused(&event, &distrust),
+                    },
+                    Provenance::Operator => self.process_event(&event, now).await,
+                })),
                 Err(rejected) => {
                     warn!(event_id = %rejected.id, reason = %rejected.reason, "unreadable event");
                     ItemOutcome::Unreadable(rejected)
@@ -310,7 +360,7 @@ impl Processor {
         let mut permanent = Vec::new();
         let mut transient = Vec::new();
         let mut waiting: Vec<(String, i32)> = Vec::new();
-        match self.process_document(&message.body, now).await {
+        match self.process_delivered(&message.body, now).await {
             Err(err) => permanent.push(err.to_string()),
             Ok(items) => {
                 for item in items {
@@ -563,7 +613,8 @@ pub(crate) mod tests {
 
     pub(crate) fn volume_event(time: &str) -> String {
         serde_json::json!({
-            "id": "ev-1", "detail-type": "AWS API Call via CloudTrail",
+            "id": "ev-1", "source": "aws.ec2", "account": "222222222222",
+            "detail-type": "AWS API Call via CloudTrail",
             "detail": {
                 "eventTime": time, "eventType": "AwsApiCall", "eventSource": "ec2.amazonaws.com",
                 "eventName": "CreateVolume", "awsRegion": "us-east-1", "recipientAccountId": "222222222222",
@@ -662,6 +713,53 @@ pub(crate) mod tests {
         };
         assert!(reason.contains("not JSON"), "{reason}");
         assert_eq!(dead_letters.parked.lock().unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_queue_message_is_believed_only_as_eventbridge_delivers_it() {
+        let dead_letters = Arc::new(FakeDeadLetters::default());
+        let tagger = Arc::new(FakeTagger::default());
+        let processor = processor(tagger.clone(), Some(dead_letters.clone()));
+        let genuine: serde_json::Value =
+            serde_json::from_str(&volume_event("2024-01-01T00:00:00Z")).unwrap();
+        let mut forged_source = genuine.clone();
+        forged_source["source"] = "custom.ec2".into();
+        let mut forged_account = genuine.clone();
+        forged_account["account"] = "333333333333".into();
+        let bare = genuine["detail"].clone();
+        for (forged, why) in [
+            (forged_source, "`custom.ec2` is not an AWS source"),
+            (
+                forged_account,
+                "is not the envelope's account `333333333333`",
+            ),
+            (bare, "bare CloudTrail record"),
+        ] {
+            let Disposition::Parked { reason } =
+                dispose(&processor, message(forged.to_string(), 1)).await
+            else {
+                panic!("{why}")
+            };
+            assert!(reason.contains(why), "{reason}");
+        }
+        assert!(tagger.applied.lock().unwrap().is_empty(), "nothing tagged");
+        assert_eq!(
+            dispose(&processor, message(genuine.to_string(), 1)).await,
+            Disposition::Done
+        );
+        assert_eq!(tagger.applied.lock().unwrap().len(), 1);
+        // The operator's own files may hold bare records (CloudTrail log files).
+        let outcomes = processor
+            .process_document(
+                &serde_json::json!({"Records": [genuine["detail"]]}).to_string(),
+                crate::clock::now(),
+            )
+            .await
+            .unwrap();
+        let ItemOutcome::Processed(outcome) = &outcomes[0] else {
+            panic!()
+        };
+        assert_eq!(outcome.status(), EventStatus::Tagged);
     }
 
     #[tokio::test]

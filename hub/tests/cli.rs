@@ -200,7 +200,8 @@ fn plan_joins_preloaded_sessions_by_access_key_id() {
     let create = scratch(
         "create-with-session.json",
         &serde_json::json!({
-            "id": "create-1", "detail-type": "AWS API Call via CloudTrail",
+            "id": "create-1", "source": "aws.s3", "account": "111111111111",
+            "detail-type": "AWS API Call via CloudTrail",
             "detail": {
                 "eventVersion": "1.08", "eventType": "AwsApiCall", "eventTime": "2019-10-02T22:20:00Z",
                 "eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "awsRegion": "us-east-2",

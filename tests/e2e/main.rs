@@ -6,3 +6,4 @@ mod identity;
 mod native_routes;
 mod organizations;
 mod stamping;
+mod trust;

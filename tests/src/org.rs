@@ -25,6 +25,9 @@ pub const HUB_BUS: &str = "autotag-hub";
 pub const ROLE_NAME: &str = "autotag";
 /// The external id the spoke roles require.
 pub const EXTERNAL_ID: &str = "autotag-local-org";
+/// The header by which the tests' stand-in for CloudTrail asks the harness to accept an `aws.`
+/// source (tests/moto_harness.py).
+const CLOUDTRAIL_STAND_IN_HEADER: &str = "x-autotag-harness-cloudtrail";
 /// The role administrators use in every account (moto lets any role be assumed).
 const ADMIN_ROLE: &str = "OrganizationAccountAccessRole";
 
@@ -81,7 +84,14 @@ impl Org {
             .put_rule()
             .name("autotag-to-queue")
             .event_bus_name(HUB_BUS)
-            .event_pattern(json!({"detail-type": ["AWS API Call via CloudTrail"]}).to_string())
+            // As the generated hub rule: only AWS's own CloudTrail events reach the queue.
+            .event_pattern(
+                json!({
+                    "source": [{"prefix": "aws."}],
+                    "detail-type": ["AWS API Call via CloudTrail"]
+                })
+                .to_string(),
+            )
             .send()
             .await?;
         // moto's default SQS body lacks `account`; the whole-event template keeps it (and on AWS
@@ -297,11 +307,59 @@ impl Org {
                     .detail(record.to_string())
                     .build(),
             )
+            .customize()
+            // Only this stand-in for CloudTrail may use an `aws.` source: the harness refuses
+            // it to everyone else, as AWS does (tests/moto_harness.py).
+            .mutate_request(|request| {
+                request
+                    .headers_mut()
+                    .insert(CLOUDTRAIL_STAND_IN_HEADER, "1");
+            })
             .send()
             .await?;
         if output.failed_entry_count() != 0 {
             bail!("PutEvents failed: {:?}", output.entries());
         }
+        Ok(())
+    }
+
+    /// What someone in `account` can do on their own: `PutEvents` on their default bus with
+    /// any `source` and `detail-type`. Returns the entries' error codes (none when accepted).
+    pub async fn put_event_as_customer(
+        &self,
+        account: &str,
+        source: &str,
+        detail_type: &str,
+        detail: &Value,
+    ) -> anyhow::Result<Vec<String>> {
+        let admin = self.admin(account).await?;
+        let output = aws_sdk_eventbridge::Client::new(&admin)
+            .put_events()
+            .entries(
+                PutEventsRequestEntry::builder()
+                    .source(source)
+                    .detail_type(detail_type)
+                    .detail(detail.to_string())
+                    .build(),
+            )
+            .send()
+            .await?;
+        Ok(output
+            .entries()
+            .iter()
+            .filter_map(|e| e.error_code().map(str::to_owned))
+            .collect())
+    }
+
+    /// Sends `body` straight to the hub queue, as only a principal the queue policy admits
+    /// could: the last line of defence is the hub's own check of the envelope.
+    pub async fn send_to_hub_queue(&self, body: &Value) -> anyhow::Result<()> {
+        aws_sdk_sqs::Client::new(&self.hub_config)
+            .send_message()
+            .queue_url(&self.queue_url)
+            .message_body(body.to_string())
+            .send()
+            .await?;
         Ok(())
     }
 
@@ -408,6 +466,30 @@ impl Org {
             );
         }
         Ok((output.status, lines))
+    }
+
+    /// Takes one message off the hub queue (waiting up to 5 s) and returns its body.
+    pub async fn receive_hub_message(&self) -> anyhow::Result<Value> {
+        let sqs = aws_sdk_sqs::Client::new(&self.hub_config);
+        let output = sqs
+            .receive_message()
+            .queue_url(&self.queue_url)
+            .max_number_of_messages(1)
+            .wait_time_seconds(5)
+            .send()
+            .await?;
+        let message = output
+            .messages()
+            .first()
+            .context("the hub queue received nothing")?;
+        if let Some(handle) = message.receipt_handle() {
+            sqs.delete_message()
+                .queue_url(&self.queue_url)
+                .receipt_handle(handle)
+                .send()
+                .await?;
+        }
+        Ok(serde_json::from_str(message.body().unwrap_or_default())?)
     }
 
     /// The messages parked in the dead-letter queue: body and reason.

@@ -1,6 +1,7 @@
 //! The hub's DynamoDB tables: the [`SessionStore`] (one item per issued session, keyed by its
-//! temporary access key id, expiring with the credentials through the TTL attribute
-//! `expiresAt`) and the [`StampLedger`] (one item per stamped stack, never expiring).
+//! temporary access key id and the account that recorded it, written once, expiring with the
+//! credentials through the TTL attribute `expiresAt`) and the [`StampLedger`] (one item per
+//! stamped stack, never expiring).
 //!
 //! Both are the hub stack's tables (`autotag-sessions`, `autotag-ledger`; `pk`, `sk` string
 //! keys). Reads are strongly consistent, so an item written a moment ago is found.
@@ -11,8 +12,6 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::AttributeValue;
 
 use crate::ports::{BoxError, LedgerStamp, SessionStore, StampLedger};
-
-const SORT_KEY: &str = "session";
 
 /// Sessions in a DynamoDB table.
 #[derive(Debug, Clone)]
@@ -32,32 +31,52 @@ fn partition_key(access_key_id: &str) -> AttributeValue {
     AttributeValue::S(format!("session#{access_key_id}"))
 }
 
+fn sort_key(account: &str) -> AttributeValue {
+    AttributeValue::S(format!("account#{account}"))
+}
+
 #[async_trait]
 impl SessionStore for DynamoSessions {
-    async fn remember(&self, session: &IssuedSession) -> Result<(), BoxError> {
+    async fn remember(&self, session: &IssuedSession) -> Result<bool, BoxError> {
         let body = serde_json::to_string(session)?;
-        self.client
+        let written = self
+            .client
             .put_item()
             .table_name(&self.table)
             .item("pk", partition_key(&session.access_key_id))
-            .item("sk", AttributeValue::S(SORT_KEY.to_owned()))
+            .item("sk", sort_key(&session.account))
             .item(
                 "expiresAt",
                 AttributeValue::N(session.expires_at.to_string()),
             )
             .item("session", AttributeValue::S(body))
+            .condition_expression("attribute_not_exists(pk)")
             .send()
-            .await?;
-        Ok(())
+            .await;
+        match written {
+            Ok(_) => Ok(true),
+            Err(err)
+                if err
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(err) => Err(err.into()),
+        }
     }
 
-    async fn find(&self, access_key_id: &str) -> Result<Option<IssuedSession>, BoxError> {
+    async fn find(
+        &self,
+        access_key_id: &str,
+        account: &str,
+    ) -> Result<Option<IssuedSession>, BoxError> {
         let output = self
             .client
             .get_item()
             .table_name(&self.table)
             .key("pk", partition_key(access_key_id))
-            .key("sk", AttributeValue::S(SORT_KEY.to_owned()))
+            .key("sk", sort_key(account))
             .consistent_read(true)
             .send()
             .await?;

@@ -1,0 +1,137 @@
+//! Attacks on the trust chain, performed against the emulated organization: an account that
+//! forges events about another account's resources gets nothing tagged, and every forged event
+//! that reaches the hub is parked with its reason.
+
+use std::path::PathBuf;
+
+use autotag_tests::cloudtrail::{self, Caller};
+use autotag_tests::org::{Org, REGION, tags_of};
+use autotag_tests::resources;
+use serde_json::{Value, json};
+
+fn scratch() -> PathBuf {
+    std::env::temp_dir().join(format!("autotag-e2e-trust-{}", std::process::id()))
+}
+
+#[tokio::test]
+async fn an_account_cannot_get_another_accounts_resources_stamped() -> anyhow::Result<()> {
+    // GIVEN an attacker's spoke and a victim's spoke, both in scope, and a volume in the victim
+    let org = Org::create(2).await?;
+    let (attacker, victim) = (org.spokes[0].clone(), org.spokes[1].clone());
+    let policy = org.write_policy(&scratch(), &[&attacker, &victim], "")?;
+    let victim_admin = org.admin(&victim).await?;
+    let victims_volume = resources::create_volume(&victim_admin).await?;
+    let mallory_config = org.user(&attacker, "mallory").await?;
+    let mallory = Caller::of(&mallory_config).await?;
+    let when = cloudtrail::now();
+    // A record of the victim's volume's creation, as the attacker would write it: naming the
+    // victim's account as the one acted in, and the attacker as the creator.
+    let mut claim = cloudtrail::record(
+        "ec2/CreateVolume-invictus-aws_dataset-1.json",
+        &mallory,
+        REGION,
+        &when,
+        &[("/responseElements/volumeId", json!(victims_volume))],
+    )?;
+    claim["recipientAccountId"] = json!(victim);
+    claim["eventID"] = json!(format!("forged-{victim}"));
+
+    // WHEN the attacker puts it on their own bus with AWS's source, as AWS refuses,
+    let refused = org
+        .put_event_as_customer(&attacker, "aws.ec2", "AWS API Call via CloudTrail", &claim)
+        .await?;
+    // and with a source of their own, which EventBridge accepts,
+    let accepted = org
+        .put_event_as_customer(
+            &attacker,
+            "custom.ec2",
+            "AWS API Call via CloudTrail",
+            &claim,
+        )
+        .await?;
+    // and a genuine CloudTrail event of the attacker's own account carries the claim
+    // (CloudTrail never writes another account's id there; this proves the hub checks it),
+    org.emit(&attacker, &claim).await?;
+    // and, past the queue policy, a bare record and an event with a forged source reach the
+    // hub queue itself,
+    org.send_to_hub_queue(&claim).await?;
+    org.send_to_hub_queue(&json!({
+        "version": "0", "id": "forged-source", "source": "custom.ec2",
+        "detail-type": "AWS API Call via CloudTrail", "account": victim, "region": REGION,
+        "time": when, "resources": [], "detail": claim,
+    }))
+    .await?;
+    let lines = org.run_hub(&policy, 3).await?;
+
+    // THEN EventBridge refused AWS's source and the spoke rules ignored the custom one,
+    assert_eq!(refused, ["NotAuthorizedForSourceException"]);
+    assert!(accepted.is_empty(), "{accepted:?}");
+    // the three that reached the hub were each parked at once, with why,
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert!(
+        lines.iter().all(|l| l["disposition"] == "parked"),
+        "{lines:#?}"
+    );
+    let reasons: Vec<String> = org
+        .dead_letters()
+        .await?
+        .into_iter()
+        .map(|(_, reason)| reason)
+        .collect();
+    let has = |needle: &str| reasons.iter().any(|r| r.contains(needle));
+    assert!(
+        has(&format!(
+            "`recipientAccountId` `{victim}` is not the envelope's account `{attacker}`"
+        )),
+        "{reasons:?}"
+    );
+    assert!(has("bare CloudTrail record"), "{reasons:?}");
+    assert!(has("`custom.ec2` is not an AWS source"), "{reasons:?}");
+    // and the victim's volume carries nothing.
+    let arn = format!("arn:aws:ec2:{REGION}:{victim}:volume/{victims_volume}");
+    assert_eq!(tags_of(&victim_admin, &arn).await?, Default::default());
+
+    // WHEN the victim's own CloudTrail reports the volume's creation,
+    let victim_caller = Caller::of(&victim_admin).await?;
+    let genuine = cloudtrail::record(
+        "ec2/CreateVolume-invictus-aws_dataset-1.json",
+        &victim_caller,
+        REGION,
+        &when,
+        &[("/responseElements/volumeId", json!(victims_volume))],
+    )?;
+    org.emit(&victim, &genuine).await?;
+    let lines = org.run_hub(&policy, 3).await?;
+    // THEN it arrives through the forwarding rule with the victim's account on its envelope
+    // (as AWS keeps it; see tests/moto_harness.py), and is stamped.
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert_eq!(lines[0]["disposition"], "done", "{lines:#?}");
+    let tags = tags_of(&victim_admin, &arn).await?;
+    assert_eq!(
+        tags.get("createdBy").map(String::as_str),
+        victim_caller.user_identity["arn"].as_str(),
+        "{tags:?}"
+    );
+    Ok(())
+}
+
+/// An event carried over the forwarding rule keeps the spoke's `account` on its envelope.
+#[tokio::test]
+async fn the_harness_delivers_the_spokes_account_as_aws_does() -> anyhow::Result<()> {
+    let org = Org::create(1).await?;
+    let spoke = org.spokes[0].clone();
+    let admin = org.admin(&spoke).await?;
+    let caller = Caller::of(&admin).await?;
+    let record = cloudtrail::record(
+        "ec2/CreateVolume-invictus-aws_dataset-1.json",
+        &caller,
+        REGION,
+        &cloudtrail::now(),
+        &[("/responseElements/volumeId", json!("vol-0harness"))],
+    )?;
+    org.emit(&spoke, &record).await?;
+    let body = org.receive_hub_message().await?;
+    assert_eq!(body["account"], Value::String(spoke), "{body:#}");
+    assert_eq!(body["source"], "aws.ec2", "{body:#}");
+    Ok(())
+}
