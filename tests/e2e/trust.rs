@@ -135,3 +135,60 @@ async fn the_harness_delivers_the_spokes_account_as_aws_does() -> anyhow::Result
     assert_eq!(body["source"], "aws.ec2", "{body:#}");
     Ok(())
 }
+
+/// The session table (moto's DynamoDB) keeps the first record of an access key and keys it by
+/// the account that recorded it.
+#[tokio::test]
+async fn the_session_table_keeps_the_first_record_per_key_and_account() -> anyhow::Result<()> {
+    use autotag_core::session::{IssuedSession, IssuingCall};
+    use autotag_hub::aws::session_store::DynamoSessions;
+    use autotag_hub::ports::SessionStore;
+
+    let org = Org::create(0).await?.with_hub_tables().await?;
+    let store = DynamoSessions::new(
+        aws_sdk_dynamodb::Client::new(org.hub_config()),
+        "autotag-sessions".to_owned(),
+    );
+    let session = |issued_to: &str, account: &str| IssuedSession {
+        access_key_id: "ASIAE2ESESSION".into(),
+        issued_by: IssuingCall::AssumeRole,
+        role_arn: None,
+        session_arn: None,
+        session_name: None,
+        source_identity: None,
+        tags: Default::default(),
+        transitive_keys: Default::default(),
+        issued_to: Some(issued_to.into()),
+        caller_access_key_id: None,
+        caller_account: None,
+        account: account.into(),
+        issued_at: "2026-01-01T00:00:00Z".into(),
+        expires_at: 0,
+    };
+    let failed = |err: autotag_hub::ports::BoxError| anyhow::anyhow!("{err}");
+    assert!(
+        store
+            .remember(&session("alice", "111111111111"))
+            .await
+            .map_err(failed)?
+    );
+    assert!(
+        !store
+            .remember(&session("mallory", "111111111111"))
+            .await
+            .map_err(failed)?
+    );
+    let kept = store
+        .find("ASIAE2ESESSION", "111111111111")
+        .await
+        .map_err(failed)?;
+    assert_eq!(kept.and_then(|s| s.issued_to).as_deref(), Some("alice"));
+    assert!(
+        store
+            .find("ASIAE2ESESSION", "222222222222")
+            .await
+            .map_err(failed)?
+            .is_none()
+    );
+    Ok(())
+}

@@ -171,6 +171,11 @@ impl Org {
         Ok(())
     }
 
+    /// Credentials in the hub account, as the hub's own role.
+    pub fn hub_config(&self) -> &SdkConfig {
+        &self.hub_config
+    }
+
     /// Administrator credentials in `account`.
     pub async fn admin(&self, account: &str) -> anyhow::Result<SdkConfig> {
         self.moto

@@ -9,7 +9,10 @@
 use async_trait::async_trait;
 use autotag_core::session::IssuedSession;
 use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::types::AttributeValue;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
 use crate::ports::{BoxError, LedgerStamp, SessionStore, StampLedger};
 
@@ -24,6 +27,24 @@ impl DynamoSessions {
     /// Sessions in `table`.
     pub fn new(client: Client, table: String) -> Self {
         Self { client, table }
+    }
+}
+
+/// Whether a put conditioned on `attribute_not_exists(pk)` wrote the item: `Ok(false)` when
+/// the item was already there and stays as it was.
+fn first_write<O>(
+    written: Result<O, SdkError<PutItemError, HttpResponse>>,
+) -> Result<bool, BoxError> {
+    match written {
+        Ok(_) => Ok(true),
+        Err(err)
+            if err
+                .as_service_error()
+                .is_some_and(PutItemError::is_conditional_check_failed_exception) =>
+        {
+            Ok(false)
+        }
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -53,17 +74,7 @@ impl SessionStore for DynamoSessions {
             .condition_expression("attribute_not_exists(pk)")
             .send()
             .await;
-        match written {
-            Ok(_) => Ok(true),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(err) => Err(err.into()),
-        }
+        first_write(written)
     }
 
     async fn find(
@@ -121,17 +132,7 @@ impl StampLedger for DynamoLedger {
             .condition_expression("attribute_not_exists(pk)")
             .send()
             .await;
-        match written {
-            Ok(_) => Ok(true),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(err) => Err(err.into()),
-        }
+        first_write(written)
     }
 
     async fn find(&self, arn: &str) -> Result<Option<LedgerStamp>, BoxError> {
