@@ -78,28 +78,39 @@ pub async fn handle(
             })
             .collect();
         let results = processor.process_messages(&messages, clock::now()).await;
-        if let Some(redelivery) = redelivery {
-            for (result, record) in results.iter().zip(records) {
-                if let Disposition::Wait { seconds, .. } = result.disposition {
-                    let queue = text(record, "eventSourceARN");
+        let mut failures: Vec<Value> = Vec::new();
+        for (result, record) in results.iter().zip(records) {
+            let queue = text(record, "eventSourceARN");
+            let kept = match (&result.disposition, redelivery) {
+                (Disposition::Done | Disposition::Parked { .. }, _) => false,
+                (Disposition::Retry { .. }, _) | (Disposition::Requeue { .. }, None) => true,
+                (Disposition::Wait { seconds, .. }, redelivery) => {
                     let receipt = text(record, "receiptHandle");
-                    if let Err(err) = redelivery.redeliver_after(&queue, &receipt, seconds).await {
+                    if let Some(redelivery) = redelivery
+                        && let Err(err) =
+                            redelivery.redeliver_after(&queue, &receipt, *seconds).await
+                    {
                         // The queue's visibility timeout still brings it back.
                         warn!(message_id = %result.id, error = %err, "could not shorten the wait");
                     }
+                    true
                 }
+                (Disposition::Requeue { seconds, .. }, Some(redelivery)) => {
+                    let body = text(record, "body");
+                    match redelivery.requeue(&queue, &body, *seconds).await {
+                        // Lambda deletes the original once the copy is queued.
+                        Ok(()) => false,
+                        Err(err) => {
+                            warn!(message_id = %result.id, error = %err, "could not requeue; retrying");
+                            true
+                        }
+                    }
+                }
+            };
+            if kept {
+                failures.push(json!({ "itemIdentifier": result.id }));
             }
         }
-        let failures: Vec<Value> = results
-            .iter()
-            .filter(|r| {
-                matches!(
-                    r.disposition,
-                    Disposition::Retry { .. } | Disposition::Wait { .. }
-                )
-            })
-            .map(|r| json!({ "itemIdentifier": r.id }))
-            .collect();
         return Ok(json!({ "batchItemFailures": failures }));
     }
     let items = processor
@@ -230,10 +241,11 @@ mod tests {
         processor(Arc::default(), None)
     }
 
-    /// Records what it was asked to redeliver.
+    /// Records what it was asked to redeliver and to requeue.
     #[derive(Debug, Default)]
     struct FakeRedelivery {
         asked: std::sync::Mutex<Vec<(String, String, i32)>>,
+        requeued: std::sync::Mutex<Vec<(String, String, i32)>>,
     }
 
     #[async_trait::async_trait]
@@ -250,16 +262,24 @@ mod tests {
                 .push((queue_arn.into(), receipt_handle.into(), seconds));
             Ok(())
         }
+
+        async fn requeue(
+            &self,
+            queue_arn: &str,
+            body: &str,
+            seconds: i32,
+        ) -> Result<(), crate::ports::BoxError> {
+            self.requeued
+                .lock()
+                .unwrap()
+                .push((queue_arn.into(), body.into(), seconds));
+            Ok(())
+        }
     }
 
-    #[tokio::test]
-    async fn a_waiting_message_is_redelivered_when_its_wait_says_and_reported_for_retry() {
-        let identity = crate::identity::IdentityContext::new(
-            Some(Arc::new(crate::memory::MemorySessions::default())),
-            None,
-        );
-        let processor = processor(Arc::default(), Some(Arc::default())).with_identity(identity);
-        // A bucket made with a session whose STS record has not arrived, one minute ago.
+    /// An SQS batch of one bucket made with a session whose STS record has not arrived, one
+    /// minute ago, delivered for the `receive_count`th time.
+    fn waiting_batch(receive_count: u32) -> Value {
         let created = clock::now() - time::Duration::minutes(1);
         let time = format!(
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
@@ -277,9 +297,23 @@ mod tests {
                 "arn": "arn:aws:sts::222222222222:assumed-role/dev/s"},
             "requestParameters": {"bucketName": "b"}}})
         .to_string();
-        let payload = json!({"Records": [{"messageId": "m-0", "body": body, "eventSource": "aws:sqs",
+        json!({"Records": [{"messageId": "m-0", "body": body, "eventSource": "aws:sqs",
             "receiptHandle": "handle-0", "eventSourceARN": "arn:aws:sqs:us-east-1:111111111111:autotag-hub",
-            "attributes": {"ApproximateReceiveCount": "1"}}]});
+            "attributes": {"ApproximateReceiveCount": receive_count.to_string()}}]})
+    }
+
+    fn waiting_processor() -> Processor {
+        let identity = crate::identity::IdentityContext::new(
+            Some(Arc::new(crate::memory::MemorySessions::default())),
+            None,
+        );
+        processor(Arc::default(), Some(Arc::default())).with_identity(identity)
+    }
+
+    #[tokio::test]
+    async fn a_waiting_message_is_redelivered_when_its_wait_says_and_reported_for_retry() {
+        let processor = waiting_processor();
+        let payload = waiting_batch(1);
         let redelivery = FakeRedelivery::default();
         let response = handle(
             &processor,
@@ -302,6 +336,43 @@ mod tests {
         assert!(
             (100..=120).contains(seconds),
             "half the four minutes left: {seconds}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_message_that_has_used_its_deliveries_waits_as_a_fresh_copy() {
+        let processor = waiting_processor();
+        let payload = waiting_batch(3);
+        let body = payload["Records"][0]["body"].as_str().unwrap().to_owned();
+        let redelivery = FakeRedelivery::default();
+        let response = handle(
+            &processor,
+            Some(&redelivery),
+            LambdaEvent::new(payload, Context::default()),
+        )
+        .await
+        .unwrap();
+        // The copy is queued, so the original is not reported: Lambda deletes it.
+        assert_eq!(response, json!({"batchItemFailures": []}));
+        let requeued = redelivery.requeued.lock().unwrap().clone();
+        assert_eq!(requeued.len(), 1);
+        assert_eq!(
+            requeued[0].0,
+            "arn:aws:sqs:us-east-1:111111111111:autotag-hub"
+        );
+        assert_eq!(requeued[0].1, body, "the body is sent unchanged");
+        assert!(redelivery.asked.lock().unwrap().is_empty());
+        // Without a way to requeue, the message stays on the queue.
+        let response = handle(
+            &processor,
+            None,
+            LambdaEvent::new(waiting_batch(3), Context::default()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            response,
+            json!({"batchItemFailures": [{"itemIdentifier": "m-0"}]})
         );
     }
 }

@@ -220,4 +220,7 @@ pub trait Redelivery: Send + Sync + fmt::Debug {
         receipt_handle: &str,
         seconds: i32,
     ) -> Result<(), BoxError>;
+    /// Sends `body` to the queue `queue_arn` again as a new message, delivered in `seconds`
+    /// (at most 900): its receive count starts again from zero.
+    async fn requeue(&self, queue_arn: &str, body: &str, seconds: i32) -> Result<(), BoxError>;
 }

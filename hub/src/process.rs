@@ -185,6 +185,16 @@ pub enum Disposition {
         /// When to look again.
         seconds: i32,
     },
+    /// Put a fresh copy on the queue, delivered after `seconds`, and delete this one: it must
+    /// wait longer, but has already been delivered `max_receives` times, and waiting on this
+    /// copy would bring it to the queue's redrive limit, where SQS would move it to the
+    /// dead-letter queue without a reason. Waiting is bounded by time, so requeues end.
+    Requeue {
+        /// What it waits for.
+        reason: String,
+        /// When the copy is delivered (SQS delays a message at most 900 s).
+        seconds: i32,
+    },
     /// It was stored in the dead-letter queue with its reason: delete it.
     Parked {
         /// Why.
@@ -383,14 +393,22 @@ impl Processor {
         }
         let disposition = match self.dispose(message, &permanent, &transient).await {
             // Events that wait keep the message; the others' work is idempotent on redelivery.
-            Disposition::Done if !waiting.is_empty() => Disposition::Wait {
-                reason: waiting
+            Disposition::Done if !waiting.is_empty() => {
+                let reason = waiting
                     .iter()
                     .map(|(reason, _)| reason.as_str())
                     .collect::<Vec<_>>()
-                    .join("; "),
-                seconds: waiting.iter().map(|(_, s)| *s).min().unwrap_or(30),
-            },
+                    .join("; ");
+                let seconds = waiting.iter().map(|(_, s)| *s).min().unwrap_or(30);
+                if message.receive_count >= self.max_receives {
+                    Disposition::Requeue {
+                        reason,
+                        seconds: seconds.clamp(0, MAX_DELAY_SECONDS),
+                    }
+                } else {
+                    Disposition::Wait { reason, seconds }
+                }
+            }
             disposition => disposition,
         };
         MessageResult {
@@ -434,6 +452,9 @@ impl Processor {
         }
     }
 }
+
+/// The longest delay SQS gives a message it is sent (`DelaySeconds`).
+const MAX_DELAY_SECONDS: i32 = 900;
 
 /// How long a `when-available` resource is retried before its failure is reported.
 const WHEN_AVAILABLE_BOUND: Duration = Duration::minutes(30);
@@ -850,5 +871,172 @@ pub(crate) mod tests {
         assert!(not_ready_yet(&plan, &report(false, Some(FailureKind::Denied)), soon).is_none());
         let late = created + Duration::minutes(31);
         assert!(not_ready_yet(&plan, &report(false, Some(FailureKind::Other)), late).is_none());
+    }
+
+    /// The hub queue's redrive limit (`maxReceiveCount` in `stacksets/hub.yaml`): a copy
+    /// received this many times would be moved to the dead-letter queue by SQS, without a
+    /// reason.
+    const QUEUE_REDRIVE_LIMIT: u32 = 10;
+    /// The hub queue's visibility timeout: when a message to retry comes back.
+    const VISIBILITY_TIMEOUT_SECONDS: i64 = 900;
+
+    /// Answers every resource as not found, as a service does just after creating it.
+    #[derive(Debug, Default)]
+    struct NotFoundTagger;
+
+    #[async_trait]
+    impl ResourceTagger for NotFoundTagger {
+        async fn apply(&self, plan: &TagPlan) -> ApplyReport {
+            ApplyReport {
+                resources: plan
+                    .arns()
+                    .map(|arn| ResourceReport {
+                        arn: arn.to_string(),
+                        status: ResourceStatus::Gone {
+                            reason: "NotFound".into(),
+                        },
+                    })
+                    .collect(),
+                failures: Vec::new(),
+            }
+        }
+    }
+
+    /// What became of a message the queue delivered until it was settled.
+    #[derive(Debug)]
+    struct Drained {
+        last: Disposition,
+        most_receives_of_a_copy: u32,
+        copies: u32,
+        elapsed_seconds: i64,
+    }
+
+    /// Plays the queue on a simulated clock: delivers `body`, first at `start`, until it is
+    /// done or parked, moving the clock by each disposition's delay; a requeued copy starts
+    /// its receive count again.
+    async fn drain(processor: &Processor, body: &str, start: OffsetDateTime) -> Drained {
+        let mut now = start;
+        let (mut receives, mut most, mut copies) = (0, 0, 1);
+        for _ in 0..10_000 {
+            receives += 1;
+            most = most.max(receives);
+            let message = QueueMessage {
+                id: format!("copy-{copies}"),
+                body: body.to_owned(),
+                receive_count: receives,
+            };
+            let disposition = processor
+                .process_messages(&[message], now)
+                .await
+                .remove(0)
+                .disposition;
+            now += Duration::seconds(match &disposition {
+                Disposition::Done | Disposition::Parked { .. } => {
+                    return Drained {
+                        last: disposition,
+                        most_receives_of_a_copy: most,
+                        copies,
+                        elapsed_seconds: (now - start).whole_seconds(),
+                    };
+                }
+                Disposition::Wait { seconds, .. } => i64::from(*seconds),
+                Disposition::Retry { .. } => VISIBILITY_TIMEOUT_SECONDS,
+                Disposition::Requeue { seconds, .. } => {
+                    assert!((0..=900).contains(seconds), "SQS delays at most 900 s");
+                    receives = 0;
+                    copies += 1;
+                    i64::from(*seconds)
+                }
+            });
+        }
+        panic!("the message never settled");
+    }
+
+    fn at(time: OffsetDateTime, mut event: serde_json::Value) -> String {
+        let whole_seconds = time.replace_nanosecond(0).unwrap();
+        event["detail"]["eventTime"] = whole_seconds
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+            .into();
+        event.to_string()
+    }
+
+    #[tokio::test]
+    async fn waiting_never_uses_up_the_queues_deliveries() {
+        let start = crate::clock::now() - Duration::seconds(5);
+        // A bucket made with a session whose STS record never arrives.
+        let bucket: serde_json::Value = serde_json::json!({"id": "ev-1", "source": "aws.s3",
+            "account": "222222222222", "detail-type": "AWS API Call via CloudTrail", "detail": {
+            "eventType": "AwsApiCall", "eventSource": "s3.amazonaws.com",
+            "eventName": "CreateBucket", "awsRegion": "us-east-1", "recipientAccountId": "222222222222",
+            "userIdentity": {"type": "AssumedRole", "accessKeyId": "ASIAEXAMPLE", "accountId": "222222222222",
+                "arn": "arn:aws:sts::222222222222:assumed-role/dev/s"},
+            "requestParameters": {"bucketName": "b"}}});
+        // A resource of a row that refuses tags until the service has made it.
+        let row = autotag_core::registry::ROWS
+            .iter()
+            .find(|r| r.readiness == Readiness::WhenAvailable)
+            .unwrap();
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../core/tests/fixtures")
+            .join(row.fixture);
+        let not_yet_available: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+        for max_receives in [1, 2, 3, 5, 9] {
+            for wait_seconds in [0, 1, 30, 300, 900, 3600] {
+                let policy =
+                    TagPolicy::from_toml(&format!("[inherit]\nwait_seconds = {wait_seconds}"))
+                        .unwrap();
+                let processor = Processor::new(Arc::new(policy), Arc::new(FakeTagger::default()))
+                    .with_identity(IdentityContext::new(
+                        Some(Arc::new(crate::memory::MemorySessions::default())),
+                        None,
+                    ))
+                    .with_dead_letters(Arc::new(FakeDeadLetters::default()), max_receives);
+                let drained = drain(&processor, &at(start, bucket.clone()), start).await;
+                let case = format!("max {max_receives}, wait {wait_seconds}: {drained:?}");
+                assert_eq!(drained.last, Disposition::Done, "{case}");
+                assert!(
+                    drained.most_receives_of_a_copy <= max_receives
+                        && drained.most_receives_of_a_copy < QUEUE_REDRIVE_LIMIT,
+                    "{case}"
+                );
+                assert!(
+                    drained.elapsed_seconds >= i64::from(wait_seconds) - 5,
+                    "{case}"
+                );
+            }
+            // Never available: waits its 30 minutes, then fails, retries and is parked by
+            // autotag with its reason, never redriven by SQS.
+            let failing = Arc::new(FakeTagger {
+                failing: true,
+                ..FakeTagger::default()
+            });
+            let dead_letters = Arc::new(FakeDeadLetters::default());
+            let processor = Processor::new(Arc::new(TagPolicy::default()), failing)
+                .with_dead_letters(dead_letters.clone(), max_receives);
+            let drained = drain(&processor, &at(start, not_yet_available.clone()), start).await;
+            let case = format!("max {max_receives}, when-available: {drained:?}");
+            let Disposition::Parked { reason } = &drained.last else {
+                panic!("{case}")
+            };
+            assert!(reason.contains("RequestLimitExceeded"), "{case}");
+            assert!(drained.elapsed_seconds >= 30 * 60, "{case}");
+            assert!(drained.copies > 1, "thirty waits take fresh copies: {case}");
+            assert!(
+                drained.most_receives_of_a_copy <= max_receives.max(1)
+                    && drained.most_receives_of_a_copy < QUEUE_REDRIVE_LIMIT,
+                "{case}"
+            );
+            assert_eq!(dead_letters.parked.lock().unwrap().len(), 1, "{case}");
+            // Not found just after creation: looked for again for two minutes, then gone.
+            let processor =
+                Processor::new(Arc::new(TagPolicy::default()), Arc::new(NotFoundTagger))
+                    .with_dead_letters(Arc::new(FakeDeadLetters::default()), max_receives);
+            let drained = drain(&processor, &at(start, bucket.clone()), start).await;
+            let case = format!("max {max_receives}, not found: {drained:?}");
+            assert_eq!(drained.last, Disposition::Done, "{case}");
+            assert!(drained.most_receives_of_a_copy <= max_receives, "{case}");
+        }
     }
 }

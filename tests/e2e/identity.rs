@@ -414,5 +414,34 @@ async fn a_waiting_message_is_made_visible_again_when_its_wait_says() -> anyhow:
         1,
         "visible again at once"
     );
+    // A message that has used its deliveries waits as a fresh copy, received from one again.
+    let redelivery = autotag_hub::aws::queue::SqsRedelivery::new(sqs.clone());
+    redelivery
+        .requeue(&queue_arn, r#"{"copy":true}"#, 0)
+        .await
+        .map_err(|err| anyhow::anyhow!(err))?;
+    let copy = sqs
+        .receive_message()
+        .queue_url(&queue_url)
+        .message_system_attribute_names(
+            aws_sdk_sqs::types::MessageSystemAttributeName::ApproximateReceiveCount,
+        )
+        .send()
+        .await?;
+    let copy = copy
+        .messages()
+        .first()
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("the copy was not delivered"))?;
+    assert_eq!(copy.body(), Some(r#"{"copy":true}"#));
+    assert_eq!(
+        copy.attributes()
+            .and_then(
+                |a| a.get(&aws_sdk_sqs::types::MessageSystemAttributeName::ApproximateReceiveCount)
+            )
+            .map(String::as_str),
+        Some("1"),
+        "its deliveries count from one again"
+    );
     Ok(())
 }

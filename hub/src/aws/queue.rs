@@ -77,12 +77,36 @@ impl Redelivery for SqsRedelivery {
         receipt_handle: &str,
         seconds: i32,
     ) -> Result<(), BoxError> {
-        // `arn:aws:sqs:<region>:<account>:<name>`
+        self.client
+            .change_message_visibility()
+            .queue_url(self.queue_url(queue_arn).await?)
+            .receipt_handle(receipt_handle)
+            .visibility_timeout(seconds)
+            .send()
+            .await?;
+        Ok(())
+    }
+
+    async fn requeue(&self, queue_arn: &str, body: &str, seconds: i32) -> Result<(), BoxError> {
+        self.client
+            .send_message()
+            .queue_url(self.queue_url(queue_arn).await?)
+            .message_body(body)
+            .delay_seconds(seconds.clamp(0, 900))
+            .send()
+            .await?;
+        Ok(())
+    }
+}
+
+impl SqsRedelivery {
+    /// The URL of the queue `queue_arn` (`arn:aws:sqs:<region>:<account>:<name>`).
+    async fn queue_url(&self, queue_arn: &str) -> Result<String, BoxError> {
         let mut parts = queue_arn.split(':').skip(4);
         let (Some(account), Some(name)) = (parts.next(), parts.next()) else {
             return Err(format!("`{queue_arn}` is not an SQS queue ARN").into());
         };
-        let queue_url = self
+        Ok(self
             .client
             .get_queue_url()
             .queue_name(name)
@@ -91,15 +115,7 @@ impl Redelivery for SqsRedelivery {
             .await?
             .queue_url()
             .ok_or_else(|| format!("no URL for queue `{queue_arn}`"))?
-            .to_owned();
-        self.client
-            .change_message_visibility()
-            .queue_url(queue_url)
-            .receipt_handle(receipt_handle)
-            .visibility_timeout(seconds)
-            .send()
-            .await?;
-        Ok(())
+            .to_owned())
     }
 }
 
@@ -218,14 +234,43 @@ impl QueuePoller {
         let mut delete = Vec::new();
         let mut delay = Vec::new();
         for (index, result) in results.iter().enumerate() {
-            let Some(handle) = received
-                .iter()
-                .find(|r| r.message.id == result.id)
-                .map(|r| r.receipt_handle.clone())
-            else {
+            let Some(found) = received.iter().find(|r| r.message.id == result.id) else {
                 continue;
             };
+            let handle = found.receipt_handle.clone();
             let id = format!("m{index}");
+            if let Disposition::Requeue { seconds, .. } = result.disposition {
+                // The copy goes first: the original is deleted only once the copy is queued.
+                let copied = self
+                    .client
+                    .send_message()
+                    .queue_url(&self.queue_url)
+                    .message_body(&found.message.body)
+                    .delay_seconds(seconds.clamp(0, 900))
+                    .send()
+                    .await;
+                match copied {
+                    Ok(_) => delete.push(
+                        DeleteMessageBatchRequestEntry::builder()
+                            .id(id)
+                            .receipt_handle(handle)
+                            .build(),
+                    ),
+                    Err(err) => {
+                        tracing::warn!(message_id = %result.id,
+                            error = %aws_sdk_sqs::error::DisplayErrorContext(&err),
+                            "could not requeue; the message comes back after the retry delay");
+                        delay.push(
+                            ChangeMessageVisibilityBatchRequestEntry::builder()
+                                .id(id)
+                                .receipt_handle(handle)
+                                .visibility_timeout(self.retry_delay_seconds)
+                                .build(),
+                        );
+                    }
+                }
+                continue;
+            }
             match result.disposition {
                 Disposition::Done | Disposition::Parked { .. } => delete.push(
                     DeleteMessageBatchRequestEntry::builder()
@@ -240,13 +285,14 @@ impl QueuePoller {
                         .visibility_timeout(self.retry_delay_seconds)
                         .build(),
                 ),
-                Disposition::Wait { seconds, .. } => delay.push(
-                    ChangeMessageVisibilityBatchRequestEntry::builder()
-                        .id(id)
-                        .receipt_handle(handle)
-                        .visibility_timeout(seconds)
-                        .build(),
-                ),
+                Disposition::Wait { seconds, .. } | Disposition::Requeue { seconds, .. } => delay
+                    .push(
+                        ChangeMessageVisibilityBatchRequestEntry::builder()
+                            .id(id)
+                            .receipt_handle(handle)
+                            .visibility_timeout(seconds)
+                            .build(),
+                    ),
             }
         }
         let settle_error = |source: BoxError| QueueError::Settle {

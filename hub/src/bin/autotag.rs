@@ -362,6 +362,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         Disposition::Done => ("done", None),
                         Disposition::Retry { reason } => ("retry", Some(reason)),
                         Disposition::Wait { reason, .. } => ("wait", Some(reason)),
+                        Disposition::Requeue { reason, .. } => ("requeue", Some(reason)),
                         Disposition::Parked { reason } => ("parked", Some(reason)),
                     };
                     let line = json!({"message_id": result.id, "disposition": disposition, "reason": reason, "events": result.events});
