@@ -191,6 +191,17 @@ impl TagPlan {
         }
     }
 
+    /// The planned tags a resource carrying `existing_keys` lacks, fitted under the 50-tag
+    /// limit by leaving out inherited and static tags, lowest precedence first: autotag's own
+    /// tags are never left out (see [`TagSet::missing_from`]).
+    pub fn missing_from<'a>(
+        &self,
+        existing_keys: impl IntoIterator<Item = &'a str> + Clone,
+    ) -> Result<TagSet, crate::tags::TagLimitExceeded> {
+        self.tags
+            .missing_from(existing_keys, |key| self.stamps.own.get(key).is_some())
+    }
+
     /// Every resource ARN in the plan.
     pub fn arns(&self) -> impl Iterator<Item = &Arn> {
         self.batches

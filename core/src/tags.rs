@@ -198,22 +198,45 @@ impl TagSet {
     /// The tags of this set whose keys the resource does not carry yet: autotag never
     /// overwrites a tag, its own stamps included, so a redelivered event writes nothing. (Where
     /// the SCP is attached, nobody but autotag can set the stamp keys in the first place.)
+    ///
+    /// When they would take the resource past 50 tags, the lowest-precedence tags that are not
+    /// `protected` (inherited and static tags, last in the set) are left out until the rest
+    /// fit, so inherited tags never push out the stamps. Only when the protected tags alone do
+    /// not fit is it an error. Keys starting with `aws:` do not count towards the limit.
     pub fn missing_from<'a>(
         &self,
         existing_keys: impl IntoIterator<Item = &'a str> + Clone,
+        protected: impl Fn(&TagKey) -> bool,
     ) -> Result<Self, TagLimitExceeded> {
-        let existing = existing_keys.clone().into_iter().count();
-        let missing =
+        let existing = existing_keys
+            .clone()
+            .into_iter()
+            .filter(|key| !is_aws_reserved(key))
+            .count();
+        let mut missing =
             self.filtered(|key| !existing_keys.clone().into_iter().any(|k| k == key.as_str()));
-        if missing.is_empty() || existing + missing.len() <= MAX_TAGS_PER_RESOURCE {
-            Ok(missing)
-        } else {
-            Err(TagLimitExceeded {
+        let room = MAX_TAGS_PER_RESOURCE.saturating_sub(existing);
+        let needed = missing.iter().filter(|(key, _)| protected(key)).count();
+        if needed > room {
+            return Err(TagLimitExceeded {
                 existing,
                 missing: missing.len(),
-            })
+            });
         }
+        while missing.len() > room {
+            let Some(last) = missing.tags.iter().rposition(|(key, _)| !protected(key)) else {
+                break;
+            };
+            missing.tags.remove(last);
+        }
+        Ok(missing)
     }
+}
+
+/// Whether a key is one of AWS's own (`aws:`), which AWS does not count towards the limit.
+fn is_aws_reserved(key: &str) -> bool {
+    key.get(..4)
+        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("aws:"))
 }
 
 impl Serialize for TagSet {
@@ -274,5 +297,63 @@ mod tests {
             serde_json::to_string(&set.filtered(|k| k.as_str() == "owner")).unwrap(),
             r#"{"owner":"alice"}"#
         );
+    }
+
+    #[test]
+    fn inherited_tags_never_push_out_the_stamps() {
+        let key = |k: &str| TagKey::parse(k).unwrap();
+        let mut planned = TagSet::new();
+        for k in [
+            "owner",
+            "dateCreated",
+            "createdBy",
+            "team",
+            "cost",
+            "static",
+        ] {
+            planned.insert_if_absent(key(k), TagValue::sanitize("v"));
+        }
+        let stamps = ["owner", "dateCreated", "createdBy"];
+        let protected = |k: &TagKey| stamps.contains(&k.as_str());
+        let names = |set: &TagSet| set.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>();
+        let existing: Vec<String> = (0..45).map(|n| format!("user{n}")).collect();
+        let keys = || existing.iter().map(String::as_str);
+        // 45 + 6 > 50: the two lowest-precedence inherited tags are left out.
+        let fitted = planned.missing_from(keys(), protected).unwrap();
+        assert_eq!(
+            names(&fitted),
+            ["owner", "dateCreated", "createdBy", "team", "cost"]
+        );
+        // AWS's own tags do not count.
+        let with_aws: Vec<String> = existing
+            .iter()
+            .cloned()
+            .chain((0..5).map(|n| format!("aws:cloudformation:k{n}")))
+            .collect();
+        let fitted = planned
+            .missing_from(with_aws.iter().map(String::as_str), protected)
+            .unwrap();
+        assert_eq!(fitted.len(), 5);
+        // 48 existing: only the stamps fit... and with 49 they do not.
+        let crowded: Vec<String> = (0..47).map(|n| format!("user{n}")).collect();
+        let fitted = planned
+            .missing_from(crowded.iter().map(String::as_str), protected)
+            .unwrap();
+        assert_eq!(names(&fitted), ["owner", "dateCreated", "createdBy"]);
+        let full: Vec<String> = (0..48).map(|n| format!("user{n}")).collect();
+        let err = planned
+            .missing_from(full.iter().map(String::as_str), protected)
+            .unwrap_err();
+        assert_eq!(err.existing, 48);
+        // Keys already present are never written again.
+        let stamped = [
+            "owner",
+            "dateCreated",
+            "createdBy",
+            "team",
+            "cost",
+            "static",
+        ];
+        assert!(planned.missing_from(stamped, protected).unwrap().is_empty());
     }
 }

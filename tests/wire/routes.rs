@@ -28,7 +28,9 @@ fn plan_for(detail: serde_json::Value) -> TagPlan {
             .entry(key.clone())
             .or_insert(value.clone());
     }
-    let doc = json!({"id": "e1", "detail": detail});
+    let account = detail["recipientAccountId"].clone();
+    let doc = json!({"id": "e1", "source": "aws.ec2", "account": account,
+        "detail-type": "AWS API Call via CloudTrail", "detail": detail});
     let event = parse_document(&doc.to_string()).unwrap().remove(0).unwrap();
     match plan(&event, &TagPolicy::default(), autotag_hub::clock::now()).outcome {
         Outcome::Tag(plan) => plan,
@@ -755,5 +757,68 @@ async fn api_gateway_tags_an_api_key_with_what_it_lacks() {
     assert_eq!(
         *seen_by_test.lock().unwrap(),
         vec![vec!["createdBy".to_owned(), "dateCreated".to_owned()]]
+    );
+}
+
+#[tokio::test]
+async fn ec2_leaves_out_static_tags_before_the_stamps_at_fifty() {
+    use aws_sdk_ec2::operation::{
+        create_tags::CreateTagsOutput, describe_tags::DescribeTagsOutput,
+    };
+    use aws_sdk_ec2::types::TagDescription;
+    // A volume that already carries 46 tags, one of them AWS's own (which does not count).
+    let describe_tags = mock!(aws_sdk_ec2::Client::describe_tags).then_output(|| {
+        let tag = |key: String| {
+            TagDescription::builder()
+                .resource_id("vol-1")
+                .key(key)
+                .value("x")
+                .build()
+        };
+        DescribeTagsOutput::builder()
+            .set_tags(Some(
+                (0..45)
+                    .map(|n| tag(format!("team{n}")))
+                    .chain([tag("aws:cloudformation:stack-name".into())])
+                    .collect(),
+            ))
+            .build()
+    });
+    let (calls, seen) = captured::<Vec<String>>();
+    let create_tags = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(move |req| {
+            calls.lock().unwrap().push(
+                req.tags()
+                    .iter()
+                    .filter_map(|t| t.key().map(str::to_owned))
+                    .collect(),
+            );
+            true
+        })
+        .then_output(|| CreateTagsOutput::builder().build());
+    let client = mocked!(aws_sdk_ec2, &[&describe_tags, &create_tags]);
+    let policy = TagPolicy::from_toml(
+        "[static_tags]\nCostCenter = \"42\"\nWiki = \"https://wiki\"\nTier = \"gold\"",
+    )
+    .unwrap();
+    let doc = json!({"id": "e1", "source": "aws.ec2", "account": "222222222222",
+        "detail-type": "AWS API Call via CloudTrail", "detail": {
+        "eventVersion": "1.08", "eventTime": "2024-05-01T10:00:00Z", "eventType": "AwsApiCall",
+        "awsRegion": "us-east-1", "recipientAccountId": "222222222222",
+        "userIdentity": {"type": "IAMUser", "userName": "alice", "arn": "arn:aws:iam::222222222222:user/alice"},
+        "eventSource": "ec2.amazonaws.com", "eventName": "CreateVolume",
+        "responseElements": {"volumeId": "vol-1"}}});
+    let event = parse_document(&doc.to_string()).unwrap().remove(0).unwrap();
+    let Outcome::Tag(plan) = plan(&event, &policy, autotag_hub::clock::now()).outcome else {
+        panic!()
+    };
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    // 45 counted + 5 = 50: the stamps and the first static tags (in key order) fit, and
+    // the last, `Wiki`, is left out.
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [["owner", "dateCreated", "createdBy", "CostCenter", "Tier"]]
     );
 }

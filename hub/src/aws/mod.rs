@@ -207,7 +207,7 @@ pub(crate) fn missing_tags<'a>(
     operation: &'static str,
     report: &mut ApplyReport,
 ) -> Option<autotag_core::tags::TagSet> {
-    match plan.tags.missing_from(existing_keys) {
+    match plan.missing_from(existing_keys) {
         Ok(missing) if missing.is_empty() => {
             report.resources.push(crate::ports::ResourceReport {
                 arn: arn.to_owned(),
@@ -279,7 +279,7 @@ pub(crate) fn group_by_missing<T>(
             .get(key(&target))
             .map(Vec::as_slice)
             .unwrap_or_default();
-        match plan.tags.missing_from(keys.iter().map(String::as_str)) {
+        match plan.missing_from(keys.iter().map(String::as_str)) {
             Ok(missing) if missing.is_empty() => {
                 report.resources.push(crate::ports::ResourceReport {
                     arn: arn(&target).to_owned(),
