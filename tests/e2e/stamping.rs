@@ -406,3 +406,68 @@ async fn handle_processes_a_file_of_events_for_real() -> anyhow::Result<()> {
     assert!(tags.contains_key("userAgent"), "{tags:?}");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_volume_near_fifty_tags_gets_its_stamps_before_static_tags() -> anyhow::Result<()> {
+    // GIVEN a volume that already carries 46 tags, and a policy adding three static tags
+    let org = Org::create(1).await?;
+    let spoke = org.spokes[0].clone();
+    let policy = org.write_policy(
+        &scratch(),
+        &[&spoke],
+        "[static_tags]\nCostCenter = \"42\"\nTier = \"gold\"\nWiki = \"https://wiki\"\n",
+    )?;
+    let admin = org.admin(&spoke).await?;
+    let volume = resources::create_volume(&admin).await?;
+    let ec2 = aws_sdk_ec2::Client::new(&admin);
+    let mut create = ec2.create_tags().resources(&volume);
+    for n in 0..46 {
+        create = create.tags(
+            aws_sdk_ec2::types::Tag::builder()
+                .key(format!("team-{n}"))
+                .value("x")
+                .build(),
+        );
+    }
+    create.send().await?;
+    let caller = Caller::of(&admin).await?;
+    let when = cloudtrail::now();
+    org.emit(
+        &spoke,
+        &cloudtrail::record(
+            "ec2/CreateVolume-invictus-aws_dataset-1.json",
+            &caller,
+            REGION,
+            &when,
+            &[("/responseElements/volumeId", json!(volume))],
+        )?,
+    )
+    .await?;
+
+    // WHEN the hub handles its creation
+    let lines = org.run_hub(&policy, 3).await?;
+
+    // THEN the stamps and the first static tag fill the 50 slots, and the rest are left out
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert_eq!(lines[0]["disposition"], "done", "{lines:#?}");
+    let tags = tags_of(
+        &admin,
+        &format!("arn:aws:ec2:{REGION}:{spoke}:volume/{volume}"),
+    )
+    .await?;
+    assert_eq!(tags.len(), 50, "{tags:?}");
+    assert_eq!(
+        tags.get("dateCreated").map(String::as_str),
+        Some(when.as_str())
+    );
+    assert!(
+        tags.contains_key("owner") && tags.contains_key("createdBy"),
+        "{tags:?}"
+    );
+    assert_eq!(tags.get("CostCenter").map(String::as_str), Some("42"));
+    assert!(
+        !tags.contains_key("Tier") && !tags.contains_key("Wiki"),
+        "{tags:?}"
+    );
+    Ok(())
+}

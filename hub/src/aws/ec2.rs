@@ -62,7 +62,7 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
             }
         }
     }
-    let existing = match existing_keys(client, &targets, plan).await {
+    let existing = match existing_keys(client, &targets).await {
         Ok(existing) => existing,
         Err(err) => {
             let arns = targets.iter().map(|t| t.arn.as_str());
@@ -127,13 +127,11 @@ async fn attached_volumes(
 async fn existing_keys(
     client: &Client,
     targets: &[Target],
-    plan: &TagPlan,
 ) -> Result<
     HashMap<String, Vec<String>>,
     DescribeError<aws_sdk_ec2::operation::describe_tags::DescribeTagsError>,
 > {
     let mut existing: HashMap<String, Vec<String>> = HashMap::new();
-    let keys: Vec<String> = plan.tags.iter().map(|(k, _)| k.to_string()).collect();
     for chunk in targets.chunks(DESCRIBE_BATCH) {
         let ids: Vec<String> = chunk.iter().map(|t| t.id.clone()).collect();
         let mut token = None;
@@ -144,12 +142,6 @@ async fn existing_keys(
                     Filter::builder()
                         .name("resource-id")
                         .set_values(Some(ids.clone()))
-                        .build(),
-                )
-                .filters(
-                    Filter::builder()
-                        .name("key")
-                        .set_values(Some(keys.clone()))
                         .build(),
                 )
                 .set_next_token(token)
@@ -169,7 +161,8 @@ async fn existing_keys(
             }
         }
     }
-    // Only plan keys are read, so the 50-tag limit is left for EC2 to enforce on CreateTags.
+    // Every key is read, not only the plan's: the count decides which inherited tags fit
+    // under the 50-tag limit beside the stamps.
     Ok(existing)
 }
 
