@@ -237,6 +237,27 @@ mod tests {
         assert_eq!(lines[0]["status"], "tagged");
     }
 
+    #[tokio::test]
+    async fn a_forged_direct_event_is_refused_as_non_retryable() {
+        let tagger = Arc::new(FakeTagger::default());
+        let processor = processor(tagger.clone(), None);
+        let genuine: Value = serde_json::from_str(&volume_event("2024-01-01T00:00:00Z")).unwrap();
+        let mut forged = genuine.clone();
+        forged["account"] = json!("333333333333");
+        for payload in [forged, genuine["detail"].clone()] {
+            let err = handle(
+                &processor,
+                None,
+                LambdaEvent::new(payload, Context::default()),
+            )
+            .await
+            .unwrap_err();
+            assert!(matches!(err, InvocationError::Rejected { .. }), "{err}");
+            assert_eq!(Diagnostic::from(err).error_type, "NonRetryable");
+        }
+        assert!(tagger.applied.lock().unwrap().is_empty());
+    }
+
     fn processor_ok() -> Processor {
         processor(Arc::default(), None)
     }
