@@ -3,7 +3,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::documents::{event_patterns, forwarder_policy, pattern_branches, spoke_role_policy};
+use super::documents::{
+    CLOUDTRAIL_DETAIL_TYPE, aws_sources, event_patterns, forwarder_policy, pattern_branches,
+    spoke_role_policy,
+};
 use super::{FORWARDER_ROLE_NAME, HUB_BUS_NAME, HUB_ROLE_NAME, RenderError};
 use crate::policy::TagPolicy;
 use std::collections::BTreeSet;
@@ -209,9 +212,9 @@ pub fn hub(policy: &TagPolicy) -> Value {
             "ToQueueRule": {
                 "Type": "AWS::Events::Rule",
                 "Properties": {
-                    "Description": "autotag: every forwarded CloudTrail event to the hub queue",
+                    "Description": "autotag: every forwarded CloudTrail event from an AWS service to the hub queue",
                     "EventBusName": get_att("HubBus", "Name"),
-                    "EventPattern": {"detail-type": ["AWS API Call via CloudTrail"]},
+                    "EventPattern": {"source": aws_sources(), "detail-type": [CLOUDTRAIL_DETAIL_TYPE]},
                     "State": "ENABLED",
                     "Targets": [{"Id": "autotag-hub-queue", "Arn": get_att("HubQueue", "Arn")}]
                 }
@@ -427,6 +430,7 @@ pub fn org_stacksets(policy: &TagPolicy) -> Result<Value, RenderError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::MAX_PATTERN_CHARS;
 
     /// CloudFormation's limit for a template passed inline (`TemplateBody`), which is how the
     /// organization template and the StackSets it creates are deployed.
@@ -451,5 +455,83 @@ mod tests {
                 body.len()
             );
         }
+    }
+
+    /// Every EventBridge rule the templates create, by logical id, with its pattern.
+    fn rendered_rules() -> Vec<(String, Value)> {
+        let templates = [
+            spoke_rules().unwrap(),
+            hub(&TagPolicy::default()),
+            spoke_roles(&TagPolicy::default()),
+        ];
+        templates
+            .iter()
+            .flat_map(|t| t["Resources"].as_object().unwrap().clone())
+            .filter(|(_, r)| r["Type"] == "AWS::Events::Rule")
+            .map(|(id, r)| (id, r["Properties"]["EventPattern"].clone()))
+            .collect()
+    }
+
+    /// Whether a pattern's `source` admits `source`, for the matchers the renderers use (exact
+    /// names and `prefix`); a pattern without `source` admits every source.
+    fn source_admits(pattern: &Value, source: &str) -> bool {
+        let Some(matchers) = pattern.get("source") else {
+            return true;
+        };
+        matchers
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|matcher| match matcher {
+                Value::String(exact) => exact == source,
+                Value::Object(o) if o.len() == 1 && o.contains_key("prefix") => {
+                    source.starts_with(o["prefix"].as_str().unwrap())
+                }
+                other => panic!("matcher `{other}` is not understood by this test"),
+            })
+    }
+
+    #[test]
+    fn every_rule_matches_only_cloudtrail_calls_of_aws_services() {
+        let rules = rendered_rules();
+        assert!(rules.iter().any(|(id, _)| id == "ToQueueRule"));
+        assert!(
+            rules
+                .iter()
+                .filter(|(id, _)| id.starts_with("Forward"))
+                .count()
+                >= 2
+        );
+        // What a principal could put with `PutEvents`, which refuses only sources beginning
+        // with `aws.`.
+        let forged = [
+            "com.example.app",
+            "aws",
+            "awsx.ec2",
+            "AWS.ec2",
+            "",
+            "my.aws.ec2",
+        ];
+        for (id, pattern) in rules {
+            assert!(pattern.to_string().len() <= MAX_PATTERN_CHARS, "{id}");
+            assert_eq!(
+                pattern["detail-type"],
+                json!([CLOUDTRAIL_DETAIL_TYPE]),
+                "{id}"
+            );
+            for source in forged {
+                assert!(!source_admits(&pattern, source), "{id} admits `{source}`");
+            }
+        }
+    }
+
+    #[test]
+    fn the_hub_rule_forwards_every_aws_service() {
+        let rules = rendered_rules();
+        let (_, pattern) = rules.iter().find(|(id, _)| id == "ToQueueRule").unwrap();
+        for source in ["aws.ec2", "aws.sts", "aws.iam", "aws.s3"] {
+            assert!(source_admits(pattern, source), "{source}");
+        }
+        assert!(!source_admits(pattern, "custom.autotag"));
     }
 }
