@@ -5,6 +5,8 @@
 //! `spoke-roles/`, `stacksets/`, `scp/` and `docs/coverage.md`, and `autotag render --check`
 //! fails on drift.
 
+#[cfg(test)]
+mod cfn;
 pub mod coverage;
 pub mod documents;
 pub mod templates;

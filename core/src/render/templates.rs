@@ -170,14 +170,8 @@ pub fn hub(policy: &TagPolicy) -> Value {
                 "Type": "AWS::Events::EventBusPolicy",
                 "Properties": {
                     "EventBusName": get_att("HubBus", "Name"),
-                    "StatementId": "OrganizationMayPutEvents",
-                    "Statement": {
-                        "Effect": "Allow",
-                        "Principal": "*",
-                        "Action": "events:PutEvents",
-                        "Resource": get_att("HubBus", "Arn"),
-                        "Condition": {"StringEquals": {"aws:PrincipalOrgID": reference("OrganizationId")}}
-                    }
+                    "StatementId": "SpokeForwardersMayPutEvents",
+                    "Statement": hub_bus_statement()
                 }
             },
             "DeadLetterQueue": {
@@ -326,6 +320,27 @@ pub fn hub(policy: &TagPolicy) -> Value {
     })
 }
 
+/// The hub bus policy's one statement: `PutEvents` by the spokes' forwarder role, from the
+/// organization, and by nobody else. A spoke rule that targets another account's bus puts its
+/// events as the role it names (`RoleArn`), which the organization's accounts must name when the
+/// bus admits them by organization
+/// (<https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutPermission.html>), so the
+/// forwarder role is the only principal that must be admitted: any other principal of a spoke
+/// account could otherwise put events of its own making on the hub bus.
+fn hub_bus_statement() -> Value {
+    json!({
+        "Effect": "Allow",
+        // `{"AWS": "*"}` rather than `"*"`: the same grant, in the form core's evaluator reads.
+        "Principal": {"AWS": "*"},
+        "Action": "events:PutEvents",
+        "Resource": get_att("HubBus", "Arn"),
+        "Condition": {
+            "StringEquals": {"aws:PrincipalOrgID": reference("OrganizationId")},
+            "ArnLike": {"aws:PrincipalArn": sub(&format!("arn:${{AWS::Partition}}:iam::*:role/{FORWARDER_ROLE_NAME}"))}
+        }
+    })
+}
+
 fn table(name: &str) -> Value {
     json!({
         "Type": "AWS::DynamoDB::Table",
@@ -430,7 +445,9 @@ pub fn org_stacksets(policy: &TagPolicy) -> Result<Value, RenderError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy_eval::{Request, evaluate};
     use crate::render::MAX_PATTERN_CHARS;
+    use crate::render::cfn::Stack;
 
     /// CloudFormation's limit for a template passed inline (`TemplateBody`), which is how the
     /// organization template and the StackSets it creates are deployed.
@@ -533,5 +550,80 @@ mod tests {
             assert!(source_admits(pattern, source), "{source}");
         }
         assert!(!source_admits(pattern, "custom.autotag"));
+    }
+
+    #[test]
+    fn the_hub_bus_admits_only_the_spoke_forwarders_of_the_organization() {
+        const ORG: &str = "o-abc1234567";
+        let template = hub(&TagPolicy::default());
+        let stack = Stack {
+            template: &template,
+            partition: "aws",
+            region: "us-east-1",
+            account: "111111111111",
+            parameters: &[("OrganizationId", ORG)],
+        };
+        let statement =
+            stack.resolve(&template["Resources"]["HubBusPolicy"]["Properties"]["Statement"]);
+        let policy = json!({"Version": "2012-10-17", "Statement": [statement]});
+        let bus = stack.attribute("HubBus", "Arn");
+        let forwarder = format!("arn:aws:iam::222222222222:role/{FORWARDER_ROLE_NAME}");
+        let other_bus = "arn:aws:events:us-east-1:111111111111:event-bus/default";
+        let cases: &[(&str, Option<&str>, &str, &str, bool)] = &[
+            (&forwarder, Some(ORG), "events:PutEvents", &bus, true),
+            (
+                &forwarder,
+                Some("o-other123456"),
+                "events:PutEvents",
+                &bus,
+                false,
+            ),
+            (&forwarder, None, "events:PutEvents", &bus, false),
+            (
+                "arn:aws:iam::222222222222:role/developer",
+                Some(ORG),
+                "events:PutEvents",
+                &bus,
+                false,
+            ),
+            (
+                "arn:aws:iam::222222222222:role/autotag-forwarder-2",
+                Some(ORG),
+                "events:PutEvents",
+                &bus,
+                false,
+            ),
+            (
+                "arn:aws:iam::222222222222:user/autotag-forwarder",
+                Some(ORG),
+                "events:PutEvents",
+                &bus,
+                false,
+            ),
+            (
+                "arn:aws:iam::222222222222:role/autotag",
+                Some(ORG),
+                "events:PutEvents",
+                &bus,
+                false,
+            ),
+            (&forwarder, Some(ORG), "events:PutEvents", other_bus, false),
+            (&forwarder, Some(ORG), "events:PutRule", &bus, false),
+        ];
+        for (principal, org, action, resource, expected) in cases {
+            let request = Request {
+                principal_arn: Some(principal),
+                principal_org_id: *org,
+                action,
+                resource,
+                ..Request::default()
+            };
+            let verdict = evaluate(&[&policy], &request).unwrap();
+            assert_eq!(
+                verdict.is_allowed(),
+                *expected,
+                "{principal} {org:?} {action} {resource}: {verdict}"
+            );
+        }
     }
 }
