@@ -9,6 +9,7 @@
 mod cfn;
 pub mod coverage;
 pub mod documents;
+pub mod hub_calls;
 pub mod templates;
 pub mod yaml;
 

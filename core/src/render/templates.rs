@@ -243,7 +243,13 @@ pub fn hub(policy: &TagPolicy) -> Value {
                                 {
                                     "Sid": "ConsumeTheHubQueue",
                                     "Effect": "Allow",
-                                    "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+                                    "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+                                    "Resource": get_att("HubQueue", "Arn")
+                                },
+                                {
+                                    "Sid": "DelayWaitingMessages",
+                                    "Effect": "Allow",
+                                    "Action": ["sqs:GetQueueUrl", "sqs:ChangeMessageVisibility"],
                                     "Resource": get_att("HubQueue", "Arn")
                                 },
                                 {
@@ -255,7 +261,7 @@ pub fn hub(policy: &TagPolicy) -> Value {
                                 {
                                     "Sid": "Tables",
                                     "Effect": "Allow",
-                                    "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+                                    "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
                                     "Resource": [get_att("SessionTable", "Arn"), get_att("LedgerTable", "Arn")]
                                 }
                             ]
