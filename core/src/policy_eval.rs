@@ -29,7 +29,7 @@
 //!     strings, with only these operators and keys:
 //!     - `ForAnyValue:StringEquals` and `ForAllValues:StringEquals` on `aws:TagKeys`;
 //!     - `ArnLike` and `ArnNotLike` on `aws:PrincipalArn` (values are patterns as in `Resource`);
-//!     - `StringEquals` on `sts:ExternalId` and `aws:PrincipalOrgID`.
+//!     - `StringEquals` on `sts:ExternalId`, `aws:PrincipalOrgID` and `aws:ResourceOrgID`.
 //! - `NotAction`, `NotResource` and `NotPrincipal` are refused, as are policy variables
 //!   (`${...}`) anywhere a value is matched, and CloudFormation intrinsics
 //!   (`{"Fn::Sub": ...}`, `{"Ref": ...}`): a template's documents must be resolved first.
@@ -59,8 +59,8 @@
 //!   - `ArnLike` on `aws:PrincipalArn`: the request's principal ARN matches some pattern, as a
 //!     `Resource` pattern matches; false when the request has no principal ARN. `ArnNotLike`:
 //!     it matches none; true when the request has no principal ARN;
-//!   - `StringEquals` on `sts:ExternalId` or `aws:PrincipalOrgID`: the request's value equals
-//!     one listed; false when the request lacks the value.
+//!   - `StringEquals` on `sts:ExternalId`, `aws:PrincipalOrgID` or `aws:ResourceOrgID`: the
+//!     request's value equals one listed; false when the request lacks the value.
 //!
 //! `StringEquals` compares case-sensitively, as AWS does, so the tag key `Owner` is not the
 //! listed key `owner`: a tag-protecting SCP must list every spelling it protects.
@@ -101,6 +101,9 @@ pub struct Request<'a> {
     pub tag_keys: &'a [&'a str],
     /// `sts:ExternalId`: the external id an `AssumeRole` call presents.
     pub external_id: Option<&'a str>,
+    /// `aws:ResourceOrgID`: the organization of the resource's account, e.g. of the role an
+    /// `AssumeRole` call names.
+    pub resource_org_id: Option<&'a str>,
 }
 
 /// A statement: its document's index, its index within the document, and its `Sid`.
@@ -358,6 +361,7 @@ enum Test {
     PrincipalArnNotLike,
     ExternalId,
     PrincipalOrgId,
+    ResourceOrgId,
 }
 
 #[derive(Debug)]
@@ -381,6 +385,7 @@ impl Condition<'_> {
             Test::PrincipalArnNotLike => !arn_like(),
             Test::ExternalId => request.external_id.is_some_and(listed),
             Test::PrincipalOrgId => request.principal_org_id.is_some_and(listed),
+            Test::ResourceOrgId => request.resource_org_id.is_some_and(listed),
         }
     }
 }
@@ -630,6 +635,7 @@ fn parse_conditions(value: &Value) -> Result<Vec<Condition<'_>>, GrammarProblem>
             "StringEquals" => &[
                 ("sts:ExternalId", Test::ExternalId),
                 ("aws:PrincipalOrgID", Test::PrincipalOrgId),
+                ("aws:ResourceOrgID", Test::ResourceOrgId),
             ],
             _ => {
                 return Err(GrammarProblem::ConditionOperator {
@@ -912,6 +918,7 @@ mod tests {
             resource: "arn:aws:ec2:eu-west-1:222222222222:instance/i-0abc",
             tag_keys: keys,
             external_id: None,
+            resource_org_id: None,
         }
     }
 
@@ -1280,6 +1287,7 @@ mod tests {
                 resource: "arn:aws:iam::222222222222:role/autotag",
                 tag_keys: &[],
                 external_id: *external_id,
+                resource_org_id: None,
             };
             assert_eq!(&evaluate(&[&trust], &request).unwrap(), expected, "{name}");
         }
@@ -1843,6 +1851,7 @@ mod tests {
                 resource: AUTOTAG,
                 tag_keys: &[],
                 external_id,
+                resource_org_id: None,
             }
         }
         let cases: &[(&str, Option<&str>, Option<&str>, bool)] = &[

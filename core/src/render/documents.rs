@@ -172,9 +172,24 @@ fn pattern(branches: &[Value]) -> Value {
         object.insert("errorCode".into(), json!([{"exists": false}]));
     }
     json!({
-        "detail-type": ["AWS API Call via CloudTrail"],
+        "source": aws_sources(),
+        "detail-type": [CLOUDTRAIL_DETAIL_TYPE],
         "detail": detail
     })
+}
+
+/// The `detail-type` of the CloudTrail records EventBridge delivers, the only events autotag
+/// forwards or reads.
+pub const CLOUDTRAIL_DETAIL_TYPE: &str = "AWS API Call via CloudTrail";
+
+/// The `source` constraint of every rendered rule: AWS services only. Events from AWS services
+/// have a source beginning with `aws.`, and EventBridge refuses a customer event whose source
+/// does (<https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html>), so
+/// a rule with this constraint matches nothing a principal can put with `PutEvents`. A prefix,
+/// not each service's name: a CloudTrail event's `source` is not always its `eventSource`'s
+/// first label, and a wrong exact name would silently forward nothing.
+pub fn aws_sources() -> Value {
+    json!([{"prefix": "aws."}])
 }
 
 /// The `(eventSource, eventName)` branches of a pattern from [`event_patterns`], the names as

@@ -5,8 +5,11 @@
 //! `spoke-roles/`, `stacksets/`, `scp/` and `docs/coverage.md`, and `autotag render --check`
 //! fails on drift.
 
+#[cfg(test)]
+mod cfn;
 pub mod coverage;
 pub mod documents;
+pub mod hub_calls;
 pub mod templates;
 pub mod yaml;
 

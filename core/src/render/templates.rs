@@ -3,7 +3,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::documents::{event_patterns, forwarder_policy, pattern_branches, spoke_role_policy};
+use super::documents::{
+    CLOUDTRAIL_DETAIL_TYPE, aws_sources, event_patterns, forwarder_policy, pattern_branches,
+    spoke_role_policy,
+};
 use super::{FORWARDER_ROLE_NAME, HUB_BUS_NAME, HUB_ROLE_NAME, RenderError};
 use crate::policy::TagPolicy;
 use std::collections::BTreeSet;
@@ -167,14 +170,8 @@ pub fn hub(policy: &TagPolicy) -> Value {
                 "Type": "AWS::Events::EventBusPolicy",
                 "Properties": {
                     "EventBusName": get_att("HubBus", "Name"),
-                    "StatementId": "OrganizationMayPutEvents",
-                    "Statement": {
-                        "Effect": "Allow",
-                        "Principal": "*",
-                        "Action": "events:PutEvents",
-                        "Resource": get_att("HubBus", "Arn"),
-                        "Condition": {"StringEquals": {"aws:PrincipalOrgID": reference("OrganizationId")}}
-                    }
+                    "StatementId": "SpokeForwardersMayPutEvents",
+                    "Statement": hub_bus_statement()
                 }
             },
             "DeadLetterQueue": {
@@ -209,9 +206,9 @@ pub fn hub(policy: &TagPolicy) -> Value {
             "ToQueueRule": {
                 "Type": "AWS::Events::Rule",
                 "Properties": {
-                    "Description": "autotag: every forwarded CloudTrail event to the hub queue",
+                    "Description": "autotag: every forwarded CloudTrail event from an AWS service to the hub queue",
                     "EventBusName": get_att("HubBus", "Name"),
-                    "EventPattern": {"detail-type": ["AWS API Call via CloudTrail"]},
+                    "EventPattern": {"source": aws_sources(), "detail-type": [CLOUDTRAIL_DETAIL_TYPE]},
                     "State": "ENABLED",
                     "Targets": [{"Id": "autotag-hub-queue", "Arn": get_att("HubQueue", "Arn")}]
                 }
@@ -246,7 +243,13 @@ pub fn hub(policy: &TagPolicy) -> Value {
                                 {
                                     "Sid": "ConsumeTheHubQueue",
                                     "Effect": "Allow",
-                                    "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+                                    "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+                                    "Resource": get_att("HubQueue", "Arn")
+                                },
+                                {
+                                    "Sid": "DelayWaitingMessages",
+                                    "Effect": "Allow",
+                                    "Action": ["sqs:GetQueueUrl", "sqs:ChangeMessageVisibility"],
                                     "Resource": get_att("HubQueue", "Arn")
                                 },
                                 {
@@ -258,7 +261,7 @@ pub fn hub(policy: &TagPolicy) -> Value {
                                 {
                                     "Sid": "Tables",
                                     "Effect": "Allow",
-                                    "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+                                    "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
                                     "Resource": [get_att("SessionTable", "Arn"), get_att("LedgerTable", "Arn")]
                                 }
                             ]
@@ -319,6 +322,27 @@ pub fn hub(policy: &TagPolicy) -> Value {
             "DeadLetterQueueUrl": {"Value": reference("DeadLetterQueue")},
             "FunctionRoleArn": {"Value": get_att("FunctionRole", "Arn")},
             "AlertTopicArn": {"Value": reference("AlertTopic")}
+        }
+    })
+}
+
+/// The hub bus policy's one statement: `PutEvents` by the spokes' forwarder role, from the
+/// organization, and by nobody else. A spoke rule that targets another account's bus puts its
+/// events as the role it names (`RoleArn`), which the organization's accounts must name when the
+/// bus admits them by organization
+/// (<https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutPermission.html>), so the
+/// forwarder role is the only principal that must be admitted: any other principal of a spoke
+/// account could otherwise put events of its own making on the hub bus.
+fn hub_bus_statement() -> Value {
+    json!({
+        "Effect": "Allow",
+        // `{"AWS": "*"}` rather than `"*"`: the same grant, in the form core's evaluator reads.
+        "Principal": {"AWS": "*"},
+        "Action": "events:PutEvents",
+        "Resource": get_att("HubBus", "Arn"),
+        "Condition": {
+            "StringEquals": {"aws:PrincipalOrgID": reference("OrganizationId")},
+            "ArnLike": {"aws:PrincipalArn": sub(&format!("arn:${{AWS::Partition}}:iam::*:role/{FORWARDER_ROLE_NAME}"))}
         }
     })
 }
@@ -427,6 +451,9 @@ pub fn org_stacksets(policy: &TagPolicy) -> Result<Value, RenderError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy_eval::{Request, evaluate};
+    use crate::render::MAX_PATTERN_CHARS;
+    use crate::render::cfn::Stack;
 
     /// CloudFormation's limit for a template passed inline (`TemplateBody`), which is how the
     /// organization template and the StackSets it creates are deployed.
@@ -449,6 +476,159 @@ mod tests {
                 body.len() <= MAX_INLINE_TEMPLATE_BYTES,
                 "{} bytes",
                 body.len()
+            );
+        }
+    }
+
+    /// Every EventBridge rule the templates create, by logical id, with its pattern.
+    fn rendered_rules() -> Vec<(String, Value)> {
+        let templates = [
+            spoke_rules().unwrap(),
+            hub(&TagPolicy::default()),
+            spoke_roles(&TagPolicy::default()),
+        ];
+        templates
+            .iter()
+            .flat_map(|t| t["Resources"].as_object().unwrap().clone())
+            .filter(|(_, r)| r["Type"] == "AWS::Events::Rule")
+            .map(|(id, r)| (id, r["Properties"]["EventPattern"].clone()))
+            .collect()
+    }
+
+    /// Whether a pattern's `source` admits `source`, for the matchers the renderers use (exact
+    /// names and `prefix`); a pattern without `source` admits every source.
+    fn source_admits(pattern: &Value, source: &str) -> bool {
+        let Some(matchers) = pattern.get("source") else {
+            return true;
+        };
+        matchers
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|matcher| match matcher {
+                Value::String(exact) => exact == source,
+                Value::Object(o) if o.len() == 1 && o.contains_key("prefix") => {
+                    source.starts_with(o["prefix"].as_str().unwrap())
+                }
+                other => panic!("matcher `{other}` is not understood by this test"),
+            })
+    }
+
+    #[test]
+    fn every_rule_matches_only_cloudtrail_calls_of_aws_services() {
+        let rules = rendered_rules();
+        assert!(rules.iter().any(|(id, _)| id == "ToQueueRule"));
+        assert!(
+            rules
+                .iter()
+                .filter(|(id, _)| id.starts_with("Forward"))
+                .count()
+                >= 2
+        );
+        // What a principal could put with `PutEvents`, which refuses only sources beginning
+        // with `aws.`.
+        let forged = [
+            "com.example.app",
+            "aws",
+            "awsx.ec2",
+            "AWS.ec2",
+            "",
+            "my.aws.ec2",
+        ];
+        for (id, pattern) in rules {
+            assert!(pattern.to_string().len() <= MAX_PATTERN_CHARS, "{id}");
+            assert_eq!(
+                pattern["detail-type"],
+                json!([CLOUDTRAIL_DETAIL_TYPE]),
+                "{id}"
+            );
+            for source in forged {
+                assert!(!source_admits(&pattern, source), "{id} admits `{source}`");
+            }
+        }
+    }
+
+    #[test]
+    fn the_hub_rule_forwards_every_aws_service() {
+        let rules = rendered_rules();
+        let (_, pattern) = rules.iter().find(|(id, _)| id == "ToQueueRule").unwrap();
+        for source in ["aws.ec2", "aws.sts", "aws.iam", "aws.s3"] {
+            assert!(source_admits(pattern, source), "{source}");
+        }
+        assert!(!source_admits(pattern, "custom.autotag"));
+    }
+
+    #[test]
+    fn the_hub_bus_admits_only_the_spoke_forwarders_of_the_organization() {
+        const ORG: &str = "o-abc1234567";
+        let template = hub(&TagPolicy::default());
+        let stack = Stack {
+            template: &template,
+            partition: "aws",
+            region: "us-east-1",
+            account: "111111111111",
+            parameters: &[("OrganizationId", ORG)],
+        };
+        let statement =
+            stack.resolve(&template["Resources"]["HubBusPolicy"]["Properties"]["Statement"]);
+        let policy = json!({"Version": "2012-10-17", "Statement": [statement]});
+        let bus = stack.attribute("HubBus", "Arn");
+        let forwarder = format!("arn:aws:iam::222222222222:role/{FORWARDER_ROLE_NAME}");
+        let other_bus = "arn:aws:events:us-east-1:111111111111:event-bus/default";
+        let cases: &[(&str, Option<&str>, &str, &str, bool)] = &[
+            (&forwarder, Some(ORG), "events:PutEvents", &bus, true),
+            (
+                &forwarder,
+                Some("o-other123456"),
+                "events:PutEvents",
+                &bus,
+                false,
+            ),
+            (&forwarder, None, "events:PutEvents", &bus, false),
+            (
+                "arn:aws:iam::222222222222:role/developer",
+                Some(ORG),
+                "events:PutEvents",
+                &bus,
+                false,
+            ),
+            (
+                "arn:aws:iam::222222222222:role/autotag-forwarder-2",
+                Some(ORG),
+                "events:PutEvents",
+                &bus,
+                false,
+            ),
+            (
+                "arn:aws:iam::222222222222:user/autotag-forwarder",
+                Some(ORG),
+                "events:PutEvents",
+                &bus,
+                false,
+            ),
+            (
+                "arn:aws:iam::222222222222:role/autotag",
+                Some(ORG),
+                "events:PutEvents",
+                &bus,
+                false,
+            ),
+            (&forwarder, Some(ORG), "events:PutEvents", other_bus, false),
+            (&forwarder, Some(ORG), "events:PutRule", &bus, false),
+        ];
+        for (principal, org, action, resource, expected) in cases {
+            let request = Request {
+                principal_arn: Some(principal),
+                principal_org_id: *org,
+                action,
+                resource,
+                ..Request::default()
+            };
+            let verdict = evaluate(&[&policy], &request).unwrap();
+            assert_eq!(
+                verdict.is_allowed(),
+                *expected,
+                "{principal} {org:?} {action} {resource}: {verdict}"
             );
         }
     }

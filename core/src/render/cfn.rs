@@ -1,0 +1,103 @@
+//! Test support: CloudFormation's substitutions in a part of a rendered template, so that its
+//! policies can be evaluated as AWS would see them once deployed.
+
+use serde_json::{Value, json};
+
+/// Where a template is deployed, and its parameters' values.
+#[derive(Debug)]
+pub(crate) struct Stack<'t> {
+    pub(crate) template: &'t Value,
+    pub(crate) partition: &'static str,
+    pub(crate) region: &'static str,
+    pub(crate) account: &'static str,
+    pub(crate) parameters: &'t [(&'t str, &'t str)],
+}
+
+impl Stack<'_> {
+    fn pseudo_or_parameter(&self, name: &str) -> String {
+        match name {
+            "AWS::Partition" => self.partition.to_owned(),
+            "AWS::Region" => self.region.to_owned(),
+            "AWS::AccountId" => self.account.to_owned(),
+            _ => self
+                .parameters
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+                .unwrap_or_else(|| panic!("no parameter `{name}`")),
+        }
+    }
+
+    fn properties(&self, resource: &str) -> (&str, &Value) {
+        let resource = self
+            .template
+            .pointer(&format!("/Resources/{resource}"))
+            .unwrap_or_else(|| panic!("no resource `{resource}`"));
+        (resource["Type"].as_str().unwrap(), &resource["Properties"])
+    }
+
+    /// `Fn::GetAtt` of the resource types whose attributes the hub's policies name, built from
+    /// the name the template gives the resource.
+    pub(crate) fn attribute(&self, resource: &str, attribute: &str) -> String {
+        let (kind, properties) = self.properties(resource);
+        let name = |key: &str| properties[key].as_str().unwrap().to_owned();
+        let (partition, region, account) = (self.partition, self.region, self.account);
+        match (kind, attribute) {
+            ("AWS::SQS::Queue", "Arn") => {
+                format!(
+                    "arn:{partition}:sqs:{region}:{account}:{}",
+                    name("QueueName")
+                )
+            }
+            ("AWS::SQS::Queue", "QueueName") => name("QueueName"),
+            ("AWS::DynamoDB::Table", "Arn") => format!(
+                "arn:{partition}:dynamodb:{region}:{account}:table/{}",
+                name("TableName")
+            ),
+            ("AWS::Events::EventBus", "Arn") => format!(
+                "arn:{partition}:events:{region}:{account}:event-bus/{}",
+                name("Name")
+            ),
+            ("AWS::Events::EventBus", "Name") => name("Name"),
+            ("AWS::IAM::Role", "Arn") => {
+                format!("arn:{partition}:iam::{account}:role/{}", name("RoleName"))
+            }
+            _ => panic!("`Fn::GetAtt` `{resource}.{attribute}` of a `{kind}` is not supported"),
+        }
+    }
+
+    /// `value` with every `Ref`, `Fn::Sub` and `Fn::GetAtt` replaced by what CloudFormation
+    /// would put there.
+    pub(crate) fn resolve(&self, value: &Value) -> Value {
+        match value {
+            Value::Object(object) if object.len() == 1 && object.contains_key("Ref") => {
+                let name = object["Ref"].as_str().unwrap();
+                json!(self.pseudo_or_parameter(name))
+            }
+            Value::Object(object) if object.len() == 1 && object.contains_key("Fn::GetAtt") => {
+                let target = &object["Fn::GetAtt"];
+                json!(self.attribute(target[0].as_str().unwrap(), target[1].as_str().unwrap()))
+            }
+            Value::Object(object) if object.len() == 1 && object.contains_key("Fn::Sub") => {
+                let mut text = object["Fn::Sub"].as_str().unwrap().to_owned();
+                while let Some(start) = text.find("${") {
+                    let end = start + text[start..].find('}').unwrap();
+                    let resolved = match text[start + 2..end].split_once('.') {
+                        Some((resource, attribute)) => self.attribute(resource, attribute),
+                        None => self.pseudo_or_parameter(&text[start + 2..end]),
+                    };
+                    text.replace_range(start..=end, &resolved);
+                }
+                json!(text)
+            }
+            Value::Object(object) => Value::Object(
+                object
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.resolve(v)))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.resolve(v)).collect()),
+            other => other.clone(),
+        }
+    }
+}

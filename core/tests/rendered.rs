@@ -1,0 +1,98 @@
+//! The committed generated files (`spoke-roles/`, `stacksets/`, `scp/`, `docs/coverage.md`) are
+//! exactly what `render_all` makes of the policy `autotag render` loads by default, so they can
+//! be checked, and regenerated, without building the hub.
+//!
+//! To regenerate them after an intended change, run with `AUTOTAG_BLESS=1` and review the diff.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a broken expectation should stop the test loudly"
+)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use autotag_core::policy::TagPolicy;
+use autotag_core::render::{RenderedFile, render_all};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// What `autotag render` writes when neither `--config` nor `AUTOTAG_CONFIG` names a policy
+/// (`hub/src/config.rs` `load_policy`): the built-in default.
+fn rendered() -> Vec<RenderedFile> {
+    render_all(&TagPolicy::default()).unwrap()
+}
+
+/// The generated directories hold nothing but generated files, so a file a renderer no longer
+/// makes (an SCP after repacking, say) is noticed instead of lingering.
+const GENERATED_DIRS: &[&str] = &["spoke-roles", "stacksets", "scp"];
+
+#[test]
+fn the_committed_generated_files_are_what_render_makes() {
+    let root = repo_root();
+    let files = rendered();
+    if std::env::var_os("AUTOTAG_BLESS").is_some() {
+        for dir in GENERATED_DIRS {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                std::fs::remove_file(entry.unwrap().path()).unwrap();
+            }
+        }
+        for file in &files {
+            let path = root.join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &file.contents).unwrap();
+        }
+    }
+    let mut stale = Vec::new();
+    for file in &files {
+        let committed = std::fs::read_to_string(root.join(&file.path)).ok();
+        if committed.as_deref() != Some(file.contents.as_str()) {
+            stale.push(file.path.clone());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale generated files (run with AUTOTAG_BLESS=1): {stale:?}"
+    );
+    let made: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for dir in GENERATED_DIRS {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let relative = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            assert!(
+                made.contains(relative.as_str()),
+                "`{relative}` is not generated any more (run with AUTOTAG_BLESS=1)"
+            );
+        }
+    }
+}
+
+#[test]
+fn render_makes_every_generated_directory() {
+    // The check above walks these directories; a renderer writing elsewhere would escape it.
+    let files = rendered();
+    for file in &files {
+        let top = file.path.split('/').next().unwrap();
+        assert!(
+            GENERATED_DIRS.contains(&top) || file.path == "docs/coverage.md",
+            "`{}` is outside the generated directories",
+            file.path
+        );
+    }
+    for dir in GENERATED_DIRS {
+        assert!(
+            files.iter().any(|f| f.path.starts_with(&format!("{dir}/"))),
+            "nothing rendered under `{dir}/`"
+        );
+    }
+}
