@@ -58,12 +58,18 @@ pub const HUB_CALLS: &[HubCall] = &[
     HubCall {
         action: "sqs:GetQueueUrl",
         resource: HubResource::Hub("HubQueue"),
-        made_by: "hub/src/aws/queue.rs SqsRedelivery::redeliver_after",
+        made_by: "hub/src/aws/queue.rs SqsRedelivery::queue_url, for redeliver_after and requeue",
     },
     HubCall {
         action: "sqs:ChangeMessageVisibility",
         resource: HubResource::Hub("HubQueue"),
         made_by: "hub/src/aws/queue.rs SqsRedelivery::redeliver_after",
+    },
+    // A message that must wait past `max_receives` deliveries goes on as a fresh delayed copy.
+    HubCall {
+        action: "sqs:SendMessage",
+        resource: HubResource::Hub("HubQueue"),
+        made_by: "hub/src/aws/queue.rs SqsRedelivery::requeue",
     },
     HubCall {
         action: "sqs:SendMessage",

@@ -249,7 +249,7 @@ pub fn hub(policy: &TagPolicy) -> Value {
                                 {
                                     "Sid": "DelayWaitingMessages",
                                     "Effect": "Allow",
-                                    "Action": ["sqs:GetQueueUrl", "sqs:ChangeMessageVisibility"],
+                                    "Action": ["sqs:GetQueueUrl", "sqs:ChangeMessageVisibility", "sqs:SendMessage"],
                                     "Resource": get_att("HubQueue", "Arn")
                                 },
                                 {
