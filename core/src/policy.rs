@@ -192,6 +192,12 @@ pub struct SpokeFile {
     /// The auto-tag role's name in every spoke account. Default `autotag`.
     #[serde(default = "default_role_name")]
     pub role_name: String,
+    /// The break-glass role's name in every spoke account. Default `autotag-break-glass`. Like
+    /// the auto-tag role, it may remove and overwrite the stamps despite the SCP, and the SCP
+    /// lets nobody but the StackSets execution roles create, re-trust or change a role of this
+    /// name. Deploy it only if you need it (docs/deploy.md, "The break-glass role").
+    #[serde(default = "default_break_glass_role_name")]
+    pub break_glass_role_name: String,
     /// The `sts:ExternalId` the spoke role's trust policy requires. Required to tag for real
     /// (`autotag handle`, `autotag hub`, the Lambda); not needed by `autotag plan`.
     #[serde(default)]
@@ -202,6 +208,7 @@ impl Default for SpokeFile {
     fn default() -> Self {
         Self {
             role_name: default_role_name(),
+            break_glass_role_name: default_break_glass_role_name(),
             external_id: None,
         }
     }
@@ -209,6 +216,10 @@ impl Default for SpokeFile {
 
 fn default_role_name() -> String {
     "autotag".to_owned()
+}
+
+fn default_break_glass_role_name() -> String {
+    "autotag-break-glass".to_owned()
 }
 
 /// Accounts autotag acts in.
@@ -271,6 +282,9 @@ pub struct TagPolicy {
     pub scope: AccountScope,
     /// The spoke role's name.
     pub role_name: String,
+    /// The break-glass role's name: exempt from the SCP's stamp protection, and protected by
+    /// name like the spoke role.
+    pub break_glass_role_name: String,
     /// The `sts:ExternalId`, if configured.
     pub external_id: Option<String>,
     /// What created resources inherit.
@@ -294,6 +308,7 @@ impl Default for TagPolicy {
             template_tags: Vec::new(),
             scope: AccountScope::All,
             role_name: default_role_name(),
+            break_glass_role_name: default_break_glass_role_name(),
             external_id: None,
             inherit: Inheritance::default(),
         }
@@ -380,16 +395,14 @@ impl TagPolicy {
         }
         let scope = parse_scope(&file.scope.accounts)?;
         let role_name = &file.spoke.role_name;
-        let role_name_ok = (1..=64).contains(&role_name.len())
-            && role_name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b));
-        if !role_name_ok {
+        check_role_name("spoke.role_name", role_name)?;
+        let break_glass_role_name = &file.spoke.break_glass_role_name;
+        check_role_name("spoke.break_glass_role_name", break_glass_role_name)?;
+        // IAM role names are unique ignoring case, so one role would hold both exemptions.
+        if role_name.eq_ignore_ascii_case(break_glass_role_name) {
             return Err(field_error(
-                "spoke.role_name",
-                format!(
-                    "`{role_name}` is not an IAM role name: 1 to 64 letters, digits and `+=,.@_-`"
-                ),
+                "spoke.break_glass_role_name",
+                format!("`{break_glass_role_name}` is the auto-tag role's name"),
             ));
         }
         if let Some(external_id) = &file.spoke.external_id {
@@ -411,6 +424,7 @@ impl TagPolicy {
             template_tags,
             scope,
             role_name: role_name.clone(),
+            break_glass_role_name: break_glass_role_name.clone(),
             external_id: file.spoke.external_id.clone(),
             inherit,
         })
@@ -428,6 +442,21 @@ impl TagPolicy {
             &self.keys.date_created,
             &self.keys.created_by,
         ]
+    }
+}
+
+fn check_role_name(field: &str, name: &str) -> Result<(), PolicyError> {
+    let ok = (1..=64).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(field_error(
+            field,
+            format!("`{name}` is not an IAM role name: 1 to 64 letters, digits and `+=,.@_-`"),
+        ))
     }
 }
 
@@ -553,6 +582,7 @@ mod tests {
             accounts = ["222222222222", "333333333333"]
             [spoke]
             role_name = "auto-tag"
+            break_glass_role_name = "tags-emergency"
             external_id = "org-1234"
             "#,
         )
@@ -582,10 +612,24 @@ mod tests {
                 .contains(&AccountId::parse("444444444444").unwrap())
         );
         assert_eq!(policy.external_id.as_deref(), Some("org-1234"));
+        assert_eq!(policy.role_name, "auto-tag");
+        assert_eq!(policy.break_glass_role_name, "tags-emergency");
+        assert_eq!(
+            TagPolicy::default().break_glass_role_name,
+            "autotag-break-glass"
+        );
     }
 
     #[test]
     fn the_committed_schema_matches_the_policy_file_type() {
+        // `AUTOTAG_BLESS=1` writes it as `autotag schema` prints it, for core-only builds.
+        if std::env::var_os("AUTOTAG_BLESS").is_some() {
+            let path =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/config.schema.json");
+            let text = serde_json::to_string_pretty(&TagPolicy::json_schema()).unwrap();
+            std::fs::write(path, format!("{text}\n")).unwrap();
+            return;
+        }
         let committed: serde_json::Value =
             serde_json::from_str(include_str!("../../docs/config.schema.json")).unwrap();
         assert_eq!(
@@ -602,6 +646,14 @@ mod tests {
         assert!(refused("[scope]\naccounts = [\"12\"]").contains("`scope.accounts`"));
         assert!(refused("[scope]\naccounts = []").contains("`scope.accounts`"));
         assert!(refused("[spoke]\nrole_name = \"a b\"").contains("`spoke.role_name`"));
+        assert!(
+            refused("[spoke]\nbreak_glass_role_name = \"\"")
+                .contains("`spoke.break_glass_role_name`")
+        );
+        assert!(
+            refused("[spoke]\nbreak_glass_role_name = \"AutoTag\"")
+                .contains("is the auto-tag role's name")
+        );
         assert!(refused("[template_tags]\nx = \"{eventName\"").contains("`template_tags.x`"));
         assert!(refused("[inherit]\nkeys = [\"aws:x\"]").contains("`inherit.keys`"));
         assert!(refused("[inherit]\nprefixes = [\"AWS:\"]").contains("`inherit.prefixes`"));

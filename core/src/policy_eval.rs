@@ -27,7 +27,9 @@
 //!     none has;
 //!   - `Condition`: an object of operator to an object of key to a string or a non-empty array of
 //!     strings, with only these operators and keys:
-//!     - `ForAnyValue:StringEquals` and `ForAllValues:StringEquals` on `aws:TagKeys`;
+//!     - `ForAnyValue:StringEquals`, `ForAllValues:StringEquals` and
+//!       `ForAnyValue:StringEqualsIgnoreCase` on `aws:TagKeys`;
+//!     - `Null` on `aws:TagKeys`, with the one value `true` or `false`;
 //!     - `ArnLike` and `ArnNotLike` on `aws:PrincipalArn` (values are patterns as in `Resource`);
 //!     - `StringEquals` on `sts:ExternalId`, `aws:PrincipalOrgID` and `aws:ResourceOrgID`.
 //! - `NotAction`, `NotResource` and `NotPrincipal` are refused, as are policy variables
@@ -54,8 +56,14 @@
 //!   are alternatives (OR):
 //!   - `ForAnyValue:StringEquals` on `aws:TagKeys`: some tag key of the request equals some
 //!     listed value; false when the request carries no tag keys;
+//!   - `ForAnyValue:StringEqualsIgnoreCase` on `aws:TagKeys`: the same, with keys and values
+//!     compared after Unicode lowercasing, so `OWNER` is the listed key `owner`;
 //!   - `ForAllValues:StringEquals` on `aws:TagKeys`: every tag key of the request is listed; true
 //!     when the request carries none, as in AWS;
+//!   - `Null` on `aws:TagKeys`: `true` holds when the request carries no tag key (the key is
+//!     absent from the request context, as in an `ec2:DeleteTags` call that names no tag),
+//!     `false` when it carries some
+//!     (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null>);
 //!   - `ArnLike` on `aws:PrincipalArn`: the request's principal ARN matches some pattern, as a
 //!     `Resource` pattern matches; false when the request has no principal ARN. `ArnNotLike`:
 //!     it matches none; true when the request has no principal ARN;
@@ -63,7 +71,8 @@
 //!     request's value equals one listed; false when the request lacks the value.
 //!
 //! `StringEquals` compares case-sensitively, as AWS does, so the tag key `Owner` is not the
-//! listed key `owner`: a tag-protecting SCP must list every spelling it protects.
+//! listed key `owner`: a tag-protecting SCP must list every spelling it protects, or use
+//! `StringEqualsIgnoreCase` where the service itself ignores case.
 //!
 //! Across statements and documents, an explicit `Deny` that applies wins; otherwise an `Allow`
 //! that applies allows; otherwise the request is implicitly denied. The [`Verdict`] names the
@@ -298,6 +307,14 @@ pub enum GrammarProblem {
         /// The key, e.g. `aws:SourceIp`.
         key: String,
     },
+    /// A `Null` condition value other than `true` or `false`, or more than one value.
+    #[error("`{element}` value `{value}` is not `true` or `false`")]
+    NullValue {
+        /// The element, e.g. `Condition.Null.aws:TagKeys`.
+        element: String,
+        /// The value found (values joined with `,` if several).
+        value: String,
+    },
     /// A policy variable, which this evaluator does not substitute.
     #[error(
         "`{element}` value `{value}` uses a policy variable, which autotag's evaluator does not substitute"
@@ -356,7 +373,10 @@ enum Effect {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Test {
     AnyTagKey,
+    AnyTagKeyIgnoringCase,
     AllTagKeys,
+    /// `Null` on `aws:TagKeys`; its one value, `true` or `false`, is in `values`.
+    NoTagKeys,
     PrincipalArnLike,
     PrincipalArnNotLike,
     ExternalId,
@@ -380,7 +400,12 @@ impl Condition<'_> {
         };
         match self.test {
             Test::AnyTagKey => request.tag_keys.iter().any(|key| listed(key)),
+            Test::AnyTagKeyIgnoringCase => request.tag_keys.iter().any(|key| {
+                let key = key.to_lowercase();
+                self.values.iter().any(|value| value.to_lowercase() == key)
+            }),
             Test::AllTagKeys => request.tag_keys.iter().all(|key| listed(key)),
+            Test::NoTagKeys => request.tag_keys.is_empty() == listed("true"),
             Test::PrincipalArnLike => arn_like(),
             Test::PrincipalArnNotLike => !arn_like(),
             Test::ExternalId => request.external_id.is_some_and(listed),
@@ -629,7 +654,9 @@ fn parse_conditions(value: &Value) -> Result<Vec<Condition<'_>>, GrammarProblem>
     for (operator, keys) in operators {
         let supported: &[(&str, Test)] = match operator.as_str() {
             "ForAnyValue:StringEquals" => &[("aws:TagKeys", Test::AnyTagKey)],
+            "ForAnyValue:StringEqualsIgnoreCase" => &[("aws:TagKeys", Test::AnyTagKeyIgnoringCase)],
             "ForAllValues:StringEquals" => &[("aws:TagKeys", Test::AllTagKeys)],
+            "Null" => &[("aws:TagKeys", Test::NoTagKeys)],
             "ArnLike" => &[("aws:PrincipalArn", Test::PrincipalArnLike)],
             "ArnNotLike" => &[("aws:PrincipalArn", Test::PrincipalArnNotLike)],
             "StringEquals" => &[
@@ -664,6 +691,16 @@ fn parse_conditions(value: &Value) -> Result<Vec<Condition<'_>>, GrammarProblem>
             let values = match test {
                 Test::PrincipalArnLike | Test::PrincipalArnNotLike => {
                     arn_patterns(values, &element)?
+                }
+                Test::NoTagKeys => {
+                    let values = strings(values, &element)?;
+                    if !matches!(values.as_slice(), ["true" | "false"]) {
+                        return Err(GrammarProblem::NullValue {
+                            element,
+                            value: values.join(","),
+                        });
+                    }
+                    values
                 }
                 _ => {
                     let values = strings(values, &element)?;
@@ -830,6 +867,7 @@ mod tests {
 
     const ORDINARY: &str = "arn:aws:iam::222222222222:role/developer";
     const AUTOTAG: &str = "arn:aws:iam::222222222222:role/autotag";
+    const BREAK_GLASS: &str = "arn:aws:iam::222222222222:role/autotag-break-glass";
     const HUB: &str = "arn:aws:iam::111111111111:role/autotag-hub";
 
     /// Name, principal ARN, action, tag keys, expected verdict.
@@ -1402,6 +1440,54 @@ mod tests {
     }
 
     #[test]
+    fn null_and_ignore_case_conditions_on_tag_keys() {
+        let deny = |condition: Value| {
+            json!({"Version": "2012-10-17", "Statement": [
+                {"Sid": "D", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": condition},
+                {"Effect": "Allow", "Action": "*", "Resource": "*"}
+            ]})
+        };
+        let absent = deny(json!({"Null": {"aws:TagKeys": "true"}}));
+        let present = deny(json!({"Null": {"AWS:TagKeys": ["false"]}}));
+        let any_case = deny(
+            json!({"ForAnyValue:StringEqualsIgnoreCase": {"aws:TagKeys": ["owner", "équipe"]}}),
+        );
+        let exact = deny(json!({"ForAnyValue:StringEquals": {"aws:TagKeys": ["owner", "équipe"]}}));
+        // Document, tag keys, denied.
+        let cases: &[(&str, &Value, &[&str], bool)] = &[
+            ("Null true, no keys", &absent, &[], true),
+            ("Null true, a key", &absent, &["env"], false),
+            ("Null false, no keys", &present, &[], false),
+            ("Null false, a key", &present, &["env"], true),
+            ("any case, same case", &any_case, &["owner"], true),
+            ("any case, upper case", &any_case, &["OWNER"], true),
+            (
+                "any case, mixed case among others",
+                &any_case,
+                &["env", "Owner"],
+                true,
+            ),
+            ("any case, beyond ASCII", &any_case, &["ÉQUIPE"], true),
+            ("any case, another key", &any_case, &["owners"], false),
+            ("any case, no keys", &any_case, &[], false),
+            ("exact, upper case", &exact, &["OWNER"], false),
+            ("exact, same case", &exact, &["owner"], true),
+        ];
+        for (name, document, keys, denied) in cases {
+            let verdict = evaluate(
+                &[document],
+                &tag_request(Some(ORDINARY), "ec2:DeleteTags", keys),
+            )
+            .unwrap();
+            assert_eq!(
+                matches!(verdict, Verdict::ExplicitlyDenied { .. }),
+                *denied,
+                "{name}: {verdict}"
+            );
+        }
+    }
+
+    #[test]
     fn verdicts_explain_themselves() {
         assert_eq!(
             denied(0, 1, "DenyProtectedTagChanges").to_string(),
@@ -1629,6 +1715,33 @@ mod tests {
                 ]}),
                 "statement `Second` of document 0: `Principal` is absent here but present in statement 0",
             ),
+            (
+                "Null value not a boolean",
+                statement(json!({"Condition": {"Null": {"aws:TagKeys": "yes"}}})),
+                "`Condition.Null.aws:TagKeys` value `yes` is not `true` or `false`",
+            ),
+            (
+                "Null with two values",
+                statement(json!({"Condition": {"Null": {"aws:TagKeys": ["true", "false"]}}})),
+                "value `true,false` is not `true` or `false`",
+            ),
+            (
+                "Null on another key",
+                statement(json!({"Condition": {"Null": {"aws:PrincipalArn": "true"}}})),
+                "condition key `aws:PrincipalArn` is not supported under `Null`",
+            ),
+            (
+                "StringEqualsIgnoreCase without a set operator",
+                statement(json!({"Condition": {"StringEqualsIgnoreCase": {"aws:TagKeys": "x"}}})),
+                "condition operator `StringEqualsIgnoreCase` is not supported",
+            ),
+            (
+                "ForAllValues:StringEqualsIgnoreCase",
+                statement(
+                    json!({"Condition": {"ForAllValues:StringEqualsIgnoreCase": {"aws:TagKeys": "x"}}}),
+                ),
+                "condition operator `ForAllValues:StringEqualsIgnoreCase` is not supported",
+            ),
         ];
         for (name, document, expected) in cases {
             let message = check_grammar(&document).unwrap_err().to_string();
@@ -1705,26 +1818,88 @@ mod tests {
                     matches!(ordinary, Verdict::ExplicitlyDenied { .. }),
                     "{action} {key}: {ordinary}"
                 );
-                let autotag = evaluate(&set, &tag_request(Some(AUTOTAG), action, &keys)).unwrap();
-                assert_eq!(
-                    autotag,
-                    allowed(full_access_index, 0, None),
-                    "{action} {key}"
-                );
+                for exempt in [AUTOTAG, BREAK_GLASS] {
+                    let verdict =
+                        evaluate(&set, &tag_request(Some(exempt), action, &keys)).unwrap();
+                    assert_eq!(
+                        verdict,
+                        allowed(full_access_index, 0, None),
+                        "{exempt} {action} {key}"
+                    );
+                }
             }
             let other = evaluate(&set, &tag_request(Some(ORDINARY), action, &["env"])).unwrap();
             assert_eq!(other, allowed(full_access_index, 0, None), "{action} env");
         }
+        let full = allowed(full_access_index, 0, None);
+        let denied = |verdict: &Verdict, sid: &str| matches!(verdict, Verdict::ExplicitlyDenied { by } if by.sid.as_deref() == Some(sid));
+        // Principal, action, tag keys, the denying statement or none.
+        let cases: &[(&str, &str, &[&str], Option<&str>)] = &[
+            // `aws ec2 delete-tags --resources X`: every user tag, the stamps with them.
+            (
+                ORDINARY,
+                "ec2:DeleteTags",
+                &[],
+                Some("DenyRemovingEveryTag"),
+            ),
+            (AUTOTAG, "ec2:DeleteTags", &[], None),
+            (BREAK_GLASS, "ec2:DeleteTags", &[], None),
+            (ORDINARY, "ec2:DeleteTags", &["env"], None),
+            // Other untag actions refuse a call without keys, and are not denied it.
+            (ORDINARY, "ecs:UntagResource", &[], None),
+            (ORDINARY, "apigateway:DELETE", &[], None),
+            // IAM users and roles compare keys ignoring case: `OWNER` replaces `owner`.
+            (
+                ORDINARY,
+                "iam:TagRole",
+                &["OWNER"],
+                Some("DenyChangingProtectedTagsInAnyCase"),
+            ),
+            (
+                ORDINARY,
+                "iam:UntagUser",
+                &["CreatedBy"],
+                Some("DenyChangingProtectedTagsInAnyCase"),
+            ),
+            (AUTOTAG, "iam:TagRole", &["OWNER"], None),
+            (BREAK_GLASS, "iam:UntagRole", &["Owner"], None),
+            (ORDINARY, "iam:TagRole", &["team"], None),
+            // Elsewhere `Owner` is another key, teams' own.
+            (ORDINARY, "ec2:CreateTags", &["Owner"], None),
+            (ORDINARY, "ec2:DeleteTags", &["OWNER"], None),
+            (ORDINARY, "iam:TagPolicy", &["OWNER"], None),
+            (
+                ORDINARY,
+                "ec2:CreateTags",
+                &["owner"],
+                Some("DenyOverwritingProtectedTags"),
+            ),
+            (
+                ORDINARY,
+                "ec2:DeleteTags",
+                &["owner"],
+                Some("DenyRemovingProtectedTags"),
+            ),
+        ];
+        for (principal, action, keys, expected) in cases {
+            let verdict = evaluate(&set, &tag_request(Some(principal), action, keys)).unwrap();
+            match expected {
+                Some(sid) => assert!(
+                    denied(&verdict, sid),
+                    "{principal} {action} {keys:?}: {verdict}"
+                ),
+                None => assert_eq!(verdict, full, "{principal} {action} {keys:?}"),
+            }
+        }
     }
 
     #[test]
-    fn the_auto_tag_role_cannot_be_hijacked_by_name() {
+    fn the_exempt_roles_cannot_be_hijacked_by_name() {
         let policy = crate::policy::TagPolicy::default();
         let scps = crate::render::documents::scps(&policy).unwrap();
         let full_access = full_access();
         let mut set: Vec<&Value> = scps.iter().collect();
         set.push(&full_access);
-        let role = "arn:aws:iam::222222222222:role/autotag";
         let request =
             |principal: &'static str, action: &'static str, resource: &'static str| Request {
                 principal_arn: Some(principal),
@@ -1732,12 +1907,15 @@ mod tests {
                 resource,
                 ..Request::default()
             };
-        for action in [
+        for (action, role) in [
             "iam:CreateRole",
             "iam:UpdateAssumeRolePolicy",
             "iam:PutRolePolicy",
             "iam:AttachRolePolicy",
-        ] {
+        ]
+        .into_iter()
+        .flat_map(|action| [(action, AUTOTAG), (action, BREAK_GLASS)])
+        {
             let admin = evaluate(
                 &set,
                 &request("arn:aws:iam::222222222222:role/Admin", action, role),

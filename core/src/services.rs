@@ -1839,6 +1839,280 @@ pub const UNSCOPED_TAG_ACTIONS: &[&str] = &[
     "workspaces:CreateTags",
 ];
 
+/// What an untag action does with a request that names no tag key, in which `aws:TagKeys` is
+/// absent and every `ForAnyValue` condition on it is false: the SCP's key-matching deny cannot
+/// see such a call, so an action that then removes every tag needs a deny of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyless {
+    /// AWS refuses the call: the API reference marks this parameter, the list of keys to
+    /// remove, `Required: Yes`.
+    KeysRequired(&'static str),
+    /// The call removes nothing: the action only ever removes the keys this optional
+    /// parameter lists.
+    RemovesNothing(&'static str),
+    /// The call removes every user tag of the resource, the stamps with them. The SCP denies it
+    /// when `aws:TagKeys` is absent (`Null`) to all but the exempt roles.
+    RemovesEveryTag,
+}
+
+/// Every untag action of a resource type whose actions support `aws:TagKeys`, with what it does
+/// given no key. The parameter names and whether they are required were read from the API
+/// models the API references are generated from (botocore 1.43.11's `service-2.json`), for
+/// the service's own operation of the action's name. The `Null` deny goes on exactly the
+/// [`Keyless::RemovesEveryTag`] actions: on an action that does not put `aws:TagKeys` in its
+/// request context it would deny every call, to everyone.
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[
+    (
+        "acm-pca:UntagCertificateAuthority",
+        Keyless::KeysRequired("Tags"),
+    ),
+    (
+        "acm:RemoveTagsFromCertificate",
+        Keyless::KeysRequired("Tags"),
+    ),
+    ("aoss:UntagResource", Keyless::KeysRequired("tagKeys")),
+    // The IAM action of every HTTP DELETE on API Gateway; on `/tags/{arn}` it is
+    // `UntagResource`, whose `tagKeys` query list is required.
+    ("apigateway:DELETE", Keyless::KeysRequired("tagKeys")),
+    ("appconfig:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("appmesh:UntagResource", Keyless::KeysRequired("tagKeys")),
+    ("appstream:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("appsync:UntagResource", Keyless::KeysRequired("tagKeys")),
+    ("athena:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("autoscaling:DeleteTags", Keyless::KeysRequired("Tags")),
+    ("backup:UntagResource", Keyless::KeysRequired("TagKeyList")),
+    ("batch:UntagResource", Keyless::KeysRequired("tagKeys")),
+    (
+        "bedrock-agentcore:UntagResource",
+        Keyless::KeysRequired("tagKeys"),
+    ),
+    ("bedrock:UntagResource", Keyless::KeysRequired("tagKeys")),
+    ("cassandra:UntagResource", Keyless::KeysRequired("tags")),
+    ("cloudfront:UntagResource", Keyless::KeysRequired("TagKeys")),
+    (
+        "cloudhsm:UntagResource",
+        Keyless::KeysRequired("TagKeyList"),
+    ),
+    ("cloudtrail:RemoveTags", Keyless::KeysRequired("TagsList")),
+    ("cloudwatch:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("codecommit:UntagResource", Keyless::KeysRequired("tagKeys")),
+    ("codedeploy:UntagResource", Keyless::KeysRequired("TagKeys")),
+    (
+        "codepipeline:UntagResource",
+        Keyless::KeysRequired("tagKeys"),
+    ),
+    (
+        "cognito-identity:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "cognito-idp:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    ("comprehend:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("connect:UntagResource", Keyless::KeysRequired("tagKeys")),
+    ("databrew:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("datapipeline:RemoveTags", Keyless::KeysRequired("tagKeys")),
+    ("datasync:UntagResource", Keyless::KeysRequired("Keys")),
+    ("dax:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("deadline:UntagResource", Keyless::KeysRequired("tagKeys")),
+    (
+        "directconnect:UntagResource",
+        Keyless::KeysRequired("tagKeys"),
+    ),
+    (
+        "dms:RemoveTagsFromResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "ds:RemoveTagsFromResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    ("dsql:UntagResource", Keyless::KeysRequired("tagKeys")),
+    ("dynamodb:UntagResource", Keyless::KeysRequired("TagKeys")),
+    // `Tag.N` is optional: "If you omit this parameter, we delete all user-defined tags for the
+    // specified resources" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteTags.html).
+    ("ec2:DeleteTags", Keyless::RemovesEveryTag),
+    ("ecr:UntagResource", Keyless::KeysRequired("tagKeys")),
+    ("ecs:UntagResource", Keyless::KeysRequired("tagKeys")),
+    ("eks:UntagResource", Keyless::KeysRequired("tagKeys")),
+    (
+        "elasticache:RemoveTagsFromResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    // The permission `UpdateTagsForResource` checks for its `TagsToRemove`, which only ever
+    // removes the keys it lists.
+    (
+        "elasticbeanstalk:RemoveTags",
+        Keyless::RemovesNothing("TagsToRemove"),
+    ),
+    (
+        "elasticfilesystem:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "elasticloadbalancing:RemoveTags",
+        Keyless::KeysRequired("Tags (Classic), TagKeys (v2)"),
+    ),
+    (
+        "elasticmapreduce:RemoveTags",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "emr-serverless:UntagResource",
+        Keyless::KeysRequired("tagKeys"),
+    ),
+    ("es:RemoveTags", Keyless::KeysRequired("TagKeys")),
+    ("events:UntagResource", Keyless::KeysRequired("TagKeys")),
+    (
+        "firehose:UntagDeliveryStream",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    ("fsx:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("gamelift:UntagResource", Keyless::KeysRequired("TagKeys")),
+    (
+        "globalaccelerator:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    ("glue:UntagResource", Keyless::KeysRequired("TagsToRemove")),
+    ("guardduty:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("healthlake:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("iam:UntagInstanceProfile", Keyless::KeysRequired("TagKeys")),
+    ("iam:UntagMFADevice", Keyless::KeysRequired("TagKeys")),
+    ("iam:UntagPolicy", Keyless::KeysRequired("TagKeys")),
+    ("iam:UntagRole", Keyless::KeysRequired("TagKeys")),
+    ("iam:UntagUser", Keyless::KeysRequired("TagKeys")),
+    (
+        "internetmonitor:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    ("iot:UntagResource", Keyless::KeysRequired("tagKeys")),
+    (
+        "iotsitewise:UntagResource",
+        Keyless::KeysRequired("tagKeys"),
+    ),
+    ("kafka:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("kendra:UntagResource", Keyless::KeysRequired("TagKeys")),
+    (
+        "kinesis:RemoveTagsFromStream",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "kinesisanalytics:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "kinesisvideo:UntagStream",
+        Keyless::KeysRequired("TagKeyList"),
+    ),
+    ("kms:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("lambda:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("logs:UntagLogGroup", Keyless::KeysRequired("tags")),
+    ("logs:UntagResource", Keyless::KeysRequired("tagKeys")),
+    ("m2:UntagResource", Keyless::KeysRequired("tagKeys")),
+    ("medialive:DeleteTags", Keyless::KeysRequired("TagKeys")),
+    (
+        "mediapackage:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "medical-imaging:UntagResource",
+        Keyless::KeysRequired("tagKeys"),
+    ),
+    ("memorydb:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("mq:DeleteTags", Keyless::KeysRequired("TagKeys")),
+    (
+        "network-firewall:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "networkmanager:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    ("omics:UntagResource", Keyless::KeysRequired("tagKeys")),
+    (
+        "organizations:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "payment-cryptography:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    ("quicksight:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("ram:UntagResource", Keyless::KeysRequired("tagKeys")),
+    (
+        "rds:RemoveTagsFromResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "redshift-serverless:UntagResource",
+        Keyless::KeysRequired("tagKeys"),
+    ),
+    ("redshift:DeleteTags", Keyless::KeysRequired("TagKeys")),
+    (
+        "resiliencehub:UntagResource",
+        Keyless::KeysRequired("tagKeys"),
+    ),
+    (
+        "rolesanywhere:UntagResource",
+        Keyless::KeysRequired("tagKeys"),
+    ),
+    ("sagemaker:DeleteTags", Keyless::KeysRequired("TagKeys")),
+    ("scheduler:UntagResource", Keyless::KeysRequired("TagKeys")),
+    (
+        "secretsmanager:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    (
+        "servicediscovery:UntagResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    ("sns:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("sqs:UntagQueue", Keyless::KeysRequired("TagKeys")),
+    (
+        "ssm:RemoveTagsFromResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    ("states:UntagResource", Keyless::KeysRequired("tagKeys")),
+    (
+        "storagegateway:RemoveTagsFromResource",
+        Keyless::KeysRequired("TagKeys"),
+    ),
+    ("tag:UntagResources", Keyless::KeysRequired("TagKeys")),
+    ("timestream:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("transfer:UntagResource", Keyless::KeysRequired("TagKeys")),
+    (
+        "vpc-lattice:UntagResource",
+        Keyless::KeysRequired("tagKeys"),
+    ),
+    ("wafv2:UntagResource", Keyless::KeysRequired("TagKeys")),
+    ("workspaces:DeleteTags", Keyless::KeysRequired("TagKeys")),
+];
+
+/// What `untag_action` does given no key, if it is listed.
+pub fn untag_without_keys(untag_action: &str) -> Option<Keyless> {
+    UNTAG_WITHOUT_KEYS
+        .iter()
+        .find(|(action, _)| *action == untag_action)
+        .map(|(_, keyless)| *keyless)
+}
+
+/// Tag and untag actions on resources whose tag keys AWS compares ignoring case, so that
+/// tagging `OWNER` replaces `owner`: IAM users and roles. "Tag key values for IAM users and
+/// roles are not case sensitive, but case is preserved [...] If you have tagged a user with the
+/// Department=finance tag and you add the department=hr tag, it replaces the first tag. [...]
+/// For other IAM resource types, tag key values are case sensitive"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating>).
+/// Elsewhere AWS documents tag keys as case-sensitive (EC2's `Tag`: "Tag keys are
+/// case-sensitive", <https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Tag.html>),
+/// where `Owner` is another team's key, not the stamp; there the SCP compares keys exactly.
+pub const CASE_INSENSITIVE_KEY_ACTIONS: &[&str] = &[
+    "iam:TagRole",
+    "iam:TagUser",
+    "iam:UntagRole",
+    "iam:UntagUser",
+];
+
 /// The IAM facts of `resource_type`.
 pub fn resource_type(resource_type: &str) -> Option<&'static ResourceTypeIam> {
     RESOURCE_TYPES
@@ -1885,6 +2159,7 @@ pub fn route_actions(route: Route) -> &'static [&'static str] {
 mod tests {
     use super::*;
     use crate::registry::ROWS;
+    use std::collections::BTreeSet;
 
     #[test]
     fn every_registry_resource_type_has_iam_facts() {
@@ -1905,6 +2180,45 @@ mod tests {
                         .all(|a| a.starts_with(&format!("{service}:")))
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_conditionable_untag_action_says_what_it_does_without_keys() {
+        let untag: BTreeSet<&str> = RESOURCE_TYPES
+            .iter()
+            .filter(|f| f.tag_keys_condition)
+            .flat_map(|f| f.untag_actions.iter().copied())
+            .chain(["tag:UntagResources"])
+            .collect();
+        let listed: BTreeSet<&str> = UNTAG_WITHOUT_KEYS.iter().map(|(a, _)| *a).collect();
+        assert_eq!(
+            listed.len(),
+            UNTAG_WITHOUT_KEYS.len(),
+            "an action listed twice"
+        );
+        assert_eq!(listed, untag);
+        let removes_every_tag: Vec<&str> = UNTAG_WITHOUT_KEYS
+            .iter()
+            .filter(|(_, k)| *k == Keyless::RemovesEveryTag)
+            .map(|(a, _)| *a)
+            .collect();
+        assert_eq!(removes_every_tag, ["ec2:DeleteTags"]);
+        assert_eq!(
+            untag_without_keys("iam:UntagRole"),
+            Some(Keyless::KeysRequired("TagKeys"))
+        );
+        assert_eq!(untag_without_keys("s3:DeleteBucketTagging"), None);
+    }
+
+    #[test]
+    fn case_insensitive_actions_are_conditionable_tag_actions() {
+        for action in CASE_INSENSITIVE_KEY_ACTIONS {
+            assert!(
+                RESOURCE_TYPES.iter().any(|f| f.tag_keys_condition
+                    && (f.tag_actions.contains(action) || f.untag_actions.contains(action))),
+                "{action}"
+            );
         }
     }
 }

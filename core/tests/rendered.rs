@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use autotag_core::policy::TagPolicy;
-use autotag_core::render::{RenderedFile, render_all};
+use autotag_core::render::{MAX_SCP_CHARS, RenderedFile, render_all};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -93,6 +93,26 @@ fn render_makes_every_generated_directory() {
         assert!(
             files.iter().any(|f| f.path.starts_with(&format!("{dir}/"))),
             "nothing rendered under `{dir}/`"
+        );
+    }
+}
+
+#[test]
+fn every_committed_scp_fits_as_written() {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(repo_root().join("scp"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    for path in paths {
+        // Bytes, not characters: never fewer, so a file within the limit in bytes is within it.
+        let size = std::fs::read(&path).unwrap().len();
+        assert!(
+            size <= MAX_SCP_CHARS,
+            "{} is {size} bytes, over {MAX_SCP_CHARS}",
+            path.display()
         );
     }
 }

@@ -227,8 +227,8 @@ pub fn pattern_branches(pattern: &Value) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// The IAM actions that could hijack the auto-tag role, whose exemption from the SCP would
-/// otherwise be open to anyone able to create or re-trust a role of that name.
+/// The IAM actions that could hijack the auto-tag or the break-glass role, whose exemptions
+/// from the SCP would otherwise be open to anyone able to create or re-trust a role of that name.
 const ROLE_TAMPERING: &[&str] = &[
     "iam:AttachRolePolicy",
     "iam:CreateRole",
@@ -248,13 +248,27 @@ pub const STACKSETS_EXECUTION_ROLES: &str = "arn:*:iam::*:role/stacksets-exec-*"
 /// not restrict anyway).
 pub const SERVICE_LINKED_ROLES: &str = "arn:*:iam::*:role/aws-service-role/*";
 
+/// The text of an SCP file as committed and sent: compact JSON and a newline. AWS counts every
+/// character of the content it is sent, whitespace included, and `aws organizations
+/// create-policy --content file://...` sends the file as it is, so the size limit applies to
+/// exactly this text (<https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html>).
+pub fn scp_text(document: &Value) -> String {
+    format!("{document}\n")
+}
+
 /// The tag-protecting SCPs:
 /// - deny removing, and deny writing, the protected tag keys to every principal but the
-///   auto-tag role, on every registry service whose tag actions support `aws:TagKeys`;
-/// - deny creating, re-trusting or changing a role of the auto-tag role's name to everyone but
-///   the StackSets execution roles, since the exemption is by role name.
+///   auto-tag and the break-glass roles, on every registry service whose tag actions support
+///   `aws:TagKeys`; keys compare exactly, except on IAM users and roles, whose keys AWS
+///   compares ignoring case ([`services::CASE_INSENSITIVE_KEY_ACTIONS`]);
+/// - deny, to the same principals, the untag actions that remove every tag when the request
+///   names no key ([`services::Keyless::RemovesEveryTag`]), whatever the keys, when
+///   `aws:TagKeys` is absent;
+/// - deny creating, re-trusting or changing a role of either exempt name to everyone but the
+///   StackSets execution roles, since the exemption is by role name.
 ///
-/// Split into several documents only if one would exceed the SCP size limit.
+/// Split into several documents only if one would exceed the SCP size limit, measured on
+/// [`scp_text`].
 pub fn scps(policy: &TagPolicy) -> Result<Vec<Value>, RenderError> {
     scps_within(policy, MAX_SCP_CHARS)
 }
@@ -266,30 +280,61 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
         untag.extend(facts.untag_actions);
         tag.extend(facts.tag_actions);
     }
+    let any_case: BTreeSet<&str> = untag
+        .iter()
+        .chain(&tag)
+        .copied()
+        .filter(|a| services::CASE_INSENSITIVE_KEY_ACTIONS.contains(a))
+        .collect();
+    untag.retain(|a| !any_case.contains(a));
+    tag.retain(|a| !any_case.contains(a));
+    let removes_every_tag: Vec<&str> = services::UNTAG_WITHOUT_KEYS
+        .iter()
+        .filter(|(_, keyless)| *keyless == services::Keyless::RemovesEveryTag)
+        .map(|(action, _)| *action)
+        .collect();
     let keys: Vec<&str> = policy.protected_keys().iter().map(|k| k.as_str()).collect();
     let role = format!("arn:*:iam::*:role/{}", policy.role_name);
-    let tag_keys_condition = json!({
-        "ForAnyValue:StringEquals": {"aws:TagKeys": keys},
-        "ArnNotLike": {"aws:PrincipalArn": role}
-    });
+    let break_glass = format!("arn:*:iam::*:role/{}", policy.break_glass_role_name);
+    let exempt = json!({"aws:PrincipalArn": [role, break_glass]});
+    let keys_condition = |operator: &str| {
+        json!({
+            operator: {"aws:TagKeys": keys},
+            "ArnNotLike": exempt
+        })
+    };
     // (sid, actions, resource, condition)
     let statements: Vec<(&str, Vec<&str>, Value, Value)> = vec![
         (
             "DenyRemovingProtectedTags",
             untag.into_iter().collect(),
             json!("*"),
-            tag_keys_condition.clone(),
+            keys_condition("ForAnyValue:StringEquals"),
         ),
         (
             "DenyOverwritingProtectedTags",
             tag.into_iter().collect(),
             json!("*"),
-            tag_keys_condition,
+            keys_condition("ForAnyValue:StringEquals"),
         ),
         (
-            "DenyTamperingWithTheAutoTagRole",
+            "DenyChangingProtectedTagsInAnyCase",
+            any_case.into_iter().collect(),
+            json!("*"),
+            keys_condition("ForAnyValue:StringEqualsIgnoreCase"),
+        ),
+        // A `ForAnyValue` condition is false when the request carries no key, which is when
+        // these actions remove every tag.
+        (
+            "DenyRemovingEveryTag",
+            removes_every_tag,
+            json!("*"),
+            json!({"Null": {"aws:TagKeys": "true"}, "ArnNotLike": exempt}),
+        ),
+        (
+            "DenyTamperingWithTheExemptRoles",
             ROLE_TAMPERING.to_vec(),
-            json!(role),
+            json!([role, break_glass]),
             json!({"ArnNotLike": {"aws:PrincipalArn": STACKSETS_EXECUTION_ROLES}}),
         ),
         // The exemption above is by name too, so nobody but AWS may make such a role.
@@ -309,7 +354,8 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
             .map(|(s, a, r, c)| statement(s, a, r, c))
             .collect(),
     );
-    if whole.to_string().len() <= limit {
+    let fits = |document: &Value| scp_text(document).len() <= limit;
+    if fits(&whole) {
         return Ok(vec![whole]);
     }
     // Too large for one SCP. An account or OU takes at most five SCPs, FullAWSAccess among
@@ -321,7 +367,7 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
         let mut pending = vec![actions.clone()];
         while let Some(actions) = pending.pop() {
             let piece = statement(sid, &actions, resource, condition);
-            if document(vec![piece.clone()]).to_string().len() <= limit {
+            if fits(&document(vec![piece.clone()])) {
                 pieces.push(piece);
             } else if actions.len() > 1 {
                 let (left, right) = actions.split_at(actions.len() / 2);
@@ -341,7 +387,7 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
         let room = packed.iter_mut().find(|statements| {
             let mut candidate: Vec<Value> = statements.to_vec();
             candidate.push(piece.clone());
-            document(candidate).to_string().len() <= limit
+            fits(&document(candidate))
         });
         match room {
             Some(statements) => statements.push(piece),
@@ -434,11 +480,7 @@ mod tests {
         let documents = scps(&TagPolicy::default()).unwrap();
         // Five SCPs per account or OU, FullAWSAccess among them: leave room for the org's own.
         assert!(documents.len() <= 2, "{} SCPs", documents.len());
-        assert!(
-            documents
-                .iter()
-                .all(|d| d.to_string().len() <= MAX_SCP_CHARS)
-        );
+        assert!(documents.iter().all(|d| scp_text(d).len() <= MAX_SCP_CHARS));
         let text: String = documents.iter().map(Value::to_string).collect();
         for facts in RESOURCE_TYPES.iter().filter(|f| f.tag_keys_condition) {
             for action in facts.untag_actions.iter().chain(facts.tag_actions) {
@@ -448,7 +490,66 @@ mod tests {
                 );
             }
         }
-        assert!(text.contains("arn:*:iam::*:role/autotag"));
+        assert!(text.contains("arn:*:iam::*:role/autotag\""));
+        assert!(text.contains("arn:*:iam::*:role/autotag-break-glass\""));
+    }
+
+    #[test]
+    fn the_scps_name_the_configured_roles_and_compare_iam_keys_in_any_case() {
+        let policy = TagPolicy::from_toml(
+            "[spoke]\nrole_name = \"tagger\"\nbreak_glass_role_name = \"tag-admin\"",
+        )
+        .unwrap();
+        let statements: Vec<Value> = scps(&policy)
+            .unwrap()
+            .iter()
+            .flat_map(|d| d["Statement"].as_array().unwrap().clone())
+            .collect();
+        let by_sid = |sid: &str| {
+            statements
+                .iter()
+                .find(|s| s["Sid"] == sid)
+                .unwrap_or_else(|| panic!("no {sid}"))
+                .clone()
+        };
+        let exempt = json!(["arn:*:iam::*:role/tagger", "arn:*:iam::*:role/tag-admin"]);
+        let any_case = by_sid("DenyChangingProtectedTagsInAnyCase");
+        assert_eq!(
+            any_case["Action"],
+            json!([
+                "iam:TagRole",
+                "iam:TagUser",
+                "iam:UntagRole",
+                "iam:UntagUser"
+            ])
+        );
+        assert_eq!(
+            any_case["Condition"]["ForAnyValue:StringEqualsIgnoreCase"]["aws:TagKeys"],
+            json!(["owner", "dateCreated", "createdBy"])
+        );
+        assert_eq!(
+            any_case["Condition"]["ArnNotLike"]["aws:PrincipalArn"],
+            exempt
+        );
+        let every_tag = by_sid("DenyRemovingEveryTag");
+        assert_eq!(every_tag["Action"], json!(["ec2:DeleteTags"]));
+        assert_eq!(
+            every_tag["Condition"]["Null"],
+            json!({"aws:TagKeys": "true"})
+        );
+        assert_eq!(
+            every_tag["Condition"]["ArnNotLike"]["aws:PrincipalArn"],
+            exempt
+        );
+        assert_eq!(
+            by_sid("DenyTamperingWithTheExemptRoles")["Resource"],
+            exempt
+        );
+        // IAM's users and roles are compared in any case only; its other types stay exact.
+        let removing = by_sid("DenyRemovingProtectedTags");
+        let removing = removing["Action"].as_array().unwrap();
+        assert!(removing.contains(&json!("iam:UntagPolicy")));
+        assert!(!removing.contains(&json!("iam:UntagRole")));
     }
 
     #[test]
@@ -479,7 +580,7 @@ mod tests {
         };
         let split = scps_within(&TagPolicy::default(), 500).unwrap();
         assert!(split.len() > 3, "{}", split.len());
-        assert!(split.iter().all(|d| d.to_string().len() <= 500));
+        assert!(split.iter().all(|d| scp_text(d).len() <= 500));
         assert_eq!(actions(&split), actions(&[whole]));
         assert!(matches!(
             scps_within(&TagPolicy::default(), 100),

@@ -19,7 +19,8 @@ use crate::policy::TagPolicy;
 
 /// EventBridge's default limit on an event pattern's size, in characters.
 pub const MAX_PATTERN_CHARS: usize = 2048;
-/// The size limit of one service control policy, in characters (whitespace counts).
+/// The size limit of one service control policy, in characters (whitespace counts), applied to
+/// the file as written ([`documents::scp_text`]).
 pub const MAX_SCP_CHARS: usize = 5120;
 /// The hub's event bus.
 pub const HUB_BUS_NAME: &str = "autotag-hub";
@@ -100,9 +101,10 @@ pub fn render_all(policy: &TagPolicy) -> Result<Vec<RenderedFile>, RenderError> 
         } else {
             format!("scp/protect-tags-{}.json", index + 1)
         };
+        // Compact, so that the file as written is what the size limit was measured on.
         files.push(RenderedFile {
             path,
-            contents: json(scp),
+            contents: documents::scp_text(scp),
         });
     }
     Ok(files)
