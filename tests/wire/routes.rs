@@ -757,3 +757,32 @@ async fn api_gateway_tags_an_api_key_with_what_it_lacks() {
         vec![vec!["createdBy".to_owned(), "dateCreated".to_owned()]]
     );
 }
+
+/// A listing whose every page names a next one stops at the page cap with a failure that says
+/// so, and nothing is written.
+#[tokio::test]
+async fn a_listing_that_never_ends_stops_at_the_page_cap() {
+    use aws_sdk_resourcegroupstagging::operation::get_resources::GetResourcesOutput;
+    let get = mock!(aws_sdk_resourcegroupstagging::Client::get_resources).then_output(|| {
+        GetResourcesOutput::builder()
+            .pagination_token("more")
+            .build()
+    });
+    let tag =
+        mock!(aws_sdk_resourcegroupstagging::Client::tag_resources).then_output(|| unreachable!());
+    let client = mocked!(aws_sdk_resourcegroupstagging, &[&get, &tag]);
+    let plan = plan_for(
+        json!({"eventSource": "dynamodb.amazonaws.com", "eventName": "CreateTable", "requestParameters": {"tableName": "a"}}),
+    );
+    let report = aws::tagging::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert_eq!(get.num_calls(), aws::MAX_PAGES);
+    assert_eq!(tag.num_calls(), 0);
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].kind, FailureKind::Other);
+    let message = report.failures[0].to_string();
+    assert!(
+        message.contains("`tag:GetResources` still returned a next page after 100 pages"),
+        "{message}"
+    );
+}

@@ -8,7 +8,7 @@ use autotag_core::plan::{RouteBatch, TagPlan};
 use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{Filter, Tag};
 
-use super::{ErrorClass, classify, describe, failures_for};
+use super::{ErrorClass, PageCap, PagedError, classify, describe, failures_for, paged_failures};
 use crate::ports::{ApplyReport, ResourceReport, ResourceStatus};
 
 /// The most resource ids `CreateTags` takes in one call.
@@ -68,7 +68,7 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
             let arns = targets.iter().map(|t| t.arn.as_str());
             report
                 .failures
-                .extend(failures_for(arns, "ec2:DescribeTags", err));
+                .extend(paged_failures(arns, "ec2:DescribeTags", err));
             return report;
         }
     };
@@ -130,13 +130,14 @@ async fn existing_keys(
     plan: &TagPlan,
 ) -> Result<
     HashMap<String, Vec<String>>,
-    DescribeError<aws_sdk_ec2::operation::describe_tags::DescribeTagsError>,
+    PagedError<DescribeError<aws_sdk_ec2::operation::describe_tags::DescribeTagsError>>,
 > {
     let mut existing: HashMap<String, Vec<String>> = HashMap::new();
     let keys: Vec<String> = plan.tags.iter().map(|(k, _)| k.to_string()).collect();
     for chunk in targets.chunks(DESCRIBE_BATCH) {
         let ids: Vec<String> = chunk.iter().map(|t| t.id.clone()).collect();
         let mut token = None;
+        let mut cap = PageCap::new("ec2:DescribeTags");
         loop {
             let output = client
                 .describe_tags()
@@ -167,6 +168,7 @@ async fn existing_keys(
             if token.is_none() {
                 break;
             }
+            cap.next_page()?;
         }
     }
     // Only plan keys are read, so the 50-tag limit is left for EC2 to enforce on CreateTags.
