@@ -15,6 +15,20 @@ use autotag_hub::aws;
 use autotag_hub::ports::{FailureKind, ResourceStatus};
 
 fn plan_for(detail: serde_json::Value) -> TagPlan {
+    match plan(
+        &event_for(detail),
+        &TagPolicy::default(),
+        autotag_hub::clock::now(),
+    )
+    .outcome
+    {
+        Outcome::Tag(plan) => plan,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The event of a CloudTrail record `detail`, with the fields a test leaves out filled in.
+fn event_for(detail: serde_json::Value) -> autotag_core::event::Event {
     let mut detail = detail;
     let defaults = json!({
         "eventVersion": "1.08", "eventTime": "2024-05-01T10:00:00Z", "eventType": "AwsApiCall",
@@ -29,21 +43,22 @@ fn plan_for(detail: serde_json::Value) -> TagPlan {
             .or_insert(value.clone());
     }
     let doc = json!({"id": "e1", "detail": detail});
-    let event = parse_document(&doc.to_string()).unwrap().remove(0).unwrap();
-    match plan(&event, &TagPolicy::default(), autotag_hub::clock::now()).outcome {
-        Outcome::Tag(plan) => plan,
-        other => panic!("{other:?}"),
-    }
+    parse_document(&doc.to_string()).unwrap().remove(0).unwrap()
 }
 
 fn run_instances() -> TagPlan {
-    plan_for(json!({
-        "eventSource": "ec2.amazonaws.com", "eventName": "RunInstances",
+    plan_for(run_instances_record("2024-05-01T10:00:00Z"))
+}
+
+/// A `RunInstances` record of `i-1` (with `eni-1`) and `i-2` at `event_time`.
+fn run_instances_record(event_time: &str) -> serde_json::Value {
+    json!({
+        "eventSource": "ec2.amazonaws.com", "eventName": "RunInstances", "eventTime": event_time,
         "responseElements": {"instancesSet": {"items": [
             {"instanceId": "i-1", "networkInterfaceSet": {"items": [{"networkInterfaceId": "eni-1"}]}},
             {"instanceId": "i-2"}
         ]}}
-    }))
+    })
 }
 
 type Captured<T> = Arc<Mutex<Vec<T>>>;
@@ -755,6 +770,290 @@ async fn api_gateway_tags_an_api_key_with_what_it_lacks() {
     assert_eq!(
         *seen_by_test.lock().unwrap(),
         vec![vec!["createdBy".to_owned(), "dateCreated".to_owned()]]
+    );
+}
+
+/// An instance as `DescribeInstances` lists it: its state, its root device type, its volumes.
+fn instance(
+    id: &str,
+    state: aws_sdk_ec2::types::InstanceStateName,
+    volumes: &[&str],
+) -> aws_sdk_ec2::types::Instance {
+    use aws_sdk_ec2::types::{
+        DeviceType, EbsInstanceBlockDevice, Instance, InstanceBlockDeviceMapping, InstanceState,
+    };
+    volumes
+        .iter()
+        .fold(
+            Instance::builder()
+                .instance_id(id)
+                .state(InstanceState::builder().name(state).build())
+                .root_device_type(DeviceType::Ebs),
+            |builder, volume| {
+                builder.block_device_mappings(
+                    InstanceBlockDeviceMapping::builder()
+                        .ebs(EbsInstanceBlockDevice::builder().volume_id(*volume).build())
+                        .build(),
+                )
+            },
+        )
+        .build()
+}
+
+fn listed(
+    instances: Vec<aws_sdk_ec2::types::Instance>,
+) -> aws_sdk_ec2::operation::describe_instances::DescribeInstancesOutput {
+    aws_sdk_ec2::operation::describe_instances::DescribeInstancesOutput::builder()
+        .reservations(
+            aws_sdk_ec2::types::Reservation::builder()
+                .set_instances(Some(instances))
+                .build(),
+        )
+        .build()
+}
+
+fn instance_not_found() -> aws_sdk_ec2::operation::describe_instances::DescribeInstancesError {
+    aws_sdk_ec2::operation::describe_instances::DescribeInstancesError::generic(
+        ErrorMetadata::builder()
+            .code("InvalidInstanceID.NotFound")
+            .message("The instance ID 'i-2' does not exist")
+            .build(),
+    )
+}
+
+/// The EC2 mocks every volume test shares: no existing tags, and every `CreateTags` accepted,
+/// its resource ids captured.
+fn ec2_tagging_mocks() -> (
+    aws_smithy_mocks::Rule,
+    aws_smithy_mocks::Rule,
+    Captured<Vec<String>>,
+) {
+    use aws_sdk_ec2::operation::{
+        create_tags::CreateTagsOutput, describe_tags::DescribeTagsOutput,
+    };
+    let describe_tags = mock!(aws_sdk_ec2::Client::describe_tags)
+        .then_output(|| DescribeTagsOutput::builder().build());
+    let (calls, seen) = captured::<Vec<String>>();
+    let create_tags = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(move |req| {
+            calls.lock().unwrap().push(req.resources().to_vec());
+            true
+        })
+        .then_output(|| CreateTagsOutput::builder().build());
+    (describe_tags, create_tags, seen)
+}
+
+fn status_of<'a>(report: &'a autotag_hub::ports::ApplyReport, id: &str) -> &'a ResourceStatus {
+    let found = report
+        .resources
+        .iter()
+        .find(|r| r.arn.ends_with(&format!("/{id}")));
+    &found
+        .unwrap_or_else(|| panic!("no report for `{id}`: {report:?}"))
+        .status
+}
+
+/// EC2 fails a `DescribeInstances` of several ids when one is not found: the route asks again
+/// one id at a time, so that only the missing instance is left for later; the other instance,
+/// its volume and the ENI are tagged.
+#[tokio::test]
+async fn an_instance_not_found_while_listing_volumes_affects_only_that_instance() {
+    use aws_sdk_ec2::types::InstanceStateName;
+    let both = mock!(aws_sdk_ec2::Client::describe_instances)
+        .match_requests(|req| req.instance_ids().len() == 2)
+        .then_error(instance_not_found);
+    let first = mock!(aws_sdk_ec2::Client::describe_instances)
+        .match_requests(|req| req.instance_ids() == ["i-1"])
+        .then_output(|| {
+            listed(vec![instance(
+                "i-1",
+                InstanceStateName::Running,
+                &["vol-1"],
+            )])
+        });
+    let second = mock!(aws_sdk_ec2::Client::describe_instances)
+        .match_requests(|req| req.instance_ids() == ["i-2"])
+        .then_error(instance_not_found);
+    let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
+    let client = mocked!(
+        aws_sdk_ec2,
+        &[&both, &first, &second, &describe_tags, &create_tags]
+    );
+    let plan = run_instances();
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(*seen.lock().unwrap(), vec![vec!["i-1", "eni-1", "vol-1"]]);
+    for id in ["i-1", "eni-1", "vol-1"] {
+        assert!(
+            matches!(status_of(&report, id), ResourceStatus::Tagged { .. }),
+            "{id}: {report:?}"
+        );
+    }
+    let ResourceStatus::Gone { reason } = status_of(&report, "i-2") else {
+        panic!("{report:?}")
+    };
+    assert!(reason.contains("InvalidInstanceID.NotFound"), "{reason}");
+    assert_eq!(report.resources.len(), 4);
+}
+
+/// Any other error listing the volumes fails the instances of that call, not the other
+/// resources of the plan.
+#[tokio::test]
+async fn a_failed_volume_listing_fails_only_the_instances() {
+    use aws_sdk_ec2::operation::describe_instances::DescribeInstancesError;
+    let describe = mock!(aws_sdk_ec2::Client::describe_instances).then_error(|| {
+        DescribeInstancesError::generic(
+            ErrorMetadata::builder()
+                .code("UnauthorizedOperation")
+                .build(),
+        )
+    });
+    let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
+    let client = mocked!(aws_sdk_ec2, &[&describe, &describe_tags, &create_tags]);
+    let plan = run_instances();
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert_eq!(*seen.lock().unwrap(), vec![vec!["eni-1"]]);
+    let failed: Vec<&str> = report.failures.iter().map(|f| f.arn.as_str()).collect();
+    assert_eq!(
+        failed,
+        [
+            "arn:aws:ec2:us-east-1:222222222222:instance/i-1",
+            "arn:aws:ec2:us-east-1:222222222222:instance/i-2"
+        ]
+    );
+    assert!(
+        report
+            .failures
+            .iter()
+            .all(|f| f.kind == FailureKind::Denied && f.operation == "ec2:DescribeInstances")
+    );
+}
+
+/// A processor whose every plan goes to the EC2 route, over a mocked client.
+#[derive(Debug)]
+struct Ec2Only(aws_sdk_ec2::Client);
+
+#[async_trait::async_trait]
+impl autotag_hub::ports::ResourceTagger for Ec2Only {
+    async fn apply(&self, plan: &TagPlan) -> autotag_hub::ports::ApplyReport {
+        let mut report = autotag_hub::ports::ApplyReport::default();
+        for batch in &plan.batches {
+            report.absorb(aws::ec2::tag(&self.0, plan, batch).await);
+        }
+        report
+    }
+}
+
+/// An instance still pending with no volume listed, or not listed at all, just after its
+/// creation: it is not tagged, and the processor makes the event wait; the other instance is
+/// tagged with its volume meanwhile.
+#[tokio::test]
+async fn an_instance_whose_volumes_are_not_listed_yet_waits() {
+    use aws_sdk_ec2::types::InstanceStateName;
+    let just_now = (autotag_hub::clock::now() - time::Duration::seconds(30))
+        .replace_nanosecond(0)
+        .unwrap()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    for pending_one in [
+        listed(vec![
+            instance("i-1", InstanceStateName::Pending, &[]),
+            instance("i-2", InstanceStateName::Running, &["vol-2"]),
+        ]),
+        // Not listed at all, without an error.
+        listed(vec![instance(
+            "i-2",
+            InstanceStateName::Running,
+            &["vol-2"],
+        )]),
+    ] {
+        let describe =
+            mock!(aws_sdk_ec2::Client::describe_instances).then_output(move || pending_one.clone());
+        let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
+        let client = mocked!(aws_sdk_ec2, &[&describe, &describe_tags, &create_tags]);
+        let processor = autotag_hub::process::Processor::new(
+            std::sync::Arc::new(TagPolicy::default()),
+            std::sync::Arc::new(Ec2Only(client)),
+        );
+        let outcome = processor
+            .process_event(
+                &event_for(run_instances_record(&just_now)),
+                autotag_hub::clock::now(),
+            )
+            .await;
+
+        assert_eq!(
+            outcome.status(),
+            autotag_hub::process::EventStatus::Waiting,
+            "{:?}",
+            outcome.report
+        );
+        assert!(outcome.problem().unwrap().contains("instance/i-1"));
+        assert_eq!(*seen.lock().unwrap(), vec![vec!["i-2", "eni-1", "vol-2"]]);
+    }
+}
+
+/// Long after its creation, an instance that still lists no EBS volume is a failure (retried,
+/// then parked with the reason), never done with its volumes unstamped.
+#[tokio::test]
+async fn an_instance_without_volumes_long_after_its_creation_fails() {
+    use aws_sdk_ec2::types::InstanceStateName;
+    let describe = mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
+        listed(vec![
+            instance("i-1", InstanceStateName::Running, &[]),
+            instance("i-2", InstanceStateName::Running, &["vol-2"]),
+        ])
+    });
+    let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
+    let client = mocked!(aws_sdk_ec2, &[&describe, &describe_tags, &create_tags]);
+    let plan = run_instances();
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert_eq!(*seen.lock().unwrap(), vec![vec!["i-2", "eni-1", "vol-2"]]);
+    assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+    let failure = &report.failures[0];
+    assert_eq!(
+        failure.arn,
+        "arn:aws:ec2:us-east-1:222222222222:instance/i-1"
+    );
+    assert_eq!(failure.kind, FailureKind::Transient);
+    assert!(
+        failure
+            .to_string()
+            .contains("instance `i-1` boots from EBS but lists no EBS volume yet"),
+        "{failure}"
+    );
+}
+
+/// An instance that boots from its instance store has no EBS volume to wait for.
+#[tokio::test]
+async fn an_instance_store_instance_is_tagged_without_volumes() {
+    use aws_sdk_ec2::types::{DeviceType, Instance, InstanceState, InstanceStateName};
+    let describe = mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
+        listed(vec![
+            Instance::builder()
+                .instance_id("i-1")
+                .state(
+                    InstanceState::builder()
+                        .name(InstanceStateName::Running)
+                        .build(),
+                )
+                .root_device_type(DeviceType::InstanceStore)
+                .build(),
+            instance("i-2", InstanceStateName::Running, &["vol-2"]),
+        ])
+    });
+    let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
+    let client = mocked!(aws_sdk_ec2, &[&describe, &describe_tags, &create_tags]);
+    let plan = run_instances();
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![vec!["i-1", "i-2", "eni-1", "vol-2"]]
     );
 }
 
