@@ -334,22 +334,39 @@ async fn tagging_api_reads_the_failure_map_and_retries_throttled_entries() {
     assert_eq!(retry.num_calls(), 1);
 }
 
-#[tokio::test]
-async fn s3_merges_stamps_into_the_existing_tag_set() {
-    use aws_sdk_s3::operation::{
-        get_bucket_tagging::GetBucketTaggingOutput, put_bucket_tagging::PutBucketTaggingOutput,
-    };
-    use aws_sdk_s3::types::Tag;
-    let get = mock!(aws_sdk_s3::Client::get_bucket_tagging).then_output(|| {
-        GetBucketTaggingOutput::builder()
-            .tag_set(Tag::builder().key("team").value("data").build().unwrap())
-            .build()
-            .unwrap()
-    });
-    let (calls, seen) = captured::<Vec<(String, String)>>();
+type TagPairs = Vec<(String, String)>;
+
+fn s3_tag_set(
+    pairs: &[(&str, &str)],
+) -> aws_sdk_s3::operation::get_bucket_tagging::GetBucketTaggingOutput {
+    pairs
+        .iter()
+        .fold(
+            aws_sdk_s3::operation::get_bucket_tagging::GetBucketTaggingOutput::builder(),
+            |b, (k, v)| {
+                b.tag_set(
+                    aws_sdk_s3::types::Tag::builder()
+                        .key(*k)
+                        .value(*v)
+                        .build()
+                        .unwrap(),
+                )
+            },
+        )
+        .build()
+        .unwrap()
+}
+
+/// A `PutBucketTagging` mock for bucket `bucket` that keeps every tag set written, in order,
+/// and (if given) makes it the set `state` holds, as S3 would.
+fn s3_put(
+    bucket: &'static str,
+    state: Option<Captured<TagPairs>>,
+) -> (aws_smithy_mocks::Rule, Captured<TagPairs>) {
+    let (calls, seen) = captured::<TagPairs>();
     let put = mock!(aws_sdk_s3::Client::put_bucket_tagging)
         .match_requests(move |req| {
-            let set = req
+            let set: TagPairs = req
                 .tagging()
                 .map(|t| {
                     t.tag_set()
@@ -358,20 +375,122 @@ async fn s3_merges_stamps_into_the_existing_tag_set() {
                         .collect()
                 })
                 .unwrap_or_default();
+            if let Some(state) = &state {
+                *state.lock().unwrap() = vec![set.clone()];
+            }
             calls.lock().unwrap().push(set);
-            req.bucket() == Some("logs-bucket")
+            req.bucket() == Some(bucket)
         })
-        .then_output(|| PutBucketTaggingOutput::builder().build());
+        .then_output(|| {
+            aws_sdk_s3::operation::put_bucket_tagging::PutBucketTaggingOutput::builder().build()
+        });
+    (put, seen)
+}
+
+#[tokio::test]
+async fn s3_merges_stamps_into_the_existing_tag_set() {
+    // The bucket: `team` at first, then whatever was written last.
+    let state: Captured<TagPairs> =
+        std::sync::Arc::new(Mutex::new(vec![vec![("team".into(), "data".into())]]));
+    let read = state.clone();
+    let get = mock!(aws_sdk_s3::Client::get_bucket_tagging).then_output(move || {
+        let set = read.lock().unwrap()[0].clone();
+        let pairs: Vec<(&str, &str)> = set.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        s3_tag_set(&pairs)
+    });
+    let (put, seen) = s3_put("logs-bucket", Some(state));
     let client = mocked!(aws_sdk_s3, &[&get, &put]);
     let plan = plan_for(
         json!({"eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "requestParameters": {"bucketName": "logs-bucket"}}),
     );
     let report = aws::s3::tag(&client, &plan, &plan.batches[0]).await;
-    assert!(report.failures.is_empty());
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
     let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1, "one write, confirmed by the read-back");
     let keys: Vec<&str> = seen[0].iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(keys, ["team", "owner", "dateCreated", "createdBy"]);
     assert_eq!(seen[0][0].1, "data");
+    assert_eq!(get.num_calls(), 2);
+    assert!(matches!(
+        report.resources[0].status,
+        ResourceStatus::Tagged { .. }
+    ));
+}
+
+/// Another writer replaced the tag set between our write and the read-back, with its own tag
+/// and without our stamps: the hub merges again and writes a set with both, keeping the value
+/// the other writer gave to a stamp key (write-once).
+#[tokio::test]
+async fn s3_writes_again_when_another_writer_dropped_the_stamps() {
+    let get = mock!(aws_sdk_s3::Client::get_bucket_tagging)
+        .sequence()
+        .output(|| s3_tag_set(&[("team", "data")]))
+        // The read-back: someone wrote `cost-center` and an `owner` of theirs over our set.
+        .output(|| s3_tag_set(&[("team", "data"), ("cost-center", "42"), ("owner", "bob")]))
+        .output(|| {
+            s3_tag_set(&[
+                ("team", "data"),
+                ("cost-center", "42"),
+                ("owner", "bob"),
+                ("dateCreated", "2024-05-01T10:00:00Z"),
+                ("createdBy", "arn:aws:iam::222222222222:user/alice"),
+            ])
+        })
+        .build();
+    let (put, seen) = s3_put("b", None);
+    let client = mocked!(aws_sdk_s3, &[&get, &put]);
+    let plan = plan_for(
+        json!({"eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "requestParameters": {"bucketName": "b"}}),
+    );
+    let report = aws::s3::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    let second: Vec<(&str, &str)> = seen[1]
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        second,
+        [
+            ("team", "data"),
+            ("cost-center", "42"),
+            ("owner", "bob"),
+            ("dateCreated", "2024-05-01T10:00:00Z"),
+            ("createdBy", "arn:aws:iam::222222222222:user/alice"),
+        ]
+    );
+    assert_eq!(
+        report.resources[0].status,
+        ResourceStatus::Tagged {
+            keys: vec!["dateCreated".into(), "createdBy".into()]
+        }
+    );
+}
+
+/// A writer that keeps dropping the stamps gets the hub a bounded number of writes, then a
+/// transient failure, which the queue retries later.
+#[tokio::test]
+async fn s3_gives_up_after_three_lost_writes() {
+    let get = mock!(aws_sdk_s3::Client::get_bucket_tagging)
+        .then_output(|| s3_tag_set(&[("team", "data")]));
+    let (put, seen) = s3_put("b", None);
+    let client = mocked!(aws_sdk_s3, &[&get, &put]);
+    let plan = plan_for(
+        json!({"eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "requestParameters": {"bucketName": "b"}}),
+    );
+    let report = aws::s3::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert_eq!(seen.lock().unwrap().len(), 3);
+    assert!(report.resources.is_empty(), "{:?}", report.resources);
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].kind, FailureKind::Transient);
+    let message = report.failures[0].to_string();
+    assert!(
+        message.contains("bucket `b` lost `owner`, `dateCreated`, `createdBy`"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
