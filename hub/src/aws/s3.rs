@@ -71,7 +71,7 @@ async fn read(client: &Client, bucket: &str, arn: &str) -> Result<Vec<(String, S
 }
 
 /// Tags the batch's buckets: read, merge, write, read back; again while another writer drops
-/// the stamps, up to [`WRITE_ATTEMPTS`] writes.
+/// the stamps, up to three writes.
 pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyReport {
     let mut report = ApplyReport::default();
     for resource in &batch.resources {
