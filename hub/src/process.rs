@@ -460,7 +460,7 @@ const MAX_DELAY_SECONDS: i32 = 900;
 const WHEN_AVAILABLE_BOUND: Duration = Duration::minutes(30);
 /// How long a resource not found just after its creation is looked for again before it is
 /// taken as deleted: the tagging API and some services are eventually consistent.
-const JUST_CREATED_BOUND: Duration = Duration::minutes(2);
+pub const JUST_CREATED_BOUND: Duration = Duration::minutes(2);
 
 /// Whether the event's failures look like a resource that is not ready yet, within its bound:
 /// then it waits instead of failing. `when-available` resources wait on anything but a denial;

@@ -15,6 +15,20 @@ use autotag_hub::aws;
 use autotag_hub::ports::{FailureKind, ResourceStatus};
 
 fn plan_for(detail: serde_json::Value) -> TagPlan {
+    match plan(
+        &event_for(detail),
+        &TagPolicy::default(),
+        autotag_hub::clock::now(),
+    )
+    .outcome
+    {
+        Outcome::Tag(plan) => plan,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The event of a CloudTrail record `detail`, with the fields a test leaves out filled in.
+fn event_for(detail: serde_json::Value) -> autotag_core::event::Event {
     let mut detail = detail;
     let defaults = json!({
         "eventVersion": "1.08", "eventTime": "2024-05-01T10:00:00Z", "eventType": "AwsApiCall",
@@ -31,21 +45,22 @@ fn plan_for(detail: serde_json::Value) -> TagPlan {
     let account = detail["recipientAccountId"].clone();
     let doc = json!({"id": "e1", "source": "aws.ec2", "account": account,
         "detail-type": "AWS API Call via CloudTrail", "detail": detail});
-    let event = parse_document(&doc.to_string()).unwrap().remove(0).unwrap();
-    match plan(&event, &TagPolicy::default(), autotag_hub::clock::now()).outcome {
-        Outcome::Tag(plan) => plan,
-        other => panic!("{other:?}"),
-    }
+    parse_document(&doc.to_string()).unwrap().remove(0).unwrap()
 }
 
 fn run_instances() -> TagPlan {
-    plan_for(json!({
-        "eventSource": "ec2.amazonaws.com", "eventName": "RunInstances",
+    plan_for(run_instances_record("2024-05-01T10:00:00Z"))
+}
+
+/// A `RunInstances` record of `i-1` (with `eni-1`) and `i-2` at `event_time`.
+fn run_instances_record(event_time: &str) -> serde_json::Value {
+    json!({
+        "eventSource": "ec2.amazonaws.com", "eventName": "RunInstances", "eventTime": event_time,
         "responseElements": {"instancesSet": {"items": [
             {"instanceId": "i-1", "networkInterfaceSet": {"items": [{"networkInterfaceId": "eni-1"}]}},
             {"instanceId": "i-2"}
         ]}}
-    }))
+    })
 }
 
 type Captured<T> = Arc<Mutex<Vec<T>>>;
@@ -321,22 +336,39 @@ async fn tagging_api_reads_the_failure_map_and_retries_throttled_entries() {
     assert_eq!(retry.num_calls(), 1);
 }
 
-#[tokio::test]
-async fn s3_merges_stamps_into_the_existing_tag_set() {
-    use aws_sdk_s3::operation::{
-        get_bucket_tagging::GetBucketTaggingOutput, put_bucket_tagging::PutBucketTaggingOutput,
-    };
-    use aws_sdk_s3::types::Tag;
-    let get = mock!(aws_sdk_s3::Client::get_bucket_tagging).then_output(|| {
-        GetBucketTaggingOutput::builder()
-            .tag_set(Tag::builder().key("team").value("data").build().unwrap())
-            .build()
-            .unwrap()
-    });
-    let (calls, seen) = captured::<Vec<(String, String)>>();
+type TagPairs = Vec<(String, String)>;
+
+fn s3_tag_set(
+    pairs: &[(&str, &str)],
+) -> aws_sdk_s3::operation::get_bucket_tagging::GetBucketTaggingOutput {
+    pairs
+        .iter()
+        .fold(
+            aws_sdk_s3::operation::get_bucket_tagging::GetBucketTaggingOutput::builder(),
+            |b, (k, v)| {
+                b.tag_set(
+                    aws_sdk_s3::types::Tag::builder()
+                        .key(*k)
+                        .value(*v)
+                        .build()
+                        .unwrap(),
+                )
+            },
+        )
+        .build()
+        .unwrap()
+}
+
+/// A `PutBucketTagging` mock for bucket `bucket` that keeps every tag set written, in order,
+/// and (if given) makes it the set `state` holds, as S3 would.
+fn s3_put(
+    bucket: &'static str,
+    state: Option<Captured<TagPairs>>,
+) -> (aws_smithy_mocks::Rule, Captured<TagPairs>) {
+    let (calls, seen) = captured::<TagPairs>();
     let put = mock!(aws_sdk_s3::Client::put_bucket_tagging)
         .match_requests(move |req| {
-            let set = req
+            let set: TagPairs = req
                 .tagging()
                 .map(|t| {
                     t.tag_set()
@@ -345,20 +377,122 @@ async fn s3_merges_stamps_into_the_existing_tag_set() {
                         .collect()
                 })
                 .unwrap_or_default();
+            if let Some(state) = &state {
+                *state.lock().unwrap() = vec![set.clone()];
+            }
             calls.lock().unwrap().push(set);
-            req.bucket() == Some("logs-bucket")
+            req.bucket() == Some(bucket)
         })
-        .then_output(|| PutBucketTaggingOutput::builder().build());
+        .then_output(|| {
+            aws_sdk_s3::operation::put_bucket_tagging::PutBucketTaggingOutput::builder().build()
+        });
+    (put, seen)
+}
+
+#[tokio::test]
+async fn s3_merges_stamps_into_the_existing_tag_set() {
+    // The bucket: `team` at first, then whatever was written last.
+    let state: Captured<TagPairs> =
+        std::sync::Arc::new(Mutex::new(vec![vec![("team".into(), "data".into())]]));
+    let read = state.clone();
+    let get = mock!(aws_sdk_s3::Client::get_bucket_tagging).then_output(move || {
+        let set = read.lock().unwrap()[0].clone();
+        let pairs: Vec<(&str, &str)> = set.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        s3_tag_set(&pairs)
+    });
+    let (put, seen) = s3_put("logs-bucket", Some(state));
     let client = mocked!(aws_sdk_s3, &[&get, &put]);
     let plan = plan_for(
         json!({"eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "requestParameters": {"bucketName": "logs-bucket"}}),
     );
     let report = aws::s3::tag(&client, &plan, &plan.batches[0]).await;
-    assert!(report.failures.is_empty());
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
     let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1, "one write, confirmed by the read-back");
     let keys: Vec<&str> = seen[0].iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(keys, ["team", "owner", "dateCreated", "createdBy"]);
     assert_eq!(seen[0][0].1, "data");
+    assert_eq!(get.num_calls(), 2);
+    assert!(matches!(
+        report.resources[0].status,
+        ResourceStatus::Tagged { .. }
+    ));
+}
+
+/// Another writer replaced the tag set between our write and the read-back, with its own tag
+/// and without our stamps: the hub merges again and writes a set with both, keeping the value
+/// the other writer gave to a stamp key (write-once).
+#[tokio::test]
+async fn s3_writes_again_when_another_writer_dropped_the_stamps() {
+    let get = mock!(aws_sdk_s3::Client::get_bucket_tagging)
+        .sequence()
+        .output(|| s3_tag_set(&[("team", "data")]))
+        // The read-back: someone wrote `cost-center` and an `owner` of theirs over our set.
+        .output(|| s3_tag_set(&[("team", "data"), ("cost-center", "42"), ("owner", "bob")]))
+        .output(|| {
+            s3_tag_set(&[
+                ("team", "data"),
+                ("cost-center", "42"),
+                ("owner", "bob"),
+                ("dateCreated", "2024-05-01T10:00:00Z"),
+                ("createdBy", "arn:aws:iam::222222222222:user/alice"),
+            ])
+        })
+        .build();
+    let (put, seen) = s3_put("b", None);
+    let client = mocked!(aws_sdk_s3, &[&get, &put]);
+    let plan = plan_for(
+        json!({"eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "requestParameters": {"bucketName": "b"}}),
+    );
+    let report = aws::s3::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    let second: Vec<(&str, &str)> = seen[1]
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        second,
+        [
+            ("team", "data"),
+            ("cost-center", "42"),
+            ("owner", "bob"),
+            ("dateCreated", "2024-05-01T10:00:00Z"),
+            ("createdBy", "arn:aws:iam::222222222222:user/alice"),
+        ]
+    );
+    assert_eq!(
+        report.resources[0].status,
+        ResourceStatus::Tagged {
+            keys: vec!["dateCreated".into(), "createdBy".into()]
+        }
+    );
+}
+
+/// A writer that keeps dropping the stamps gets the hub a bounded number of writes, then a
+/// transient failure, which the queue retries later.
+#[tokio::test]
+async fn s3_gives_up_after_three_lost_writes() {
+    let get = mock!(aws_sdk_s3::Client::get_bucket_tagging)
+        .then_output(|| s3_tag_set(&[("team", "data")]));
+    let (put, seen) = s3_put("b", None);
+    let client = mocked!(aws_sdk_s3, &[&get, &put]);
+    let plan = plan_for(
+        json!({"eventSource": "s3.amazonaws.com", "eventName": "CreateBucket", "requestParameters": {"bucketName": "b"}}),
+    );
+    let report = aws::s3::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert_eq!(seen.lock().unwrap().len(), 3);
+    assert!(report.resources.is_empty(), "{:?}", report.resources);
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].kind, FailureKind::Transient);
+    let message = report.failures[0].to_string();
+    assert!(
+        message.contains("bucket `b` lost `owner`, `dateCreated`, `createdBy`"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -820,5 +954,318 @@ async fn ec2_leaves_out_static_tags_before_the_stamps_at_fifty() {
     assert_eq!(
         *seen.lock().unwrap(),
         [["owner", "dateCreated", "createdBy", "CostCenter", "Tier"]]
+    );
+}
+
+/// An instance as `DescribeInstances` lists it: its state, its root device type, its volumes.
+fn instance(
+    id: &str,
+    state: aws_sdk_ec2::types::InstanceStateName,
+    volumes: &[&str],
+) -> aws_sdk_ec2::types::Instance {
+    use aws_sdk_ec2::types::{
+        DeviceType, EbsInstanceBlockDevice, Instance, InstanceBlockDeviceMapping, InstanceState,
+    };
+    volumes
+        .iter()
+        .fold(
+            Instance::builder()
+                .instance_id(id)
+                .state(InstanceState::builder().name(state).build())
+                .root_device_type(DeviceType::Ebs),
+            |builder, volume| {
+                builder.block_device_mappings(
+                    InstanceBlockDeviceMapping::builder()
+                        .ebs(EbsInstanceBlockDevice::builder().volume_id(*volume).build())
+                        .build(),
+                )
+            },
+        )
+        .build()
+}
+
+fn listed(
+    instances: Vec<aws_sdk_ec2::types::Instance>,
+) -> aws_sdk_ec2::operation::describe_instances::DescribeInstancesOutput {
+    aws_sdk_ec2::operation::describe_instances::DescribeInstancesOutput::builder()
+        .reservations(
+            aws_sdk_ec2::types::Reservation::builder()
+                .set_instances(Some(instances))
+                .build(),
+        )
+        .build()
+}
+
+fn instance_not_found() -> aws_sdk_ec2::operation::describe_instances::DescribeInstancesError {
+    aws_sdk_ec2::operation::describe_instances::DescribeInstancesError::generic(
+        ErrorMetadata::builder()
+            .code("InvalidInstanceID.NotFound")
+            .message("The instance ID 'i-2' does not exist")
+            .build(),
+    )
+}
+
+/// The EC2 mocks every volume test shares: no existing tags, and every `CreateTags` accepted,
+/// its resource ids captured.
+fn ec2_tagging_mocks() -> (
+    aws_smithy_mocks::Rule,
+    aws_smithy_mocks::Rule,
+    Captured<Vec<String>>,
+) {
+    use aws_sdk_ec2::operation::{
+        create_tags::CreateTagsOutput, describe_tags::DescribeTagsOutput,
+    };
+    let describe_tags = mock!(aws_sdk_ec2::Client::describe_tags)
+        .then_output(|| DescribeTagsOutput::builder().build());
+    let (calls, seen) = captured::<Vec<String>>();
+    let create_tags = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(move |req| {
+            calls.lock().unwrap().push(req.resources().to_vec());
+            true
+        })
+        .then_output(|| CreateTagsOutput::builder().build());
+    (describe_tags, create_tags, seen)
+}
+
+fn status_of<'a>(report: &'a autotag_hub::ports::ApplyReport, id: &str) -> &'a ResourceStatus {
+    let found = report
+        .resources
+        .iter()
+        .find(|r| r.arn.ends_with(&format!("/{id}")));
+    &found
+        .unwrap_or_else(|| panic!("no report for `{id}`: {report:?}"))
+        .status
+}
+
+/// EC2 fails a `DescribeInstances` of several ids when one is not found: the route asks again
+/// one id at a time, so that only the missing instance is left for later; the other instance,
+/// its volume and the ENI are tagged.
+#[tokio::test]
+async fn an_instance_not_found_while_listing_volumes_affects_only_that_instance() {
+    use aws_sdk_ec2::types::InstanceStateName;
+    let both = mock!(aws_sdk_ec2::Client::describe_instances)
+        .match_requests(|req| req.instance_ids().len() == 2)
+        .then_error(instance_not_found);
+    let first = mock!(aws_sdk_ec2::Client::describe_instances)
+        .match_requests(|req| req.instance_ids() == ["i-1"])
+        .then_output(|| {
+            listed(vec![instance(
+                "i-1",
+                InstanceStateName::Running,
+                &["vol-1"],
+            )])
+        });
+    let second = mock!(aws_sdk_ec2::Client::describe_instances)
+        .match_requests(|req| req.instance_ids() == ["i-2"])
+        .then_error(instance_not_found);
+    let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
+    let client = mocked!(
+        aws_sdk_ec2,
+        &[&both, &first, &second, &describe_tags, &create_tags]
+    );
+    let plan = run_instances();
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(*seen.lock().unwrap(), vec![vec!["i-1", "eni-1", "vol-1"]]);
+    for id in ["i-1", "eni-1", "vol-1"] {
+        assert!(
+            matches!(status_of(&report, id), ResourceStatus::Tagged { .. }),
+            "{id}: {report:?}"
+        );
+    }
+    let ResourceStatus::Gone { reason } = status_of(&report, "i-2") else {
+        panic!("{report:?}")
+    };
+    assert!(reason.contains("InvalidInstanceID.NotFound"), "{reason}");
+    assert_eq!(report.resources.len(), 4);
+}
+
+/// Any other error listing the volumes fails the instances of that call, not the other
+/// resources of the plan.
+#[tokio::test]
+async fn a_failed_volume_listing_fails_only_the_instances() {
+    use aws_sdk_ec2::operation::describe_instances::DescribeInstancesError;
+    let describe = mock!(aws_sdk_ec2::Client::describe_instances).then_error(|| {
+        DescribeInstancesError::generic(
+            ErrorMetadata::builder()
+                .code("UnauthorizedOperation")
+                .build(),
+        )
+    });
+    let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
+    let client = mocked!(aws_sdk_ec2, &[&describe, &describe_tags, &create_tags]);
+    let plan = run_instances();
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert_eq!(*seen.lock().unwrap(), vec![vec!["eni-1"]]);
+    let failed: Vec<&str> = report.failures.iter().map(|f| f.arn.as_str()).collect();
+    assert_eq!(
+        failed,
+        [
+            "arn:aws:ec2:us-east-1:222222222222:instance/i-1",
+            "arn:aws:ec2:us-east-1:222222222222:instance/i-2"
+        ]
+    );
+    assert!(
+        report
+            .failures
+            .iter()
+            .all(|f| f.kind == FailureKind::Denied && f.operation == "ec2:DescribeInstances")
+    );
+}
+
+/// A processor whose every plan goes to the EC2 route, over a mocked client.
+#[derive(Debug)]
+struct Ec2Only(aws_sdk_ec2::Client);
+
+#[async_trait::async_trait]
+impl autotag_hub::ports::ResourceTagger for Ec2Only {
+    async fn apply(&self, plan: &TagPlan) -> autotag_hub::ports::ApplyReport {
+        let mut report = autotag_hub::ports::ApplyReport::default();
+        for batch in &plan.batches {
+            report.absorb(aws::ec2::tag(&self.0, plan, batch).await);
+        }
+        report
+    }
+}
+
+/// An instance still pending with no volume listed, or not listed at all, just after its
+/// creation: it is not tagged, and the processor makes the event wait; the other instance is
+/// tagged with its volume meanwhile.
+#[tokio::test]
+async fn an_instance_whose_volumes_are_not_listed_yet_waits() {
+    use aws_sdk_ec2::types::InstanceStateName;
+    let just_now = (autotag_hub::clock::now() - time::Duration::seconds(30))
+        .replace_nanosecond(0)
+        .unwrap()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    for pending_one in [
+        listed(vec![
+            instance("i-1", InstanceStateName::Pending, &[]),
+            instance("i-2", InstanceStateName::Running, &["vol-2"]),
+        ]),
+        // Not listed at all, without an error.
+        listed(vec![instance(
+            "i-2",
+            InstanceStateName::Running,
+            &["vol-2"],
+        )]),
+    ] {
+        let describe =
+            mock!(aws_sdk_ec2::Client::describe_instances).then_output(move || pending_one.clone());
+        let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
+        let client = mocked!(aws_sdk_ec2, &[&describe, &describe_tags, &create_tags]);
+        let processor = autotag_hub::process::Processor::new(
+            std::sync::Arc::new(TagPolicy::default()),
+            std::sync::Arc::new(Ec2Only(client)),
+        );
+        let outcome = processor
+            .process_event(
+                &event_for(run_instances_record(&just_now)),
+                autotag_hub::clock::now(),
+            )
+            .await;
+
+        assert_eq!(
+            outcome.status(),
+            autotag_hub::process::EventStatus::Waiting,
+            "{:?}",
+            outcome.report
+        );
+        assert!(outcome.problem().unwrap().contains("instance/i-1"));
+        assert_eq!(*seen.lock().unwrap(), vec![vec!["i-2", "eni-1", "vol-2"]]);
+    }
+}
+
+/// Long after its creation, an instance that still lists no EBS volume is a failure (retried,
+/// then parked with the reason), never done with its volumes unstamped.
+#[tokio::test]
+async fn an_instance_without_volumes_long_after_its_creation_fails() {
+    use aws_sdk_ec2::types::InstanceStateName;
+    let describe = mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
+        listed(vec![
+            instance("i-1", InstanceStateName::Running, &[]),
+            instance("i-2", InstanceStateName::Running, &["vol-2"]),
+        ])
+    });
+    let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
+    let client = mocked!(aws_sdk_ec2, &[&describe, &describe_tags, &create_tags]);
+    let plan = run_instances();
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert_eq!(*seen.lock().unwrap(), vec![vec!["i-2", "eni-1", "vol-2"]]);
+    assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+    let failure = &report.failures[0];
+    assert_eq!(
+        failure.arn,
+        "arn:aws:ec2:us-east-1:222222222222:instance/i-1"
+    );
+    assert_eq!(failure.kind, FailureKind::Transient);
+    assert!(
+        failure
+            .to_string()
+            .contains("instance `i-1` boots from EBS but lists no EBS volume yet"),
+        "{failure}"
+    );
+}
+
+/// An instance that boots from its instance store has no EBS volume to wait for.
+#[tokio::test]
+async fn an_instance_store_instance_is_tagged_without_volumes() {
+    use aws_sdk_ec2::types::{DeviceType, Instance, InstanceState, InstanceStateName};
+    let describe = mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
+        listed(vec![
+            Instance::builder()
+                .instance_id("i-1")
+                .state(
+                    InstanceState::builder()
+                        .name(InstanceStateName::Running)
+                        .build(),
+                )
+                .root_device_type(DeviceType::InstanceStore)
+                .build(),
+            instance("i-2", InstanceStateName::Running, &["vol-2"]),
+        ])
+    });
+    let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
+    let client = mocked!(aws_sdk_ec2, &[&describe, &describe_tags, &create_tags]);
+    let plan = run_instances();
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![vec!["i-1", "i-2", "eni-1", "vol-2"]]
+    );
+}
+
+/// A listing whose every page names a next one stops at the page cap with a failure that says
+/// so, and nothing is written.
+#[tokio::test]
+async fn a_listing_that_never_ends_stops_at_the_page_cap() {
+    use aws_sdk_resourcegroupstagging::operation::get_resources::GetResourcesOutput;
+    let get = mock!(aws_sdk_resourcegroupstagging::Client::get_resources).then_output(|| {
+        GetResourcesOutput::builder()
+            .pagination_token("more")
+            .build()
+    });
+    let tag =
+        mock!(aws_sdk_resourcegroupstagging::Client::tag_resources).then_output(|| unreachable!());
+    let client = mocked!(aws_sdk_resourcegroupstagging, &[&get, &tag]);
+    let plan = plan_for(
+        json!({"eventSource": "dynamodb.amazonaws.com", "eventName": "CreateTable", "requestParameters": {"tableName": "a"}}),
+    );
+    let report = aws::tagging::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert_eq!(get.num_calls(), aws::MAX_PAGES);
+    assert_eq!(tag.num_calls(), 0);
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].kind, FailureKind::Other);
+    let message = report.failures[0].to_string();
+    assert!(
+        message.contains("`tag:GetResources` still returned a next page after 100 pages"),
+        "{message}"
     );
 }

@@ -101,3 +101,54 @@ fn an_external_id_is_required() {
         Err(SessionError::NoExternalId)
     ));
 }
+
+/// The session cache keeps at most its capacity, drops the least recently used account first,
+/// and an account dropped and needed again gets its own role, not another account's.
+#[tokio::test]
+async fn the_session_cache_is_bounded_and_serves_the_right_accounts() {
+    let assumed = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let record = assumed.clone();
+    let assume = mock!(aws_sdk_sts::Client::assume_role)
+        .match_requests(move |req| {
+            record
+                .lock()
+                .unwrap()
+                .push(req.role_arn().unwrap_or_default().to_owned());
+            true
+        })
+        .then_output(|| AssumeRoleOutput::builder().credentials(issued(1)).build());
+    let sts = mocked!(aws_sdk_sts, &[&assume]);
+    let sessions = SpokeSessions::new(
+        aws_config::SdkConfig::builder().build(),
+        sts,
+        &policy("[\"*\"]"),
+    )
+    .unwrap()
+    .with_capacity(2);
+    let region = Region::parse("us-east-1").unwrap();
+    // `a` is used again before `c` arrives, so `b` is the one dropped; then `b` comes back.
+    for account in [
+        "111111111111",
+        "222222222222",
+        "111111111111",
+        "333333333333",
+        "222222222222",
+    ] {
+        let account = AccountId::parse(account).unwrap();
+        sessions.clients(&account, &region, "aws").unwrap();
+        let provider = sessions.credentials(&account, "aws").unwrap();
+        provider.provide_credentials().await.unwrap();
+        let (credentials, clients) = sessions.cached();
+        assert!(credentials <= 2 && clients <= 2, "{credentials} {clients}");
+    }
+    let role = |account: &str| format!("arn:aws:iam::{account}:role/autotag");
+    assert_eq!(
+        *assumed.lock().unwrap(),
+        [
+            role("111111111111"),
+            role("222222222222"),
+            role("333333333333"),
+            role("222222222222")
+        ]
+    );
+}

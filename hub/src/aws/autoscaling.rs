@@ -11,7 +11,9 @@ use aws_sdk_autoscaling::Client;
 use aws_sdk_autoscaling::types::{Filter, Tag};
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::{ErrorClass, classify, describe, failure, missing_tags};
+use super::{
+    ErrorClass, PageCap, PagedError, classify, describe, failure, missing_tags, paged_failure,
+};
 use crate::ports::{ApplyReport, ResourceFailure, ResourceReport, ResourceStatus};
 
 const GROUP_RESOURCE_TYPE: &str = "auto-scaling-group";
@@ -36,13 +38,16 @@ async fn group_tags(
     name: &str,
 ) -> Result<
     Vec<(String, String)>,
-    aws_sdk_autoscaling::error::SdkError<
-        aws_sdk_autoscaling::operation::describe_tags::DescribeTagsError,
-        aws_smithy_runtime_api::http::Response,
+    PagedError<
+        aws_sdk_autoscaling::error::SdkError<
+            aws_sdk_autoscaling::operation::describe_tags::DescribeTagsError,
+            aws_smithy_runtime_api::http::Response,
+        >,
     >,
 > {
     let mut tags = Vec::new();
     let mut token = None;
+    let mut cap = PageCap::new("autoscaling:DescribeTags");
     loop {
         let output = client
             .describe_tags()
@@ -65,6 +70,7 @@ async fn group_tags(
         if token.is_none() {
             return Ok(tags);
         }
+        cap.next_page()?;
     }
 }
 
@@ -79,7 +85,7 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
             Err(err) => {
                 report
                     .failures
-                    .push(failure(arn, "autoscaling:DescribeTags", err));
+                    .push(paged_failure(arn, "autoscaling:DescribeTags", err));
                 continue;
             }
         };
@@ -140,7 +146,7 @@ pub async fn group_stamp(
 ) -> Result<ParentStamp, ResourceFailure> {
     let tags = group_tags(client, name)
         .await
-        .map_err(|err| failure(name, "autoscaling:DescribeTags", err))?;
+        .map_err(|err| paged_failure(name, "autoscaling:DescribeTags", err))?;
     Ok(ParentStamp {
         name: format!("Auto Scaling group `{name}`"),
         owner: tags

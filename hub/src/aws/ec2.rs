@@ -1,15 +1,16 @@
 //! EC2 tagging: one `CreateTags` for every id of an event that needs the same tags (up to 1000
 //! ids a call), after one `DescribeTags` to leave existing keys alone. For `RunInstances`, the
-//! instances' EBS volumes are found with `DescribeInstances` and tagged in the same call.
+//! instances' EBS volumes are found with `DescribeInstances` and tagged in the same call; an
+//! instance whose volumes cannot be listed yet is not tagged this time, and only it waits.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use autotag_core::plan::{RouteBatch, TagPlan};
 use aws_sdk_ec2::Client;
-use aws_sdk_ec2::types::{Filter, Tag};
+use aws_sdk_ec2::types::{DeviceType, Filter, Instance, InstanceStateName, Tag};
 
-use super::{ErrorClass, classify, describe, failures_for};
-use crate::ports::{ApplyReport, ResourceReport, ResourceStatus};
+use super::{ErrorClass, PageCap, PagedError, classify, describe, failures_for, paged_failures};
+use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
 
 /// The most resource ids `CreateTags` takes in one call.
 const CREATE_TAGS_BATCH: usize = 1000;
@@ -35,30 +36,31 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
         })
         .collect();
     if plan.tag_attached_volumes {
-        let instances: Vec<&str> = batch
+        let instances: Vec<Target> = batch
             .resources
             .iter()
             .filter(|r| r.resource_type == "ec2:instance")
-            .map(|r| r.arn.resource_id())
+            .map(|r| Target {
+                id: r.arn.resource_id().to_owned(),
+                arn: r.arn.to_string(),
+            })
             .collect();
-        match attached_volumes(client, &instances).await {
-            Ok(volumes) => {
-                for id in volumes {
-                    if !targets.iter().any(|t| t.id == id) {
-                        let arn = format!(
-                            "arn:{}:ec2:{}:{}:volume/{id}",
-                            plan.partition, plan.region, plan.account
-                        );
-                        targets.push(Target { id, arn });
-                    }
-                }
-            }
-            Err(err) => {
-                let arns = batch.resources.iter().map(|r| r.arn.as_str());
-                report
-                    .failures
-                    .extend(failures_for(arns, "ec2:DescribeInstances", err));
-                return report;
+        let mut listing = Listing::default();
+        let age = crate::clock::now() - plan.stamps.event_time;
+        for chunk in instances.chunks(CREATE_TAGS_BATCH) {
+            list_volumes(client, chunk, age, &mut listing).await;
+        }
+        // An instance whose volumes are not known is left for the next delivery, whole: tagged
+        // now, it would count as done while its volumes stay unstamped.
+        targets.retain(|t| !listing.unlisted.contains(&t.id));
+        report.absorb(listing.report);
+        for id in listing.volumes {
+            if !targets.iter().any(|t| t.id == id) {
+                let arn = format!(
+                    "arn:{}:ec2:{}:{}:volume/{id}",
+                    plan.partition, plan.region, plan.account
+                );
+                targets.push(Target { id, arn });
             }
         }
     }
@@ -68,7 +70,7 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
             let arns = targets.iter().map(|t| t.arn.as_str());
             report
                 .failures
-                .extend(failures_for(arns, "ec2:DescribeTags", err));
+                .extend(paged_failures(arns, "ec2:DescribeTags", err));
             return report;
         }
     };
@@ -92,36 +94,159 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
 
 type DescribeError<E> = aws_sdk_ec2::error::SdkError<E, aws_sdk_ec2::config::http::HttpResponse>;
 
-async fn attached_volumes(
+/// How long after its creation an instance may still list no EBS volume, or not be found at
+/// all, before that is taken as final: the processor's own bound for resources not found just
+/// after their creation, so that a `Gone` report within it makes the event wait.
+use crate::process::JUST_CREATED_BOUND;
+
+/// What listing the instances' volumes found.
+#[derive(Debug, Default)]
+struct Listing {
+    /// The volumes attached to the instances that were listed.
+    volumes: Vec<String>,
+    /// Instances whose volumes are not known: they are reported in `report` and not tagged now.
+    unlisted: HashSet<String>,
+    /// What became of the unlisted instances.
+    report: ApplyReport,
+}
+
+impl Listing {
+    fn not_listed(&mut self, instance: &Target, status: ResourceStatus) {
+        self.unlisted.insert(instance.id.clone());
+        self.report.resources.push(ResourceReport {
+            arn: instance.arn.clone(),
+            status,
+        });
+    }
+}
+
+/// Why no EBS volume of a listed instance can be stamped yet, if that is so: it is still
+/// starting, or it boots from EBS and its root volume is not attached yet. An instance that
+/// boots from its instance store may have no EBS volume at all.
+fn volumes_pending(instance: &Instance) -> Option<String> {
+    let state = instance.state().and_then(|s| s.name());
+    if matches!(
+        state,
+        Some(InstanceStateName::ShuttingDown | InstanceStateName::Terminated)
+    ) {
+        return None;
+    }
+    if state == Some(&InstanceStateName::Pending) {
+        return Some("is pending with no EBS volume listed yet".to_owned());
+    }
+    (instance.root_device_type() == Some(&DeviceType::Ebs))
+        .then(|| "boots from EBS but lists no EBS volume yet".to_owned())
+}
+
+/// Lists the volumes of `instances` (one `DescribeInstances`). An error, or an instance not
+/// found, affects only the instances it concerns: the others are tagged as usual.
+async fn list_volumes(
     client: &Client,
-    instances: &[&str],
-) -> Result<
-    Vec<String>,
-    DescribeError<aws_sdk_ec2::operation::describe_instances::DescribeInstancesError>,
-> {
-    let mut volumes = Vec::new();
-    for chunk in instances.chunks(CREATE_TAGS_BATCH) {
-        let ids: Vec<String> = chunk.iter().map(|id| (*id).to_owned()).collect();
-        let output = match client
-            .describe_instances()
-            .set_instance_ids(Some(ids))
-            .send()
-            .await
-        {
-            Ok(output) => output,
-            // An instance already terminated has nothing attached; CreateTags reports it gone.
-            Err(err) if matches!(classify(&err), ErrorClass::Gone) => continue,
-            Err(err) => return Err(err),
+    instances: &[Target],
+    age: time::Duration,
+    listing: &mut Listing,
+) {
+    let ids: Vec<String> = instances.iter().map(|t| t.id.clone()).collect();
+    let output = match client
+        .describe_instances()
+        .set_instance_ids(Some(ids))
+        .send()
+        .await
+    {
+        Ok(output) => output,
+        // EC2 fails the whole call when one id is not found; find which by asking one at a time.
+        Err(err) if matches!(classify(&err), ErrorClass::Gone) && instances.len() > 1 => {
+            for instance in instances {
+                Box::pin(list_volumes(
+                    client,
+                    std::slice::from_ref(instance),
+                    age,
+                    listing,
+                ))
+                .await;
+            }
+            return;
+        }
+        // Just created, it may not be visible yet: the processor waits on `Gone` within its
+        // bound, and takes it as gone (terminated) after.
+        Err(err) if matches!(classify(&err), ErrorClass::Gone) => {
+            for instance in instances {
+                listing.not_listed(
+                    instance,
+                    ResourceStatus::Gone {
+                        reason: describe(&err),
+                    },
+                );
+            }
+            return;
+        }
+        Err(err) => {
+            for instance in instances {
+                listing.unlisted.insert(instance.id.clone());
+            }
+            listing.report.failures.extend(failures_for(
+                instances.iter().map(|t| t.arn.as_str()),
+                "ec2:DescribeInstances",
+                err,
+            ));
+            return;
+        }
+    };
+    let listed: Vec<&Instance> = output
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances())
+        .collect();
+    for target in instances {
+        let Some(instance) = listed
+            .iter()
+            .find(|i| i.instance_id() == Some(target.id.as_str()))
+        else {
+            let reason = format!("`ec2:DescribeInstances` does not list `{}` yet", target.id);
+            listing.not_listed(target, ResourceStatus::Gone { reason });
+            continue;
         };
-        for instance in output.reservations().iter().flat_map(|r| r.instances()) {
-            for mapping in instance.block_device_mappings() {
-                if let Some(volume) = mapping.ebs().and_then(|ebs| ebs.volume_id()) {
-                    volumes.push(volume.to_owned());
-                }
+        let volumes: Vec<String> = instance
+            .block_device_mappings()
+            .iter()
+            .filter_map(|m| m.ebs().and_then(|ebs| ebs.volume_id()))
+            .map(str::to_owned)
+            .collect();
+        match volumes_pending(instance).filter(|_| volumes.is_empty()) {
+            None => listing.volumes.extend(volumes),
+            Some(why) if age < JUST_CREATED_BOUND => {
+                let reason = format!("instance `{}` {why}", target.id);
+                listing.not_listed(target, ResourceStatus::Gone { reason });
+            }
+            // Past the bound, `Gone` would count as done with the volumes unstamped: a failure
+            // is retried, then parked with its reason.
+            Some(why) => {
+                listing.unlisted.insert(target.id.clone());
+                listing.report.failures.push(ResourceFailure {
+                    arn: target.arn.clone(),
+                    operation: "ec2:DescribeInstances",
+                    kind: FailureKind::Transient,
+                    source: Box::new(Ec2Error::VolumesNotListed {
+                        instance: target.id.clone(),
+                        why,
+                    }),
+                });
             }
         }
     }
-    Ok(volumes)
+}
+
+/// Why an EC2 resource could not be tagged, beyond what the SDK says.
+#[derive(Debug, thiserror::Error)]
+pub enum Ec2Error {
+    /// An instance still lists no EBS volume long after its creation.
+    #[error("instance `{instance}` {why}; its volumes cannot be stamped yet")]
+    VolumesNotListed {
+        /// The instance.
+        instance: String,
+        /// What it looks like.
+        why: String,
+    },
 }
 
 async fn existing_keys(
@@ -129,12 +254,13 @@ async fn existing_keys(
     targets: &[Target],
 ) -> Result<
     HashMap<String, Vec<String>>,
-    DescribeError<aws_sdk_ec2::operation::describe_tags::DescribeTagsError>,
+    PagedError<DescribeError<aws_sdk_ec2::operation::describe_tags::DescribeTagsError>>,
 > {
     let mut existing: HashMap<String, Vec<String>> = HashMap::new();
     for chunk in targets.chunks(DESCRIBE_BATCH) {
         let ids: Vec<String> = chunk.iter().map(|t| t.id.clone()).collect();
         let mut token = None;
+        let mut cap = PageCap::new("ec2:DescribeTags");
         loop {
             let output = client
                 .describe_tags()
@@ -159,6 +285,7 @@ async fn existing_keys(
             if token.is_none() {
                 break;
             }
+            cap.next_page()?;
         }
     }
     // Every key is read, not only the plan's: the count decides which inherited tags fit

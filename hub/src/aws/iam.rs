@@ -9,7 +9,7 @@ use aws_sdk_iam::types::Tag;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::{ErrorClass, classify, describe, missing_tags};
+use super::{ErrorClass, PageCap, TooManyPages, classify, describe, missing_tags};
 use crate::ports::{
     ApplyReport, BoxError, FailureKind, ResourceFailure, ResourceReport, ResourceStatus,
 };
@@ -77,6 +77,15 @@ impl IamCallError {
         Self {
             class: classify(&err),
             summary: describe(&err),
+            source: Box::new(err),
+        }
+    }
+
+    /// A listing that did not end within the page cap.
+    fn too_many_pages(err: TooManyPages) -> Self {
+        Self {
+            class: ErrorClass::Other,
+            summary: err.to_string(),
             source: Box::new(err),
         }
     }
@@ -185,6 +194,7 @@ pub(crate) async fn list_tags(
 ) -> Result<Vec<(String, String)>, IamCallError> {
     let mut pairs = Vec::new();
     let mut marker: Option<String> = None;
+    let mut cap = PageCap::new(kind.operations().0);
     loop {
         let (tags, next) = match kind {
             IamKind::Role => client
@@ -233,7 +243,10 @@ pub(crate) async fn list_tags(
                 .map(|t| (t.key().to_owned(), t.value().to_owned())),
         );
         match next {
-            Some(next) => marker = Some(next),
+            Some(next) => {
+                cap.next_page().map_err(IamCallError::too_many_pages)?;
+                marker = Some(next);
+            }
             None => return Ok(pairs),
         }
     }

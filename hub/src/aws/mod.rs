@@ -415,6 +415,122 @@ where
         .collect()
 }
 
+/// The most pages any listing of the hub reads for one request. Every listing it makes reads the
+/// tags of a handful of resources, which fit in one page; a service that keeps answering with a
+/// next token past this is misbehaving, and reading on would loop for ever.
+pub const MAX_PAGES: usize = 100;
+
+/// A listing that still named a next page after [`MAX_PAGES`] pages.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("`{operation}` still returned a next page after {pages} pages; stopped reading")]
+pub struct TooManyPages {
+    /// The paged operation, e.g. `tag:GetResources`.
+    pub operation: &'static str,
+    /// The pages read.
+    pub pages: usize,
+}
+
+/// Counts the pages of one listing against [`MAX_PAGES`].
+#[derive(Debug)]
+pub(crate) struct PageCap {
+    operation: &'static str,
+    pages: usize,
+}
+
+impl PageCap {
+    pub(crate) fn new(operation: &'static str) -> Self {
+        Self {
+            operation,
+            pages: 0,
+        }
+    }
+
+    /// Counts a page that named a next one; an error once [`MAX_PAGES`] pages have been read.
+    pub(crate) fn next_page(&mut self) -> Result<(), TooManyPages> {
+        self.pages += 1;
+        if self.pages < MAX_PAGES {
+            return Ok(());
+        }
+        tracing::warn!(
+            operation = self.operation,
+            pages = self.pages,
+            "listing passed the page cap; stopped reading"
+        );
+        Err(TooManyPages {
+            operation: self.operation,
+            pages: self.pages,
+        })
+    }
+}
+
+/// A paged read that failed: one of its calls, or the page cap.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PagedError<E> {
+    /// A call failed.
+    #[error(transparent)]
+    Call(E),
+    /// The listing did not end within [`MAX_PAGES`].
+    #[error(transparent)]
+    TooManyPages(TooManyPages),
+}
+
+impl<E, R> From<SdkError<E, R>> for PagedError<SdkError<E, R>> {
+    fn from(err: SdkError<E, R>) -> Self {
+        Self::Call(err)
+    }
+}
+
+impl<E> From<TooManyPages> for PagedError<E> {
+    fn from(err: TooManyPages) -> Self {
+        Self::TooManyPages(err)
+    }
+}
+
+/// Failure records for several resources whose paged read failed (see [`failures_for`]).
+pub(crate) fn paged_failures<'a, E, R>(
+    arns: impl IntoIterator<Item = &'a str>,
+    operation: &'static str,
+    err: PagedError<SdkError<E, R>>,
+) -> Vec<ResourceFailure>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match err {
+        PagedError::Call(err) => failures_for(arns, operation, err),
+        PagedError::TooManyPages(cap) => arns
+            .into_iter()
+            .map(|arn| ResourceFailure {
+                arn: arn.to_owned(),
+                operation,
+                kind: FailureKind::Other,
+                source: Box::new(cap.clone()),
+            })
+            .collect(),
+    }
+}
+
+/// The failure record for one resource whose paged read failed (see [`failure`]).
+pub(crate) fn paged_failure<E, R>(
+    arn: &str,
+    operation: &'static str,
+    err: PagedError<SdkError<E, R>>,
+) -> ResourceFailure
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match err {
+        PagedError::Call(err) => failure(arn, operation, err),
+        PagedError::TooManyPages(cap) => ResourceFailure {
+            arn: arn.to_owned(),
+            operation,
+            kind: FailureKind::Other,
+            source: Box::new(cap),
+        },
+    }
+}
+
 /// The SDK error's code and message, for reports of resources found gone.
 pub(crate) fn describe<E, R>(err: &SdkError<E, R>) -> String
 where

@@ -3,7 +3,9 @@
 //!
 //! One `sts:AssumeRole` per account per credential lifetime, whatever the number of regions or
 //! events: credentials are cached per account and refreshed five minutes before they expire.
-//! An account outside the policy's scope is refused before any call is made.
+//! An account outside the policy's scope is refused before any call is made. Both caches are
+//! bounded ([`SESSION_CACHE_CAPACITY`]): past it, the least recently used entry goes, and is
+//! built again (one more `AssumeRole`) if it is needed again.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -22,6 +24,57 @@ use crate::clock;
 const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
 /// The session name the spokes' CloudTrail shows for autotag's calls.
 const SESSION_NAME: &str = "autotag";
+/// Accounts whose credentials, and (account, region) pairs whose clients, are kept at most.
+/// A warm hub serves an organization's busy pairs from memory; an event storm across more of
+/// them costs rebuilt clients and extra `AssumeRole` calls, never unbounded memory.
+pub const SESSION_CACHE_CAPACITY: usize = 256;
+
+/// A map of at most `capacity` entries that drops the least recently used one to make room.
+#[derive(Debug)]
+struct Lru<K, V> {
+    capacity: usize,
+    clock: u64,
+    entries: HashMap<K, (u64, V)>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> Lru<K, V> {
+    fn new(capacity: usize) -> Self {
+        Self {
+            // A cache of nothing would build every value twice per use.
+            capacity: capacity.max(1),
+            clock: 0,
+            entries: HashMap::new(),
+        }
+    }
+
+    /// The value for `key`, made by `make` (after evicting to make room) if it is not kept.
+    fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> V {
+        self.clock += 1;
+        let now = self.clock;
+        if let Some((used, value)) = self.entries.get_mut(&key) {
+            *used = now;
+            return value.clone();
+        }
+        while self.entries.len() >= self.capacity {
+            let oldest = self
+                .entries
+                .iter()
+                .min_by_key(|(_, (used, _))| *used)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(oldest) => self.entries.remove(&oldest),
+                None => break,
+            };
+        }
+        let value = make();
+        self.entries.insert(key, (now, value.clone()));
+        value
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
 
 /// Why no session could be had for an account.
 #[derive(Debug, thiserror::Error)]
@@ -74,8 +127,8 @@ pub struct SpokeSessions {
     role_name: String,
     external_id: String,
     scope: AccountScope,
-    credentials: Mutex<HashMap<AccountId, SharedCredentialsProvider>>,
-    clients: Mutex<HashMap<(AccountId, Region), Arc<SpokeClients>>>,
+    credentials: Mutex<Lru<AccountId, SharedCredentialsProvider>>,
+    clients: Mutex<Lru<(AccountId, Region), Arc<SpokeClients>>>,
 }
 
 impl SpokeSessions {
@@ -95,9 +148,34 @@ impl SpokeSessions {
             role_name: policy.role_name.clone(),
             external_id,
             scope: policy.scope.clone(),
-            credentials: Mutex::default(),
-            clients: Mutex::default(),
+            credentials: Mutex::new(Lru::new(SESSION_CACHE_CAPACITY)),
+            clients: Mutex::new(Lru::new(SESSION_CACHE_CAPACITY)),
         })
+    }
+
+    /// The same sessions, keeping at most `capacity` accounts' credentials and `capacity`
+    /// (account, region) pairs' clients (at least one of each).
+    pub fn with_capacity(self, capacity: usize) -> Self {
+        Self {
+            credentials: Mutex::new(Lru::new(capacity)),
+            clients: Mutex::new(Lru::new(capacity)),
+            ..self
+        }
+    }
+
+    /// How many accounts' credentials and (account, region) pairs' clients are kept.
+    pub fn cached(&self) -> (usize, usize) {
+        let credentials = self
+            .credentials
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len();
+        let clients = self
+            .clients
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len();
+        (credentials, clients)
     }
 
     /// The auto-tag role's credentials provider for `account`, shared by all its regions.
@@ -115,15 +193,14 @@ impl SpokeSessions {
             .credentials
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let provider = providers.entry(account.clone()).or_insert_with(|| {
+        Ok(providers.get_or_insert_with(account.clone(), || {
             SharedCredentialsProvider::new(AssumedRole {
                 sts: self.sts.clone(),
                 role_arn: format!("arn:{partition}:iam::{account}:role/{}", self.role_name),
                 external_id: self.external_id.clone(),
                 cached: tokio::sync::Mutex::new(None),
             })
-        });
-        Ok(provider.clone())
+        }))
     }
 
     /// Clients for `account` in `region`, built on first use.
@@ -135,9 +212,8 @@ impl SpokeSessions {
     ) -> Result<Arc<SpokeClients>, SessionError> {
         let credentials = self.credentials(account, partition)?;
         let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
-        let entry = clients
-            .entry((account.clone(), region.clone()))
-            .or_insert_with(|| {
+        Ok(
+            clients.get_or_insert_with((account.clone(), region.clone()), || {
                 let config = self
                     .base
                     .to_builder()
@@ -162,8 +238,8 @@ impl SpokeSessions {
                     cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
                     apigateway: aws_sdk_apigateway::Client::new(&config),
                 })
-            });
-        Ok(entry.clone())
+            }),
+        )
     }
 }
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 use autotag_core::plan::{RouteBatch, TagPlan};
 use aws_sdk_resourcegroupstagging::Client;
 
-use super::failures_for;
+use super::{PageCap, PagedError, failures_for, paged_failures};
 use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
 
 /// ARNs per `GetResources` call.
@@ -46,9 +46,11 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
     let existing = match existing_keys(client, &arns).await {
         Ok(existing) => existing,
         Err(err) => {
-            report
-                .failures
-                .extend(failures_for(arns.iter().copied(), "tag:GetResources", err));
+            report.failures.extend(paged_failures(
+                arns.iter().copied(),
+                "tag:GetResources",
+                err,
+            ));
             return report;
         }
     };
@@ -77,12 +79,13 @@ type ReadError = aws_sdk_resourcegroupstagging::error::SdkError<
 async fn existing_keys(
     client: &Client,
     arns: &[&str],
-) -> Result<HashMap<String, Vec<String>>, ReadError> {
+) -> Result<HashMap<String, Vec<String>>, PagedError<ReadError>> {
     let wanted: HashSet<&str> = arns.iter().copied().collect();
     let mut existing: HashMap<String, Vec<String>> = HashMap::new();
     for chunk in arns.chunks(READ_BATCH) {
         let list: Vec<String> = chunk.iter().map(|a| (*a).to_owned()).collect();
         let mut token: Option<String> = None;
+        let mut cap = PageCap::new("tag:GetResources");
         loop {
             let output = client
                 .get_resources()
@@ -107,6 +110,7 @@ async fn existing_keys(
             if token.is_none() {
                 break;
             }
+            cap.next_page()?;
         }
     }
     Ok(existing)
