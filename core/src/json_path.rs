@@ -28,6 +28,11 @@ pub fn strings_at<'a>(root: &'a Value, path: &str) -> Vec<&'a str> {
             };
             match (child, spread) {
                 (Some(Value::Array(items)), true) => next.extend(items.iter()),
+                // CloudTrail writes a one-element list from an XML response as the element
+                // itself (`"item": {...}` where several would be `"item": [...]`).
+                (Some(one @ Value::Object(_)), true) => next.push(one),
+                // And the converse: a path written for one value meeting a list of one.
+                (Some(Value::Array(items)), false) if items.len() == 1 => next.extend(items.iter()),
                 (Some(value), false) => next.push(value),
                 _ => {}
             }
@@ -88,5 +93,18 @@ mod tests {
         let doc = json!({"a": {"b": 5, "c": null}});
         assert!(strings_at(&doc, "a.b").is_empty());
         assert!(strings_at(&doc, "a.c").is_empty());
+    }
+
+    #[test]
+    fn a_list_of_one_may_arrive_as_its_element_and_the_converse() {
+        let single = json!({"set": {"items": {"id": "i-1"}}});
+        assert_eq!(strings_at(&single, "set.items[].id"), vec!["i-1"]);
+        let listed = json!({"group": [{"id": "sg-1"}]});
+        assert_eq!(strings_at(&listed, "group.id"), vec!["sg-1"]);
+        let two = json!({"group": [{"id": "sg-1"}, {"id": "sg-2"}]});
+        assert!(
+            strings_at(&two, "group.id").is_empty(),
+            "only a list of one is one"
+        );
     }
 }

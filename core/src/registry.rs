@@ -4552,7 +4552,7 @@ pub struct CreatedResource {
 
 /// What could not be made into a resource, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{path}` holds `{value}`, which does not make a valid ARN: {problem}")]
+#[error("`{path}` holds `{value}`, which makes no ARN autotag may tag: {problem}")]
 pub struct ExtractError {
     /// Where the value was found.
     pub path: &'static str,
@@ -4647,18 +4647,36 @@ fn build_arn(
         value: value.to_owned(),
         problem,
     };
+    // A value from the record is data, never template: a brace in it could name another
+    // field (`{@...}`) or placeholder (`{id}`) if it were expanded.
+    if id.contains(['{', '}']) {
+        return Err(problem(
+            "a resource id may not contain `{` or `}`; it is not expanded".to_owned(),
+        ));
+    }
     let text = if locator.arn == "{id}" {
         id.to_owned()
     } else {
-        let filled = locator
-            .arn
+        // The template's own field references first, then the placeholders: each value is
+        // put in once and never read again as template.
+        fill_field_references(locator.arn, record)
+            .map_err(problem)?
             .replace("{partition}", context.partition)
             .replace("{region}", context.region.as_str())
             .replace("{account}", context.account.as_str())
-            .replace("{id}", id);
-        fill_field_references(&filled, record).map_err(problem)?
+            .replace("{id}", id)
     };
-    Arn::parse(&text).map_err(|err| problem(err.to_string()))
+    let arn = Arn::parse(&text).map_err(|err| problem(err.to_string()))?;
+    // The hub acts only in the account EventBridge vouches for: an ARN the record names in
+    // another account is refused, not tagged there (an empty account, as S3's, is fine).
+    if !arn.account().is_empty() && arn.account() != context.account.as_str() {
+        return Err(problem(format!(
+            "it names account `{}`, not `{}`, the account the event comes from",
+            arn.account(),
+            context.account
+        )));
+    }
+    Ok(arn)
 }
 
 /// Replaces each `{@path}` with the non-empty string at `path` in the record.
@@ -4674,6 +4692,11 @@ fn fill_field_references(template: &str, record: &Value) -> Result<String, Strin
         };
         let (path, after) = inner.split_at(end);
         match crate::json_path::str_at(record, path).filter(|v| !v.is_empty()) {
+            Some(found) if found.contains(['{', '}']) => {
+                return Err(format!(
+                    "`{path}` holds `{found}`: a value may not contain `{{` or `}}`; it is not expanded"
+                ));
+            }
             Some(found) => out.push_str(found),
             None => return Err(format!("the record has no `{path}` for its ARN")),
         }
@@ -4794,5 +4817,67 @@ mod tests {
             codecommit.resources[0].resource_type,
             "codecommit:repository"
         );
+    }
+
+    fn context_of(account: &AccountId, region: &Region) -> ArnContext<'static> {
+        // Leaked in tests only, so the context can outlive this helper.
+        ArnContext {
+            partition: "aws",
+            region: Box::leak(Box::new(region.clone())),
+            account: Box::leak(Box::new(account.clone())),
+        }
+    }
+
+    #[test]
+    fn values_from_the_record_are_never_expanded_as_template() {
+        let context = context_of(
+            &AccountId::parse("123456789012").unwrap(),
+            &Region::parse("eu-west-1").unwrap(),
+        );
+        let locator = at(
+            "responseElements.stageName",
+            "arn:{partition}:apigateway:{region}::/restapis/{@requestParameters.restApiId}/stages/{id}",
+        );
+        let record = serde_json::json!({"requestParameters": {"restApiId": "a1b2c3"},
+            "secret": "arn:aws:iam::999999999999:role/x"});
+        for forged in ["{@secret}", "{id}", "prod{account}", "}{"] {
+            let err = build_arn(&locator, forged, context, &record).unwrap_err();
+            assert!(err.to_string().contains("not expanded"), "{forged}: {err}");
+        }
+        let injected = serde_json::json!({"requestParameters": {"restApiId": "{@secret}"}});
+        let err = build_arn(&locator, "prod", context, &injected).unwrap_err();
+        assert!(err.to_string().contains("not expanded"), "{err}");
+    }
+
+    #[test]
+    fn an_arn_in_another_account_is_refused() {
+        let context = context_of(
+            &AccountId::parse("123456789012").unwrap(),
+            &Region::parse("eu-west-1").unwrap(),
+        );
+        let as_found = at("responseElements.role.arn", "{id}");
+        let record = serde_json::json!({});
+        let err = build_arn(
+            &as_found,
+            "arn:aws:iam::999999999999:role/victim",
+            context,
+            &record,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("names account `999999999999`, not `123456789012`"),
+            "{err}"
+        );
+        assert!(
+            build_arn(
+                &as_found,
+                "arn:aws:iam::123456789012:role/own",
+                context,
+                &record
+            )
+            .is_ok()
+        );
+        assert!(build_arn(&as_found, "arn:aws:s3:::bucket", context, &record).is_ok());
     }
 }

@@ -130,6 +130,88 @@ fn every_registry_row_is_proven_by_its_fixture() {
     }
 }
 
+/// Every one-element list in `value`, rewritten as its element, as CloudTrail writes lists of
+/// one that it converted from XML.
+fn unwrap_lists_of_one(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Array(items) => {
+            items.iter_mut().for_each(unwrap_lists_of_one);
+            if items.len() == 1 {
+                *value = items.remove(0);
+            }
+        }
+        serde_json::Value::Object(map) => map.values_mut().for_each(unwrap_lists_of_one),
+        _ => {}
+    }
+}
+
+/// The ARNs the plan tags for `event`, or the reason it refuses.
+fn arns_of(event: &serde_json::Value) -> Result<Vec<String>, String> {
+    let event = parse_document(&event.to_string())
+        .unwrap()
+        .remove(0)
+        .unwrap();
+    match plan(&event, &TagPolicy::default(), NOW).outcome {
+        Outcome::Tag(plan) => Ok(plan.arns().map(|a| a.as_str().to_owned()).collect()),
+        Outcome::Reject(reason) => Err(reason),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Records as AWS really writes them: every row finds the same resources when its lists of one
+/// arrive as single objects; and with `responseElements` null (CloudTrail leaves large or
+/// sensitive responses out), a row either still finds the same resources from the request, or
+/// refuses the record with a reason, which parks it: it never tags a wrong ARN.
+#[test]
+fn every_row_reads_the_shapes_cloudtrail_really_writes() {
+    let mut from_request = Vec::new();
+    let mut response_only = Vec::new();
+    for row in autotag_core::registry::ROWS {
+        if row.route == Route::Untaggable {
+            continue;
+        }
+        let key = format!("{} {}", row.event_source, row.event_name);
+        let text = std::fs::read_to_string(fixtures_dir().join(row.fixture)).unwrap();
+        let event: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let expected = arns_of(&event).unwrap_or_else(|r| panic!("{key}: {r}"));
+
+        let mut single = event.clone();
+        unwrap_lists_of_one(&mut single["detail"]);
+        assert_eq!(
+            arns_of(&single),
+            Ok(expected.clone()),
+            "{key}: lists of one"
+        );
+
+        let mut without_response = event.clone();
+        without_response["detail"]["responseElements"] = serde_json::Value::Null;
+        match arns_of(&without_response) {
+            Ok(arns) => {
+                assert_eq!(arns, expected, "{key}: from the request");
+                from_request.push(key);
+            }
+            Err(reason) => {
+                assert!(
+                    reason.contains("names no created resource") || reason.contains("has no"),
+                    "{key}: {reason}"
+                );
+                response_only.push(key);
+            }
+        }
+    }
+    // Most create calls name their resource in the request too; the rest carry a generated id
+    // only in the response, so a record without it is parked with its reason.
+    assert!(from_request.len() > 50, "{from_request:?}");
+    eprintln!(
+        "null response: {} rows still found from the request, {} parked with a reason",
+        from_request.len(),
+        response_only.len()
+    );
+    if std::env::var_os("AUTOTAG_LIST_RESPONSE_ONLY").is_some() {
+        eprintln!("{}", response_only.join("\n"));
+    }
+}
+
 fn corpus_dir() -> PathBuf {
     let dir = std::env::var_os("AUTOTAG_CORPUS")
         .map(PathBuf::from)
