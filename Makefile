@@ -14,7 +14,7 @@ VENV_STAMP := $(VENV)/.requirements-installed
 MOTO_PYTHON ?= $(CURDIR)/$(VENV)/bin/python
 export MOTO_PYTHON
 
-.PHONY: .venv build test demo bench lambda
+.PHONY: .venv build test demo bench lambda fuzz
 
 # Python venv with moto, cfn-lint and parliament; rebuilt only when
 # requirements.txt changes (tracked by the stamp file).
@@ -49,6 +49,12 @@ test: .venv
 demo: .venv
 	cargo test --workspace --no-run
 	$(CARGO_TARGET_DIR)/debug/autotag-demo
+
+# Property-based fuzzing of parse -> plan (core/tests/fuzz.rs), seeded from the fixtures and the
+# shared corpus: a long pass in release. `make test` runs a short one (256 cases per property).
+FUZZ_CASES ?= 1000000
+fuzz:
+	AUTOTAG_FUZZ_CASES=$(FUZZ_CASES) cargo test --release -p autotag-core --test fuzz
 
 # Criterion benchmark of core's event -> plan path; prints times per event.
 bench:
