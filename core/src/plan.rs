@@ -920,6 +920,9 @@ mod tests {
         for (time, fits) in [
             ("2013-11-12T23:59:59Z", false),
             ("1970-01-01T00:00:00Z", false),
+            // Year -1 in UTC, and past year 9999 in UTC: refused before they are formatted.
+            ("0000-01-01T00:30:00+01:00", false),
+            ("9999-12-31T23:30:00-01:00", false),
             ("2013-11-13T00:00:00Z", true),
             ("2024-01-01T00:14:59Z", true),
             ("2024-01-01T00:15:01Z", false),

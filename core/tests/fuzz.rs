@@ -97,6 +97,8 @@ fn replacement() -> impl Strategy<Value = Value> {
         Just(json!("999999999999")),
         Just(json!("1970-01-01T00:00:00Z")),
         Just(json!("2099-01-01T00:00:00Z")),
+        Just(json!("0000-01-01T00:30:00+01:00")),
+        Just(json!("9999-12-31T23:30:00-01:00")),
         Just(json!("ASIAFORGEDKEY")),
         Just(json!("aws:reserved")),
         Just(json!("ünïcødé ✓ \u{0000} <>")),
