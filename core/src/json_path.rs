@@ -3,6 +3,13 @@
 //! Registry rows name where a created resource's id sits with these paths, so adding a row is
 //! adding data. `[]` walks every element of an array. Keys are matched exactly first and then
 //! ignoring ASCII case, because the casing of response keys varies between event versions.
+//!
+//! CloudTrail writes many responses from XML, where a list of one is indistinguishable from a
+//! single element: EC2 writes `"items": {...}` where two would be `"items": [{...}, {...}]`.
+//! So a path tolerates both shapes: `[]` over a value that is not an array walks that value as a
+//! list of one, and a key looked up on an array of exactly one element is looked up on that
+//! element (a path written for a single object meeting a list of one). An array of several
+//! elements met without `[]` yields nothing: which one the path meant is not known.
 
 use serde_json::Value;
 
@@ -12,7 +19,6 @@ use serde_json::Value;
 /// A path that leads nowhere yields nothing; it is not an error, since optional fields are
 /// routinely absent from real records.
 pub fn strings_at<'a>(root: &'a Value, path: &str) -> Vec<&'a str> {
-    let mut found = Vec::new();
     let mut current = vec![root];
     for segment in path.split('.') {
         let (key, spread) = match segment.strip_suffix("[]") {
@@ -28,23 +34,16 @@ pub fn strings_at<'a>(root: &'a Value, path: &str) -> Vec<&'a str> {
             };
             match (child, spread) {
                 (Some(Value::Array(items)), true) => next.extend(items.iter()),
-                // CloudTrail writes a one-element list from an XML response as the element
-                // itself (`"item": {...}` where several would be `"item": [...]`).
-                (Some(one @ Value::Object(_)), true) => next.push(one),
-                // And the converse: a path written for one value meeting a list of one.
-                (Some(Value::Array(items)), false) if items.len() == 1 => next.extend(items.iter()),
-                (Some(value), false) => next.push(value),
-                _ => {}
+                (None | Some(Value::Null), _) => {}
+                (Some(value), _) => next.push(value),
             }
         }
         current = next;
     }
-    for value in current {
-        if let Value::String(text) = value {
-            found.push(text.as_str());
-        }
-    }
-    found
+    current
+        .into_iter()
+        .filter_map(|value| single(value).as_str())
+        .collect()
 }
 
 /// The value at a dotted path (no array spreading), if there is one.
@@ -54,11 +53,19 @@ pub fn value_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
 
 /// The first string at a dotted path, if there is one.
 pub fn str_at<'a>(root: &'a Value, path: &str) -> Option<&'a str> {
-    value_at(root, path).and_then(Value::as_str)
+    value_at(root, path).map(single).and_then(Value::as_str)
+}
+
+/// The element of a list of one, or the value itself.
+fn single(value: &Value) -> &Value {
+    match value.as_array().map(Vec::as_slice) {
+        Some([only]) => only,
+        _ => value,
+    }
 }
 
 fn child<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
-    let object = value.as_object()?;
+    let object = single(value).as_object()?;
     object.get(key).or_else(|| {
         object
             .iter()
@@ -90,21 +97,36 @@ mod tests {
 
     #[test]
     fn non_string_leaves_are_not_ids() {
-        let doc = json!({"a": {"b": 5, "c": null}});
+        let doc = json!({"a": {"b": 5, "c": null, "d": [5], "e": {"f": "x"}}});
         assert!(strings_at(&doc, "a.b").is_empty());
         assert!(strings_at(&doc, "a.c").is_empty());
+        assert!(strings_at(&doc, "a.c[]").is_empty());
+        assert!(strings_at(&doc, "a.d[]").is_empty());
+        assert!(strings_at(&doc, "a.e").is_empty());
+        assert_eq!(str_at(&doc, "a.d"), None);
     }
 
     #[test]
-    fn a_list_of_one_may_arrive_as_its_element_and_the_converse() {
-        let single = json!({"set": {"items": {"id": "i-1"}}});
-        assert_eq!(strings_at(&single, "set.items[].id"), vec!["i-1"]);
-        let listed = json!({"group": [{"id": "sg-1"}]});
-        assert_eq!(strings_at(&listed, "group.id"), vec!["sg-1"]);
-        let two = json!({"group": [{"id": "sg-1"}, {"id": "sg-2"}]});
-        assert!(
-            strings_at(&two, "group.id").is_empty(),
-            "only a list of one is one"
+    fn a_single_object_is_walked_as_a_list_of_one() {
+        // EC2's XML-derived responses write a list of one as the element itself.
+        let one = json!({"instancesSet": {"items": {"instanceId": "i-1"}}});
+        assert_eq!(
+            strings_at(&one, "instancesSet.items[].instanceId"),
+            vec!["i-1"]
         );
+        let strings = json!({"names": "a"});
+        assert_eq!(strings_at(&strings, "names[]"), vec!["a"]);
+    }
+
+    #[test]
+    fn a_list_of_one_is_read_as_its_element_where_one_value_is_expected() {
+        let doc = json!({"a": [{"b": {"c": ["x"]}}], "many": [{"c": "1"}, {"c": "2"}]});
+        assert_eq!(strings_at(&doc, "a.b.c"), vec!["x"]);
+        assert_eq!(str_at(&doc, "a.b.c"), Some("x"));
+        assert_eq!(value_at(&doc, "a.b"), Some(&json!({"c": ["x"]})));
+        // Several elements where one was expected: which one is not known, so none.
+        assert!(strings_at(&doc, "many.c").is_empty());
+        assert_eq!(str_at(&doc, "many.c"), None);
+        assert_eq!(strings_at(&doc, "many[].c"), vec!["1", "2"]);
     }
 }

@@ -393,6 +393,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.virtualNodeName", "arn:{partition}:appmesh:{region}:{account}:mesh/{@requestParameters.meshName}/virtualNode/{id}"),
             ],
         }],
     )
@@ -409,6 +410,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.name", "arn:{partition}:appstream:{region}:{account}:fleet/{id}"),
             ],
         }],
     )
@@ -425,6 +427,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.name", "arn:{partition}:appstream:{region}:{account}:image-builder/{id}"),
             ],
         }],
     )
@@ -951,7 +954,10 @@ pub static ROWS: &[EventRow] = &[
         Route::TaggingApi,
         &[ResourceSpec {
             resource_type: "databrew:dataset",
-            locators: &[at("responseElements.name", "arn:{partition}:databrew:{region}:{account}:dataset/{id}")],
+            locators: &[
+                at("responseElements.name", "arn:{partition}:databrew:{region}:{account}:dataset/{id}"),
+                at("requestParameters.name", "arn:{partition}:databrew:{region}:{account}:dataset/{id}"),
+            ],
         }],
     )
     .proven_by("databrew/CreateDataset-constructed-1.json"),
@@ -961,7 +967,10 @@ pub static ROWS: &[EventRow] = &[
         Route::TaggingApi,
         &[ResourceSpec {
             resource_type: "databrew:recipe",
-            locators: &[at("responseElements.name", "arn:{partition}:databrew:{region}:{account}:recipe/{id}")],
+            locators: &[
+                at("responseElements.name", "arn:{partition}:databrew:{region}:{account}:recipe/{id}"),
+                at("requestParameters.name", "arn:{partition}:databrew:{region}:{account}:recipe/{id}"),
+            ],
         }],
     )
     .proven_by("databrew/CreateRecipe-constructed-1.json"),
@@ -2071,7 +2080,10 @@ pub static ROWS: &[EventRow] = &[
         Route::TaggingApi,
         &[ResourceSpec {
             resource_type: "ecs:capacity-provider",
-            locators: &[at("responseElements.capacityProvider.capacityProviderArn", "{id}")],
+            locators: &[
+                at("responseElements.capacityProvider.capacityProviderArn", "{id}"),
+                at("requestParameters.name", "arn:{partition}:ecs:{region}:{account}:capacity-provider/{id}"),
+            ],
         }],
     )
     .proven_by("ecs/CreateCapacityProvider-constructed-1.json"),
@@ -2191,7 +2203,11 @@ pub static ROWS: &[EventRow] = &[
         Route::TaggingApi,
         &[ResourceSpec {
             resource_type: "elasticache:snapshot",
-            locators: &[at("responseElements.aRN", "{id}"), at("responseElements.snapshotName", "arn:{partition}:elasticache:{region}:{account}:snapshot:{id}")],
+            locators: &[
+                at("responseElements.aRN", "{id}"),
+                at("responseElements.snapshotName", "arn:{partition}:elasticache:{region}:{account}:snapshot:{id}"),
+                at("requestParameters.targetSnapshotName", "arn:{partition}:elasticache:{region}:{account}:snapshot:{id}"),
+            ],
         }],
     )
     .proven_by("elasticache/CopySnapshot-constructed-1.json")
@@ -2252,6 +2268,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.serverlessCacheName", "arn:{partition}:elasticache:{region}:{account}:serverlesscache:{id}"),
             ],
         }],
     )
@@ -2263,7 +2280,11 @@ pub static ROWS: &[EventRow] = &[
         Route::TaggingApi,
         &[ResourceSpec {
             resource_type: "elasticache:snapshot",
-            locators: &[at("responseElements.aRN", "{id}"), at("responseElements.snapshotName", "arn:{partition}:elasticache:{region}:{account}:snapshot:{id}")],
+            locators: &[
+                at("responseElements.aRN", "{id}"),
+                at("responseElements.snapshotName", "arn:{partition}:elasticache:{region}:{account}:snapshot:{id}"),
+                at("requestParameters.snapshotName", "arn:{partition}:elasticache:{region}:{account}:snapshot:{id}"),
+            ],
         }],
     )
     .proven_by("elasticache/CreateSnapshot-constructed-1.json")
@@ -2274,7 +2295,10 @@ pub static ROWS: &[EventRow] = &[
         Route::TaggingApi,
         &[ResourceSpec {
             resource_type: "elasticbeanstalk:application",
-            locators: &[at("responseElements.application.applicationArn", "{id}")],
+            locators: &[
+                at("responseElements.application.applicationArn", "{id}"),
+                at("requestParameters.applicationName", "arn:{partition}:elasticbeanstalk:{region}:{account}:application/{id}"),
+            ],
         }],
     )
     .proven_by("elasticbeanstalk/CreateApplication-constructed-1.json"),
@@ -2284,7 +2308,10 @@ pub static ROWS: &[EventRow] = &[
         Route::TaggingApi,
         &[ResourceSpec {
             resource_type: "elasticbeanstalk:environment",
-            locators: &[at("responseElements.environmentArn", "{id}")],
+            locators: &[
+                at("responseElements.environmentArn", "{id}"),
+                at("requestParameters.environmentName", "arn:{partition}:elasticbeanstalk:{region}:{account}:environment/{@requestParameters.applicationName}/{id}"),
+            ],
         }],
     )
     .proven_by("elasticbeanstalk/CreateEnvironment-constructed-1.json")
@@ -2409,6 +2436,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.name", "arn:{partition}:events:{region}:{account}:event-bus/{id}"),
             ],
         }],
     )
@@ -2850,7 +2878,7 @@ pub static ROWS: &[EventRow] = &[
             ],
         }],
     )
-    .proven_by("internetmonitor/CreateMonitor-awsdocs-amazon-cloudwatch-user-guide-1.json"),
+    .proven_by("internetmonitor/CreateMonitor-adapted-awsdocs-amazon-cloudwatch-user-guide-1.json"),
     row(
         "iot.amazonaws.com",
         "CreateTopicRule",
@@ -3013,6 +3041,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.applicationName", "arn:{partition}:kinesisanalytics:{region}:{account}:application/{id}"),
             ],
         }],
     )
@@ -3203,6 +3232,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.clusterName", "arn:{partition}:memorydb:{region}:{account}:cluster/{id}"),
             ],
         }],
     )
@@ -3262,6 +3292,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.firewallName", "arn:{partition}:network-firewall:{region}:{account}:firewall/{id}"),
             ],
         }],
     )
@@ -3278,6 +3309,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.firewallPolicyName", "arn:{partition}:network-firewall:{region}:{account}:firewall-policy/{id}"),
             ],
         }],
     )
@@ -3401,6 +3433,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.analysisId", "arn:{partition}:quicksight:{region}:{account}:analysis/{id}"),
             ],
         }],
     )
@@ -3417,6 +3450,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.dashboardId", "arn:{partition}:quicksight:{region}:{account}:dashboard/{id}"),
             ],
         }],
     )
@@ -3433,6 +3467,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.dataSetId", "arn:{partition}:quicksight:{region}:{account}:dataset/{id}"),
             ],
         }],
     )
@@ -4031,6 +4066,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "{id}",
                 },
+                at("requestParameters.name", "arn:{partition}:scheduler:{region}:{account}:schedule-group/{id}"),
             ],
         }],
     )
@@ -4250,6 +4286,7 @@ pub static ROWS: &[EventRow] = &[
             resource_type: "states:activity",
             locators: &[
                 at("responseElements.activityArn", "{id}"),
+                at("requestParameters.name", "arn:{partition}:states:{region}:{account}:activity:{id}"),
             ],
         }],
     )
@@ -4262,6 +4299,7 @@ pub static ROWS: &[EventRow] = &[
             resource_type: "states:stateMachine",
             locators: &[
                 at("responseElements.stateMachineArn", "{id}"),
+                at("requestParameters.name", "arn:{partition}:states:{region}:{account}:stateMachine:{id}"),
             ],
         }],
     )
@@ -4298,7 +4336,10 @@ pub static ROWS: &[EventRow] = &[
         Route::TaggingApi,
         &[ResourceSpec {
             resource_type: "timestream:database",
-            locators: &[at("responseElements.database.arn", "{id}")],
+            locators: &[
+                at("responseElements.database.arn", "{id}"),
+                at("requestParameters.databaseName", "arn:{partition}:timestream:{region}:{account}:database/{id}"),
+            ],
         }],
     )
     .proven_by("timestream/CreateDatabase-constructed-1.json"),
@@ -4308,7 +4349,10 @@ pub static ROWS: &[EventRow] = &[
         Route::TaggingApi,
         &[ResourceSpec {
             resource_type: "timestream:table",
-            locators: &[at("responseElements.table.arn", "{id}")],
+            locators: &[
+                at("responseElements.table.arn", "{id}"),
+                at("requestParameters.tableName", "arn:{partition}:timestream:{region}:{account}:database/{@requestParameters.databaseName}/table/{id}"),
+            ],
         }],
     )
     .proven_by("timestream/CreateTable-constructed-1.json"),
@@ -4350,6 +4394,7 @@ pub static ROWS: &[EventRow] = &[
                     transform: Transform::AsIs,
                     arn: "arn:{partition}:transfer:{region}:{account}:user/{@responseElements.serverId}/{id}",
                 },
+                at("requestParameters.userName", "arn:{partition}:transfer:{region}:{account}:user/{@requestParameters.serverId}/{id}"),
             ],
         }],
     )
@@ -4552,14 +4597,78 @@ pub struct CreatedResource {
 
 /// What could not be made into a resource, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{path}` holds `{value}`, which makes no ARN autotag may tag: {problem}")]
-pub struct ExtractError {
-    /// Where the value was found.
-    pub path: &'static str,
-    /// The value found.
-    pub value: String,
-    /// Why the ARN is invalid.
-    pub problem: String,
+pub enum ExtractError {
+    /// The value found does not make a valid ARN.
+    #[error("`{path}` holds `{value}`, which does not make a valid ARN: {problem}")]
+    InvalidArn {
+        /// Where the value was found.
+        path: &'static str,
+        /// The value found.
+        value: String,
+        /// Why the ARN is invalid.
+        problem: String,
+    },
+    /// A value from the record holds template syntax. Values are substituted once and never
+    /// expanded, but a brace in an id is never part of a real one: the record is forged.
+    #[error(
+        "`{path}` holds `{value}`, which contains `{{` or `}}`: a value from the record is never expanded into an ARN template"
+    )]
+    TemplateSyntax {
+        /// Where the value was found.
+        path: &'static str,
+        /// The value found.
+        value: String,
+    },
+    /// An id with a `:` where the template ends in `:{id}`: the colon would add a qualifier and
+    /// name another resource (`function:name:alias` is an alias, not the function).
+    #[error(
+        "`{path}` holds `{value}`, whose `:` would make `{template}` name another resource than the one created"
+    )]
+    Qualified {
+        /// Where the value was found.
+        path: &'static str,
+        /// The value found.
+        value: String,
+        /// The ARN template.
+        template: &'static str,
+    },
+    /// The template names a second field (`{@path}`) the record does not have.
+    #[error("`{path}` names a resource, but the record has no `{reference}` for its ARN")]
+    MissingReference {
+        /// Where the resource's id was found.
+        path: &'static str,
+        /// The field the template also needs.
+        reference: &'static str,
+    },
+    /// A registry template that does not parse; a test keeps every row's well-formed.
+    #[error("the ARN template `{template}` is not well-formed")]
+    BadTemplate {
+        /// The template.
+        template: &'static str,
+    },
+    /// A located ARN in another account than the one the event came from.
+    #[error(
+        "`{path}` names `{arn}` in account `{found}`, but the event is from account `{expected}`: autotag tags only in the account that sent the event"
+    )]
+    OtherAccount {
+        /// Where the ARN was found.
+        path: &'static str,
+        /// The ARN.
+        arn: String,
+        /// The ARN's account.
+        found: String,
+        /// The event's account.
+        expected: String,
+    },
+    /// Nothing was found, and the record has no response: CloudTrail omits large or sensitive
+    /// responses, and the request of this record does not name what was created.
+    #[error(
+        "`{event_name}` succeeded but the record names no created resource: its `responseElements` is null (CloudTrail omits large or sensitive responses) and its request does not name the resource"
+    )]
+    ResponseOmitted {
+        /// The event's name.
+        event_name: &'static str,
+    },
 }
 
 /// The identity parts an ARN template is filled from.
@@ -4575,6 +4684,9 @@ pub struct ArnContext<'a> {
 
 impl EventRow {
     /// Every resource the record names, deduplicated, in the order found.
+    ///
+    /// Every ARN is in the context's account or in none (S3 buckets): the hub tags only in the
+    /// account the event came from, so a record naming another account's resource is refused.
     pub fn extract(
         &self,
         record: &Record,
@@ -4589,6 +4701,14 @@ impl EventRow {
                 }
                 for value in values {
                     let arn = build_arn(locator, value, context, record.json())?;
+                    if !arn.account().is_empty() && arn.account() != context.account.as_str() {
+                        return Err(ExtractError::OtherAccount {
+                            path: locator.path,
+                            arn: arn.as_str().to_owned(),
+                            found: arn.account().to_owned(),
+                            expected: context.account.as_str().to_owned(),
+                        });
+                    }
                     if !created.iter().any(|known| known.arn == arn) {
                         created.push(CreatedResource {
                             arn,
@@ -4598,6 +4718,15 @@ impl EventRow {
                 }
                 break;
             }
+        }
+        let response_omitted = record
+            .json()
+            .get("responseElements")
+            .is_none_or(Value::is_null);
+        if created.is_empty() && !self.resources.is_empty() && response_omitted {
+            return Err(ExtractError::ResponseOmitted {
+                event_name: self.event_name,
+            });
         }
         Ok(created)
     }
@@ -4617,15 +4746,22 @@ fn locate<'a>(record: &'a Record, event_name: &str, path: &str) -> Vec<&'a str> 
     let Some(rest) = path.strip_prefix("responseElements.") else {
         return direct;
     };
-    let wrapper = format!("{event_name}Response");
-    match json.get("responseElements").and_then(|r| r.get(&wrapper)) {
-        Some(inner @ Value::Object(_)) => strings_at(inner, rest)
+    let wrapper = format!("responseElements.{event_name}Response");
+    match crate::json_path::value_at(json, &wrapper) {
+        Some(inner) => strings_at(inner, rest)
             .into_iter()
             .filter(|v| !v.is_empty())
             .collect(),
-        _ => Vec::new(),
+        None => Vec::new(),
     }
 }
+
+/// Templates ending in `:{id}` whose resources' names may themselves hold a `:` (alarm and
+/// CodeDeploy application names are free text), so a colon there adds no qualifier.
+const COLON_NAMES: &[&str] = &[
+    "arn:{partition}:cloudwatch:{region}:{account}:alarm:{id}",
+    "arn:{partition}:codedeploy:{region}:{account}:application:{id}",
+];
 
 fn build_arn(
     locator: &Locator,
@@ -4642,65 +4778,72 @@ fn build_arn(
             .unwrap_or(value),
         Transform::WithoutLeadingSlash => value.strip_prefix('/').unwrap_or(value),
     };
-    let problem = |problem: String| ExtractError {
+    if has_template_syntax(value) {
+        return Err(ExtractError::TemplateSyntax {
+            path: locator.path,
+            value: value.to_owned(),
+        });
+    }
+    if id.contains(':') && locator.arn.ends_with(":{id}") && !COLON_NAMES.contains(&locator.arn) {
+        return Err(ExtractError::Qualified {
+            path: locator.path,
+            value: value.to_owned(),
+            template: locator.arn,
+        });
+    }
+    let text = fill(locator, id, context, record)?;
+    Arn::parse(&text).map_err(|err| ExtractError::InvalidArn {
         path: locator.path,
         value: value.to_owned(),
-        problem,
-    };
-    // A value from the record is data, never template: a brace in it could name another
-    // field (`{@...}`) or placeholder (`{id}`) if it were expanded.
-    if id.contains(['{', '}']) {
-        return Err(problem(
-            "a resource id may not contain `{` or `}`; it is not expanded".to_owned(),
-        ));
-    }
-    let text = if locator.arn == "{id}" {
-        id.to_owned()
-    } else {
-        // The template's own field references first, then the placeholders: each value is
-        // put in once and never read again as template.
-        fill_field_references(locator.arn, record)
-            .map_err(problem)?
-            .replace("{partition}", context.partition)
-            .replace("{region}", context.region.as_str())
-            .replace("{account}", context.account.as_str())
-            .replace("{id}", id)
-    };
-    let arn = Arn::parse(&text).map_err(|err| problem(err.to_string()))?;
-    // The hub acts only in the account EventBridge vouches for: an ARN the record names in
-    // another account is refused, not tagged there (an empty account, as S3's, is fine).
-    if !arn.account().is_empty() && arn.account() != context.account.as_str() {
-        return Err(problem(format!(
-            "it names account `{}`, not `{}`, the account the event comes from",
-            arn.account(),
-            context.account
-        )));
-    }
-    Ok(arn)
+        problem: err.to_string(),
+    })
 }
 
-/// Replaces each `{@path}` with the non-empty string at `path` in the record.
-fn fill_field_references(template: &str, record: &Value) -> Result<String, String> {
-    let mut out = String::with_capacity(template.len());
+fn has_template_syntax(value: &str) -> bool {
+    value.contains(['{', '}'])
+}
+
+/// Fills `locator`'s template in one pass over the template: each placeholder is replaced by
+/// its value, and what a value holds is never read as a placeholder.
+fn fill(
+    locator: &Locator,
+    id: &str,
+    context: ArnContext<'_>,
+    record: &Value,
+) -> Result<String, ExtractError> {
+    let template = locator.arn;
+    let bad_template = || ExtractError::BadTemplate { template };
+    let mut out = String::with_capacity(template.len() + id.len());
     let mut rest = template;
-    while let Some(start) = rest.find("{@") {
+    while let Some(start) = rest.find('{') {
         let (before, tail) = rest.split_at(start);
         out.push_str(before);
-        let inner = tail.trim_start_matches("{@");
-        let Some(end) = inner.find('}') else {
-            return Err(format!("unclosed field reference in `{template}`"));
-        };
-        let (path, after) = inner.split_at(end);
-        match crate::json_path::str_at(record, path).filter(|v| !v.is_empty()) {
-            Some(found) if found.contains(['{', '}']) => {
-                return Err(format!(
-                    "`{path}` holds `{found}`: a value may not contain `{{` or `}}`; it is not expanded"
-                ));
+        let end = tail.find('}').ok_or_else(bad_template)?;
+        let name = tail.get(1..end).ok_or_else(bad_template)?;
+        let value = match name {
+            "partition" => context.partition,
+            "region" => context.region.as_str(),
+            "account" => context.account.as_str(),
+            "id" => id,
+            _ => {
+                let reference = name.strip_prefix('@').ok_or_else(bad_template)?;
+                let found = crate::json_path::str_at(record, reference)
+                    .filter(|v| !v.is_empty())
+                    .ok_or(ExtractError::MissingReference {
+                        path: locator.path,
+                        reference,
+                    })?;
+                if has_template_syntax(found) {
+                    return Err(ExtractError::TemplateSyntax {
+                        path: reference,
+                        value: found.to_owned(),
+                    });
+                }
+                found
             }
-            Some(found) => out.push_str(found),
-            None => return Err(format!("the record has no `{path}` for its ARN")),
-        }
-        rest = after.trim_start_matches('}');
+        };
+        out.push_str(value);
+        rest = tail.get(end + 1..).ok_or_else(bad_template)?;
     }
     out.push_str(rest);
     Ok(out)
@@ -4790,6 +4933,210 @@ mod tests {
         );
     }
 
+    fn context_of<'a>(region: &'a Region, account: &'a AccountId) -> ArnContext<'a> {
+        ArnContext {
+            partition: "aws",
+            region,
+            account,
+        }
+    }
+
+    #[test]
+    fn an_id_holding_template_syntax_is_refused_not_expanded() {
+        let region = Region::parse("eu-west-1").unwrap();
+        let account = AccountId::parse("123456789012").unwrap();
+        let context = context_of(&region, &account);
+        let stage = at(
+            "responseElements.stageName",
+            "arn:{partition}:apigateway:{region}::/restapis/{@requestParameters.restApiId}/stages/{id}",
+        );
+        let record = serde_json::json!({
+            "requestParameters": {"restApiId": "a1b2c3", "victim": "other-api"}
+        });
+        for forged in [
+            "{@requestParameters.victim}",
+            "{id}",
+            "{account}",
+            "prod}",
+            "{",
+        ] {
+            let err = build_arn(&stage, forged, context, &record).unwrap_err();
+            assert_eq!(
+                err,
+                ExtractError::TemplateSyntax {
+                    path: "responseElements.stageName",
+                    value: forged.to_owned()
+                }
+            );
+            assert!(err.to_string().contains(&format!("`{forged}`")), "{err}");
+        }
+        // A second field holding a placeholder is not expanded either.
+        let forged_field = serde_json::json!({"requestParameters": {"restApiId": "{id}"}});
+        let err = build_arn(&stage, "prod", context, &forged_field).unwrap_err();
+        assert_eq!(
+            err,
+            ExtractError::TemplateSyntax {
+                path: "requestParameters.restApiId",
+                value: "{id}".to_owned()
+            }
+        );
+        // A whole ARN located as `{id}` is held to the same rule.
+        let whole = at("responseElements.arn", "{id}");
+        let err = build_arn(
+            &whole,
+            "arn:aws:sqs:eu-west-1:123456789012:{@x}",
+            context,
+            &record,
+        )
+        .unwrap_err();
+        assert!(matches!(err, ExtractError::TemplateSyntax { .. }), "{err}");
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        let region = Region::parse("eu-west-1").unwrap();
+        let account = AccountId::parse("123456789012").unwrap();
+        let context = context_of(&region, &account);
+        let locator = at(
+            "requestParameters.name",
+            "arn:{partition}:timestream:{region}:{account}:database/{@requestParameters.db}/table/{id}",
+        );
+        let record = serde_json::json!({"requestParameters": {"db": "metrics"}});
+        let arn = build_arn(&locator, "cpu", context, &record).unwrap();
+        assert_eq!(
+            arn.as_str(),
+            "arn:aws:timestream:eu-west-1:123456789012:database/metrics/table/cpu"
+        );
+        // Below the refusal of braces: what a value holds is copied, never read as a placeholder.
+        let filled = fill(
+            &locator,
+            "{@requestParameters.db}{region}",
+            context,
+            &record,
+        )
+        .unwrap();
+        assert_eq!(
+            filled,
+            "arn:aws:timestream:eu-west-1:123456789012:database/metrics/table/{@requestParameters.db}{region}"
+        );
+    }
+
+    #[test]
+    fn an_id_cannot_add_a_qualifier_to_a_template_ending_in_its_id() {
+        let region = Region::parse("eu-west-1").unwrap();
+        let account = AccountId::parse("123456789012").unwrap();
+        let context = context_of(&region, &account);
+        let record = serde_json::json!({});
+        let function = at(
+            "requestParameters.functionName",
+            "arn:{partition}:lambda:{region}:{account}:function:{id}",
+        );
+        // `victim:prod` would name the alias `prod` of another function.
+        let err = build_arn(&function, "victim:prod", context, &record).unwrap_err();
+        assert!(matches!(err, ExtractError::Qualified { .. }), "{err}");
+        assert!(err.to_string().contains("`victim:prod`"), "{err}");
+        // Alarm names are free text: a colon in one is part of the name.
+        let alarm = at(
+            "requestParameters.alarmName",
+            "arn:{partition}:cloudwatch:{region}:{account}:alarm:{id}",
+        );
+        let arn = build_arn(&alarm, "cpu:high", context, &record).unwrap();
+        assert_eq!(
+            arn.as_str(),
+            "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:cpu:high"
+        );
+        // Where the id follows a `/`, a colon changes no field of the ARN.
+        let role = at(
+            "requestParameters.roleName",
+            "arn:{partition}:iam::{account}:role/{id}",
+        );
+        assert!(build_arn(&role, "a:b", context, &record).is_ok());
+    }
+
+    fn record_of(source: &str, name: &str, request: Value, response: Value) -> Record {
+        Record::new(serde_json::json!({
+            "eventSource": source,
+            "eventName": name,
+            "requestParameters": request,
+            "responseElements": response,
+        }))
+    }
+
+    #[test]
+    fn a_located_arn_in_another_account_is_refused() {
+        let region = Region::parse("us-east-1").unwrap();
+        let account = AccountId::parse("111111111111").unwrap();
+        let context = context_of(&region, &account);
+        let row = lookup("iam.amazonaws.com", "CreateRole").unwrap();
+        let forged = record_of(
+            "iam.amazonaws.com",
+            "CreateRole",
+            serde_json::json!({"roleName": "admin"}),
+            serde_json::json!({"role": {"arn": "arn:aws:iam::222222222222:role/admin"}}),
+        );
+        let err = row.extract(&forged, context).unwrap_err();
+        assert_eq!(
+            err,
+            ExtractError::OtherAccount {
+                path: "responseElements.role.arn",
+                arn: "arn:aws:iam::222222222222:role/admin".to_owned(),
+                found: "222222222222".to_owned(),
+                expected: "111111111111".to_owned(),
+            }
+        );
+        let message = err.to_string();
+        assert!(message.contains("`222222222222`"), "{message}");
+        assert!(message.contains("`111111111111`"), "{message}");
+
+        let genuine = record_of(
+            "iam.amazonaws.com",
+            "CreateRole",
+            serde_json::json!({"roleName": "admin"}),
+            serde_json::json!({"role": {"arn": "arn:aws:iam::111111111111:role/admin"}}),
+        );
+        assert_eq!(row.extract(&genuine, context).unwrap().len(), 1);
+
+        // A bucket's ARN names no account: it is in the event's.
+        let bucket = lookup("s3.amazonaws.com", "CreateBucket").unwrap();
+        let created = bucket
+            .extract(
+                &record_of(
+                    "s3.amazonaws.com",
+                    "CreateBucket",
+                    serde_json::json!({"bucketName": "logs"}),
+                    Value::Null,
+                ),
+                context,
+            )
+            .unwrap();
+        assert_eq!(created[0].arn.as_str(), "arn:aws:s3:::logs");
+    }
+
+    #[test]
+    fn a_null_response_without_the_resource_in_the_request_is_a_reason() {
+        let region = Region::parse("us-east-1").unwrap();
+        let account = AccountId::parse("111111111111").unwrap();
+        let context = context_of(&region, &account);
+        let row = lookup("ec2.amazonaws.com", "RunInstances").unwrap();
+        let record = record_of(
+            "ec2.amazonaws.com",
+            "RunInstances",
+            serde_json::json!({"instanceType": "t3.micro"}),
+            Value::Null,
+        );
+        let err = row.extract(&record, context).unwrap_err();
+        assert_eq!(
+            err,
+            ExtractError::ResponseOmitted {
+                event_name: "RunInstances"
+            }
+        );
+        assert!(
+            err.to_string().contains("`responseElements` is null"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn versioned_lambda_names_match_every_version_of_their_call_only() {
         assert_eq!(
@@ -4817,67 +5164,5 @@ mod tests {
             codecommit.resources[0].resource_type,
             "codecommit:repository"
         );
-    }
-
-    fn context_of(account: &AccountId, region: &Region) -> ArnContext<'static> {
-        // Leaked in tests only, so the context can outlive this helper.
-        ArnContext {
-            partition: "aws",
-            region: Box::leak(Box::new(region.clone())),
-            account: Box::leak(Box::new(account.clone())),
-        }
-    }
-
-    #[test]
-    fn values_from_the_record_are_never_expanded_as_template() {
-        let context = context_of(
-            &AccountId::parse("123456789012").unwrap(),
-            &Region::parse("eu-west-1").unwrap(),
-        );
-        let locator = at(
-            "responseElements.stageName",
-            "arn:{partition}:apigateway:{region}::/restapis/{@requestParameters.restApiId}/stages/{id}",
-        );
-        let record = serde_json::json!({"requestParameters": {"restApiId": "a1b2c3"},
-            "secret": "arn:aws:iam::999999999999:role/x"});
-        for forged in ["{@secret}", "{id}", "prod{account}", "}{"] {
-            let err = build_arn(&locator, forged, context, &record).unwrap_err();
-            assert!(err.to_string().contains("not expanded"), "{forged}: {err}");
-        }
-        let injected = serde_json::json!({"requestParameters": {"restApiId": "{@secret}"}});
-        let err = build_arn(&locator, "prod", context, &injected).unwrap_err();
-        assert!(err.to_string().contains("not expanded"), "{err}");
-    }
-
-    #[test]
-    fn an_arn_in_another_account_is_refused() {
-        let context = context_of(
-            &AccountId::parse("123456789012").unwrap(),
-            &Region::parse("eu-west-1").unwrap(),
-        );
-        let as_found = at("responseElements.role.arn", "{id}");
-        let record = serde_json::json!({});
-        let err = build_arn(
-            &as_found,
-            "arn:aws:iam::999999999999:role/victim",
-            context,
-            &record,
-        )
-        .unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("names account `999999999999`, not `123456789012`"),
-            "{err}"
-        );
-        assert!(
-            build_arn(
-                &as_found,
-                "arn:aws:iam::123456789012:role/own",
-                context,
-                &record
-            )
-            .is_ok()
-        );
-        assert!(build_arn(&as_found, "arn:aws:s3:::bucket", context, &record).is_ok());
     }
 }
