@@ -334,7 +334,7 @@ mod tests {
             .missing_from(with_aws.iter().map(String::as_str), protected)
             .unwrap();
         assert_eq!(fitted.len(), 5);
-        // 48 existing: only the stamps fit... and with 49 they do not.
+        // 47 existing: only the stamps fit; with 48 they do not.
         let crowded: Vec<String> = (0..47).map(|n| format!("user{n}")).collect();
         let fitted = planned
             .missing_from(crowded.iter().map(String::as_str), protected)

@@ -12,7 +12,7 @@
 )]
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use autotag_core::event::parse_document;
 use autotag_core::plan::{Outcome, plan};
@@ -20,26 +20,10 @@ use autotag_core::policy::TagPolicy;
 use autotag_core::registry::Route;
 use time::macros::datetime;
 
+mod common;
+use common::{corpus_dir, fixtures_dir, json_files};
+
 const NOW: time::OffsetDateTime = datetime!(2026-11-22 00:00 UTC);
-
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            json_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-}
 
 /// One line per fixture: what the plan decided, in a form that is easy to review.
 fn summarise(path: &Path, text: &str) -> serde_json::Value {
@@ -128,18 +112,6 @@ fn every_registry_row_is_proven_by_its_fixture() {
             (other, _) => panic!("{key}: {other:?}"),
         }
     }
-}
-
-fn corpus_dir() -> PathBuf {
-    let dir = std::env::var_os("AUTOTAG_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
-    assert!(
-        dir.is_dir(),
-        "the shared corpus is not at {}: set AUTOTAG_CORPUS to its directory",
-        dir.display()
-    );
-    dir
 }
 
 #[test]

@@ -16,7 +16,6 @@
     reason = "test code: a broken expectation should stop the test loudly"
 )]
 
-use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use autotag_core::event::{Origin, parse_document};
@@ -29,31 +28,16 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use time::macros::datetime;
 
-const NOW: OffsetDateTime = datetime!(2026-11-22 00:00 UTC);
+mod common;
+use common::{corpus_dir, fixtures_dir, json_files};
 
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            json_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-}
+const NOW: OffsetDateTime = datetime!(2026-11-22 00:00 UTC);
 
 /// CloudTrail records (the `detail` of an event), from every seed file.
 static SEEDS: LazyLock<Vec<Value>> = LazyLock::new(|| {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = std::env::var_os("AUTOTAG_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../../shared/corpus"));
+    let corpus = corpus_dir();
     let mut files = Vec::new();
-    json_files(&manifest.join("tests/fixtures"), &mut files);
+    json_files(&fixtures_dir(), &mut files);
     json_files(&corpus.join("cloudtrail"), &mut files);
     json_files(&corpus.join("cloudtrail-raw"), &mut files);
     let mut seeds = Vec::new();
