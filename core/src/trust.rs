@@ -91,7 +91,8 @@ pub enum Distrust {
         /// The record's `recipientAccountId`.
         recipient: String,
     },
-    /// An event that must arrive through EventBridge did not.
+    /// An event that must arrive through EventBridge did not (refused by the hub's queue and
+    /// Lambda edges).
     #[error(
         "a bare CloudTrail record is vouched for by nobody here: expected an EventBridge event"
     )]
@@ -132,15 +133,6 @@ pub fn vouch(event: &Event) -> Result<Voucher, Distrust> {
                 account: parse_account("the record's `recipientAccountId`", text)?,
             })
         }
-    }
-}
-
-/// As [`vouch`], for events that only EventBridge may deliver (the hub queue, a direct
-/// invocation): a bare record is refused.
-pub fn vouch_delivered(event: &Event) -> Result<Voucher, Distrust> {
-    match event.origin {
-        Origin::EventBridge => vouch(event),
-        Origin::CloudTrail => Err(Distrust::NoEnvelope),
     }
 }
 
@@ -190,7 +182,7 @@ mod tests {
         let with = |key: &str, value: serde_json::Value| {
             let mut forged = genuine();
             forged[key] = value;
-            vouch_delivered(&event(forged)).unwrap_err()
+            vouch(&event(forged)).unwrap_err()
         };
         for source in ["custom.ec2", "aws", "aws.", "AWS.ec2", "ec2.amazonaws.com"] {
             assert!(
@@ -228,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn a_bare_record_is_the_operators_word_and_never_a_delivery() {
+    fn a_bare_record_is_the_operators_word() {
         let bare = event(genuine()["detail"].clone());
         assert_eq!(
             vouch(&bare).unwrap(),
@@ -236,6 +228,5 @@ mod tests {
                 account: AccountId::parse("222222222222").unwrap()
             }
         );
-        assert_eq!(vouch_delivered(&bare).unwrap_err(), Distrust::NoEnvelope);
     }
 }

@@ -7,10 +7,11 @@
 
 use std::sync::Arc;
 
+use autotag_core::event::Origin;
 use autotag_core::event::{Event, ParseError, Rejected, parse_document};
 use autotag_core::plan::{Decision, Outcome, plan};
 use autotag_core::policy::TagPolicy;
-use autotag_core::trust::{Distrust, vouch_delivered};
+use autotag_core::trust::Distrust;
 use serde::Serialize;
 use serde_json::json;
 use time::OffsetDateTime;
@@ -337,10 +338,11 @@ impl Processor {
         for item in parse_document(text)? {
             outcomes.push(match item {
                 Ok(event) => ItemOutcome::Processed(Box::new(match provenance {
-                    Provenance::Delivered => match vouch_delivered(&event) {
-                        Ok(_) => self.process_event(&event, now).await,
-                        Err(distrust) => refused(&event, &distrust),
-                    },
+                    // The plan checks an envelope itself; here only its absence is refused.
+                    Provenance::Delivered if event.origin == Origin::CloudTrail => {
+                        refused(&event, &Distrust::NoEnvelope)
+                    }
+                    Provenance::Delivered => self.process_event(&event, now).await,
                     Provenance::Operator => self.process_event(&event, now).await,
                 })),
                 Err(rejected) => {

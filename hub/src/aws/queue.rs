@@ -60,12 +60,18 @@ impl SqsDeadLetters {
 #[derive(Debug, Clone)]
 pub struct SqsRedelivery {
     client: Client,
+    /// Queue URLs by ARN: a function reads one queue, so its URL is asked for once per
+    /// container, not once per waiting message.
+    urls: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>,
 }
 
 impl SqsRedelivery {
     /// Redelivery with `client`.
     pub fn new(client: Client) -> Self {
-        Self { client }
+        Self {
+            client,
+            urls: std::sync::Arc::default(),
+        }
     }
 }
 
@@ -102,11 +108,21 @@ impl Redelivery for SqsRedelivery {
 impl SqsRedelivery {
     /// The URL of the queue `queue_arn` (`arn:aws:sqs:<region>:<account>:<name>`).
     async fn queue_url(&self, queue_arn: &str) -> Result<String, BoxError> {
+        let known = || {
+            self.urls
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(queue_arn)
+                .cloned()
+        };
+        if let Some(url) = known() {
+            return Ok(url);
+        }
         let mut parts = queue_arn.split(':').skip(4);
         let (Some(account), Some(name)) = (parts.next(), parts.next()) else {
             return Err(format!("`{queue_arn}` is not an SQS queue ARN").into());
         };
-        Ok(self
+        let url = self
             .client
             .get_queue_url()
             .queue_name(name)
@@ -115,7 +131,12 @@ impl SqsRedelivery {
             .await?
             .queue_url()
             .ok_or_else(|| format!("no URL for queue `{queue_arn}`"))?
-            .to_owned())
+            .to_owned();
+        self.urls
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(queue_arn.to_owned(), url.clone());
+        Ok(url)
     }
 }
 
