@@ -8,6 +8,12 @@ SHELL := /bin/bash
 CARGO_TARGET_DIR ?= $(HOME)/.cache/autotag-target
 export CARGO_TARGET_DIR
 
+# The shared CloudTrail corpus the corpus tests read: beside this checkout (`../shared/corpus`),
+# else beside the repository it was cloned from (a clone made elsewhere, as CI's).
+AUTOTAG_CORPUS ?= $(shell for d in "$(CURDIR)/../shared/corpus" "$$(git config --get remote.origin.url 2>/dev/null)/../shared/corpus"; do \
+  if [ -d "$$d" ]; then cd "$$d" && pwd; break; fi; done)
+export AUTOTAG_CORPUS
+
 VENV := .venv
 VENV_STAMP := $(VENV)/.requirements-installed
 # Interpreter with moto installed; the e2e harness (tests/src/lib.rs) spawns it.

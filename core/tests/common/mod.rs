@@ -16,6 +16,7 @@ pub(crate) fn fixtures_dir() -> PathBuf {
 /// The shared corpus: `AUTOTAG_CORPUS`, by default `../../shared/corpus` from `core/`.
 pub(crate) fn corpus_dir() -> PathBuf {
     let dir = std::env::var_os("AUTOTAG_CORPUS")
+        .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
     assert!(
