@@ -144,6 +144,20 @@ pub struct RouteBatch {
     pub resources: Vec<CreatedResource>,
 }
 
+/// A resource autotag knows outside any event (from the ledger, or from listing an account):
+/// where it is and how it is tagged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownResource {
+    /// The account it lives in.
+    pub account: AccountId,
+    /// Its region (`us-east-1` for global services).
+    pub region: Region,
+    /// The API family that tags it.
+    pub route: Route,
+    /// The resource.
+    pub resource: CreatedResource,
+}
+
 /// Tags to write: where, on what, which.
 #[derive(Debug, Clone)]
 pub struct TagPlan {
@@ -170,9 +184,48 @@ pub struct TagPlan {
     pub lookups: Lookups,
     /// What was inherited from where, and what was given up on.
     pub notes: Vec<String>,
+    /// Whether to write every tag even over a present key with another value: only plans
+    /// that restore a stamp the ledger holds ([`TagPlan::for_resource`]) do; plans from
+    /// events never overwrite.
+    pub overwrite: bool,
 }
 
 impl TagPlan {
+    /// A plan that writes `tags`, as autotag's own, on one known resource: a stamp restored
+    /// from the ledger (`overwrite`), or backfill's marker on a resource with no creation
+    /// record left (write-once). Nothing is looked up or inherited.
+    pub fn for_resource(
+        known: KnownResource,
+        tags: TagSet,
+        owner_key: TagKey,
+        event_time: OffsetDateTime,
+        overwrite: bool,
+    ) -> Self {
+        let partition = known.region.partition();
+        Self {
+            account: known.account,
+            region: known.region,
+            partition,
+            batches: vec![RouteBatch {
+                route: known.route,
+                resources: vec![known.resource],
+            }],
+            tag_attached_volumes: false,
+            readiness: Readiness::Immediate,
+            event_time: format_time(event_time),
+            stamps: Stamps {
+                own: tags.clone(),
+                owner_key,
+                source_identity: None,
+                event_time,
+            },
+            tags,
+            lookups: Lookups::default(),
+            notes: Vec::new(),
+            overwrite,
+        }
+    }
+
     /// Merges the looked-up `context` into the tags (see [`crate::inherit`]); `Err` says what
     /// has not arrived yet, and that the event should be tried again later.
     pub fn resolve(
@@ -198,8 +251,15 @@ impl TagPlan {
         &self,
         existing_keys: impl IntoIterator<Item = &'a str> + Clone,
     ) -> Result<TagSet, crate::tags::TagLimitExceeded> {
-        self.tags
-            .missing_from(existing_keys, |key| self.stamps.own.get(key).is_some())
+        let protected = |key: &TagKey| self.stamps.own.get(key).is_some();
+        if self.overwrite {
+            // Every key is written, so only the keys the resource lacks take room.
+            let lacking = self.tags.missing_from(existing_keys, protected)?;
+            return Ok(self
+                .tags
+                .filtered(|key| lacking.get(key).is_some() || protected(key)));
+        }
+        self.tags.missing_from(existing_keys, protected)
     }
 
     /// Every resource ARN in the plan.
@@ -359,6 +419,7 @@ fn decide(
         stamps,
         lookups,
         notes: Vec::new(),
+        overwrite: false,
     };
     // Nothing looked up yet: the tags are the event's own, ready for offline planning.
     match plan.resolve(policy, &Context::empty(), now) {
@@ -726,6 +787,55 @@ mod tests {
             "userIdentity": {"type": "IAMUser", "userName": "alice", "arn": "arn:aws:iam::222222222222:user/alice", "accountId": "222222222222"},
             "responseElements": {"volumeId": "vol-1"}
         })
+    }
+
+    fn restore_plan(overwrite: bool) -> TagPlan {
+        let mut tags = TagSet::new();
+        tags.insert_if_absent(TagKey::trusted("owner"), TagValue::sanitize("alice"));
+        tags.insert_if_absent(TagKey::trusted("dateCreated"), TagValue::sanitize("2024"));
+        let known = KnownResource {
+            account: AccountId::parse("222222222222").unwrap(),
+            region: Region::parse("eu-west-1").unwrap(),
+            route: Route::Ec2,
+            resource: CreatedResource {
+                arn: Arn::parse("arn:aws:ec2:eu-west-1:222222222222:volume/vol-1").unwrap(),
+                resource_type: "ec2:volume",
+            },
+        };
+        TagPlan::for_resource(known, tags, TagKey::trusted("owner"), NOW, overwrite)
+    }
+
+    #[test]
+    fn a_restoring_plan_writes_present_keys_and_an_event_plan_does_not() {
+        let keys = |set: TagSet| set.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>();
+        let present = ["owner", "team"];
+        assert_eq!(
+            keys(restore_plan(true).missing_from(present).unwrap()),
+            ["owner", "dateCreated"]
+        );
+        assert_eq!(
+            keys(restore_plan(false).missing_from(present).unwrap()),
+            ["dateCreated"]
+        );
+        // Overwriting a present key takes no room; only the lacking key must fit.
+        let full: Vec<String> = (0..49)
+            .map(|i| format!("k{i}"))
+            .chain(["owner".into()])
+            .collect();
+        let restored = restore_plan(true)
+            .missing_from(full.iter().map(String::as_str))
+            .unwrap_err();
+        assert_eq!(restored.existing, 50);
+        let mut lacking_one: Vec<String> = full.clone();
+        lacking_one.remove(0);
+        assert_eq!(
+            keys(
+                restore_plan(true)
+                    .missing_from(lacking_one.iter().map(String::as_str))
+                    .unwrap()
+            ),
+            ["owner", "dateCreated"]
+        );
     }
 
     #[test]

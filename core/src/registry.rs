@@ -14,7 +14,9 @@ use crate::event::Record;
 use crate::json_path::strings_at;
 
 /// The API family that tags a resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Route {
     /// EC2 `CreateTags`: up to 1000 ids in one call.

@@ -10,15 +10,11 @@ use std::sync::Arc;
 use autotag_core::inherit::{Context, Lookup, ParentRef, ParentStamp};
 use autotag_core::plan::TagPlan;
 use autotag_core::policy::TagPolicy;
-use autotag_core::registry::Route;
 use autotag_core::session::IssuedSession;
 use time::OffsetDateTime;
 use tracing::info;
 
-use crate::ports::{
-    ApplyReport, Directory, FailureKind, LedgerStamp, ResourceFailure, ResourceReport,
-    ResourceStatus, SessionStore, StampLedger,
-};
+use crate::ports::{Directory, FailureKind, ResourceFailure, SessionStore, StampLedger};
 
 /// Shortest and longest pause before a waiting event is looked at again.
 const MIN_WAIT_SECONDS: i64 = 5;
@@ -67,65 +63,17 @@ impl IdentityContext {
         self
     }
 
-    /// Records the stamps of `plan`'s `ledger` batches (CloudFormation stacks), once each.
-    pub async fn record_ledger(&self, plan: &TagPlan, policy: &TagPolicy) -> ApplyReport {
-        let mut report = ApplyReport::default();
-        let ledger_arns = plan
-            .batches
-            .iter()
-            .filter(|b| b.route == Route::Ledger)
-            .flat_map(|b| b.resources.iter().map(|r| r.arn.as_str().to_owned()));
-        let tag = |key: &autotag_core::tags::TagKey| {
-            plan.tags
-                .get(key)
-                .map(|v| v.as_str().to_owned())
-                .unwrap_or_default()
-        };
-        let stamp = LedgerStamp {
-            owner: tag(&policy.keys.owner),
-            created_by: tag(&policy.keys.created_by),
-            date_created: tag(&policy.keys.date_created),
-        };
-        for arn in ledger_arns {
-            let Some(ledger) = &self.ledger else {
-                report.failures.push(ResourceFailure {
-                    arn,
-                    operation: "dynamodb:PutItem",
-                    kind: FailureKind::Other,
-                    source: "no ledger table is configured (`--ledger-table`, \
-                             `AUTOTAG_LEDGER_TABLE`) to keep this stamp"
-                        .into(),
-                });
-                continue;
-            };
-            match ledger.record(&arn, &stamp).await {
-                Ok(written) => report.resources.push(ResourceReport {
-                    arn,
-                    status: if written {
-                        ResourceStatus::Tagged {
-                            keys: vec![
-                                policy.keys.owner.to_string(),
-                                policy.keys.created_by.to_string(),
-                                policy.keys.date_created.to_string(),
-                            ],
-                        }
-                    } else {
-                        ResourceStatus::AlreadyStamped
-                    },
-                }),
-                Err(source) => report.failures.push(ResourceFailure {
-                    arn,
-                    operation: "dynamodb:PutItem",
-                    kind: FailureKind::Transient,
-                    source,
-                }),
-            }
-        }
-        report
+    /// The stamp ledger, when one is configured.
+    pub fn ledger(&self) -> Option<&Arc<dyn StampLedger>> {
+        self.ledger.as_ref()
     }
 
     /// The stamp of a stack, from the ledger.
-    async fn stack_stamp(&self, stack_id: &str) -> Result<Lookup<ParentStamp>, ResourceFailure> {
+    async fn stack_stamp(
+        &self,
+        stack_id: &str,
+        owner_key: &str,
+    ) -> Result<Lookup<ParentStamp>, ResourceFailure> {
         let Some(ledger) = &self.ledger else {
             return Ok(Lookup::NotNeeded);
         };
@@ -133,7 +81,7 @@ impl IdentityContext {
         match ledger.find(stack_id).await {
             Ok(Some(stamp)) => Ok(Lookup::Found(ParentStamp {
                 name: format!("CloudFormation stack `{name}`"),
-                owner: Some(stamp.owner),
+                owner: stamp.tags.get(owner_key).cloned(),
             })),
             Ok(None) => Ok(Lookup::Absent(format!(
                 "CloudFormation stack `{name}` is not in the ledger"
@@ -156,13 +104,18 @@ impl IdentityContext {
         parent: &ParentRef,
     ) -> Result<Lookup<ParentStamp>, ResourceFailure> {
         match parent {
-            ParentRef::Stack { stack_id } => self.stack_stamp(stack_id).await,
+            ParentRef::Stack { stack_id } => {
+                self.stack_stamp(stack_id, policy.keys.owner.as_str()).await
+            }
             ParentRef::StackOfResource { arn } => {
                 match directory
                     .stack_of_resource(&plan.account, &plan.region, plan.partition, arn)
                     .await?
                 {
-                    Some(stack_id) => self.stack_stamp(&stack_id).await,
+                    Some(stack_id) => {
+                        self.stack_stamp(&stack_id, policy.keys.owner.as_str())
+                            .await
+                    }
                     None => Ok(Lookup::Absent(format!(
                         "`{arn}` carries no `aws:cloudformation:stack-id` tag"
                     ))),
@@ -299,6 +252,7 @@ mod tests {
     use async_trait::async_trait;
     use autotag_core::arn::{AccountId, Region};
     use autotag_core::inherit::{ParentRef, ParentStamp, PrincipalRef};
+    use autotag_core::registry::Route;
     use std::collections::BTreeMap;
     use std::sync::Mutex;
 
@@ -709,8 +663,9 @@ mod tests {
             Disposition::Done
         );
         let stamp = ledger.find(STACK_ID).await.unwrap().unwrap();
-        assert_eq!(stamp.owner, "Alice");
-        assert_eq!(stamp.date_created, "2024-03-04T10:02:11Z");
+        assert_eq!(stamp.tags["owner"], "Alice");
+        assert_eq!(stamp.tags["dateCreated"], "2024-03-04T10:02:11Z");
+        assert_eq!(stamp.route, Route::Ledger);
         // A redelivered CreateStack does not overwrite the stamp.
         assert_eq!(
             process(&processor, CREATE_STACK.to_owned(), 2, now).await,

@@ -5,10 +5,12 @@
 //! [`ports`], so the processing logic is tested with in-memory fakes.
 
 pub mod aws;
+pub mod backfill;
 pub mod clock;
 pub mod config;
 pub mod identity;
 pub mod lambda;
+pub mod ledger;
 pub mod memory;
 pub mod ports;
 pub mod process;

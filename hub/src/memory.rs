@@ -1,13 +1,13 @@
-//! In-memory [`SessionStore`] and [`StampLedger`]: what `autotag plan --sessions` preloads,
+//! In-memory [`SessionStore`], [`StampLedger`] and [`Alerts`]: what `autotag plan --sessions` preloads,
 //! and what tests use in place of DynamoDB.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, PoisonError};
 
 use async_trait::async_trait;
 use autotag_core::session::IssuedSession;
 
-use crate::ports::{BoxError, LedgerStamp, SessionStore, StampLedger};
+use crate::ports::{Alerts, BoxError, LedgerStamp, SessionStore, StampLedger};
 
 /// Sessions in a map, keyed by access key id and account, written once.
 #[derive(Debug, Default)]
@@ -65,5 +65,40 @@ impl StampLedger for MemoryLedger {
             .unwrap_or_else(PoisonError::into_inner)
             .get(arn)
             .cloned())
+    }
+
+    async fn all(&self) -> Result<BTreeMap<String, LedgerStamp>, BoxError> {
+        let stamps = self.stamps.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(stamps
+            .iter()
+            .map(|(arn, stamp)| (arn.clone(), stamp.clone()))
+            .collect())
+    }
+}
+
+/// Alerts kept in a list, for tests to read.
+#[derive(Debug, Default)]
+pub struct MemoryAlerts {
+    sent: Mutex<Vec<(String, String)>>,
+}
+
+impl MemoryAlerts {
+    /// The (subject, message) pairs published so far.
+    pub fn sent(&self) -> Vec<(String, String)> {
+        self.sent
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+#[async_trait]
+impl Alerts for MemoryAlerts {
+    async fn publish(&self, subject: &str, message: &str) -> Result<(), BoxError> {
+        self.sent
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((subject.to_owned(), message.to_owned()));
+        Ok(())
     }
 }

@@ -189,15 +189,24 @@ pub trait Directory: Send + Sync + fmt::Debug {
     ) -> Result<Option<ParentStamp>, ResourceFailure>;
 }
 
-/// A stamp autotag keeps in the hub instead of writing it on the resource (the `ledger` route).
+/// A stamp as the hub's ledger keeps it: written once, when autotag first stamped the resource
+/// (or, for the `ledger` route, instead of writing it on the resource).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerStamp {
-    /// The owner.
-    pub owner: String,
-    /// The creator's ARN.
-    pub created_by: String,
-    /// The creation time.
-    pub date_created: String,
+    /// The account the resource lives in.
+    pub account: String,
+    /// Its region (`us-east-1` for global services).
+    pub region: String,
+    /// The API family that tags it, so the stamp can be restored without the event.
+    pub route: autotag_core::registry::Route,
+    /// Its type, as the registry names it (`ec2:instance`).
+    pub resource_type: String,
+    /// The tags autotag wrote (or keeps), key to value.
+    pub tags: BTreeMap<String, String>,
+    /// The CloudTrail event (or EventBridge event) the stamp came from.
+    pub event_id: String,
+    /// When the stamp was recorded, RFC 3339.
+    pub recorded_at: String,
 }
 
 /// The hub's ledger of stamps, keyed by resource ARN.
@@ -207,6 +216,15 @@ pub trait StampLedger: Send + Sync + fmt::Debug {
     async fn record(&self, arn: &str, stamp: &LedgerStamp) -> Result<bool, BoxError>;
     /// The stamp recorded for `arn`.
     async fn find(&self, arn: &str) -> Result<Option<LedgerStamp>, BoxError>;
+    /// Every recorded stamp, by ARN (the auditor's comparison with live tags).
+    async fn all(&self) -> Result<BTreeMap<String, LedgerStamp>, BoxError>;
+}
+
+/// Where the hub tells the security team what it saw and did (an SNS topic).
+#[async_trait]
+pub trait Alerts: Send + Sync + fmt::Debug {
+    /// Publishes one alert; an error means it was not sent.
+    async fn publish(&self, subject: &str, message: &str) -> Result<(), BoxError>;
 }
 
 /// Puts a queue message back to be delivered again after a delay of our choosing, where the

@@ -270,7 +270,15 @@ impl Processor {
                 match self.identity.enrich(tag_plan, &self.policy, now).await {
                     Enriched::Ready => {
                         let mut applied = self.tagger.apply(tag_plan).await;
-                        applied.absorb(self.identity.record_ledger(tag_plan, &self.policy).await);
+                        let recorded = crate::ledger::record_stamps(
+                            self.identity.ledger().map(AsRef::as_ref),
+                            &decision.id,
+                            tag_plan,
+                            &applied,
+                            now,
+                        )
+                        .await;
+                        applied.absorb(recorded);
                         waiting = not_ready_yet(tag_plan, &applied, now);
                         report = Some(applied);
                     }

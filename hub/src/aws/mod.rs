@@ -7,6 +7,7 @@
 //! cheapest correct API; [`queue`] reads the hub queue and parks messages in its dead-letter
 //! queue. [`AwsTagger`] ties them to the [`ResourceTagger`] port.
 
+pub mod alerts;
 pub mod apigateway;
 pub mod autoscaling;
 pub(crate) mod by_arn;
@@ -24,6 +25,7 @@ pub mod s3;
 pub mod session_store;
 pub mod sessions;
 pub mod tagging;
+pub mod trail;
 
 use std::sync::Arc;
 

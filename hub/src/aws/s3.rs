@@ -96,8 +96,10 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
             ) else {
                 break;
             };
+            // A key is in `missing` only when absent, or when a restoring plan overwrites it.
             let merged = existing
                 .iter()
+                .filter(|(k, _)| !missing.iter().any(|(key, _)| key.as_str() == k))
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .chain(missing.iter().map(|(k, v)| (k.as_str(), v.as_str())))
                 .map(|(k, v)| Tag::builder().key(k).value(v).build())

@@ -1,10 +1,12 @@
 //! The hub's DynamoDB tables: the [`SessionStore`] (one item per issued session, keyed by its
 //! temporary access key id and the account that recorded it, written once, expiring with the
 //! credentials through the TTL attribute `expiresAt`) and the [`StampLedger`] (one item per
-//! stamped stack, never expiring).
+//! stamped resource, written once, never expiring).
 //!
 //! Both are the hub stack's tables (`autotag-sessions`, `autotag-ledger`; `pk`, `sk` string
 //! keys). Reads are strongly consistent, so an item written a moment ago is found.
+
+use std::collections::BTreeMap;
 
 use async_trait::async_trait;
 use autotag_core::session::IssuedSession;
@@ -149,6 +151,37 @@ impl StampLedger for DynamoLedger {
             None => Ok(None),
             Some(AttributeValue::S(body)) => Ok(Some(serde_json::from_str(body)?)),
             Some(_) => Err(format!("ledger item `{arn}` has no `stamp` string").into()),
+        }
+    }
+
+    async fn all(&self) -> Result<BTreeMap<String, LedgerStamp>, BoxError> {
+        let mut stamps = BTreeMap::new();
+        let mut start = None;
+        loop {
+            let page = self
+                .client
+                .scan()
+                .table_name(&self.table)
+                .set_exclusive_start_key(start)
+                .send()
+                .await?;
+            for item in page.items() {
+                let (Some(AttributeValue::S(pk)), Some(AttributeValue::S(body))) =
+                    (item.get("pk"), item.get("stamp"))
+                else {
+                    continue;
+                };
+                let Some(arn) = pk.strip_prefix("stamp#") else {
+                    continue;
+                };
+                let stamp: LedgerStamp = serde_json::from_str(body)
+                    .map_err(|err| format!("ledger item `{arn}` is unreadable: {err}"))?;
+                stamps.insert(arn.to_owned(), stamp);
+            }
+            match page.last_evaluated_key {
+                Some(key) if !key.is_empty() => start = Some(key),
+                _ => return Ok(stamps),
+            }
         }
     }
 }

@@ -117,6 +117,8 @@ pub struct SpokeClients {
     pub cloudwatch: aws_sdk_cloudwatch::Client,
     /// API Gateway.
     pub apigateway: aws_sdk_apigateway::Client,
+    /// CloudTrail (backfill's `LookupEvents`).
+    pub cloudtrail: aws_sdk_cloudtrail::Client,
 }
 
 /// Sessions in spoke accounts, cached.
@@ -237,6 +239,7 @@ impl SpokeSessions {
                     cloudmap: aws_sdk_servicediscovery::Client::new(&config),
                     cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
                     apigateway: aws_sdk_apigateway::Client::new(&config),
+                    cloudtrail: aws_sdk_cloudtrail::Client::new(&config),
                 })
             }),
         )
