@@ -9,6 +9,7 @@
 //! the event for a reason, or reject it as malformed.
 
 pub mod arn;
+pub mod audit;
 pub mod event;
 pub mod inherit;
 pub mod json_path;

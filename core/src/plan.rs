@@ -616,8 +616,10 @@ fn launching_parent(
     Some(ParentRef::AutoScalingInstance { instance_id })
 }
 
-/// `eventTime` normalised to UTC, second precision: `2023-07-10T12:05:23Z`.
-fn format_time(time: OffsetDateTime) -> String {
+/// `eventTime` normalised to UTC, second precision: `2023-07-10T12:05:23Z`. Backfill writes a
+/// resource's own creation time the same way ([`crate::audit::unknown_marker`]), so one
+/// `dateCreated` format holds whatever wrote it. The caller keeps the UTC year within 0 to 9999.
+pub(crate) fn format_time(time: OffsetDateTime) -> String {
     let utc = time.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",

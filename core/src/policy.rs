@@ -63,6 +63,41 @@ pub struct PolicyFile {
     /// What resources inherit from their creator's identity: session tags, IAM tags.
     #[serde(default)]
     pub inherit: InheritFile,
+    /// What `autotag backfill` writes on resources that carry no stamp and whose creation
+    /// record is gone.
+    #[serde(default)]
+    pub backfill: BackfillFile,
+}
+
+/// The marker written on resources whose creator can no longer be known.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BackfillFile {
+    /// The owner value written on a resource with no owner and no creation record left. Audits
+    /// count it apart from real owners. Default `unknown`.
+    #[serde(default = "default_unknown_owner")]
+    pub unknown_owner: String,
+    /// The key written with the value `resource` when the backfilled `dateCreated` is the
+    /// resource's own creation time, as its service reports it, not a CloudTrail `eventTime`.
+    /// Default `autotag:dateSource`.
+    #[serde(default = "default_date_source_key")]
+    pub date_source_key: String,
+}
+
+impl Default for BackfillFile {
+    fn default() -> Self {
+        Self {
+            unknown_owner: default_unknown_owner(),
+            date_source_key: default_date_source_key(),
+        }
+    }
+}
+
+fn default_unknown_owner() -> String {
+    "unknown".to_owned()
+}
+fn default_date_source_key() -> String {
+    "autotag:dateSource".to_owned()
 }
 
 /// Identity context copied onto created resources. Precedence, highest first: autotag's own
@@ -260,6 +295,24 @@ pub struct StampKeys {
     pub principal_type: Option<TagKey>,
 }
 
+/// The backfill marker's settings, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backfill {
+    /// The owner value meaning "nobody knows who created this".
+    pub unknown_owner: TagValue,
+    /// The key saying where a backfilled `dateCreated` came from.
+    pub date_source_key: TagKey,
+}
+
+impl Default for Backfill {
+    fn default() -> Self {
+        Self {
+            unknown_owner: TagValue::sanitize("unknown"),
+            date_source_key: TagKey::trusted("autotag:dateSource"),
+        }
+    }
+}
+
 /// One piece of a value template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TemplatePart {
@@ -289,6 +342,8 @@ pub struct TagPolicy {
     pub external_id: Option<String>,
     /// What created resources inherit.
     pub inherit: Inheritance,
+    /// What backfill writes on resources whose creator is unknown.
+    pub backfill: Backfill,
 }
 
 impl Default for TagPolicy {
@@ -311,6 +366,7 @@ impl Default for TagPolicy {
             break_glass_role_name: default_break_glass_role_name(),
             external_id: None,
             inherit: Inheritance::default(),
+            backfill: Backfill::default(),
         }
     }
 }
@@ -418,6 +474,7 @@ impl TagPolicy {
             }
         }
         let inherit = parse_inherit(&file.inherit)?;
+        let backfill = parse_backfill(&file.backfill, &seen)?;
         Ok(Self {
             keys,
             static_tags,
@@ -427,6 +484,7 @@ impl TagPolicy {
             break_glass_role_name: break_glass_role_name.clone(),
             external_id: file.spoke.external_id.clone(),
             inherit,
+            backfill,
         })
     }
 
@@ -490,6 +548,36 @@ fn parse_inherit(file: &InheritFile) -> Result<Inheritance, PolicyError> {
         keys: file.keys.iter().cloned().collect(),
         prefixes: file.prefixes.clone(),
         wait: time::Duration::seconds(i64::from(file.wait_seconds)),
+    })
+}
+
+/// `configured` maps every key the policy already writes to the field naming it; the date
+/// source key may not be one of them, or backfill's `resource` would replace a stamp.
+fn parse_backfill(
+    file: &BackfillFile,
+    configured: &BTreeMap<TagKey, String>,
+) -> Result<Backfill, PolicyError> {
+    let owner = &file.unknown_owner;
+    // An empty owner would read as a stamp with no value; the owner must say it is unknown.
+    if owner.trim().is_empty() || !TagValue::is_valid(owner) {
+        return Err(field_error(
+            "backfill.unknown_owner",
+            format!(
+                "value `{owner}` is blank, has characters AWS tags do not allow or exceeds 256 characters"
+            ),
+        ));
+    }
+    let date_source_key = TagKey::parse(&file.date_source_key)
+        .map_err(|err| field_error("backfill.date_source_key", err.to_string()))?;
+    if let Some(earlier) = configured.get(&date_source_key) {
+        return Err(field_error(
+            "backfill.date_source_key",
+            format!("key `{date_source_key}` is already used by `{earlier}`"),
+        ));
+    }
+    Ok(Backfill {
+        unknown_owner: TagValue::sanitize(owner),
+        date_source_key,
     })
 }
 
@@ -618,6 +706,42 @@ mod tests {
             TagPolicy::default().break_glass_role_name,
             "autotag-break-glass"
         );
+    }
+
+    #[test]
+    fn reads_the_backfill_table() {
+        let policy = TagPolicy::from_toml(
+            "[backfill]\nunknown_owner = \"no-owner\"\ndate_source_key = \"org:dateSource\"",
+        )
+        .unwrap();
+        assert_eq!(policy.backfill.unknown_owner.as_str(), "no-owner");
+        assert_eq!(policy.backfill.date_source_key.as_str(), "org:dateSource");
+        let default = TagPolicy::default().backfill;
+        assert_eq!(default.unknown_owner.as_str(), "unknown");
+        assert_eq!(default.date_source_key.as_str(), "autotag:dateSource");
+    }
+
+    #[test]
+    fn bad_backfill_fields_are_named() {
+        assert!(refused("[backfill]\nunknown_owner = \"\"").contains("`backfill.unknown_owner`"));
+        assert!(refused("[backfill]\nunknown_owner = \"  \"").contains("`backfill.unknown_owner`"));
+        assert!(
+            refused("[backfill]\nunknown_owner = \"a;b\"").contains("`backfill.unknown_owner`")
+        );
+        assert!(
+            refused("[backfill]\ndate_source_key = \"aws:x\"")
+                .contains("`backfill.date_source_key`")
+        );
+        assert!(
+            refused("[backfill]\ndate_source_key = \"dateCreated\"")
+                .contains("already used by `tags.date_created`")
+        );
+        assert!(
+            refused("[static_tags]\nsrc = \"x\"\n[backfill]\ndate_source_key = \"src\"")
+                .contains("already used by `static_tags.src`")
+        );
+        let unknown = refused("[backfill]\nunknown = \"x\"");
+        assert!(unknown.contains("unknown field `unknown`"), "{unknown}");
     }
 
     #[test]
