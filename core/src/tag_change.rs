@@ -37,6 +37,19 @@ pub enum ChangeKind {
     RemoveAll,
 }
 
+impl ChangeKind {
+    /// The kind as listed in `docs/coverage.md`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Set => "set",
+            Self::Replace => "replace",
+            Self::Remove => "remove",
+            Self::RemoveOrAll => "remove, or all without keys",
+            Self::RemoveAll => "remove all",
+        }
+    }
+}
+
 /// Where a row finds the resources a call changed.
 #[derive(Debug, Clone, Copy)]
 pub enum Target {
@@ -208,6 +221,23 @@ pub enum TagChangeError {
 }
 
 impl TagChangeRow {
+    /// The paths where the row looks for its resources, in order.
+    pub fn target_paths(&self) -> Vec<&'static str> {
+        self.targets
+            .iter()
+            .map(|target| match target {
+                Target::At(locator) => locator.path,
+                Target::ByPrefix { path, .. } => path,
+            })
+            .collect()
+    }
+
+    /// Whether the row finds its resources by ARN, in any of the request fields services name
+    /// it with ([`arn_paths`]).
+    pub fn by_arn(&self) -> bool {
+        self.target_paths() == arn_paths()
+    }
+
     /// The resources the record changed and what it did to them. `context` holds the vouched
     /// account: an ARN naming another account is refused, as the registry refuses it.
     pub fn read(
@@ -411,6 +441,17 @@ const BY_ARN: &[Target] = &[
     at("requestParameters.resourceArns[]", ID),
     at("requestParameters.resource-arn", ID),
 ];
+
+/// The request fields, in order, where a row that tags by ARN looks for it.
+pub fn arn_paths() -> Vec<&'static str> {
+    BY_ARN
+        .iter()
+        .map(|target| match target {
+            Target::At(locator) => locator.path,
+            Target::ByPrefix { path, .. } => path,
+        })
+        .collect()
+}
 
 /// Where services that tag by ARN put the tags written: a map or a list of `{key, value}`.
 const TAGS: &[TagsAt] = &[
