@@ -718,7 +718,9 @@ const IAM_SERVER_CERTIFICATE: &[Target] = &[at(
 )];
 
 /// Organizations names accounts by number and the rest by prefixed id; the registry names an
-/// account `account/{id}` in the management account.
+/// account `account/{id}` in the management account. An OU's, root's or policy's real ARN also
+/// holds the organization's id, which the request does not name: the ARNs built here lack it, so
+/// a ledger holding the full ARN can find them only by their last segment.
 const ORGANIZATIONS: &[Target] = &[Target::ByPrefix {
     path: "requestParameters.resourceId",
     prefixes: &[
@@ -806,6 +808,8 @@ const RAM: &[Target] = &[
     at("requestParameters.resourceShareArn", ID),
     at("requestParameters.resourceArn", ID),
 ];
+/// A secret named by name, not ARN, gets an ARN without the suffix Secrets Manager adds: the
+/// hub's ledger, which holds the full ARN, can find it only by prefix.
 const SECRET: &[Target] = &by(
     "requestParameters.secretId",
     "arn:{partition}:secretsmanager:{region}:{account}:secret:{id}",
@@ -1250,6 +1254,20 @@ mod tests {
                 row.event_source == "tagging.amazonaws.com"
                     || ROWS.iter().any(|r| r.event_source == row.event_source
                         && !matches!(r.route, Route::Untaggable | Route::Ledger)),
+                "{} {}",
+                row.event_source,
+                row.event_name
+            );
+        }
+    }
+
+    #[test]
+    fn no_row_is_an_event_the_registry_stamps_on() {
+        // The plan decides such an event as a creation, so its row would never be read.
+        for row in TABLE {
+            let registry_row = crate::registry::lookup(row.event_source, row.event_name);
+            assert!(
+                registry_row.is_none_or(|r| r.route == Route::Untaggable),
                 "{} {}",
                 row.event_source,
                 row.event_name
