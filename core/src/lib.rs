@@ -21,5 +21,6 @@ pub mod registry;
 pub mod render;
 pub mod services;
 pub mod session;
+pub mod tag_change;
 pub mod tags;
 pub mod trust;

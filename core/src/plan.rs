@@ -16,6 +16,7 @@ use crate::policy::{TagPolicy, TemplatePart};
 use crate::principal::{Principal, PrincipalType};
 use crate::registry::{self, ArnContext, CreatedResource, Readiness, Route};
 use crate::session::{IssuedSession, is_temporary_key};
+use crate::tag_change::{self, TagChange, TagChangeRow};
 use crate::tags::{TagKey, TagSet, TagValue};
 use crate::trust;
 
@@ -49,6 +50,9 @@ pub enum Outcome {
     Tag(TagPlan),
     /// Remember the temporary credentials an STS call issued, for later events to join.
     Session(Box<IssuedSession>),
+    /// Tags of existing resources were added, overwritten or removed: the hub compares the
+    /// change with the stamps its ledger holds, and puts back what was removed or overwritten.
+    TagChange(Box<TagChange>),
     /// Nothing to do, for a normal reason.
     Skip(SkipReason),
     /// The event is malformed; retrying will not help.
@@ -100,6 +104,12 @@ pub enum SkipReason {
         /// What the record holds there.
         found: String,
     },
+    /// autotag's own spoke role changed the tags: its writes are the stamps it puts back, and
+    /// answering them would loop.
+    OwnTagging {
+        /// The role's ARN.
+        role_arn: String,
+    },
 }
 
 impl std::fmt::Display for SkipReason {
@@ -131,6 +141,12 @@ impl std::fmt::Display for SkipReason {
                 f,
                 "`{event_source}` `{event_name}` updated an existing resource (`{path}` is `{found}`)"
             ),
+            Self::OwnTagging { role_arn } => {
+                write!(
+                    f,
+                    "the tags were changed by autotag's own role `{role_arn}`"
+                )
+            }
         }
     }
 }
@@ -337,7 +353,15 @@ fn decide(
         Ok(None) => {}
         Err(err) => return Outcome::Reject(err.to_string()),
     }
-    let Some(row) = registry::lookup(event_source, event_name) else {
+    let row = registry::lookup(event_source, event_name);
+    // A registry row that stamps wins: its event creates. An untaggable one (EC2 `CreateTags`)
+    // creates nothing, but changes tags.
+    if let Some(change_row) = tag_change::lookup(event_source, event_name)
+        && row.is_none_or(|row| row.route == Route::Untaggable)
+    {
+        return decide_tag_change(event, change_row, policy, now, principal, account);
+    }
+    let Some(row) = row else {
         return Outcome::Skip(SkipReason::Unsupported {
             event_source: event_source.to_owned(),
             event_name: event_name.to_owned(),
@@ -426,6 +450,86 @@ fn decide(
         Ok(()) => Outcome::Tag(plan),
         Err(reason) => Outcome::Reject(reason),
     }
+}
+
+/// The tag change a record of `row` made, after the checks every plan makes (scope, region,
+/// `eventTime`); a change by autotag's own role is skipped.
+fn decide_tag_change(
+    event: &Event,
+    row: &TagChangeRow,
+    policy: &TagPolicy,
+    now: OffsetDateTime,
+    principal: Option<&Principal>,
+    account: Result<AccountId, String>,
+) -> Outcome {
+    let record = &event.record;
+    let account = match in_scope(account, policy) {
+        Ok(account) => account,
+        Err(outcome) => return *outcome,
+    };
+    let region = match record.aws_region().map(Region::parse) {
+        Some(Ok(region)) => region,
+        Some(Err(err)) => return Outcome::Reject(format!("`awsRegion`: {err}")),
+        None => return Outcome::Reject("record has no `awsRegion`".to_owned()),
+    };
+    let event_time = match event_time(record, now) {
+        Ok(time) => time,
+        Err(reason) => return Outcome::Reject(reason),
+    };
+    let partition = region.partition();
+    let own_role = format!(
+        "arn:{partition}:iam::{}:role/{}",
+        account.as_str(),
+        policy.role_name
+    );
+    if principal.is_some_and(|p| is_session_of(p, &own_role)) {
+        return Outcome::Skip(SkipReason::OwnTagging { role_arn: own_role });
+    }
+    let context = ArnContext {
+        partition,
+        region: &region,
+        account: &account,
+    };
+    let (resources, change) = match row.read(record, context) {
+        Ok(read) => read,
+        Err(err) => return Outcome::Reject(err.to_string()),
+    };
+    let region = match registry::global_region(row.event_source, partition).map(Region::parse) {
+        Some(Ok(global)) => global,
+        _ => region,
+    };
+    Outcome::TagChange(Box::new(TagChange {
+        account,
+        region,
+        partition,
+        resources,
+        change,
+        case_insensitive_keys: row.case_insensitive,
+        actor: principal.and_then(|p| p.arn.clone()),
+        event_time: format_time(event_time),
+    }))
+}
+
+/// Whether `principal` is a session of the role `role_arn`: the issuer CloudTrail names, or,
+/// when it names none, the session's own ARN (`arn:…:sts::…:assumed-role/<role>/<session>`).
+fn is_session_of(principal: &Principal, role_arn: &str) -> bool {
+    if principal.kind != PrincipalType::AssumedRole {
+        return false;
+    }
+    if let Some(issuer) = principal.issuer_arn.as_deref() {
+        return issuer == role_arn;
+    }
+    let Some((prefix, role)) = role_arn.split_once(":role/") else {
+        return false;
+    };
+    let session_prefix = format!(
+        "{}:assumed-role/{role}/",
+        prefix.replacen(":iam:", ":sts:", 1)
+    );
+    principal
+        .arn
+        .as_deref()
+        .is_some_and(|arn| arn.starts_with(&session_prefix))
 }
 
 /// The vouched account, if the policy covers it; else the outcome that says why not.
@@ -703,6 +807,10 @@ pub struct DecisionLine<'a> {
     notes: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     session: Option<SessionLine<'a>>,
+    /// For a tag change: what it did (`{"kind": "removed", "keys": [...]}`, `removed_all`,
+    /// `set` or `replaced` with `tags`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<&'a tag_change::Change>,
 }
 
 #[derive(Debug, Serialize)]
@@ -729,6 +837,7 @@ impl Decision {
         let (outcome, reason, plan) = match &self.outcome {
             Outcome::Tag(plan) => ("tag", None, Some(plan)),
             Outcome::Session(_) => ("session", None, None),
+            Outcome::TagChange(_) => ("tag_change", None, None),
             Outcome::Skip(reason) => ("skip", Some(reason.to_string()), None),
             Outcome::Reject(reason) => ("reject", Some(reason.clone()), None),
         };
@@ -743,24 +852,35 @@ impl Decision {
             }),
             _ => None,
         };
+        let changed = match &self.outcome {
+            Outcome::TagChange(changed) => Some(changed.as_ref()),
+            _ => None,
+        };
         DecisionLine {
             id: &self.id,
             outcome,
             reason,
-            account: plan.map(|p| p.account.as_str()),
-            region: plan.map(|p| p.region.as_str()),
+            account: plan
+                .map(|p| p.account.as_str())
+                .or(changed.map(|c| c.account.as_str())),
+            region: plan
+                .map(|p| p.region.as_str())
+                .or(changed.map(|c| c.region.as_str())),
             principal: self.principal.as_ref().map(|p| PrincipalLine {
                 kind: p.kind.as_str(),
                 arn: p.arn.as_deref(),
                 owner: &p.owner,
             }),
-            resources: plan
-                .map(|p| p.arns().map(Arn::as_str).collect())
-                .unwrap_or_default(),
+            resources: match (plan, changed) {
+                (Some(p), _) => p.arns().map(Arn::as_str).collect(),
+                (None, Some(c)) => c.resources.iter().map(Arn::as_str).collect(),
+                (None, None) => Vec::new(),
+            },
             tags: plan.map(|p| &p.tags),
             lookups: plan.map(|p| &p.lookups).filter(|l| !l.is_empty()),
             notes: plan.map(|p| p.notes.as_slice()).filter(|n| !n.is_empty()),
             session,
+            change: changed.map(|c| &c.change),
         }
     }
 }
@@ -838,6 +958,105 @@ mod tests {
             ),
             ["owner", "dateCreated"]
         );
+    }
+
+    /// An IAM `UntagRole` of the stamp's owner key, by `identity`.
+    fn untag_role_record(identity: serde_json::Value) -> serde_json::Value {
+        let mut record = volume_record();
+        record["eventSource"] = "iam.amazonaws.com".into();
+        record["eventName"] = "UntagRole".into();
+        record["userIdentity"] = identity;
+        record["requestParameters"] = serde_json::json!({"roleName": "app", "tagKeys": ["owner"]});
+        record["responseElements"] = serde_json::Value::Null;
+        record
+    }
+
+    fn role_session(role: &str) -> serde_json::Value {
+        serde_json::json!({
+            "type": "AssumedRole",
+            "arn": format!("arn:aws:sts::222222222222:assumed-role/{role}/hub"),
+            "accountId": "222222222222",
+            "sessionContext": {"sessionIssuer": {"type": "Role", "arn": format!("arn:aws:iam::222222222222:role/{role}"), "userName": role}}
+        })
+    }
+
+    #[test]
+    fn a_tag_removal_is_a_tag_change_in_the_vouched_account() {
+        let decision = decide_on(
+            untag_role_record(role_session("admin")),
+            &TagPolicy::default(),
+        );
+        let Outcome::TagChange(changed) = &decision.outcome else {
+            panic!("{:?}", decision.outcome)
+        };
+        assert_eq!(changed.account.as_str(), "222222222222");
+        assert_eq!(changed.region.as_str(), "us-east-1", "iam is global");
+        assert_eq!(
+            changed
+                .resources
+                .iter()
+                .map(Arn::as_str)
+                .collect::<Vec<_>>(),
+            ["arn:aws:iam::222222222222:role/app"]
+        );
+        assert_eq!(
+            changed.change,
+            tag_change::Change::Removed {
+                keys: vec!["owner".into()]
+            }
+        );
+        assert!(changed.case_insensitive_keys);
+        assert_eq!(
+            changed.actor.as_deref(),
+            Some("arn:aws:sts::222222222222:assumed-role/admin/hub")
+        );
+        assert_eq!(changed.event_time, "2023-07-10T12:05:23Z");
+        let line = serde_json::to_value(decision.line()).unwrap();
+        assert_eq!(line["outcome"], "tag_change");
+        assert_eq!(line["resources"][0], "arn:aws:iam::222222222222:role/app");
+        assert_eq!(
+            line["change"],
+            serde_json::json!({"kind": "removed", "keys": ["owner"]})
+        );
+    }
+
+    #[test]
+    fn autotag_s_own_tag_writes_are_skipped() {
+        let decision = decide_on(
+            untag_role_record(role_session("autotag")),
+            &TagPolicy::default(),
+        );
+        let Outcome::Skip(SkipReason::OwnTagging { role_arn }) = &decision.outcome else {
+            panic!("{:?}", decision.outcome)
+        };
+        assert_eq!(role_arn, "arn:aws:iam::222222222222:role/autotag");
+        // A role of the same name in another account is not autotag's role here.
+        let mut foreign = role_session("autotag");
+        foreign["sessionContext"]["sessionIssuer"]["arn"] =
+            "arn:aws:iam::333333333333:role/autotag".into();
+        let decision = decide_on(untag_role_record(foreign), &TagPolicy::default());
+        assert!(matches!(decision.outcome, Outcome::TagChange(_)));
+    }
+
+    #[test]
+    fn a_failed_tag_change_is_skipped_and_another_account_s_arn_refused() {
+        let mut failed = untag_role_record(role_session("admin"));
+        failed["errorCode"] = "AccessDenied".into();
+        let decision = decide_on(failed, &TagPolicy::default());
+        assert!(matches!(
+            decision.outcome,
+            Outcome::Skip(SkipReason::FailedCall { .. })
+        ));
+        let mut forged = untag_role_record(role_session("admin"));
+        forged["eventName"] = "UntagPolicy".into();
+        forged["requestParameters"] = serde_json::json!({
+            "policyArn": "arn:aws:iam::999999999999:policy/p", "tagKeys": ["owner"]
+        });
+        let decision = decide_on(forged, &TagPolicy::default());
+        let Outcome::Reject(reason) = &decision.outcome else {
+            panic!("{:?}", decision.outcome)
+        };
+        assert!(reason.contains("999999999999"), "{reason}");
     }
 
     #[test]

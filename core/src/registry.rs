@@ -4765,7 +4765,9 @@ const COLON_NAMES: &[&str] = &[
     "arn:{partition}:codedeploy:{region}:{account}:application:{id}",
 ];
 
-fn build_arn(
+/// The ARN `locator` makes of `value`, refusing template syntax, a qualifying `:` and an
+/// invalid result; shared with [`crate::tag_change`], whose rows name resources the same way.
+pub(crate) fn build_arn(
     locator: &Locator,
     value: &str,
     context: ArnContext<'_>,

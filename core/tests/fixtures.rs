@@ -41,7 +41,7 @@ fn summarise(path: &Path, text: &str) -> serde_json::Value {
         ),
         _ => serde_json::Value::Null,
     };
-    serde_json::json!({
+    let mut summary = serde_json::json!({
         "file": path.strip_prefix(fixtures_dir()).unwrap().to_string_lossy(),
         "outcome": line["outcome"],
         "reason": line["reason"],
@@ -49,7 +49,12 @@ fn summarise(path: &Path, text: &str) -> serde_json::Value {
         "owner": line["principal"]["owner"],
         "resources": line["resources"],
         "dateCreated": line["tags"]["dateCreated"],
-    })
+    });
+    // Only tag changes say what changed; the other lines keep their shape.
+    if let Some(change) = line.get("change") {
+        summary["change"] = change.clone();
+    }
+    summary
 }
 
 #[test]
@@ -78,8 +83,8 @@ fn fixtures_match_their_golden_decisions() {
 }
 
 /// Every registry row names its fixture; the fixture is the row's own event, plans to `tag` on
-/// the row's route with every ARN valid (or, for an untaggable row, is skipped as untaggable),
-/// and its ARNs are the ones the golden file holds.
+/// the row's route with every ARN valid (or, for an untaggable row, is skipped as untaggable, or
+/// is a tag change when the call changes tags), and its ARNs are the ones the golden file holds.
 #[test]
 fn every_registry_row_is_proven_by_its_fixture() {
     let golden = std::fs::read_to_string(fixtures_dir().join("expected.jsonl")).unwrap();
@@ -100,6 +105,12 @@ fn every_registry_row_is_proven_by_its_fixture() {
         match (&decision.outcome, row.route) {
             (Outcome::Skip(reason), Route::Untaggable) => {
                 assert!(reason.to_string().contains("untaggable"), "{key}: {reason}");
+            }
+            (Outcome::TagChange(_), Route::Untaggable) => {
+                assert!(
+                    autotag_core::tag_change::lookup(row.event_source, row.event_name).is_some(),
+                    "{key}"
+                );
             }
             (Outcome::Tag(plan), route) => {
                 assert_ne!(route, Route::Untaggable, "{key}");
@@ -133,6 +144,7 @@ fn every_corpus_file_goes_through_without_a_panic() {
                 Ok(event) => match plan(&event, &TagPolicy::default(), NOW).outcome {
                     Outcome::Tag(_) => "tag",
                     Outcome::Session(_) => "session",
+                    Outcome::TagChange(_) => "tag_change",
                     Outcome::Skip(_) => "skip",
                     Outcome::Reject(_) => "reject",
                 },

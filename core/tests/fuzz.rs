@@ -249,7 +249,8 @@ fn wrap(record: Value, envelope: &Envelope) -> Value {
     event
 }
 
-/// Plans every event of `text` and checks the invariants on what it would tag.
+/// Plans every event of `text` and checks the invariants on what it would tag, and on the
+/// resources of a tag change.
 fn check(text: &str) -> Result<(), TestCaseError> {
     let Ok(items) = parse_document(text) else {
         return Ok(());
@@ -257,6 +258,20 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     let policy = TagPolicy::default();
     for event in items.into_iter().flatten() {
         let decision = plan(&event, &policy, NOW);
+        if let Outcome::TagChange(change) = &decision.outcome {
+            // A tag change names only its own account's resources, and only a vouched one.
+            for arn in &change.resources {
+                prop_assert!(
+                    arn.account().is_empty() || arn.account() == change.account.as_str(),
+                    "`{arn}` outside `{}`",
+                    change.account
+                );
+            }
+            prop_assert!(!change.resources.is_empty());
+            if event.origin == Origin::EventBridge {
+                prop_assert_eq!(event.envelope_account(), Some(change.account.as_str()));
+            }
+        }
         let Outcome::Tag(plan) = decision.outcome else {
             continue;
         };

@@ -144,7 +144,7 @@ pub fn markdown() -> String {
         .filter(|e| e.untaggable_because.is_some())
         .collect();
     if !untaggable.is_empty() {
-        out.push_str("\n## Untaggable events\n\nThese create nothing that can carry tags, or nothing at all. They are listed so that each is a decision, not a gap; the spoke rules do not forward them.\n\n| event source | event name | why | fixture |\n|---|---|---|---|\n");
+        out.push_str("\n## Untaggable events\n\nThese create nothing that can carry tags, or nothing at all. They are listed so that each is a decision, not a gap; the spoke rules do not forward them, unless they change tags (see the tag-change events below).\n\n| event source | event name | why | fixture |\n|---|---|---|---|\n");
         for e in untaggable {
             out.push_str(&format!(
                 "| `{}` | `{}` | {} | `{}` ({}) |\n",
@@ -155,6 +155,47 @@ pub fn markdown() -> String {
                 e.provenance
             ));
         }
+    }
+    out.push_str(&tag_changes());
+    out
+}
+
+/// The tag-change events the spoke rules also forward, from [`crate::tag_change::TABLE`].
+fn tag_changes() -> String {
+    use crate::tag_change::{NOT_COVERED, TABLE};
+    let sources: BTreeSet<&str> = TABLE.iter().map(|r| r.event_source).collect();
+    let mut out = format!(
+        "\n## Tag-change events\n\nThe calls that add, overwrite or remove tags on existing resources \
+         (`core/src/tag_change.rs`), {} events over {} event sources. The spoke rules forward them \
+         so that the hub can put back a stamp its ledger holds when one is removed or overwritten; \
+         changes made by autotag's own role are skipped. Keys are compared ignoring case where the \
+         service does. A call that names its resource by ARN (\"ARN\" below) is read at the first \
+         of {}.\n\n| event source | event name | change | resources at | keys |\n|---|---|---|---|---|\n",
+        TABLE.len(),
+        sources.len(),
+        code_list(&crate::tag_change::arn_paths()).replace("<br>", ", ")
+    );
+    for row in TABLE {
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} | {} | {} |\n",
+            row.event_source,
+            row.event_name,
+            row.kind.as_str(),
+            if row.by_arn() {
+                "ARN".to_owned()
+            } else {
+                code_list(&row.target_paths())
+            },
+            if row.case_insensitive {
+                "any case"
+            } else {
+                "exact"
+            }
+        ));
+    }
+    out.push_str("\nEvent sources the registry stamps whose tag changes are not read:\n\n");
+    for (source, why) in NOT_COVERED {
+        out.push_str(&format!("- `{source}`: {why}.\n"));
     }
     out
 }
@@ -182,6 +223,14 @@ mod tests {
         let markdown = markdown();
         for e in &entries {
             assert!(markdown.contains(&format!("| `{}` | `{}` |", e.event_source, e.event_name)));
+        }
+        for row in crate::tag_change::TABLE {
+            assert!(markdown.contains(&format!(
+                "| `{}` | `{}` | {} |",
+                row.event_source,
+                row.event_name,
+                row.kind.as_str()
+            )));
         }
     }
 }

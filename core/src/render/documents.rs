@@ -95,15 +95,24 @@ pub fn forwarder_policy(hub_bus_arn: impl Into<Value>) -> Value {
 /// number of services. A source whose names do not fit one pattern is split into branches.
 pub fn event_patterns() -> Result<Vec<Value>, RenderError> {
     // Untaggable events are decided in the registry; forwarding them would cost for nothing.
-    let forwarded = || ROWS.iter().filter(|r| r.route != Route::Untaggable);
-    let sources: BTreeSet<&str> = forwarded().map(|r| r.event_source).collect();
+    // Tag changes are forwarded too, so the hub can put back a stamp that was removed (EC2's
+    // `CreateTags` is an untaggable row and a tag change: it is forwarded once).
+    let forwarded = ROWS
+        .iter()
+        .filter(|r| r.route != Route::Untaggable)
+        .map(|r| (r.event_source, r.event_name))
+        .chain(
+            crate::tag_change::TABLE
+                .iter()
+                .map(|r| (r.event_source, r.event_name)),
+        );
+    let mut by_source: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (source, name) in forwarded {
+        by_source.entry(source).or_default().insert(name);
+    }
     let mut branches: Vec<Value> = Vec::new();
-    for source in sources {
-        let mut names: Vec<&str> = forwarded()
-            .filter(|r| r.event_source == source)
-            .map(|r| r.event_name)
-            .collect();
-        names.sort_unstable();
+    for (source, names) in by_source {
+        let names: Vec<&str> = names.into_iter().collect();
         branches.extend(split_to_fit(source, &names)?);
     }
     let mut patterns = Vec::new();
@@ -437,7 +446,7 @@ mod tests {
     }
 
     #[test]
-    fn patterns_fit_and_cover_exactly_the_registry() {
+    fn patterns_fit_and_cover_exactly_the_registry_and_the_tag_changes() {
         let patterns = event_patterns().unwrap();
         let mut covered = BTreeSet::new();
         for pattern in &patterns {
@@ -459,12 +468,18 @@ mod tests {
         let mut expected: BTreeSet<(String, String)> = ROWS
             .iter()
             .filter(|r| r.route != Route::Untaggable)
-            .map(|r| {
-                let name = match crate::registry::split_api_version(r.event_name) {
+            .map(|r| (r.event_source, r.event_name))
+            .chain(
+                crate::tag_change::TABLE
+                    .iter()
+                    .map(|r| (r.event_source, r.event_name)),
+            )
+            .map(|(source, name)| {
+                let name = match crate::registry::split_api_version(name) {
                     (base, Some(_)) => format!("prefix {base}20"),
                     (name, None) => name.to_owned(),
                 };
-                (r.event_source.to_owned(), name)
+                (source.to_owned(), name)
             })
             .collect();
         expected.extend(
