@@ -481,13 +481,22 @@ impl RunContext {
         let mut failure = None;
         let now = crate::clock::now();
         for (_, event) in &events {
+            // A past tag change is history: the stamps backfill writes come after it, so
+            // there is nothing to repair, and alerting on it would be noise.
+            let is_tag_change = matches!(
+                (event.record.event_source(), event.record.event_name()),
+                (Some(source), Some(name)) if autotag_core::tag_change::lookup(source, name).is_some()
+            );
+            if is_tag_change {
+                continue;
+            }
             if self.options.dry_run {
                 let decision = plan(event, self.processor.policy(), now);
                 match &decision.outcome {
                     Outcome::Tag(_) => counts.creations += 1,
                     Outcome::Session(_) => counts.sessions += 1,
                     Outcome::Reject(_) => counts.rejected += 1,
-                    Outcome::Skip(_) => continue,
+                    Outcome::Skip(_) | Outcome::TagChange(_) => continue,
                 }
                 if let Ok(line) = serde_json::to_value(decision.line()) {
                     self.report.line(&line);
@@ -496,7 +505,7 @@ impl RunContext {
             }
             let outcome = self.processor.process_event(event, now).await;
             match outcome.status() {
-                EventStatus::Skipped => continue,
+                EventStatus::Skipped | EventStatus::Restored => continue,
                 EventStatus::Rejected => counts.rejected += 1,
                 EventStatus::Recorded => counts.sessions += 1,
                 EventStatus::Tagged => counts.creations += 1,
@@ -533,4 +542,55 @@ fn add(total: &mut Counts, piece: &Counts) {
     total.sessions += piece.sessions;
     total.failed += piece.failed;
     total.rejected += piece.rejected;
+}
+
+/// The event id the ledger records for stamps backfill writes with no creation record.
+pub const UNKNOWN_OWNER_EVENT: &str = "autotag-backfill:unknown-owner";
+
+/// Stamps `observed` with the policy's unknown-owner marker when it carries no owner (and, where
+/// the service reports one, its own creation time, marked as such), recording the stamp in the
+/// ledger; `None` when it needs none or its type is not one autotag tags. A dry run returns
+/// the plan without writing.
+pub async fn mark_unknown(
+    processor: &Processor,
+    observed: &autotag_core::audit::Observed,
+    now: OffsetDateTime,
+    dry_run: bool,
+) -> Option<(
+    autotag_core::plan::TagPlan,
+    Option<crate::ports::ApplyReport>,
+)> {
+    let policy = processor.policy();
+    let tags = autotag_core::audit::unknown_marker(observed, policy)?;
+    let (resource_type, route) = autotag_core::audit::route_of(&observed.resource_type)?;
+    let account = autotag_core::arn::AccountId::parse(&observed.account).ok()?;
+    let region = autotag_core::arn::Region::parse(&observed.region).ok()?;
+    let arn = autotag_core::arn::Arn::parse(&observed.arn).ok()?;
+    let known = autotag_core::plan::KnownResource {
+        account,
+        region,
+        route,
+        resource: autotag_core::registry::CreatedResource { arn, resource_type },
+    };
+    let plan = autotag_core::plan::TagPlan::for_resource(
+        known,
+        tags,
+        policy.keys.owner.clone(),
+        now,
+        false,
+    );
+    if dry_run {
+        return Some((plan, None));
+    }
+    let mut applied = processor.tagger().apply(&plan).await;
+    let recorded = crate::ledger::record_stamps(
+        processor.ledger(),
+        UNKNOWN_OWNER_EVENT,
+        &plan,
+        &applied,
+        now,
+    )
+    .await;
+    applied.absorb(recorded);
+    Some((plan, Some(applied)))
 }

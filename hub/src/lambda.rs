@@ -138,7 +138,10 @@ pub async fn handle(
                     EventStatus::Rejected => {
                         return Err(InvocationError::Rejected { event_id, reason });
                     }
-                    EventStatus::Tagged | EventStatus::Skipped | EventStatus::Recorded => {}
+                    EventStatus::Tagged
+                    | EventStatus::Skipped
+                    | EventStatus::Recorded
+                    | EventStatus::Restored => {}
                 }
                 lines.push(outcome.line());
             }

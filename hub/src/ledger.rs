@@ -1,19 +1,25 @@
 //! The stamp ledger around a plan: every stamp autotag writes is recorded once in the hub's
-//! ledger, and the `ledger` route's stamps (CloudFormation stacks) live only there.
+//! ledger, the `ledger` route's stamps (CloudFormation stacks) live only there, and a tag change
+//! that removes or overwrites a recorded stamp is repaired from it.
 //!
 //! The ledger is what drift repair restores and what `autotag audit --drift` compares live
 //! tags with, so a stamp's record is written once (conditional put) and never changed.
 
 use std::collections::BTreeMap;
 
-use autotag_core::plan::TagPlan;
-use autotag_core::registry::Route;
+use autotag_core::arn::{AccountId, Arn, Region};
+use autotag_core::plan::{KnownResource, TagPlan};
+use autotag_core::policy::TagPolicy;
+use autotag_core::registry::{self, CreatedResource, Route};
+use autotag_core::tag_change::{DriftedKey, TagChange, stamp_drift};
+use autotag_core::tags::{TagKey, TagSet, TagValue};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use tracing::warn;
 
 use crate::ports::{
-    ApplyReport, FailureKind, LedgerStamp, ResourceFailure, ResourceReport, ResourceStatus,
-    StampLedger,
+    Alerts, ApplyReport, FailureKind, LedgerStamp, ResourceFailure, ResourceReport, ResourceStatus,
+    ResourceTagger, StampLedger,
 };
 
 /// Records in `ledger` the stamps `applied` says were written (or found already written) by
@@ -114,6 +120,203 @@ fn own_tags(plan: &TagPlan, written: Option<&Vec<String>>) -> BTreeMap<String, S
             plan.tags
                 .get(key)
                 .map(|value| (key.to_string(), value.as_str().to_owned()))
+        })
+        .collect()
+}
+
+/// Puts back the stamps a tag change removed or overwrote, on the resources whose stamps the
+/// ledger holds, and tells the security team who did it. Resources the ledger does not know,
+/// and changes that left the stamps as recorded, are left alone.
+pub async fn repair(
+    ledger: Option<&dyn StampLedger>,
+    tagger: &dyn ResourceTagger,
+    alerts: Option<&dyn Alerts>,
+    change: &TagChange,
+    event: &ChangeEvent<'_>,
+    policy: &TagPolicy,
+    now: OffsetDateTime,
+) -> ApplyReport {
+    let mut report = ApplyReport::default();
+    let Some(ledger) = ledger else {
+        return report;
+    };
+    for arn in &change.resources {
+        let stamp = match ledger.find(arn.as_str()).await {
+            Ok(Some(stamp)) => stamp,
+            Ok(None) => continue,
+            Err(source) => {
+                report.failures.push(ResourceFailure {
+                    arn: arn.as_str().to_owned(),
+                    operation: "dynamodb:GetItem",
+                    kind: FailureKind::Transient,
+                    source,
+                });
+                continue;
+            }
+        };
+        // Bucket ARNs name no account: the stamp's own account must be the vouched one, or an
+        // event from one account could make the hub act on another's resource.
+        if stamp.account != change.account.as_str() || stamp.route == Route::Ledger {
+            if stamp.account != change.account.as_str() {
+                warn!(arn = %arn, stamp_account = %stamp.account, event_account = %change.account,
+                    "tag change names a resource the ledger records in another account; ignored");
+            }
+            continue;
+        }
+        let drifted = stamp_drift(&stamp.tags, &change.change, change.case_insensitive_keys);
+        if drifted.is_empty() {
+            continue;
+        }
+        let mut restored = match restore_plan(arn, &stamp, policy, now) {
+            Ok(plan) => tagger.apply(&plan).await,
+            Err(problem) => ApplyReport::all_failed(
+                [arn.as_str().to_owned()],
+                "ledger",
+                FailureKind::Other,
+                &problem,
+            ),
+        };
+        warn!(
+            arn = %arn,
+            actor = event.actor.unwrap_or("unknown"),
+            event_name = event.name,
+            event_id = event.id,
+            keys = ?drifted.iter().map(|d| d.key.as_str()).collect::<Vec<_>>(),
+            restored = restored.failures.is_empty(),
+            "a stamp was removed or changed; restoring it from the ledger"
+        );
+        if let Some(alerts) = alerts {
+            let (subject, message) = alert(arn.as_str(), change, event, &drifted, &restored);
+            if let Err(source) = alerts.publish(&subject, &message).await {
+                restored.failures.push(ResourceFailure {
+                    arn: arn.as_str().to_owned(),
+                    operation: "sns:Publish",
+                    kind: FailureKind::Transient,
+                    source,
+                });
+            }
+        }
+        report.absorb(restored);
+    }
+    report
+}
+
+/// What the hub says about the tag-change event in its logs and alerts.
+#[derive(Debug, Clone, Copy)]
+pub struct ChangeEvent<'a> {
+    /// The event id.
+    pub id: &'a str,
+    /// `eventName`.
+    pub name: &'a str,
+    /// Who made the call (the principal's ARN).
+    pub actor: Option<&'a str>,
+}
+
+/// A plan writing `stamp`'s tags back on `arn`, over whatever is there.
+fn restore_plan(
+    arn: &Arn,
+    stamp: &LedgerStamp,
+    policy: &TagPolicy,
+    now: OffsetDateTime,
+) -> Result<TagPlan, String> {
+    let account = AccountId::parse(&stamp.account).map_err(|e| e.to_string())?;
+    let region = Region::parse(&stamp.region).map_err(|e| e.to_string())?;
+    let resource_type = registry::ROWS
+        .iter()
+        .flat_map(|row| row.resources.iter().map(|spec| spec.resource_type))
+        .find(|t| *t == stamp.resource_type)
+        .ok_or_else(|| {
+            format!(
+                "the ledger records type `{}`, which the registry no longer has",
+                stamp.resource_type
+            )
+        })?;
+    let mut tags = TagSet::new();
+    for (key, value) in &stamp.tags {
+        let key = TagKey::parse(key).map_err(|e| e.to_string())?;
+        tags.insert_if_absent(key, TagValue::sanitize(value));
+    }
+    let known = KnownResource {
+        account,
+        region,
+        route: stamp.route,
+        resource: CreatedResource {
+            arn: arn.clone(),
+            resource_type,
+        },
+    };
+    Ok(TagPlan::for_resource(
+        known,
+        tags,
+        policy.keys.owner.clone(),
+        now,
+        true,
+    ))
+}
+
+/// The alert's subject and message (JSON, for people and for filters on the topic).
+fn alert(
+    arn: &str,
+    change: &TagChange,
+    event: &ChangeEvent<'_>,
+    drifted: &[DriftedKey],
+    restored: &ApplyReport,
+) -> (String, String) {
+    let subject = format!(
+        "autotag restored a stamp on a resource in account {}",
+        change.account
+    );
+    let message = serde_json::json!({
+        "alert": "stamp-restored",
+        "resource": arn,
+        "account": change.account,
+        "region": change.region,
+        "changedBy": event.actor,
+        "eventName": event.name,
+        "eventId": event.id,
+        "eventTime": change.event_time,
+        "keys": drifted.iter().map(|d| serde_json::json!({
+            "key": d.key, "recorded": d.recorded, "found": d.now,
+        })).collect::<Vec<_>>(),
+        "restored": restored.failures.is_empty(),
+        "failures": restored.failures.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    });
+    (subject, message.to_string())
+}
+
+/// Writes `stamp` back on `arn` over whatever is there (`autotag audit --repair`).
+pub async fn restore(
+    tagger: &dyn ResourceTagger,
+    arn: &str,
+    stamp: &LedgerStamp,
+    policy: &TagPolicy,
+    now: OffsetDateTime,
+) -> ApplyReport {
+    let plan = Arn::parse(arn)
+        .map_err(|e| e.to_string())
+        .and_then(|parsed| restore_plan(&parsed, stamp, policy, now));
+    match plan {
+        Ok(plan) => tagger.apply(&plan).await,
+        Err(problem) => {
+            ApplyReport::all_failed([arn.to_owned()], "ledger", FailureKind::Other, &problem)
+        }
+    }
+}
+
+/// The ledger's stamps as the auditor's core compares them with live tags.
+pub fn entries(
+    stamps: BTreeMap<String, LedgerStamp>,
+) -> BTreeMap<String, autotag_core::audit::LedgerEntry> {
+    stamps
+        .into_iter()
+        .map(|(arn, stamp)| {
+            let entry = autotag_core::audit::LedgerEntry {
+                arn: arn.clone(),
+                tags: stamp.tags,
+                event_id: Some(stamp.event_id),
+                recorded_at: stamp.recorded_at,
+            };
+            (arn, entry)
         })
         .collect()
 }

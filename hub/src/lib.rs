@@ -14,3 +14,4 @@ pub mod ledger;
 pub mod memory;
 pub mod ports;
 pub mod process;
+pub mod progress;

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use tracing::{info, warn};
 
 use crate::identity::{Enriched, IdentityContext};
-use crate::ports::{ApplyReport, DeadLetters, FailureKind, ResourceStatus, ResourceTagger};
+use crate::ports::{Alerts, ApplyReport, DeadLetters, FailureKind, ResourceStatus, ResourceTagger};
 use autotag_core::plan::TagPlan;
 use autotag_core::registry::Readiness;
 use time::Duration;
@@ -40,6 +40,8 @@ pub enum EventStatus {
     Waiting,
     /// An STS session was recorded for later events to join.
     Recorded,
+    /// A tag change removed or overwrote stamps the ledger holds, and they were put back.
+    Restored,
 }
 
 /// One event's decision and what applying it did.
@@ -70,6 +72,13 @@ impl EventOutcome {
             (Outcome::Tag(_), _) => EventStatus::Tagged,
             (Outcome::Session(_), Some(_)) => EventStatus::Recorded,
             (Outcome::Session(_), None) => EventStatus::Skipped,
+            (Outcome::TagChange(_), Some(report)) if !report.failures.is_empty() => {
+                EventStatus::Failed
+            }
+            (Outcome::TagChange(_), Some(report)) if !report.resources.is_empty() => {
+                EventStatus::Restored
+            }
+            (Outcome::TagChange(_), _) => EventStatus::Skipped,
         }
     }
 
@@ -80,7 +89,7 @@ impl EventOutcome {
         }
         match (&self.decision.outcome, &self.report) {
             (Outcome::Reject(reason), _) => Some(reason.clone()),
-            (Outcome::Tag(_) | Outcome::Session(_), Some(report))
+            (Outcome::Tag(_) | Outcome::Session(_) | Outcome::TagChange(_), Some(report))
                 if !report.failures.is_empty() =>
             {
                 Some(
@@ -222,6 +231,7 @@ pub struct Processor {
     identity: IdentityContext,
     dead_letters: Option<Arc<dyn DeadLetters>>,
     max_receives: u32,
+    alerts: Option<Arc<dyn Alerts>>,
 }
 
 impl Processor {
@@ -234,7 +244,14 @@ impl Processor {
             identity: IdentityContext::default(),
             dead_letters: None,
             max_receives: 3,
+            alerts: None,
         }
+    }
+
+    /// Tells the security team through `alerts` when a removed stamp is put back.
+    pub fn with_alerts(mut self, alerts: Option<Arc<dyn Alerts>>) -> Self {
+        self.alerts = alerts;
+        self
     }
 
     /// Records STS sessions and looks up what plans inherit through `identity`.
@@ -258,6 +275,16 @@ impl Processor {
     /// The policy in force.
     pub fn policy(&self) -> &TagPolicy {
         &self.policy
+    }
+
+    /// The tagger plans are applied with.
+    pub fn tagger(&self) -> &dyn ResourceTagger {
+        self.tagger.as_ref()
+    }
+
+    /// The stamp ledger, when one is configured.
+    pub fn ledger(&self) -> Option<&dyn crate::ports::StampLedger> {
+        self.identity.ledger().map(AsRef::as_ref)
     }
 
     /// Plans and applies one event.
@@ -304,6 +331,27 @@ impl Processor {
                     });
                 }
             },
+            Outcome::TagChange(change) => {
+                let event_name = event.record.event_name().unwrap_or_default();
+                let actor = decision.principal.as_ref().and_then(|p| p.arn.as_deref());
+                let change_event = crate::ledger::ChangeEvent {
+                    id: &decision.id,
+                    name: event_name,
+                    actor,
+                };
+                report = Some(
+                    crate::ledger::repair(
+                        self.identity.ledger().map(AsRef::as_ref),
+                        self.tagger.as_ref(),
+                        self.alerts.as_deref(),
+                        change,
+                        &change_event,
+                        &self.policy,
+                        now,
+                    )
+                    .await,
+                );
+            }
             Outcome::Skip(_) | Outcome::Reject(_) => {}
         }
         let outcome = EventOutcome {
@@ -569,6 +617,20 @@ fn log_outcome(outcome: &EventOutcome) {
         }
         Outcome::Reject(reason) => {
             warn!(event_id = %decision.id, ?status, %reason, "rejected event")
+        }
+        Outcome::TagChange(change) => {
+            let report = outcome.report.as_ref();
+            info!(
+                event_id = %decision.id,
+                ?status,
+                account = %change.account,
+                resources = change.resources.len(),
+                restored = report.map_or(0, |r| r.resources.len()),
+                "processed tag change"
+            );
+            for failure in report.map(|r| r.failures.as_slice()).unwrap_or_default() {
+                warn!(event_id = %decision.id, arn = %failure.arn, kind = ?failure.kind, error = %failure, "restoring a stamp failed");
+            }
         }
     }
 }

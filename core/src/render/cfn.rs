@@ -59,6 +59,12 @@ impl Stack<'_> {
                 name("Name")
             ),
             ("AWS::Events::EventBus", "Name") => name("Name"),
+            ("AWS::SNS::Topic", "TopicArn") => {
+                format!(
+                    "arn:{partition}:sns:{region}:{account}:{}",
+                    name("TopicName")
+                )
+            }
             ("AWS::IAM::Role", "Arn") => {
                 format!("arn:{partition}:iam::{account}:role/{}", name("RoleName"))
             }

@@ -12,9 +12,29 @@ use crate::services::{self, RESOURCE_TYPES};
 /// STS events forwarded to the hub so that it can record the sessions they issue.
 pub const STS_EVENTS: &[&str] = &crate::session::IssuingCall::EVENT_NAMES;
 
+/// The read-only listings `autotag audit` and `autotag backfill` make as the auto-tag role
+/// (`hub/src/aws/inventory.rs`, `hub/src/aws/trail.rs`). None of them can be scoped to a
+/// resource ARN.
+pub const AUDIT_READ_ACTIONS: &[&str] = &[
+    "cloudtrail:LookupEvents",
+    "ec2:DescribeImages",
+    "ec2:DescribeInstances",
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeSnapshots",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeVolumes",
+    "ec2:DescribeVpcs",
+    "ecr:DescribeRepositories",
+    "iam:ListRoles",
+    "iam:ListUsers",
+    "s3:ListAllMyBuckets",
+    "tag:GetResources",
+];
+
 /// The auto-tag role's permissions: read and write tags on exactly what the registry's routes
 /// need, scoped to each resource type's ARN pattern wherever the action allows it, plus reading
-/// any role's or user's IAM tags (the creators' principal tags). Never an untag action.
+/// any role's or user's IAM tags (the creators' principal tags) and the auditor's listings
+/// ([`AUDIT_READ_ACTIONS`]). Never an untag action.
 pub fn spoke_role_policy() -> Value {
     let mut unscoped: BTreeSet<&str> = BTreeSet::new();
     let mut scoped: Vec<(&str, &str)> = vec![
@@ -35,6 +55,7 @@ pub fn spoke_role_policy() -> Value {
             }
         }
     }
+    unscoped.extend(AUDIT_READ_ACTIONS);
     let mut statements = vec![json!({
         "Sid": "CallsWithoutResourceScope",
         "Effect": "Allow",

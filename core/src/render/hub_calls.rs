@@ -102,6 +102,12 @@ pub const HUB_CALLS: &[HubCall] = &[
         resource: HubResource::Hub("LedgerTable"),
         made_by: "hub/src/aws/session_store.rs DynamoLedger::find",
     },
+    // A tag change that removed a recorded stamp: the stamp is put back and the team told.
+    HubCall {
+        action: "sns:Publish",
+        resource: HubResource::Hub("AlertTopic"),
+        made_by: "hub/src/aws/alerts.rs SnsAlerts::publish",
+    },
 ];
 
 #[cfg(test)]
@@ -142,6 +148,7 @@ mod tests {
     /// The concrete ARN a call acts on, in an organization's account.
     fn arn_of(template: &Value, resource: HubResource) -> String {
         match resource {
+            HubResource::Hub("AlertTopic") => stack(template).attribute("AlertTopic", "TopicArn"),
             HubResource::Hub(id) => stack(template).attribute(id, "Arn"),
             HubResource::SpokeRole => format!(
                 "arn:aws:iam::{SPOKE_ACCOUNT}:role/{}",
@@ -233,6 +240,7 @@ mod tests {
             HubResource::Hub("DeadLetterQueue"),
             HubResource::Hub("SessionTable"),
             HubResource::Hub("LedgerTable"),
+            HubResource::Hub("AlertTopic"),
             HubResource::SpokeRole,
         ];
         for call in HUB_CALLS {

@@ -263,6 +263,12 @@ pub fn hub(policy: &TagPolicy) -> Value {
                                     "Effect": "Allow",
                                     "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
                                     "Resource": [get_att("SessionTable", "Arn"), get_att("LedgerTable", "Arn")]
+                                },
+                                {
+                                    "Sid": "AlertOnRestoredStamps",
+                                    "Effect": "Allow",
+                                    "Action": "sns:Publish",
+                                    "Resource": get_att("AlertTopic", "TopicArn")
                                 }
                             ]
                         }
@@ -287,6 +293,7 @@ pub fn hub(policy: &TagPolicy) -> Value {
                         "AUTOTAG_DEAD_LETTER_QUEUE_URL": reference("DeadLetterQueue"),
                         "AUTOTAG_SESSION_TABLE": reference("SessionTable"),
                         "AUTOTAG_LEDGER_TABLE": reference("LedgerTable"),
+                        "AUTOTAG_ALERT_TOPIC_ARN": get_att("AlertTopic", "TopicArn"),
                         "AUTOTAG_MAX_RECEIVES": reference("MaxReceives")
                     }}
                 }

@@ -17,7 +17,9 @@ pub mod dax;
 pub mod directory;
 pub mod ec2;
 pub mod ecr;
+pub mod estate;
 pub mod iam;
+pub mod inventory;
 pub mod organizations;
 pub mod queue;
 pub mod rolesanywhere;
@@ -82,8 +84,11 @@ pub struct HubStores {
     /// The DynamoDB table STS sessions are recorded in; without it, no session is joined.
     pub session_table: Option<String>,
     /// The DynamoDB table stack stamps are kept in; without it, stack creations cannot be
-    /// recorded and fail, and stack resources take the caller as owner.
+    /// recorded and fail, and stack resources take the caller as owner; no stamp is recorded
+    /// and none is restored.
     pub ledger_table: Option<String>,
+    /// The SNS topic told when a removed stamp is put back.
+    pub alert_topic_arn: Option<String>,
 }
 
 /// Everything the hub needs to process events for real: spoke sessions, the tagger, the
@@ -94,12 +99,7 @@ pub async fn processor(
     options: &AwsOptions,
     stores: HubStores,
 ) -> Result<crate::process::Processor, sessions::SessionError> {
-    let base = load_sdk_config(options).await;
-    let sessions = Arc::new(SpokeSessions::new(
-        base.clone(),
-        aws_sdk_sts::Client::new(&base),
-        &policy,
-    )?);
+    let (base, sessions) = spoke_sessions(&policy, options).await?;
     let tagger = Arc::new(AwsTagger::new(Arc::clone(&sessions)));
     let directory: Arc<dyn crate::ports::Directory> = Arc::new(directory::AwsDirectory::new(
         sessions,
@@ -119,8 +119,15 @@ pub async fn processor(
     });
     let identity =
         crate::identity::IdentityContext::new(session_store, Some(directory)).with_ledger(ledger);
-    let processor =
-        crate::process::Processor::new(Arc::new(policy), tagger).with_identity(identity);
+    let alerts = stores.alert_topic_arn.map(|topic| {
+        Arc::new(alerts::SnsAlerts::new(
+            aws_sdk_sns::Client::new(&base),
+            topic,
+        )) as Arc<dyn crate::ports::Alerts>
+    });
+    let processor = crate::process::Processor::new(Arc::new(policy), tagger)
+        .with_identity(identity)
+        .with_alerts(alerts);
     let (dead_letter_url, max_receives) = (stores.dead_letter_url, stores.max_receives);
     Ok(match dead_letter_url {
         Some(url) => {
@@ -129,6 +136,20 @@ pub async fn processor(
         }
         None => processor,
     })
+}
+
+/// The hub's SDK configuration, and sessions as the autotag role in the spoke accounts.
+pub async fn spoke_sessions(
+    policy: &autotag_core::policy::TagPolicy,
+    options: &AwsOptions,
+) -> Result<(SdkConfig, Arc<SpokeSessions>), sessions::SessionError> {
+    let base = load_sdk_config(options).await;
+    let sessions = Arc::new(SpokeSessions::new(
+        base.clone(),
+        aws_sdk_sts::Client::new(&base),
+        policy,
+    )?);
+    Ok((base, sessions))
 }
 
 /// Redelivery of the Lambda's waiting messages, as the hub identity.

@@ -19,6 +19,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         max_receives,
         session_table: std::env::var("AUTOTAG_SESSION_TABLE").ok(),
         ledger_table: std::env::var("AUTOTAG_LEDGER_TABLE").ok(),
+        alert_topic_arn: std::env::var("AUTOTAG_ALERT_TOPIC_ARN").ok(),
     };
     let options = AwsOptions::default();
     let processor = aws::processor(policy, &options, stores).await?;

@@ -1,4 +1,9 @@
-//! The `autotag` command line: plan offline, handle files for real, or run the hub on a queue.
+//! The `autotag` command line: plan offline, handle files for real, run the hub on a queue,
+//! audit the organization's stamps and backfill the estate that was there first.
+
+mod audit;
+mod backfill;
+mod estate;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -79,9 +84,35 @@ enum Command {
         /// without it, stack creations fail and are parked.
         #[arg(long, env = "AUTOTAG_LEDGER_TABLE")]
         ledger_table: Option<String>,
+        /// The SNS topic told when a removed stamp is put back (the hub stack's
+        /// `AlertTopicArn`).
+        #[arg(long, env = "AUTOTAG_ALERT_TOPIC_ARN")]
+        alert_topic_arn: Option<String>,
         /// Stop when a receive returns no message, instead of polling forever.
         #[arg(long)]
         exit_when_idle: bool,
+    },
+    /// List every resource of the organization with its stamp status and the coverage per
+    /// account, region and type; compare stamps with the ledger (--drift) and put them back
+    /// (--repair). Exit status 2: coverage below --min-coverage; 3: something could not be listed.
+    Audit {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        aws: AwsArgs,
+        #[command(flatten)]
+        args: audit::AuditArgs,
+    },
+    /// Stamp what was created before autotag: replay the creations CloudTrail remembers (the
+    /// organization trail in S3, LookupEvents, or files), oldest first, then (--mark-unknown)
+    /// mark what no record explains. Resumable; exit status 3 when something failed.
+    Backfill {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        aws: AwsArgs,
+        #[command(flatten)]
+        args: backfill::BackfillArgs,
     },
     /// Write the deployment artifacts generated from the registry and the config into
     /// spoke-roles/, stacksets/ and scp/; with --check, list every difference and write nothing.
@@ -268,6 +299,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 max_receives: 1,
                 session_table: std::env::var("AUTOTAG_SESSION_TABLE").ok(),
                 ledger_table: std::env::var("AUTOTAG_LEDGER_TABLE").ok(),
+                alert_topic_arn: std::env::var("AUTOTAG_ALERT_TOPIC_ARN").ok(),
                 ..aws::HubStores::default()
             };
             let processor = aws::processor(policy, &aws.options(), stores).await?;
@@ -283,7 +315,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         ItemOutcome::Processed(outcome) => {
                             all_done &= matches!(
                                 outcome.status(),
-                                EventStatus::Tagged | EventStatus::Skipped
+                                EventStatus::Tagged | EventStatus::Skipped | EventStatus::Restored
                             );
                             outcome.line()
                         }
@@ -311,6 +343,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             retry_delay_seconds,
             session_table,
             ledger_table,
+            alert_topic_arn,
             exit_when_idle,
         } => {
             let policy = load(&config)?;
@@ -320,6 +353,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 max_receives,
                 session_table,
                 ledger_table,
+                alert_topic_arn,
             };
             let processor = aws::processor(policy, &options, stores).await?;
             let poller =
@@ -370,6 +404,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 out.flush()?;
             }
+        }
+        Command::Audit { config, aws, args } => {
+            audit::run(args, load(&config)?, &aws.options(), &mut out).await
+        }
+        Command::Backfill { config, aws, args } => {
+            backfill::run(args, load(&config)?, &aws.options(), &mut out).await
         }
         Command::Render {
             config,
@@ -485,6 +525,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The time now.
+fn now() -> time::OffsetDateTime {
+    clock::now()
 }
 
 fn load(arg: &ConfigArg) -> anyhow::Result<TagPolicy> {

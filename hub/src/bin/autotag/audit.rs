@@ -1,0 +1,219 @@
+//! `autotag audit`: every resource of the organization with its stamp status, the coverage per
+//! account, region and type, the stamps that drifted from the ledger, and their repair.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::process::ExitCode;
+
+use autotag_core::audit::{
+    AuditFilter, AuditRow, Coverage, OutputFormat, StampStatus, render_coverage, render_rows,
+};
+use autotag_hub::aws::{self, AwsOptions};
+use autotag_hub::progress::Progress;
+use clap::Args;
+use serde_json::json;
+
+use crate::estate::EstateArgs;
+
+/// Exit status when coverage is below `--min-coverage`.
+const BELOW_COVERAGE: u8 = 2;
+/// Exit status when some account or region could not be listed (or a repair failed).
+const INCOMPLETE: u8 = 3;
+
+/// The auditor's options.
+#[derive(Debug, Args)]
+pub(crate) struct AuditArgs {
+    #[command(flatten)]
+    pub(crate) estate: EstateArgs,
+    /// The hub's ledger table; without it, drift cannot be seen (AUTOTAG_LEDGER_TABLE).
+    #[arg(long, env = "AUTOTAG_LEDGER_TABLE")]
+    pub(crate) ledger_table: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) output: Format,
+    /// Print the coverage summary only (the table prints it after the rows anyway).
+    #[arg(long)]
+    pub(crate) coverage: bool,
+    /// Only these accounts' rows (wildcards allowed); repeat or comma-separate.
+    #[arg(long = "account", value_delimiter = ',')]
+    pub(crate) account: Vec<String>,
+    /// Only these regions' rows.
+    #[arg(long = "region", value_delimiter = ',')]
+    pub(crate) region: Vec<String>,
+    /// Only these resource types (`ec2:*`, `s3:bucket`).
+    #[arg(long = "type", value_delimiter = ',')]
+    pub(crate) resource_type: Vec<String>,
+    /// Only resources owned by this owner.
+    #[arg(long)]
+    pub(crate) owner: Option<String>,
+    /// Only unstamped resources.
+    #[arg(long)]
+    pub(crate) unstamped: bool,
+    /// Only resources whose stamps differ from the ledger.
+    #[arg(long)]
+    pub(crate) drift: bool,
+    /// Put the ledger's stamps back on drifted resources (needs --ledger-table).
+    #[arg(long)]
+    pub(crate) repair: bool,
+    /// Also list resources of types autotag does not stamp.
+    #[arg(long)]
+    pub(crate) all_types: bool,
+    /// Exit with status 2 when less than this percentage of resources is stamped.
+    #[arg(long, value_parser = percent)]
+    pub(crate) min_coverage: Option<f64>,
+}
+
+fn percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(value) if (0.0..=100.0).contains(&value) => Ok(value),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
+}
+
+/// `--output`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// Aligned columns, then the coverage summary.
+    Table,
+    /// One JSON object per line.
+    Json,
+    /// RFC 4180 CSV, safe to open in a spreadsheet.
+    Csv,
+}
+
+impl From<Format> for OutputFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Table => Self::Table,
+            Format::Json => Self::Json,
+            Format::Csv => Self::Csv,
+        }
+    }
+}
+
+pub(crate) async fn run(
+    args: AuditArgs,
+    policy: autotag_core::policy::TagPolicy,
+    options: &AwsOptions,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        !args.repair || args.ledger_table.is_some(),
+        "--repair puts back what the ledger holds: give --ledger-table"
+    );
+    let (base, sessions) = aws::spoke_sessions(&policy, options).await?;
+    let (accounts, regions) = args.estate.resolve(&base, &policy).await?;
+    let ledger = match &args.ledger_table {
+        Some(table) => {
+            use autotag_hub::ports::StampLedger;
+            let ledger = aws::session_store::DynamoLedger::new(
+                aws_sdk_dynamodb::Client::new(&base),
+                table.clone(),
+            );
+            ledger
+                .all()
+                .await
+                .map_err(|err| anyhow::anyhow!("reading the ledger `{table}`: {err}"))?
+        }
+        None => BTreeMap::new(),
+    };
+    let progress = Progress::new("audit");
+    let survey = aws::inventory::survey(
+        sessions,
+        &accounts,
+        &regions,
+        args.estate.concurrency,
+        &|done, total, found| {
+            progress.show(
+                done as f64 / total.max(1) as f64,
+                &format!("{done}/{total} account-regions · {found} resources"),
+                done == total,
+            );
+        },
+    )
+    .await;
+    let entries = autotag_hub::ledger::entries(ledger.clone());
+    let filter = AuditFilter {
+        accounts: args.account.clone(),
+        regions: args.region.clone(),
+        types: args.resource_type.clone(),
+        owner: args.owner.clone(),
+        unstamped_only: args.unstamped,
+    };
+    let rows: Vec<AuditRow> = survey
+        .resources
+        .into_values()
+        .filter(|observed| {
+            args.all_types || autotag_core::audit::route_of(&observed.resource_type).is_some()
+        })
+        .map(|observed| {
+            let entry = entries.get(&observed.arn);
+            AuditRow::new(observed, entry, &policy)
+        })
+        .filter(|row| filter.matches(row))
+        .filter(|row| !args.drift || matches!(row.status, StampStatus::Drifted { .. }))
+        .collect();
+    let coverage = Coverage::from_rows(&rows);
+    let format = OutputFormat::from(args.output);
+    if !args.coverage {
+        out.write_all(render_rows(&rows, format).as_bytes())?;
+    }
+    if args.coverage || matches!(args.output, Format::Table) {
+        if matches!(args.output, Format::Table) && !args.coverage {
+            writeln!(out)?;
+        }
+        out.write_all(render_coverage(&coverage, format).as_bytes())?;
+    }
+    let mut incomplete = !survey.failures.is_empty();
+    for failure in &survey.failures {
+        let line = json!({"warning": "listing failed", "account": failure.account, "region": failure.region, "operation": failure.operation, "error": failure.error});
+        // Failures go to stderr so that stdout stays one format.
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }
+    if args.repair {
+        let processor = aws::processor(
+            policy.clone(),
+            options,
+            aws::HubStores {
+                ledger_table: args.ledger_table.clone(),
+                ..aws::HubStores::default()
+            },
+        )
+        .await?;
+        for row in rows
+            .iter()
+            .filter(|r| matches!(r.status, StampStatus::Drifted { .. }))
+        {
+            let Some(stamp) = ledger.get(&row.arn) else {
+                continue;
+            };
+            let report = autotag_hub::ledger::restore(
+                processor.tagger(),
+                &row.arn,
+                stamp,
+                &policy,
+                autotag_hub::clock::now(),
+            )
+            .await;
+            let failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
+            incomplete |= !failures.is_empty();
+            let line =
+                json!({"repair": row.arn, "restored": failures.is_empty(), "failures": failures});
+            let _ = writeln!(std::io::stderr(), "{line}");
+        }
+    }
+    if let Some(min) = args.min_coverage
+        && !coverage.meets(min)
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "autotag: stamped coverage is below --min-coverage {min}%"
+        );
+        return Ok(ExitCode::from(BELOW_COVERAGE));
+    }
+    Ok(if incomplete {
+        ExitCode::from(INCOMPLETE)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
