@@ -5,7 +5,7 @@ stdin reaches EOF (the test process exited or closed the pipe), and stops.
 MOTO_ACCOUNT_ID is deliberately never set: accounts are chosen per request by
 the credentials that sts:AssumeRole issues, which keeps tests isolated.
 
-Three corrections make moto deliver what AWS delivers (see docs/ARCHITECTURE.md, "Trust").
+Four corrections make moto deliver what AWS delivers (see docs/ARCHITECTURE.md, "Trust").
 
 First, AWS refuses a customer's PutEvents entry whose `Source` begins with `aws.`
 (NotAuthorizedForSourceException); moto accepts it. The harness refuses it too, except for
@@ -23,6 +23,11 @@ account that sent it"), while moto 5.2 re-puts the event in the receiving accoun
 rewrites `account` to the receiver's. The hub believes only the envelope's `account`, so
 without this correction every forwarded event would look forged. The correction keeps the
 original envelope fields across the hop and changes nothing else.
+
+Fourth, EC2 `DeleteTags` without `Tags` deletes every user tag of the resources in AWS
+("If you omit this parameter, we delete all user-defined tags for the specified resources",
+API_DeleteTags); moto deletes nothing. The harness deletes them all (keys starting `aws:`
+stay), so the tests of the stamps' repair see the removal an attacker would make.
 """
 
 import copy
@@ -33,6 +38,7 @@ import threading
 
 import json
 
+from moto.ec2.models import tags as ec2_tag_models
 from moto.events import models as events_models
 from moto.events import responses as events_responses
 from moto.events import utils as events_utils
@@ -97,6 +103,21 @@ def _send_to_targets_keeping_the_envelope(self, original_event, transform_input=
 
 
 events_models.Rule.send_to_targets = _send_to_targets_keeping_the_envelope
+
+
+_original_delete_tags = ec2_tag_models.TagBackend.delete_tags
+
+
+def _delete_tags_all_when_none_named(self, resource_ids, tags):
+    if tags:
+        return _original_delete_tags(self, resource_ids, tags)
+    for resource_id in resource_ids:
+        for key in [k for k in self.tags.get(resource_id, {}) if not k.startswith("aws:")]:
+            self.tags[resource_id].pop(key)
+    return True
+
+
+ec2_tag_models.TagBackend.delete_tags = _delete_tags_all_when_none_named
 
 
 def main() -> int:

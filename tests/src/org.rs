@@ -46,6 +46,9 @@ pub struct Org {
     pub dead_letter_url: String,
     /// The hub's session and ledger tables, once [`Org::with_hub_tables`] made them.
     pub hub_tables: Option<(String, String)>,
+    /// The hub's alert topic and the queue subscribed to it, once [`Org::with_alerts`] made
+    /// them.
+    pub alerts: Option<(String, String)>,
     hub_config: SdkConfig,
 }
 
@@ -119,6 +122,7 @@ impl Org {
             queue_url,
             dead_letter_url,
             hub_tables: None,
+            alerts: None,
             hub_config,
         };
         for _ in 0..spokes {
@@ -246,8 +250,94 @@ impl Org {
             queue_url,
             dead_letter_url,
             hub_tables: None,
+            alerts: None,
             hub_config,
         }
+    }
+
+    /// Creates the hub stack's alert topic (`autotag-alerts`) with a queue subscribed to it
+    /// (raw delivery off, as an email or chat relay would see it), and has [`Org::run_hub`]
+    /// publish there.
+    pub async fn with_alerts(mut self) -> anyhow::Result<Self> {
+        let sns = aws_sdk_sns::Client::new(&self.hub_config);
+        let topic = sns.create_topic().name("autotag-alerts").send().await?;
+        let topic_arn = topic.topic_arn().context("no topic ARN")?.to_owned();
+        let sqs = aws_sdk_sqs::Client::new(&self.hub_config);
+        let inbox = sqs
+            .create_queue()
+            .queue_name("autotag-alerts-inbox")
+            .send()
+            .await?;
+        let inbox_url = inbox.queue_url().context("no queue URL")?.to_owned();
+        let attributes = sqs
+            .get_queue_attributes()
+            .queue_url(&inbox_url)
+            .attribute_names(QueueAttributeName::QueueArn)
+            .send()
+            .await?;
+        let inbox_arn = attributes
+            .attributes()
+            .and_then(|a| a.get(&QueueAttributeName::QueueArn))
+            .context("no queue ARN")?
+            .clone();
+        sns.subscribe()
+            .topic_arn(&topic_arn)
+            .protocol("sqs")
+            .endpoint(inbox_arn)
+            .send()
+            .await?;
+        self.alerts = Some((topic_arn, inbox_url));
+        Ok(self)
+    }
+
+    /// The alerts published so far: each one's subject and its message, read as JSON.
+    pub async fn received_alerts(&self) -> anyhow::Result<Vec<(String, Value)>> {
+        let (_, inbox) = self
+            .alerts
+            .as_ref()
+            .context("no alert topic; use with_alerts")?;
+        let sqs = aws_sdk_sqs::Client::new(&self.hub_config);
+        let mut alerts = Vec::new();
+        loop {
+            let output = sqs
+                .receive_message()
+                .queue_url(inbox)
+                .max_number_of_messages(10)
+                .wait_time_seconds(1)
+                .send()
+                .await?;
+            if output.messages().is_empty() {
+                return Ok(alerts);
+            }
+            for message in output.messages() {
+                let envelope: Value = serde_json::from_str(message.body().unwrap_or("{}"))?;
+                let field = |name: &str| envelope.get(name).and_then(Value::as_str);
+                let subject = field("Subject").unwrap_or_default().to_owned();
+                let body: Value = serde_json::from_str(field("Message").unwrap_or("null"))?;
+                alerts.push((subject, body));
+                if let Some(receipt) = message.receipt_handle() {
+                    sqs.delete_message()
+                        .queue_url(inbox)
+                        .receipt_handle(receipt)
+                        .send()
+                        .await?;
+                }
+            }
+        }
+    }
+
+    /// Arguments naming the hub's tables and alert topic, for the commands that take them.
+    pub fn store_args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        if let Some((sessions, ledger)) = &self.hub_tables {
+            args.extend([
+                "--session-table".to_owned(),
+                sessions.clone(),
+                "--ledger-table".to_owned(),
+                ledger.clone(),
+            ]);
+        }
+        args
     }
 
     /// Creates the hub's session and ledger tables, shaped as the hub stack's
@@ -413,6 +503,9 @@ impl Org {
             &max_receives,
         ];
         args.extend(table_args.iter().flatten());
+        if let Some((topic, _)) = &self.alerts {
+            args.extend(["--alert-topic-arn", topic.as_str()]);
+        }
         let (status, lines) = self.run_autotag(Some(policy), &args).await?;
         if !status.success() {
             bail!("autotag hub failed ({status})");
@@ -427,6 +520,27 @@ impl Org {
         policy: Option<&Path>,
         args: &[&str],
     ) -> anyhow::Result<(std::process::ExitStatus, Vec<Value>)> {
+        let (status, stdout, stderr) = self.run_autotag_raw(policy, args).await?;
+        let lines = stdout
+            .lines()
+            .map(|line| {
+                serde_json::from_str(line)
+                    .with_context(|| format!("autotag printed `{line}`; stderr: {stderr}"))
+            })
+            .collect::<anyhow::Result<Vec<Value>>>()?;
+        if !status.success() && lines.is_empty() {
+            bail!("autotag {} failed ({status}): {stderr}", args.join(" "));
+        }
+        Ok((status, lines))
+    }
+
+    /// As [`Org::run_autotag`], returning what it printed as text: its exit status, stdout
+    /// and stderr.
+    pub async fn run_autotag_raw(
+        &self,
+        policy: Option<&Path>,
+        args: &[&str],
+    ) -> anyhow::Result<(std::process::ExitStatus, String, String)> {
         let credentials = self
             .hub_config
             .credentials_provider()
@@ -455,22 +569,8 @@ impl Org {
             .stdin(Stdio::null())
             .output()
             .await?;
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let lines = String::from_utf8(output.stdout)?
-            .lines()
-            .map(|line| {
-                serde_json::from_str(line)
-                    .with_context(|| format!("autotag printed `{line}`; stderr: {stderr}"))
-            })
-            .collect::<anyhow::Result<Vec<Value>>>()?;
-        if !output.status.success() && lines.is_empty() {
-            bail!(
-                "autotag {} failed ({}): {stderr}",
-                args.join(" "),
-                output.status
-            );
-        }
-        Ok((output.status, lines))
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        Ok((output.status, String::from_utf8(output.stdout)?, stderr))
     }
 
     /// Takes one message off the hub queue (waiting up to 5 s) and returns its body.

@@ -169,7 +169,9 @@ impl TrailReader for S3LogFiles {
             for object in page.contents() {
                 let Some(key) = object.key() else { continue };
                 match Self::date_of(&stream_prefix, key) {
-                    Some(date) if date > self.to => {
+                    // A file is foldered by its delivery time, which can be a little after its
+                    // records' (the records are filtered by their own time): one day more.
+                    Some(date) if date > self.to.next_day().unwrap_or(self.to) => {
                         state.exhausted = true;
                         break;
                     }

@@ -34,12 +34,6 @@ pub(crate) struct AuditArgs {
     /// Print the coverage summary only (the table prints it after the rows anyway).
     #[arg(long)]
     pub(crate) coverage: bool,
-    /// Only these accounts' rows (wildcards allowed); repeat or comma-separate.
-    #[arg(long = "account", value_delimiter = ',')]
-    pub(crate) account: Vec<String>,
-    /// Only these regions' rows.
-    #[arg(long = "region", value_delimiter = ',')]
-    pub(crate) region: Vec<String>,
     /// Only these resource types (`ec2:*`, `s3:bucket`).
     #[arg(long = "type", value_delimiter = ',')]
     pub(crate) resource_type: Vec<String>,
@@ -133,9 +127,11 @@ pub(crate) async fn run(
     )
     .await;
     let entries = autotag_hub::ledger::entries(ledger.clone());
+    // Accounts and regions are chosen at the source (`--accounts`, `--regions`): what is not
+    // listed costs no call.
     let filter = AuditFilter {
-        accounts: args.account.clone(),
-        regions: args.region.clone(),
+        accounts: Vec::new(),
+        regions: Vec::new(),
         types: args.resource_type.clone(),
         owner: args.owner.clone(),
         unstamped_only: args.unstamped,

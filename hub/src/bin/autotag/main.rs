@@ -236,7 +236,8 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    // Not locked for the whole run: backfill's tasks write their lines from other threads.
+    let mut out = std::io::stdout();
     match cli.command {
         Command::Plan {
             config,
