@@ -9,6 +9,7 @@
 
 mod routes;
 mod sessions;
+mod trail;
 
 use aws_credential_types::Credentials;
 use aws_smithy_mocks::{MockResponseInterceptor, Rule, RuleMode};
