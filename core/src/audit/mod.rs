@@ -26,7 +26,7 @@ pub use coverage::{Coverage, CoverageKey, CoverageLine, CoverageScope, StatusCou
 pub use render::{
     OutputFormat, UnknownFormat, render_coverage, render_rows, write_coverage, write_rows,
 };
-pub use types::{resource_type_of, route_of};
+pub use types::{LISTINGS, Listing, resource_type_of, route_of};
 
 /// One resource as the hub found it in a spoke account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -177,3 +177,109 @@ mod tests {
         assert_eq!(route_of("nosuch:thing"), None);
     }
 }
+
+/// One per-service listing `autotag audit` makes, for resources the tagging API cannot see
+/// (never tagged): the type it finds, the call, and where the creation time comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listing {
+    /// The registry resource type found.
+    pub resource_type: &'static str,
+    /// The listing call (`found_by` in the audit's rows), and the tag read where the listing
+    /// does not carry tags.
+    pub operations: &'static [&'static str],
+    /// The field giving the resource's own creation time, if the service reports one.
+    pub created_at: Option<&'static str>,
+    /// Listed once per account (a global service), not per region.
+    pub global: bool,
+}
+
+/// The per-service listings of `hub/src/aws/inventory.rs`; every other type is found only when
+/// it carries, or once carried, a tag (`tag:GetResources`).
+pub const LISTINGS: &[Listing] = &[
+    Listing {
+        resource_type: "ec2:instance",
+        operations: &["ec2:DescribeInstances"],
+        created_at: Some("LaunchTime"),
+        global: false,
+    },
+    Listing {
+        resource_type: "ec2:volume",
+        operations: &["ec2:DescribeVolumes"],
+        created_at: Some("CreateTime"),
+        global: false,
+    },
+    Listing {
+        resource_type: "ec2:snapshot",
+        operations: &["ec2:DescribeSnapshots"],
+        created_at: Some("StartTime"),
+        global: false,
+    },
+    Listing {
+        resource_type: "ec2:image",
+        operations: &["ec2:DescribeImages"],
+        created_at: Some("CreationDate"),
+        global: false,
+    },
+    Listing {
+        resource_type: "ec2:security-group",
+        operations: &["ec2:DescribeSecurityGroups"],
+        created_at: None,
+        global: false,
+    },
+    Listing {
+        resource_type: "ec2:vpc",
+        operations: &["ec2:DescribeVpcs"],
+        created_at: None,
+        global: false,
+    },
+    Listing {
+        resource_type: "ec2:subnet",
+        operations: &["ec2:DescribeSubnets"],
+        created_at: None,
+        global: false,
+    },
+    Listing {
+        resource_type: "ecr:repository",
+        operations: &["ecr:DescribeRepositories", "ecr:ListTagsForResource"],
+        created_at: Some("createdAt"),
+        global: false,
+    },
+    Listing {
+        resource_type: "s3:bucket",
+        operations: &["s3:ListAllMyBuckets", "s3:GetBucketTagging"],
+        created_at: Some("CreationDate"),
+        global: true,
+    },
+    Listing {
+        resource_type: "iam:role",
+        operations: &["iam:ListRoles", "iam:ListRoleTags"],
+        created_at: Some("CreateDate"),
+        global: true,
+    },
+    Listing {
+        resource_type: "iam:user",
+        operations: &["iam:ListUsers", "iam:ListUserTags"],
+        created_at: Some("CreateDate"),
+        global: true,
+    },
+];
+
+#[cfg(test)]
+mod listing_tests {
+    #![allow(clippy::unwrap_used, reason = "test code")]
+    use super::*;
+
+    #[test]
+    fn every_listing_finds_a_type_autotag_stamps_and_the_spoke_role_may_call_it() {
+        let policy = crate::render::documents::spoke_role_policy().to_string();
+        for listing in LISTINGS {
+            assert!(route_of(listing.resource_type).is_some(), "{listing:?}");
+            for operation in listing.operations {
+                assert!(
+                    policy.contains(&format!("\"{operation}\"")),
+                    "`{operation}` is not granted"
+                );
+            }
+        }
+    }
+}

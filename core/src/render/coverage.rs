@@ -157,6 +157,37 @@ pub fn markdown() -> String {
         }
     }
     out.push_str(&tag_changes());
+    out.push_str(&listings());
+    out
+}
+
+/// How `autotag audit` finds resources, from [`crate::audit::LISTINGS`].
+fn listings() -> String {
+    let mut out = String::from(
+        "\n## How `autotag audit` finds resources\n\nThe Resource Groups Tagging API's \
+         `GetResources` lists every resource that carries, or once carried, a tag, in every \
+         region listed, whatever its type; it never lists a resource that was never tagged. The \
+         types below are also listed by their own service, so that never-tagged ones are found \
+         too, with the resource's own creation time where the service reports it (backfill's \
+         unknown-owner marker dates resources by it). Every other type is found only through \
+         `GetResources`. AWS Config aggregators and Resource Explorer are not used yet.\n\n\
+         | resource type | calls | creation time | listed |\n|---|---|---|---|\n",
+    );
+    for listing in crate::audit::LISTINGS {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            listing.resource_type,
+            code_list(listing.operations).replace("<br>", ", "),
+            listing
+                .created_at
+                .map_or_else(|| "none".to_owned(), |f| format!("`{f}`")),
+            if listing.global {
+                "once per account"
+            } else {
+                "per region"
+            }
+        ));
+    }
     out
 }
 
