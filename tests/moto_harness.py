@@ -5,7 +5,7 @@ stdin reaches EOF (the test process exited or closed the pipe), and stops.
 MOTO_ACCOUNT_ID is deliberately never set: accounts are chosen per request by
 the credentials that sts:AssumeRole issues, which keeps tests isolated.
 
-Four corrections make moto deliver what AWS delivers (see docs/ARCHITECTURE.md, "Trust").
+Five corrections make moto deliver what AWS delivers (see docs/ARCHITECTURE.md, "Trust").
 
 First, AWS refuses a customer's PutEvents entry whose `Source` begins with `aws.`
 (NotAuthorizedForSourceException); moto accepts it. The harness refuses it too, except for
@@ -28,6 +28,11 @@ Fourth, EC2 `DeleteTags` without `Tags` deletes every user tag of the resources 
 ("If you omit this parameter, we delete all user-defined tags for the specified resources",
 API_DeleteTags); moto deletes nothing. The harness deletes them all (keys starting `aws:`
 stay), so the tests of the stamps' repair see the removal an attacker would make.
+
+Fifth, EC2 `DescribeSnapshots` with `OwnerIds` returns only the snapshots of those owners
+(`self` is the caller's account) in AWS; moto ignores `OwnerIds` and returns the 1,301
+snapshots of its built-in AMIs to every account. The harness applies `OwnerIds`, so
+`autotag audit` sees the snapshots an account owns.
 """
 
 import copy
@@ -39,6 +44,7 @@ import threading
 import json
 
 from moto.ec2.models import tags as ec2_tag_models
+from moto.ec2.responses import elastic_block_store as ec2_responses_ebs
 from moto.events import models as events_models
 from moto.events import responses as events_responses
 from moto.events import utils as events_utils
@@ -118,6 +124,24 @@ def _delete_tags_all_when_none_named(self, resource_ids, tags):
 
 
 ec2_tag_models.TagBackend.delete_tags = _delete_tags_all_when_none_named
+
+
+def _describe_snapshots_of_owners(self):
+    owners = self._get_param("OwnerIds", [])
+    if not owners:
+        return _original_describe_snapshots(self)
+    owners = {self.ec2_backend.account_id if o == "self" else o for o in owners}
+    snapshots = self.ec2_backend.describe_snapshots(
+        snapshot_ids=self._get_param("SnapshotIds", []),
+        filters=self._filters_from_querystring(),
+    )
+    return ec2_responses_ebs.ActionResult(
+        {"Snapshots": [s for s in snapshots if s.owner_id in owners]}
+    )
+
+
+_original_describe_snapshots = ec2_responses_ebs.ElasticBlockStore.describe_snapshots
+ec2_responses_ebs.ElasticBlockStore.describe_snapshots = _describe_snapshots_of_owners
 
 
 def main() -> int:

@@ -39,70 +39,86 @@ pub async fn record_stamps(
 ) -> ApplyReport {
     let mut report = ApplyReport::default();
     let recorded_at = now.format(&Rfc3339).unwrap_or_default();
-    for batch in &plan.batches {
-        for resource in &batch.resources {
-            let arn = resource.arn.as_str();
-            let tags: BTreeMap<String, String> = if batch.route == Route::Ledger {
-                own_tags(plan, None)
-            } else {
-                match applied.resources.iter().find(|r| r.arn == arn) {
-                    Some(ResourceReport {
-                        status: ResourceStatus::Tagged { keys },
-                        ..
-                    }) => own_tags(plan, Some(keys)),
-                    Some(ResourceReport {
-                        status: ResourceStatus::AlreadyStamped,
-                        ..
-                    }) => own_tags(plan, None),
-                    _ => continue,
-                }
-            };
-            if tags.is_empty() {
-                continue;
+    // The plan's resources, and what the route tagged beyond them (the volumes attached to a
+    // launched instance), named by their ARN.
+    let mut targets: Vec<(&str, Route, &str)> = plan
+        .batches
+        .iter()
+        .flat_map(|b| {
+            b.resources
+                .iter()
+                .map(|r| (r.arn.as_str(), b.route, r.resource_type))
+        })
+        .collect();
+    for extra in &applied.resources {
+        if targets.iter().any(|(arn, _, _)| *arn == extra.arn) {
+            continue;
+        }
+        if let Some((resource_type, route)) = autotag_core::audit::resource_type_of(&extra.arn) {
+            targets.push((extra.arn.as_str(), route, resource_type));
+        }
+    }
+    for (arn, route, resource_type) in targets {
+        let tags: BTreeMap<String, String> = if route == Route::Ledger {
+            own_tags(plan, None)
+        } else {
+            match applied.resources.iter().find(|r| r.arn == arn) {
+                Some(ResourceReport {
+                    status: ResourceStatus::Tagged { keys },
+                    ..
+                }) => own_tags(plan, Some(keys)),
+                Some(ResourceReport {
+                    status: ResourceStatus::AlreadyStamped,
+                    ..
+                }) => own_tags(plan, None),
+                _ => continue,
             }
-            let Some(ledger) = ledger else {
-                if batch.route == Route::Ledger {
-                    report.failures.push(ResourceFailure {
-                        arn: arn.to_owned(),
-                        operation: "dynamodb:PutItem",
-                        kind: FailureKind::Other,
-                        source: "no ledger table is configured (`--ledger-table`, \
-                                 `AUTOTAG_LEDGER_TABLE`) to keep this stamp"
-                            .into(),
-                    });
-                }
-                continue;
-            };
-            let stamp = LedgerStamp {
-                account: plan.account.as_str().to_owned(),
-                region: plan.region.as_str().to_owned(),
-                route: batch.route,
-                resource_type: resource.resource_type.to_owned(),
-                tags,
-                event_id: event_id.to_owned(),
-                recorded_at: recorded_at.clone(),
-            };
-            match ledger.record(arn, &stamp).await {
-                Ok(written) if batch.route == Route::Ledger => {
-                    report.resources.push(ResourceReport {
-                        arn: arn.to_owned(),
-                        status: if written {
-                            ResourceStatus::Tagged {
-                                keys: stamp.tags.keys().cloned().collect(),
-                            }
-                        } else {
-                            ResourceStatus::AlreadyStamped
-                        },
-                    });
-                }
-                Ok(_) => {}
-                Err(source) => report.failures.push(ResourceFailure {
+        };
+        if tags.is_empty() {
+            continue;
+        }
+        let Some(ledger) = ledger else {
+            if route == Route::Ledger {
+                report.failures.push(ResourceFailure {
                     arn: arn.to_owned(),
                     operation: "dynamodb:PutItem",
-                    kind: FailureKind::Transient,
-                    source,
-                }),
+                    kind: FailureKind::Other,
+                    source: "no ledger table is configured (`--ledger-table`, \
+                                 `AUTOTAG_LEDGER_TABLE`) to keep this stamp"
+                        .into(),
+                });
             }
+            continue;
+        };
+        let stamp = LedgerStamp {
+            account: plan.account.as_str().to_owned(),
+            region: plan.region.as_str().to_owned(),
+            route,
+            resource_type: resource_type.to_owned(),
+            tags,
+            event_id: event_id.to_owned(),
+            recorded_at: recorded_at.clone(),
+        };
+        match ledger.record(arn, &stamp).await {
+            Ok(written) if route == Route::Ledger => {
+                report.resources.push(ResourceReport {
+                    arn: arn.to_owned(),
+                    status: if written {
+                        ResourceStatus::Tagged {
+                            keys: stamp.tags.keys().cloned().collect(),
+                        }
+                    } else {
+                        ResourceStatus::AlreadyStamped
+                    },
+                });
+            }
+            Ok(_) => {}
+            Err(source) => report.failures.push(ResourceFailure {
+                arn: arn.to_owned(),
+                operation: "dynamodb:PutItem",
+                kind: FailureKind::Transient,
+                source,
+            }),
         }
     }
     report

@@ -245,6 +245,12 @@ pub const LISTINGS: &[Listing] = &[
         global: false,
     },
     Listing {
+        resource_type: "autoscaling:autoScalingGroup",
+        operations: &["autoscaling:DescribeAutoScalingGroups"],
+        created_at: Some("CreatedTime"),
+        global: false,
+    },
+    Listing {
         resource_type: "s3:bucket",
         operations: &["s3:ListAllMyBuckets", "s3:GetBucketTagging"],
         created_at: Some("CreationDate"),

@@ -16,6 +16,7 @@ pub const STS_EVENTS: &[&str] = &crate::session::IssuingCall::EVENT_NAMES;
 /// (`hub/src/aws/inventory.rs`, `hub/src/aws/trail.rs`). None of them can be scoped to a
 /// resource ARN.
 pub const AUDIT_READ_ACTIONS: &[&str] = &[
+    "autoscaling:DescribeAutoScalingGroups",
     "cloudtrail:LookupEvents",
     "ec2:DescribeImages",
     "ec2:DescribeInstances",

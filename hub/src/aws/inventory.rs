@@ -97,6 +97,7 @@ pub async fn list(clients: &SpokeClients, target: Target<'_>) -> Inventory {
     tagged(clients, &target, &mut found).await;
     ec2(clients, &target, &mut found).await;
     ecr(clients, &target, &mut found).await;
+    autoscaling(clients, &target, &mut found).await;
     if target.global {
         s3(clients, &target, &mut found).await;
         iam(clients, &target, &mut found).await;
@@ -355,6 +356,51 @@ async fn ecr(clients: &SpokeClients, target: &Target<'_>, found: &mut Inventory)
                 tags,
                 time(repository.created_at()),
                 "ecr:DescribeRepositories",
+            );
+        }
+        match page.next_token {
+            Some(next) if !next.is_empty() => token = Some(next),
+            _ => return,
+        }
+    }
+}
+
+async fn autoscaling(clients: &SpokeClients, target: &Target<'_>, found: &mut Inventory) {
+    let (partition, region, account) = (
+        target.region.partition(),
+        target.region.as_str(),
+        target.account.as_str(),
+    );
+    let mut token = None;
+    loop {
+        let page = match clients
+            .autoscaling
+            .describe_auto_scaling_groups()
+            .set_next_token(token)
+            .send()
+            .await
+        {
+            Ok(page) => page,
+            Err(err) => {
+                return found.failed("autoscaling:DescribeAutoScalingGroups", error_text(&err));
+            }
+        };
+        for group in page.auto_scaling_groups() {
+            let Some(name) = group.auto_scaling_group_name() else {
+                continue;
+            };
+            // Named as the registry names groups (and the ledger keeps them): by name, with the
+            // group's id left as `*`.
+            let arn = format!(
+                "arn:{partition}:autoscaling:{region}:{account}:autoScalingGroup:*:autoScalingGroupName/{name}"
+            );
+            let tags = pairs(group.tags().iter().map(|t| (t.key(), t.value())));
+            found.add(
+                target,
+                arn,
+                Some(tags),
+                time(group.created_time()),
+                "autoscaling:DescribeAutoScalingGroups",
             );
         }
         match page.next_token {

@@ -22,7 +22,12 @@ async fn main() -> anyhow::Result<()> {
         out,
         "== starting the AWS emulator and a local organization (hub + 2 spokes)"
     )?;
-    let org = Org::create(2).await?.with_hub_tables().await?;
+    let org = Org::create(2)
+        .await?
+        .with_hub_tables()
+        .await?
+        .with_alerts()
+        .await?;
     let [a, b] = org
         .spokes
         .clone()
@@ -345,68 +350,105 @@ async fn main() -> anyhow::Result<()> {
         writeln!(out, "   {:<6} {what}", text("/disposition"))?;
     }
 
-    writeln!(out, "== auditor's view: tags read back in each spoke")?;
-    let mut rows = Vec::new();
-    for item in &created {
-        let admin = org.admin(&item.account).await?;
-        let tags = tags_of(&admin, &item.arn).await?;
-        rows.push(json!({
-            "account": item.account,
-            "region": REGION,
-            "resource": item.arn,
-            "owner": tags.get("owner"),
-            "dateCreated": tags.get("dateCreated"),
-            "inherited": tags
-                .iter()
-                .filter(|(k, _)| {
-                    !["owner", "dateCreated", "createdBy", "WhatIsThis"].contains(&k.as_str())
-                        && !k.starts_with("aws:")
-                })
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        }));
-    }
     writeln!(
         out,
-        "{:<13} {:<10} {:<80} {:<18} {:<21} INHERITED",
-        "ACCOUNT", "REGION", "RESOURCE", "OWNER", "DATECREATED"
+        "== mallory removes every tag of alice's volume (ec2 delete-tags, no keys)"
     )?;
-    for row in &rows {
-        let text = |key: &str| {
-            row.get(key)
-                .and_then(Value::as_str)
-                .unwrap_or("-")
-                .to_owned()
-        };
-        writeln!(
-            out,
-            "{:<13} {:<10} {:<80} {:<18} {:<21} {}",
-            text("account"),
-            text("region"),
-            text("resource"),
-            text("owner"),
-            text("dateCreated"),
-            text("inherited")
-        )?;
+    let mallory = org.user(&a, "mallory").await?;
+    let mallory_caller = Caller::of(&mallory).await?;
+    aws_sdk_ec2::Client::new(&mallory)
+        .delete_tags()
+        .resources(&volume)
+        .send()
+        .await?;
+    let volume_arn = format!("arn:aws:ec2:{REGION}:{a}:volume/{volume}");
+    writeln!(
+        out,
+        "   tags now: {:?}",
+        tags_of(&mallory, &volume_arn).await?
+    )?;
+    org.emit(
+        &a,
+        &cloudtrail::record(
+            "ec2/DeleteTags-derived-invictus-aws_dataset-1.json",
+            &mallory_caller,
+            REGION,
+            &cloudtrail::now(),
+            &[(
+                "/requestParameters/resourcesSet/items/0/resourceId",
+                json!(volume),
+            )],
+        )?,
+    )
+    .await?;
+    org.run_hub(&policy, 3).await?;
+    let restored = tags_of(&mallory, &volume_arn).await?;
+    writeln!(
+        out,
+        "   the hub put the ledger's stamp back: owner={}",
+        restored.get("owner").map_or("-", String::as_str)
+    )?;
+    for (subject, alert) in org.received_alerts().await? {
+        writeln!(out, "   alert \"{subject}\": {alert}")?;
     }
+    if !restored.contains_key("owner") {
+        anyhow::bail!("the removed stamp was not restored");
+    }
+
+    writeln!(
+        out,
+        "== auditor's view: autotag audit across the organization (table, then coverage)"
+    )?;
+    let ledger = org
+        .hub_tables
+        .as_ref()
+        .map(|(_, ledger)| ledger.clone())
+        .unwrap_or_default();
+    let accounts = format!("{a},{b}");
+    let audit = [
+        "audit",
+        "--accounts",
+        &accounts,
+        "--regions",
+        REGION,
+        "--ledger-table",
+        &ledger,
+    ];
+    let (_, table, _) = org.run_autotag_raw(Some(&policy), &audit).await?;
+    out.write_all(table.as_bytes())?;
+    let mut json_args = audit.to_vec();
+    json_args.extend(["--output", "json"]);
+    let (_, rows) = org.run_autotag(Some(&policy), &json_args).await?;
     let file = std::fs::File::create("demo-audit.json")?;
     let mut file = std::io::BufWriter::new(file);
     for row in &rows {
         writeln!(file, "{row}")?;
     }
     file.flush()?;
-    let unstamped = rows
+    let unstamped: Vec<String> = created
         .iter()
-        .filter(|r| r.get("owner").is_none_or(Value::is_null))
-        .count();
+        .filter(|item| {
+            !rows.iter().any(|row| {
+                row.get("arn").and_then(Value::as_str) == Some(item.arn.as_str())
+                    && row.get("account").and_then(Value::as_str) == Some(item.account.as_str())
+                    && row.get("status").and_then(Value::as_str) == Some("stamped")
+            })
+        })
+        .map(|item| item.arn.clone())
+        .collect();
     writeln!(
         out,
-        "== wrote {} rows to demo-audit.json; {unstamped} resource(s) without an owner",
-        rows.len()
+        "== wrote {} rows to demo-audit.json; every resource the engineers created is stamped: {}",
+        rows.len(),
+        unstamped.is_empty()
     )?;
-    if unstamped > 0 {
-        anyhow::bail!("{unstamped} resource(s) were not stamped");
+    writeln!(
+        out,
+        "   (the unstamped rows are the emulator's set-up: users and roles made before autotag; \
+         `autotag backfill --mark-unknown` marks such resources)"
+    )?;
+    if !unstamped.is_empty() {
+        anyhow::bail!("not stamped: {unstamped:?}");
     }
     Ok(())
 }
