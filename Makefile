@@ -20,7 +20,7 @@ VENV_STAMP := $(VENV)/.requirements-installed
 MOTO_PYTHON ?= $(CURDIR)/$(VENV)/bin/python
 export MOTO_PYTHON
 
-.PHONY: .venv build test demo bench lambda fuzz
+.PHONY: .venv build test demo bench bench-audit lambda fuzz
 
 # Python venv with moto, cfn-lint and parliament; rebuilt only when
 # requirements.txt changes (tracked by the stamp file).
@@ -65,6 +65,14 @@ fuzz:
 # Criterion benchmark of core's event -> plan path; prints times per event.
 bench:
 	cargo bench -p autotag-core --bench plan
+
+# Throughput and peak memory of `autotag audit` and `autotag backfill` (release build) on a
+# generated organization in the emulator: 20 accounts x 2 regions x 500 volumes by default
+# (BENCH_ACCOUNTS, BENCH_REGIONS, BENCH_RESOURCES, BENCH_NOISE); prints figures.
+bench-audit: .venv
+	cargo build --release -p autotag-hub --bin autotag
+	cargo build -p autotag-tests --bin autotag-bench-audit
+	AUTOTAG_BIN=$(CARGO_TARGET_DIR)/release/autotag $(CARGO_TARGET_DIR)/debug/autotag-bench-audit
 
 # The Lambda packages: `bootstrap` for provided.al2023, arm64 and x86_64, built with cargo-lambda
 # (zig as the cross linker). Release builds of the SDK: ~15 minutes per architecture on 2 cores.
