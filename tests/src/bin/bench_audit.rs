@@ -102,7 +102,9 @@ fn gzipped(records: &[Value]) -> anyhow::Result<Vec<u8>> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let accounts = setting("BENCH_ACCOUNTS", 20);
-    let regions = &REGIONS[..setting("BENCH_REGIONS", 2).clamp(1, 2)];
+    let regions = REGIONS
+        .get(..setting("BENCH_REGIONS", 2).clamp(1, 2))
+        .unwrap_or(&REGIONS);
     let per_region = setting("BENCH_RESOURCES", 500);
     let noise = setting("BENCH_NOISE", 4);
     let mut out = std::io::stdout();
@@ -180,15 +182,17 @@ async fn main() -> anyhow::Result<()> {
                         )?);
                         for _ in 0..noise {
                             let mut read = records.last().cloned().unwrap_or_default();
-                            read["eventName"] = json!("DescribeVolumes");
-                            read["readOnly"] = json!(true);
+                            if let Some(object) = read.as_object_mut() {
+                                object.insert("eventName".into(), json!("DescribeVolumes"));
+                                object.insert("readOnly".into(), json!(true));
+                            }
                             records.push(read);
                         }
                     }
                     for copy in 0..=copies {
                         if copy > 0 {
-                            for record in &mut records {
-                                record["eventName"] = json!("DescribeVolumes");
+                            for record in records.iter_mut().filter_map(Value::as_object_mut) {
+                                record.insert("eventName".into(), json!("DescribeVolumes"));
                             }
                         }
                         records_written += records.len();
@@ -258,7 +262,7 @@ async fn main() -> anyhow::Result<()> {
         let seconds = run.elapsed.as_secs_f64();
         figures.push(format!(
             "{label:<36} {records:>8} records  {:>8.0} records/s  {:>6} tagged  peak RSS {:>6.1} MiB  {seconds:.1}s",
-            records as f64 / seconds, summary["backfill"]["tagged"], run.peak_kib as f64 / 1024.0
+            records as f64 / seconds, summary.pointer("/backfill/tagged").cloned().unwrap_or_default(), run.peak_kib as f64 / 1024.0
         ));
     }
     let run = measure(
