@@ -309,7 +309,9 @@ pub async fn run(
     // Pieces that failed last time first, so their creators still come before later events.
     for failed in retry {
         let piece = context.reader.piece(&failed.stream, &failed.piece).await;
-        context.handle(&failed.stream, piece, true).await?;
+        context
+            .handle(&failed.stream, &failed.piece, piece, true)
+            .await?;
     }
     let semaphore = Arc::new(tokio::sync::Semaphore::new(
         context.options.concurrency.max(1),
@@ -365,18 +367,16 @@ impl RunContext {
             };
             match self.reader.next_piece(stream, after.as_deref()).await {
                 Ok(None) => break,
-                Ok(Some(piece)) => self.handle(stream, Ok(piece), false).await?,
+                Ok(Some(piece)) => {
+                    let id = piece.id.clone();
+                    self.handle(stream, &id, Ok(piece), false).await?;
+                }
                 Err(cause) => {
-                    // The stream cannot be read on: say so in the checkpoint, and go on with
-                    // the other streams.
+                    // The stream cannot be read on. Its checkpoint stays at the last piece
+                    // done, so the next run reads on from there; the other streams go on.
                     let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
                     shared.counts.failed += 1;
-                    shared.checkpoint.failed.push(FailedPiece {
-                        stream: stream.to_owned(),
-                        piece: after.unwrap_or_default(),
-                        reason: format!("reading the next piece failed: {cause}"),
-                    });
-                    tracing::warn!(stream, error = %cause, "stream abandoned");
+                    tracing::warn!(stream, error = %cause, "stream abandoned until the next run");
                     break;
                 }
             }
@@ -391,17 +391,19 @@ impl RunContext {
     async fn handle(
         &self,
         stream: &str,
+        id: &str,
         piece: Result<Piece, BoxError>,
         retried: bool,
     ) -> Result<(), BackfillError> {
         let piece = match piece {
             Ok(piece) => piece,
             Err(cause) => {
+                // Kept under its own name, to be read again next time.
                 let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
                 shared.counts.failed += 1;
                 shared.checkpoint.failed.push(FailedPiece {
                     stream: stream.to_owned(),
-                    piece: String::new(),
+                    piece: id.to_owned(),
                     reason: cause.to_string(),
                 });
                 return self.save(&shared);
@@ -562,6 +564,13 @@ pub async fn mark_unknown(
 )> {
     let policy = processor.policy();
     let tags = autotag_core::audit::unknown_marker(observed, policy)?;
+    // A resource the ledger records was stamped and lost its stamp: that is drift, which
+    // `autotag audit --drift --repair` puts back, not an unknown owner.
+    if let Some(ledger) = processor.ledger()
+        && !matches!(ledger.find(&observed.arn).await, Ok(None))
+    {
+        return None;
+    }
     let (resource_type, route) = autotag_core::audit::route_of(&observed.resource_type)?;
     let account = autotag_core::arn::AccountId::parse(&observed.account).ok()?;
     let region = autotag_core::arn::Region::parse(&observed.region).ok()?;
@@ -841,6 +850,58 @@ mod tests {
             .map(|l| l["outcome"].to_string())
             .collect();
         assert_eq!(outcomes, ["\"tag\"", "\"tag\"", "\"tag\""]);
+    }
+
+    #[tokio::test]
+    async fn the_unknown_marker_goes_only_where_no_stamp_was_ever_recorded() {
+        use crate::ports::StampLedger;
+        let ledger = Arc::new(crate::memory::MemoryLedger::default());
+        let tagger = Arc::new(FakeTagger::default());
+        let processor = Processor::new(Arc::new(TagPolicy::default()), tagger.clone())
+            .with_identity(
+                crate::identity::IdentityContext::new(None, None).with_ledger(Some(ledger.clone())),
+            );
+        let observed = |id: &str| autotag_core::audit::Observed {
+            arn: format!("arn:aws:ec2:us-east-1:222222222222:volume/{id}"),
+            account: "222222222222".into(),
+            region: "us-east-1".into(),
+            resource_type: "ec2:volume".into(),
+            tags: Default::default(),
+            created_at: Some("2024-05-01T10:00:00Z".into()),
+            found_by: "ec2:DescribeVolumes".into(),
+        };
+        let now = datetime!(2026-01-01 00:00 UTC);
+        let (plan, applied) = mark_unknown(&processor, &observed("vol-new"), now, false)
+            .await
+            .unwrap();
+        let tags: Vec<(String, String)> = plan
+            .tags
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert!(
+            tags.contains(&("owner".into(), "unknown".into())),
+            "{tags:?}"
+        );
+        assert!(
+            tags.contains(&("autotag:dateSource".into(), "resource".into())),
+            "{tags:?}"
+        );
+        assert!(applied.unwrap().failures.is_empty());
+        // Its marker is recorded, so drift repair protects it like any stamp.
+        let recorded = ledger
+            .find(&observed("vol-new").arn)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(recorded.event_id, UNKNOWN_OWNER_EVENT);
+        // A resource whose recorded stamp was removed is drift, not an unknown owner.
+        assert!(
+            mark_unknown(&processor, &observed("vol-new"), now, false)
+                .await
+                .is_none()
+        );
+        assert_eq!(tagger.applied.lock().unwrap().len(), 1);
     }
 
     #[test]

@@ -26,10 +26,11 @@ use crate::ports::{
 /// `plan`, and keeps the stamps of its `ledger`-route resources; returns the reports of the
 /// ledger-route resources and the failures to record.
 ///
-/// A resource found already stamped is recorded too, with the plan's own tags: that is the
-/// redelivery of an event whose tags were written but whose record failed, and the SCP lets
-/// no one but autotag write the stamp keys, so the values are the plan's. A record already
-/// there is left as it is.
+/// A resource found already stamped is not recorded: its stamp's values are not known here
+/// (they may be a session's that this plan could not join, or a user's from before the SCP),
+/// and a record that differed from them would later be "repaired" over them. A stamp written
+/// but not recorded (the record failed; the retry finds it stamped) shows in
+/// `autotag audit` as stamped with `recorded` false.
 pub async fn record_stamps(
     ledger: Option<&dyn StampLedger>,
     event_id: &str,
@@ -67,10 +68,6 @@ pub async fn record_stamps(
                     status: ResourceStatus::Tagged { keys },
                     ..
                 }) => own_tags(plan, Some(keys)),
-                Some(ResourceReport {
-                    status: ResourceStatus::AlreadyStamped,
-                    ..
-                }) => own_tags(plan, None),
                 _ => continue,
             }
         };

@@ -222,39 +222,69 @@ async fn ec2(clients: &SpokeClients, target: &Target<'_>, found: &mut Inventory)
     }
     // Snapshots and images the account owns: their ARNs name no account.
     let no_account = |kind: &str, id: &str| format!("arn:{partition}:ec2:{region}::{kind}/{id}");
-    match ec2.describe_snapshots().owner_ids("self").send().await {
-        Ok(page) => {
-            for snapshot in page.snapshots() {
-                let Some(id) = snapshot.snapshot_id() else {
-                    continue;
-                };
-                let tags = pairs(snapshot.tags().iter().map(|t| (t.key(), t.value())));
-                found.add(
-                    target,
-                    no_account("snapshot", id),
-                    Some(tags),
-                    time(snapshot.start_time()),
-                    "ec2:DescribeSnapshots",
-                );
+    let mut token = None;
+    loop {
+        let listed = ec2
+            .describe_snapshots()
+            .owner_ids("self")
+            .set_next_token(token)
+            .send()
+            .await;
+        let page = match listed {
+            Ok(page) => page,
+            Err(err) => {
+                found.failed("ec2:DescribeSnapshots", error_text(&err));
+                break;
             }
+        };
+        for snapshot in page.snapshots() {
+            let Some(id) = snapshot.snapshot_id() else {
+                continue;
+            };
+            let tags = pairs(snapshot.tags().iter().map(|t| (t.key(), t.value())));
+            found.add(
+                target,
+                no_account("snapshot", id),
+                Some(tags),
+                time(snapshot.start_time()),
+                "ec2:DescribeSnapshots",
+            );
         }
-        Err(err) => found.failed("ec2:DescribeSnapshots", error_text(&err)),
+        match page.next_token {
+            Some(next) if !next.is_empty() => token = Some(next),
+            _ => break,
+        }
     }
-    match ec2.describe_images().owners("self").send().await {
-        Ok(page) => {
-            for image in page.images() {
-                let Some(id) = image.image_id() else { continue };
-                let tags = pairs(image.tags().iter().map(|t| (t.key(), t.value())));
-                found.add(
-                    target,
-                    no_account("image", id),
-                    Some(tags),
-                    image.creation_date().map(str::to_owned),
-                    "ec2:DescribeImages",
-                );
+    let mut token = None;
+    loop {
+        let listed = ec2
+            .describe_images()
+            .owners("self")
+            .set_next_token(token)
+            .send()
+            .await;
+        let page = match listed {
+            Ok(page) => page,
+            Err(err) => {
+                found.failed("ec2:DescribeImages", error_text(&err));
+                break;
             }
+        };
+        for image in page.images() {
+            let Some(id) = image.image_id() else { continue };
+            let tags = pairs(image.tags().iter().map(|t| (t.key(), t.value())));
+            found.add(
+                target,
+                no_account("image", id),
+                Some(tags),
+                image.creation_date().map(str::to_owned),
+                "ec2:DescribeImages",
+            );
         }
-        Err(err) => found.failed("ec2:DescribeImages", error_text(&err)),
+        match page.next_token {
+            Some(next) if !next.is_empty() => token = Some(next),
+            _ => break,
+        }
     }
     // Networking, which reports no creation time.
     match ec2.describe_security_groups().send().await {
@@ -550,6 +580,25 @@ async fn iam(clients: &SpokeClients, target: &Target<'_>, found: &mut Inventory)
     }
 }
 
+/// Adds `observed` to `resources`: a global resource (a bucket, a role) is seen from every
+/// region's tagging API, and the service's own listing, with the creation time, must win.
+fn merge(resources: &mut BTreeMap<String, Observed>, arn: String, observed: Observed) {
+    match resources.entry(arn) {
+        std::collections::btree_map::Entry::Vacant(slot) => {
+            slot.insert(observed);
+        }
+        std::collections::btree_map::Entry::Occupied(mut slot) => {
+            let kept = slot.get_mut();
+            kept.tags.extend(observed.tags);
+            if kept.created_at.is_none() && observed.created_at.is_some() {
+                kept.created_at = observed.created_at;
+                kept.found_by = observed.found_by;
+                kept.region = observed.region;
+            }
+        }
+    }
+}
+
 /// One account and region that could not be listed fully.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SurveyFailure {
@@ -613,7 +662,9 @@ pub async fn survey(
         done += 1;
         match joined {
             Ok((account, region, listed)) => {
-                survey.resources.extend(listed.resources);
+                for (arn, observed) in listed.resources {
+                    merge(&mut survey.resources, arn, observed);
+                }
                 survey
                     .failures
                     .extend(

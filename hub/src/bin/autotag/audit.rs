@@ -136,20 +136,35 @@ pub(crate) async fn run(
         owner: args.owner.clone(),
         unstamped_only: args.unstamped,
     };
-    let rows: Vec<AuditRow> = survey
+    let typed = AuditFilter {
+        types: args.resource_type.clone(),
+        ..AuditFilter::default()
+    };
+    let all: Vec<AuditRow> = survey
         .resources
         .into_values()
         .filter(|observed| {
             args.all_types || autotag_core::audit::route_of(&observed.resource_type).is_some()
         })
         .map(|observed| {
-            let entry = entries.get(&observed.arn);
+            // Bucket ARNs name no account: a record of another account's bucket of the same
+            // name is not this bucket's.
+            let entry = entries.get(&observed.arn).filter(|_| {
+                ledger
+                    .get(&observed.arn)
+                    .is_some_and(|stamp| stamp.account == observed.account)
+            });
             AuditRow::new(observed, entry, &policy)
         })
+        .filter(|row| typed.matches(row))
+        .collect();
+    // Coverage is of every resource of the types asked for, whatever rows are shown.
+    let coverage = Coverage::from_rows(&all);
+    let rows: Vec<AuditRow> = all
+        .into_iter()
         .filter(|row| filter.matches(row))
         .filter(|row| !args.drift || matches!(row.status, StampStatus::Drifted { .. }))
         .collect();
-    let coverage = Coverage::from_rows(&rows);
     let format = OutputFormat::from(args.output);
     if !args.coverage {
         out.write_all(render_rows(&rows, format).as_bytes())?;
