@@ -50,6 +50,10 @@ async fn the_deployed_organization_stamps_resources_in_two_regions() -> anyhow::
             "{trust}"
         );
         assert!(
+            trust.contains(&format!("arn:aws:iam::{}:role/autotag-operator", org.hub)),
+            "{trust}"
+        );
+        assert!(
             trust.contains(EXTERNAL_ID) && trust.contains(&deployed.organization_id),
             "{trust}"
         );

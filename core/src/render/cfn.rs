@@ -72,12 +72,45 @@ impl Stack<'_> {
         }
     }
 
-    /// `value` with every `Ref`, `Fn::Sub` and `Fn::GetAtt` replaced by what CloudFormation
-    /// would put there.
+    /// The template's condition `name`, of the forms it uses (`Fn::Not`, `Fn::Equals`).
+    fn condition(&self, value: &Value) -> bool {
+        match value {
+            Value::Object(object) if object.contains_key("Fn::Not") => {
+                !self.condition(&object["Fn::Not"][0])
+            }
+            Value::Object(object) if object.contains_key("Fn::Equals") => {
+                let pair = &object["Fn::Equals"];
+                self.resolve(&pair[0]) == self.resolve(&pair[1])
+            }
+            Value::String(name) => self.condition(&self.template["Conditions"][name.as_str()]),
+            other => panic!("condition `{other}` is not supported"),
+        }
+    }
+
+    /// `value` with every `Ref`, `Fn::Sub`, `Fn::GetAtt` and `Fn::If` replaced by what
+    /// CloudFormation would put there (`AWS::NoValue` drops the array item).
     pub(crate) fn resolve(&self, value: &Value) -> Value {
         match value {
+            Value::Object(object) if object.len() == 1 && object.contains_key("Fn::If") => {
+                let branches = &object["Fn::If"];
+                let chosen = if self.condition(&branches[0]) {
+                    &branches[1]
+                } else {
+                    &branches[2]
+                };
+                self.resolve(chosen)
+            }
+            Value::Object(object)
+                if object.len() == 1 && object.get("Ref") == Some(&json!("AWS::NoValue")) =>
+            {
+                Value::Null
+            }
             Value::Object(object) if object.len() == 1 && object.contains_key("Ref") => {
                 let name = object["Ref"].as_str().unwrap();
+                // A topic's `Ref` is its ARN.
+                if self.template["Resources"][name]["Type"] == "AWS::SNS::Topic" {
+                    return json!(self.attribute(name, "TopicArn"));
+                }
                 json!(self.pseudo_or_parameter(name))
             }
             Value::Object(object) if object.len() == 1 && object.contains_key("Fn::GetAtt") => {
@@ -102,7 +135,13 @@ impl Stack<'_> {
                     .map(|(k, v)| (k.clone(), self.resolve(v)))
                     .collect(),
             ),
-            Value::Array(items) => Value::Array(items.iter().map(|v| self.resolve(v)).collect()),
+            Value::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|v| self.resolve(v))
+                    .filter(|v| !v.is_null())
+                    .collect(),
+            ),
             other => other.clone(),
         }
     }

@@ -130,14 +130,22 @@ mod tests {
             partition: "aws",
             region: "eu-west-1",
             account: HUB_ACCOUNT,
-            parameters: &[("OrganizationId", ORG), ("SpokeRoleName", "autotag")],
+            parameters: &[
+                ("OrganizationId", ORG),
+                ("SpokeRoleName", "autotag"),
+                ("TrailBucket", "org-trail"),
+            ],
         }
     }
 
     /// The function role's inline policies, as IAM sees them once the stack is deployed.
     fn role_policies(template: &Value) -> Vec<Value> {
+        named_role_policies(template, "FunctionRole")
+    }
+
+    fn named_role_policies(template: &Value, role: &str) -> Vec<Value> {
         let stack = stack(template);
-        template["Resources"]["FunctionRole"]["Properties"]["Policies"]
+        template["Resources"][role]["Properties"]["Policies"]
             .as_array()
             .unwrap()
             .iter()
@@ -278,6 +286,49 @@ mod tests {
         for (role, org, expected) in cases {
             let verdict = verdict(&policies, "sts:AssumeRole", role, org);
             assert_eq!(verdict.is_allowed(), expected, "{role} in {org}: {verdict}");
+        }
+    }
+
+    #[test]
+    fn the_operator_role_assumes_only_the_auto_tag_role_and_reads_stamps_but_no_queue() {
+        let template = templates::hub(&TagPolicy::default());
+        let policies = named_role_policies(&template, "OperatorRole");
+        let autotag = arn_of(&template, HubResource::SpokeRole);
+        let ledger = arn_of(&template, HubResource::Hub("LedgerTable"));
+        let queue = arn_of(&template, HubResource::Hub("HubQueue"));
+        let cases = [
+            ("sts:AssumeRole", autotag.as_str(), ORG, true),
+            ("sts:AssumeRole", autotag.as_str(), "o-other123456", false),
+            (
+                "sts:AssumeRole",
+                "arn:aws:iam::222222222222:role/admin",
+                ORG,
+                false,
+            ),
+            ("dynamodb:Scan", ledger.as_str(), ORG, true),
+            ("dynamodb:DeleteItem", ledger.as_str(), ORG, false),
+            ("sqs:ReceiveMessage", queue.as_str(), ORG, false),
+            ("sqs:SendMessage", queue.as_str(), ORG, false),
+            (
+                "s3:GetObject",
+                "arn:aws:s3:::org-trail/AWSLogs/o-x/1/x.json.gz",
+                ORG,
+                true,
+            ),
+            (
+                "s3:GetObject",
+                "arn:aws:s3:::other-bucket/AWSLogs/x",
+                ORG,
+                false,
+            ),
+        ];
+        for (action, resource, org, expected) in cases {
+            let verdict = verdict(&policies, action, resource, org);
+            assert_eq!(
+                verdict.is_allowed(),
+                expected,
+                "{action} on {resource} in {org}: {verdict}"
+            );
         }
     }
 }

@@ -24,8 +24,11 @@ pub const MAX_PATTERN_CHARS: usize = 2048;
 pub const MAX_SCP_CHARS: usize = 5120;
 /// The hub's event bus.
 pub const HUB_BUS_NAME: &str = "autotag-hub";
-/// The Lambda function's execution role, the only principal the spoke role trusts.
+/// The Lambda function's execution role, which the spoke role trusts.
 pub const HUB_ROLE_NAME: &str = "autotag-hub-function";
+/// The hub account's role for `autotag audit` and `autotag backfill`, which the spoke role
+/// trusts too (with the same external id): the only other principal that may assume it.
+pub const OPERATOR_ROLE_NAME: &str = "autotag-operator";
 /// The spokes' role that may put events on the hub bus.
 pub const FORWARDER_ROLE_NAME: &str = "autotag-forwarder";
 
