@@ -241,13 +241,7 @@ pub fn hub(policy: &TagPolicy) -> Value {
                         "PolicyDocument": {
                             "Version": "2012-10-17",
                             "Statement": [
-                                {
-                                    "Sid": "AssumeOnlyTheAutoTagRoleInTheOrganization",
-                                    "Effect": "Allow",
-                                    "Action": "sts:AssumeRole",
-                                    "Resource": sub("arn:${AWS::Partition}:iam::*:role/${SpokeRoleName}"),
-                                    "Condition": {"StringEquals": {"aws:ResourceOrgID": reference("OrganizationId")}}
-                                },
+                                assume_the_auto_tag_role(),
                                 {
                                     "Sid": "ConsumeTheHubQueue",
                                     "Effect": "Allow",
@@ -342,6 +336,17 @@ pub fn hub(policy: &TagPolicy) -> Value {
     })
 }
 
+/// The hub roles' one way into the spokes: the auto-tag role, in the organization's accounts.
+fn assume_the_auto_tag_role() -> Value {
+    json!({
+        "Sid": "AssumeOnlyTheAutoTagRoleInTheOrganization",
+        "Effect": "Allow",
+        "Action": "sts:AssumeRole",
+        "Resource": sub("arn:${AWS::Partition}:iam::*:role/${SpokeRoleName}"),
+        "Condition": {"StringEquals": {"aws:ResourceOrgID": reference("OrganizationId")}}
+    })
+}
+
 /// The role `autotag audit` and `autotag backfill` run as, in the hub account: assumed by the
 /// account's own administrators (whom IAM policies there admit), it may assume the auto-tag
 /// role in the organization's accounts, read and record stamps and sessions, list the estate,
@@ -362,13 +367,7 @@ fn operator_role() -> Value {
                 "PolicyDocument": {
                     "Version": "2012-10-17",
                     "Statement": [
-                        {
-                            "Sid": "AssumeOnlyTheAutoTagRoleInTheOrganization",
-                            "Effect": "Allow",
-                            "Action": "sts:AssumeRole",
-                            "Resource": sub("arn:${AWS::Partition}:iam::*:role/${SpokeRoleName}"),
-                            "Condition": {"StringEquals": {"aws:ResourceOrgID": reference("OrganizationId")}}
-                        },
+                        assume_the_auto_tag_role(),
                         {
                             "Sid": "ReadAndRecordStamps",
                             "Effect": "Allow",
