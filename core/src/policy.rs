@@ -206,12 +206,17 @@ pub struct ScopeFile {
     /// whose events reach the hub. Default `["*"]`.
     #[serde(default = "default_accounts")]
     pub accounts: Vec<String>,
+    /// The regions `autotag audit` and `autotag backfill` cover when `--regions` is not given.
+    /// Default: every region enabled for the hub account.
+    #[serde(default)]
+    pub regions: Vec<String>,
 }
 
 impl Default for ScopeFile {
     fn default() -> Self {
         Self {
             accounts: default_accounts(),
+            regions: Vec::new(),
         }
     }
 }
@@ -333,6 +338,8 @@ pub struct TagPolicy {
     pub template_tags: Vec<(TagKey, Vec<TemplatePart>)>,
     /// Accounts in scope.
     pub scope: AccountScope,
+    /// The regions org-wide commands cover; empty for every enabled region.
+    pub regions: Vec<crate::arn::Region>,
     /// The spoke role's name.
     pub role_name: String,
     /// The break-glass role's name: exempt from the SCP's stamp protection, and protected by
@@ -362,6 +369,7 @@ impl Default for TagPolicy {
             static_tags: Vec::new(),
             template_tags: Vec::new(),
             scope: AccountScope::All,
+            regions: Vec::new(),
             role_name: default_role_name(),
             break_glass_role_name: default_break_glass_role_name(),
             external_id: None,
@@ -450,6 +458,15 @@ impl TagPolicy {
             ));
         }
         let scope = parse_scope(&file.scope.accounts)?;
+        let regions = file
+            .scope
+            .regions
+            .iter()
+            .map(|r| {
+                crate::arn::Region::parse(r)
+                    .map_err(|err| field_error("scope.regions", err.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let role_name = &file.spoke.role_name;
         check_role_name("spoke.role_name", role_name)?;
         let break_glass_role_name = &file.spoke.break_glass_role_name;
@@ -480,6 +497,7 @@ impl TagPolicy {
             static_tags,
             template_tags,
             scope,
+            regions,
             role_name: role_name.clone(),
             break_glass_role_name: break_glass_role_name.clone(),
             external_id: file.spoke.external_id.clone(),
@@ -769,6 +787,11 @@ mod tests {
         assert!(refused("[tags]\nownr = \"x\"").contains("ownr"));
         assert!(refused("[scope]\naccounts = [\"12\"]").contains("`scope.accounts`"));
         assert!(refused("[scope]\naccounts = []").contains("`scope.accounts`"));
+        assert!(refused("[scope]\nregions = [\"eu west\"]").contains("`scope.regions`"));
+        let regions = TagPolicy::from_toml("[scope]\nregions = [\"eu-west-1\", \"us-east-1\"]")
+            .unwrap()
+            .regions;
+        assert_eq!(regions.len(), 2);
         assert!(refused("[spoke]\nrole_name = \"a b\"").contains("`spoke.role_name`"));
         assert!(
             refused("[spoke]\nbreak_glass_role_name = \"\"")

@@ -156,7 +156,16 @@ pub(crate) async fn run(
                 bucket.to_owned(),
                 prefix,
                 args.estate.accounts.clone(),
-                args.estate.regions.clone(),
+                // Without `--regions` or `scope.regions`, every region folder under the prefix.
+                if args.estate.regions.is_empty() {
+                    policy
+                        .regions
+                        .iter()
+                        .map(|r| r.as_str().to_owned())
+                        .collect()
+                } else {
+                    args.estate.regions.clone()
+                },
                 (from, to),
             );
             (Arc::new(reader), format!("s3://{bucket}/{prefix}"))

@@ -13,7 +13,8 @@ pub(crate) struct EstateArgs {
     /// Accounts to cover (comma-separated); default: every active account of the organization.
     #[arg(long, value_delimiter = ',')]
     pub(crate) accounts: Vec<String>,
-    /// Regions to cover (comma-separated); default: every region enabled for the hub account.
+    /// Regions to cover (comma-separated); default: the config's `scope.regions`, else every
+    /// region enabled for the hub account.
     #[arg(long, value_delimiter = ',')]
     pub(crate) regions: Vec<String>,
     /// Account-regions worked on at once.
@@ -43,16 +44,18 @@ impl EstateArgs {
             .into_iter()
             .filter(|account| policy.scope.contains(account))
             .collect();
-        let regions = if self.regions.is_empty() {
-            aws::estate::regions(base)
-                .await
-                .map_err(|err| anyhow::anyhow!(err))
-                .context("listing the enabled regions (or pass --regions)")?
-        } else {
+        let regions = if !self.regions.is_empty() {
             self.regions
                 .iter()
                 .map(|r| Region::parse(r.trim()))
                 .collect::<Result<_, _>>()?
+        } else if !policy.regions.is_empty() {
+            policy.regions.clone()
+        } else {
+            aws::estate::regions(base)
+                .await
+                .map_err(|err| anyhow::anyhow!(err))
+                .context("listing the enabled regions (or pass --regions)")?
         };
         anyhow::ensure!(!accounts.is_empty(), "no account in scope to cover");
         anyhow::ensure!(!regions.is_empty(), "no region to cover");
