@@ -407,10 +407,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Audit { config, aws, args } => {
-            audit::run(args, load(&config)?, &aws.options(), &mut out).await
+            audit::run(args, load(&config)?, &org_wide(&aws), &mut out).await
         }
         Command::Backfill { config, aws, args } => {
-            backfill::run(args, load(&config)?, &aws.options(), &mut out).await
+            backfill::run(args, load(&config)?, &org_wide(&aws), &mut out).await
         }
         Command::Render {
             config,
@@ -525,6 +525,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Options for org-wide commands, whose many calls meet throttling more often (`LookupEvents`
+/// serves two calls a second per account and region): more attempts, each backed off.
+fn org_wide(aws: &AwsArgs) -> AwsOptions {
+    AwsOptions {
+        max_attempts: Some(10),
+        ..aws.options()
     }
 }
 
