@@ -517,4 +517,69 @@ mod tests {
         assert!(hub.tagger.applied.lock().unwrap().is_empty());
         assert!(hub.alerts.sent().is_empty());
     }
+
+    /// A ledger or a topic that is down.
+    #[derive(Debug, Default)]
+    struct Down;
+
+    #[async_trait::async_trait]
+    impl StampLedger for Down {
+        async fn record(&self, _: &str, _: &LedgerStamp) -> Result<bool, crate::ports::BoxError> {
+            Err("ProvisionedThroughputExceededException".into())
+        }
+        async fn find(&self, _: &str) -> Result<Option<LedgerStamp>, crate::ports::BoxError> {
+            Err("ProvisionedThroughputExceededException".into())
+        }
+        async fn all(&self) -> Result<BTreeMap<String, LedgerStamp>, crate::ports::BoxError> {
+            Err("ProvisionedThroughputExceededException".into())
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl Alerts for Down {
+        async fn publish(&self, _: &str, _: &str) -> Result<(), crate::ports::BoxError> {
+            Err("sns unavailable".into())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_ledger_or_topic_that_is_down_fails_the_event_so_it_is_retried() {
+        // The ledger cannot record the stamp: the event fails (and is retried), never silently.
+        let tagger = Arc::new(FakeTagger::default());
+        let down = Processor::new(Arc::new(TagPolicy::default()), tagger.clone())
+            .with_identity(IdentityContext::new(None, None).with_ledger(Some(Arc::new(Down))));
+        let items = down
+            .process_delivered(&volume_event(&now_text()), crate::clock::now())
+            .await
+            .unwrap();
+        let ItemOutcome::Processed(outcome) = items.into_iter().next().unwrap() else {
+            panic!()
+        };
+        assert_eq!(outcome.status(), EventStatus::Failed);
+        assert!(outcome.problem().unwrap().contains("dynamodb:PutItem"));
+        // The topic cannot take the alert: the stamp is restored, and the event fails so that
+        // the alert is sent on the retry.
+        let hub = hub();
+        status(&hub, &volume_event(&now_text())).await;
+        let silent = Processor::new(Arc::new(TagPolicy::default()), hub.tagger.clone())
+            .with_identity(IdentityContext::new(None, None).with_ledger(Some(hub.ledger.clone())))
+            .with_alerts(Some(Arc::new(Down)));
+        let removal = ec2_change(
+            "222222222222",
+            "mallory",
+            "DeleteTags",
+            json!({"resourcesSet": {"items": [{"resourceId": "vol-1"}]}}),
+        );
+        let items = silent
+            .process_delivered(&removal, crate::clock::now())
+            .await
+            .unwrap();
+        let ItemOutcome::Processed(outcome) = items.into_iter().next().unwrap() else {
+            panic!()
+        };
+        assert_eq!(outcome.status(), EventStatus::Failed);
+        assert!(outcome.problem().unwrap().contains("sns:Publish"));
+        let written = hub.tagger.tags.lock().unwrap().last().cloned().unwrap();
+        assert!(written.contains(&("owner".to_owned(), "alice".to_owned())));
+    }
 }
