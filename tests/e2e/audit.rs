@@ -473,5 +473,37 @@ async fn backfill_and_audit_answer_who_created_what_was_there_first() -> anyhow:
         (json!(4), json!(2), json!(1), json!(1)),
         "{lines:#?}"
     );
+
+    // GIVEN a volume stamped before the ledger existed (its stamp is live, unrecorded),
+    let ec2 = aws_sdk_ec2::Client::new(&alice);
+    let ec2_tag = |k: &str, v: &str| aws_sdk_ec2::types::Tag::builder().key(k).value(v).build();
+    ec2.create_tags()
+        .resources(&fresh)
+        .tags(ec2_tag("owner", "bob"))
+        .tags(ec2_tag("dateCreated", "2025-06-01T08:00:00Z"))
+        .send()
+        .await?;
+    // WHEN the auditor adopts live stamps into the ledger,
+    let adopt = audit(&["--adopt", "--output", "json"]);
+    let adopt: Vec<&str> = adopt.iter().map(String::as_str).collect();
+    let (status, _, stderr) = org.run_autotag_raw(Some(&policy), &adopt).await?;
+    assert!(status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "\"adopt\":\"{}\",\"recorded\":true",
+            arn_of_volume(&a, &fresh)
+        )),
+        "{stderr}"
+    );
+    // THEN its later removal shows as drift, and repair puts back bob's stamp.
+    ec2.delete_tags().resources(&fresh).send().await?;
+    let (status, _, stderr) = org.run_autotag_raw(Some(&policy), &repair).await?;
+    assert!(status.success(), "{stderr}");
+    let fresh_tags = tags_of(&alice, &arn_of_volume(&a, &fresh)).await?;
+    assert_eq!(
+        fresh_tags.get("owner").map(String::as_str),
+        Some("bob"),
+        "{fresh_tags:?}"
+    );
     Ok(())
 }

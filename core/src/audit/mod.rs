@@ -146,6 +146,24 @@ fn stamp_keys<'a>(keys: &'a StampKeys, policy: &'a TagPolicy) -> impl Iterator<I
     .flatten()
 }
 
+/// The stamp a resource carrying `tags` has now, its stamp keys only: what `autotag audit --adopt` records
+/// for a stamped resource the ledger lacks (stamped before the ledger existed, or whose record
+/// failed), so that its stamp is protected from then on. `None` without an owner key.
+pub fn live_stamp(
+    tags: &BTreeMap<String, String>,
+    policy: &TagPolicy,
+) -> Option<BTreeMap<String, String>> {
+    tags.get(policy.keys.owner.as_str())?;
+    Some(
+        stamp_keys(&policy.keys, policy)
+            .filter_map(|key| {
+                tags.get(key.as_str())
+                    .map(|value| (key.to_string(), value.clone()))
+            })
+            .collect(),
+    )
+}
+
 fn drift(observed: &Observed, ledger: Option<&LedgerEntry>, policy: &TagPolicy) -> Vec<DriftedKey> {
     let Some(ledger) = ledger else {
         return Vec::new();

@@ -499,3 +499,21 @@ fn drift_is_summarised_in_csv_and_detailed_in_json() {
     );
     assert_eq!(json["recorded"], true);
 }
+
+#[test]
+fn the_live_stamp_is_adopted_with_its_stamp_keys_only() {
+    let policy = TagPolicy::default();
+    let adopted = live_stamp(
+        &observed(&[
+            ("owner", "alice"),
+            ("dateCreated", "2024-01-01T00:00:00Z"),
+            ("team", "x"),
+        ])
+        .tags,
+        &policy,
+    )
+    .unwrap();
+    let keys: Vec<&str> = adopted.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["dateCreated", "owner"]);
+    assert_eq!(live_stamp(&observed(&[("team", "x")]).tags, &policy), None);
+}

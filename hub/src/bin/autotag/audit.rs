@@ -49,6 +49,11 @@ pub(crate) struct AuditArgs {
     /// Put the ledger's stamps back on drifted resources (needs --ledger-table).
     #[arg(long)]
     pub(crate) repair: bool,
+    /// Record in the ledger the live stamp of stamped resources it lacks (stamped before the
+    /// ledger existed, or whose record failed), so a later removal is repaired (needs
+    /// --ledger-table).
+    #[arg(long)]
+    pub(crate) adopt: bool,
     /// Also list resources of types autotag does not stamp.
     #[arg(long)]
     pub(crate) all_types: bool,
@@ -94,6 +99,10 @@ pub(crate) async fn run(
     anyhow::ensure!(
         !args.repair || args.ledger_table.is_some(),
         "--repair puts back what the ledger holds: give --ledger-table"
+    );
+    anyhow::ensure!(
+        !args.adopt || args.ledger_table.is_some(),
+        "--adopt records stamps in the ledger: give --ledger-table"
     );
     let (base, sessions) = aws::spoke_sessions(&policy, options).await?;
     let (accounts, regions) = args.estate.resolve(&base, &policy).await?;
@@ -213,6 +222,9 @@ pub(crate) async fn run(
             let _ = writeln!(std::io::stderr(), "{line}");
         }
     }
+    if let (true, Some(table)) = (args.adopt, &args.ledger_table) {
+        incomplete |= !adopt(&rows, &ledger, table, &base, &policy).await;
+    }
     if let Some(min) = args.min_coverage
         && !coverage.meets(min)
     {
@@ -228,3 +240,57 @@ pub(crate) async fn run(
         ExitCode::SUCCESS
     })
 }
+
+/// Records the live stamp of each stamped row the ledger lacks; `false` when one failed.
+async fn adopt(
+    rows: &[AuditRow],
+    ledger: &BTreeMap<String, autotag_hub::ports::LedgerStamp>,
+    table: &str,
+    base: &aws_config::SdkConfig,
+    policy: &autotag_core::policy::TagPolicy,
+) -> bool {
+    use autotag_hub::ports::{LedgerStamp, StampLedger};
+    let store = aws::session_store::DynamoLedger::new(
+        aws_sdk_dynamodb::Client::new(base),
+        table.to_owned(),
+    );
+    let recorded_at = autotag_hub::clock::now()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let mut all_recorded = true;
+    for row in rows
+        .iter()
+        .filter(|r| matches!(r.status, StampStatus::Stamped))
+    {
+        if ledger.contains_key(&row.arn) {
+            continue;
+        }
+        let (Some(tags), Some((resource_type, route))) = (
+            autotag_core::audit::live_stamp(&row.tags, policy),
+            autotag_core::audit::route_of(&row.resource_type),
+        ) else {
+            continue;
+        };
+        let stamp = LedgerStamp {
+            account: row.account.clone(),
+            region: row.region.clone(),
+            route,
+            resource_type: resource_type.to_owned(),
+            tags,
+            event_id: ADOPTED_EVENT.to_owned(),
+            recorded_at: recorded_at.clone(),
+        };
+        let line = match store.record(&row.arn, &stamp).await {
+            Ok(written) => json!({"adopt": row.arn, "recorded": written}),
+            Err(err) => {
+                all_recorded = false;
+                json!({"adopt": row.arn, "recorded": false, "error": err.to_string()})
+            }
+        };
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }
+    all_recorded
+}
+
+/// The event id the ledger records for stamps adopted from the live tags.
+const ADOPTED_EVENT: &str = "autotag-audit:adopted";
