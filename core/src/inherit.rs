@@ -7,59 +7,17 @@
 //! autotag's own keys (`owner`, `dateCreated`, `createdBy`, the optional stamps, templated
 //! tags) — never overridden — then session tags, then principal IAM tags, then static tags.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::arn::AccountId;
 use crate::policy::TagPolicy;
 use crate::session::IssuedSession;
 use crate::tags::{MAX_TAGS_PER_RESOURCE, TagKey, TagSet, TagValue};
 
-/// Which inherited tags are copied, and how long to wait for context that has not arrived.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inheritance {
-    /// Copy the creating session's session tags.
-    pub session_tags: bool,
-    /// Copy the creating IAM user's or role's tags.
-    pub principal_tags: bool,
-    /// Copy only these keys (with `prefixes`); both empty means every key.
-    pub keys: BTreeSet<String>,
-    /// Copy keys starting with one of these (with `keys`).
-    pub prefixes: Vec<String>,
-    /// How long after `eventTime` to wait for the creating session or the parent's stamp.
-    pub wait: Duration,
-}
-
-impl Default for Inheritance {
-    fn default() -> Self {
-        Self {
-            session_tags: true,
-            principal_tags: true,
-            keys: BTreeSet::new(),
-            prefixes: Vec::new(),
-            wait: Duration::seconds(300),
-        }
-    }
-}
-
-impl Inheritance {
-    /// Whether an inherited key may be copied: never an `aws:` key, and only keys the allow-list
-    /// or a prefix admits when either is configured.
-    pub fn admits(&self, key: &str) -> bool {
-        if key
-            .get(..4)
-            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("aws:"))
-        {
-            return false;
-        }
-        if self.keys.is_empty() && self.prefixes.is_empty() {
-            return true;
-        }
-        self.keys.contains(key) || self.prefixes.iter().any(|p| key.starts_with(p.as_str()))
-    }
-}
+pub use crate::policy::Inheritance;
 
 /// The IAM principal whose own tags are inherited.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -371,7 +329,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
                 .collect(),
-            transitive_keys: BTreeSet::new(),
+            transitive_keys: std::collections::BTreeSet::new(),
             issued_to: Some("alice".into()),
             caller_access_key_id: None,
             caller_account: None,

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
+use time::Duration;
 
 use crate::arn::AccountId;
-use crate::inherit::Inheritance;
 use crate::tags::{TagKey, TagValue};
 
 /// Why a policy file was refused.
@@ -325,6 +325,50 @@ pub enum TemplatePart {
     Literal(String),
     /// A dotted path into the CloudTrail record.
     Field(String),
+}
+
+/// Which inherited tags are copied, and how long to wait for context that has not arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inheritance {
+    /// Copy the creating session's session tags.
+    pub session_tags: bool,
+    /// Copy the creating IAM user's or role's tags.
+    pub principal_tags: bool,
+    /// Copy only these keys (with `prefixes`); both empty means every key.
+    pub keys: BTreeSet<String>,
+    /// Copy keys starting with one of these (with `keys`).
+    pub prefixes: Vec<String>,
+    /// How long after `eventTime` to wait for the creating session or the parent's stamp.
+    pub wait: Duration,
+}
+
+impl Default for Inheritance {
+    fn default() -> Self {
+        Self {
+            session_tags: true,
+            principal_tags: true,
+            keys: BTreeSet::new(),
+            prefixes: Vec::new(),
+            wait: Duration::seconds(300),
+        }
+    }
+}
+
+impl Inheritance {
+    /// Whether an inherited key may be copied: never an `aws:` key, and only keys the allow-list
+    /// or a prefix admits when either is configured.
+    pub fn admits(&self, key: &str) -> bool {
+        if key
+            .get(..4)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("aws:"))
+        {
+            return false;
+        }
+        if self.keys.is_empty() && self.prefixes.is_empty() {
+            return true;
+        }
+        self.keys.contains(key) || self.prefixes.iter().any(|p| key.starts_with(p.as_str()))
+    }
 }
 
 /// A validated policy, ready for [`crate::plan::plan`].
