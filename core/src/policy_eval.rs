@@ -1804,7 +1804,7 @@ mod tests {
         let full_access_index = set.len() - 1;
         // Every tag and untag action of every registry service the SCP can condition.
         let mut actions: Vec<&str> = vec!["tag:TagResources", "tag:UntagResources"];
-        for facts in crate::services::RESOURCE_TYPES
+        for facts in crate::services::resource_types()
             .iter()
             .filter(|f| f.tag_keys_condition)
         {

@@ -1157,7 +1157,7 @@ pub const NOT_COVERED: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::{ROWS, Route};
+    use crate::registry::{Route, rows};
     use serde_json::json;
     use std::collections::BTreeSet;
 
@@ -1216,7 +1216,7 @@ mod tests {
             )
         };
         let sets = |row: &&TagChangeRow| matches!(row.kind, ChangeKind::Set | ChangeKind::Replace);
-        let routes: BTreeSet<(&str, &str)> = ROWS
+        let routes: BTreeSet<(&str, &str)> = rows()
             .iter()
             .filter(|r| !matches!(r.route, Route::Untaggable | Route::Ledger))
             .map(|r| (r.route.as_str(), r.event_source))
@@ -1252,7 +1252,7 @@ mod tests {
         for row in TABLE {
             assert!(
                 row.event_source == "tagging.amazonaws.com"
-                    || ROWS.iter().any(|r| r.event_source == row.event_source
+                    || rows().iter().any(|r| r.event_source == row.event_source
                         && !matches!(r.route, Route::Untaggable | Route::Ledger)),
                 "{} {}",
                 row.event_source,
@@ -1278,7 +1278,7 @@ mod tests {
     #[test]
     fn every_ec2_prefix_names_its_resource_as_the_registry_does() {
         for (prefix, template) in EC2_IDS {
-            let stamped = ROWS
+            let stamped = rows()
                 .iter()
                 .flat_map(|r| r.resources.iter())
                 .flat_map(|s| s.locators.iter())

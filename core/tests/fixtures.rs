@@ -93,7 +93,7 @@ fn every_registry_row_is_proven_by_its_fixture() {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
         .map(|l| (l["file"].as_str().unwrap().to_owned(), l))
         .collect();
-    for row in autotag_core::registry::ROWS {
+    for row in autotag_core::registry::rows() {
         let key = format!("{} {}", row.event_source, row.event_name);
         let path = fixtures_dir().join(row.fixture);
         let text = std::fs::read_to_string(&path)

@@ -19,7 +19,7 @@ use std::path::Path;
 use autotag_core::event::{Event, Record, parse_document};
 use autotag_core::plan::{Outcome, plan};
 use autotag_core::policy::TagPolicy;
-use autotag_core::registry::{EventRow, ROWS, Route};
+use autotag_core::registry::{EventRow, Route, rows};
 use serde_json::Value;
 use time::macros::datetime;
 
@@ -428,7 +428,8 @@ fn outcome(event: &Event) -> Result<Vec<String>, String> {
 }
 
 fn tagged_rows() -> impl Iterator<Item = (&'static EventRow, Event, Vec<String>)> {
-    ROWS.iter()
+    rows()
+        .iter()
         .filter(|row| row.route != Route::Untaggable)
         .map(|row| {
             let event = fixture_event(row);

@@ -234,7 +234,7 @@ fn restore_plan(
 ) -> Result<TagPlan, String> {
     let account = AccountId::parse(&stamp.account).map_err(|e| e.to_string())?;
     let region = Region::parse(&stamp.region).map_err(|e| e.to_string())?;
-    let resource_type = registry::ROWS
+    let resource_type = registry::rows()
         .iter()
         .flat_map(|row| row.resources.iter().map(|spec| spec.resource_type))
         .find(|t| *t == stamp.resource_type)

@@ -1045,7 +1045,7 @@ pub(crate) mod tests {
                 "arn": "arn:aws:sts::222222222222:assumed-role/dev/s"},
             "requestParameters": {"bucketName": "b"}}});
         // A resource of a row that refuses tags until the service has made it.
-        let row = autotag_core::registry::ROWS
+        let row = autotag_core::registry::rows()
             .iter()
             .find(|r| r.readiness == Readiness::WhenAvailable)
             .unwrap();

@@ -244,7 +244,7 @@ fn plan_joins_preloaded_sessions_by_access_key_id() {
 fn registry_lists_every_row_in_each_format() {
     let (code, lines, stderr) = autotag(&["registry", "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(lines.len(), autotag_core::registry::ROWS.len());
+    assert_eq!(lines.len(), autotag_core::registry::rows().len());
     let create_tags = lines
         .iter()
         .find(|l| l["event_name"] == "CreateTags")

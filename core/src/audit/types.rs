@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::registry::{ROWS, Route};
+use crate::registry::{Route, rows};
 
 /// One ARN template of the registry, split into literals and placeholders.
 #[derive(Debug)]
@@ -30,7 +30,7 @@ fn templates() -> &'static BTreeMap<&'static str, Vec<Template>> {
     static TEMPLATES: OnceLock<BTreeMap<&'static str, Vec<Template>>> = OnceLock::new();
     TEMPLATES.get_or_init(|| {
         let mut by_service: BTreeMap<&'static str, Vec<Template>> = BTreeMap::new();
-        for row in ROWS {
+        for row in rows() {
             if matches!(row.route, Route::Untaggable) {
                 continue;
             }
@@ -125,7 +125,8 @@ pub fn resource_type_of(arn: &str) -> Option<(&'static str, Route)> {
 
 /// The route that tags resources of `resource_type`, when the registry stamps that type.
 pub fn route_of(resource_type: &str) -> Option<(&'static str, Route)> {
-    ROWS.iter()
+    rows()
+        .iter()
         .filter(|row| !matches!(row.route, Route::Untaggable))
         .flat_map(|row| {
             row.resources

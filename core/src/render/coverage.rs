@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::registry::{EventRow, ROWS, Route};
+use crate::registry::{EventRow, Route, rows};
 
 /// One registry row, flattened for printing.
 #[derive(Debug, Clone, Serialize)]
@@ -57,7 +57,7 @@ impl CoverageEntry {
 
 /// Every row, sorted by source then name.
 pub fn entries() -> Vec<CoverageEntry> {
-    let mut entries: Vec<CoverageEntry> = ROWS.iter().map(CoverageEntry::of).collect();
+    let mut entries: Vec<CoverageEntry> = rows().iter().map(CoverageEntry::of).collect();
     entries.sort_by_key(|e| (e.event_source, e.event_name));
     entries
 }
@@ -246,7 +246,7 @@ mod tests {
     #[test]
     fn every_row_is_listed_once_with_its_fixture() {
         let entries = entries();
-        assert_eq!(entries.len(), ROWS.len());
+        assert_eq!(entries.len(), rows().len());
         assert!(
             entries.iter().all(|e| !e.fixture.is_empty()),
             "a row has no fixture"

@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 
 use super::{MAX_PATTERN_CHARS, MAX_SCP_CHARS, RenderError};
 use crate::policy::TagPolicy;
-use crate::registry::{ROWS, Route};
-use crate::services::{self, RESOURCE_TYPES};
+use crate::registry::{Route, rows};
+use crate::services::{self, resource_types};
 
 /// STS events forwarded to the hub so that it can record the sessions they issue.
 pub const STS_EVENTS: &[&str] = &crate::session::IssuingCall::EVENT_NAMES;
@@ -42,7 +42,7 @@ pub fn spoke_role_policy() -> Value {
         ("iam:ListRoleTags", "arn:*:iam::*:role/*"),
         ("iam:ListUserTags", "arn:*:iam::*:user/*"),
     ];
-    for row in ROWS {
+    for row in rows() {
         unscoped.extend(services::route_actions(row.route));
         for spec in row.resources {
             if let Some(facts) = services::resource_type(spec.resource_type) {
@@ -119,7 +119,7 @@ pub fn event_patterns() -> Result<Vec<Value>, RenderError> {
     // Untaggable events are decided in the registry; forwarding them would cost for nothing.
     // Tag changes are forwarded too, so the hub can put back a stamp that was removed (EC2's
     // `CreateTags` is an untaggable row and a tag change: it is forwarded once).
-    let forwarded = ROWS
+    let forwarded = rows()
         .iter()
         .filter(|r| r.route != Route::Untaggable)
         .map(|r| (r.event_source, r.event_name))
@@ -307,7 +307,7 @@ pub fn scps(policy: &TagPolicy) -> Result<Vec<Value>, RenderError> {
 fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderError> {
     let mut untag: BTreeSet<&str> = ["tag:UntagResources"].into_iter().collect();
     let mut tag: BTreeSet<&str> = ["tag:TagResources"].into_iter().collect();
-    for facts in RESOURCE_TYPES.iter().filter(|f| f.tag_keys_condition) {
+    for facts in resource_types().iter().filter(|f| f.tag_keys_condition) {
         untag.extend(facts.untag_actions);
         tag.extend(facts.tag_actions);
     }
@@ -486,8 +486,8 @@ mod tests {
             }
         }
         // Far fewer rules than services.
-        assert!(patterns.len() * 4 < ROWS.len(), "{}", patterns.len());
-        let mut expected: BTreeSet<(String, String)> = ROWS
+        assert!(patterns.len() * 4 < rows().len(), "{}", patterns.len());
+        let mut expected: BTreeSet<(String, String)> = rows()
             .iter()
             .filter(|r| r.route != Route::Untaggable)
             .map(|r| (r.event_source, r.event_name))
@@ -519,7 +519,7 @@ mod tests {
         assert!(documents.len() <= 2, "{} SCPs", documents.len());
         assert!(documents.iter().all(|d| scp_text(d).len() <= MAX_SCP_CHARS));
         let text: String = documents.iter().map(Value::to_string).collect();
-        for facts in RESOURCE_TYPES.iter().filter(|f| f.tag_keys_condition) {
+        for facts in resource_types().iter().filter(|f| f.tag_keys_condition) {
             for action in facts.untag_actions.iter().chain(facts.tag_actions) {
                 assert!(
                     text.contains(&format!("\"{action}\"")),

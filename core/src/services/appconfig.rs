@@ -1,0 +1,30 @@
+//! `appconfig.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/appconfig/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "appconfig.amazonaws.com",
+        "CreateConfigurationProfile",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appconfig:configurationprofile",
+            locators: &[at("responseElements.id", "arn:{partition}:appconfig:{region}:{account}:application/{@responseElements.applicationId}/configurationprofile/{id}")],
+        }],
+    )
+    .proven_by("appconfig/CreateConfigurationProfile-constructed-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
+    resource_type: "appconfig:configurationprofile",
+    arn_pattern: "arn:*:appconfig:*:*:application/*/configurationprofile/*",
+    read_actions: &[],
+    tag_actions: &["appconfig:TagResource"],
+    untag_actions: &["appconfig:UntagResource"],
+    tag_keys_condition: true,
+}];

@@ -1,0 +1,80 @@
+//! `appmesh.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/appmesh/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
+use crate::services::{ResourceTypeIam, tagged_by};
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "appmesh.amazonaws.com",
+        "CreateMesh",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appmesh:mesh",
+            locators: &[
+                at("responseElements.mesh.metadata.arn", "{id}"),
+                at("requestParameters.meshName", "arn:{partition}:appmesh:{region}:{account}:mesh/{id}"),
+            ],
+        }],
+    )
+    .proven_by("appmesh/CreateMesh-adapted-cloud-custodian-1.json"),
+    row(
+        "appmesh.amazonaws.com",
+        "CreateVirtualGateway",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appmesh:virtualGateway",
+            locators: &[
+                at("responseElements.virtualGateway.metadata.arn", "{id}"),
+                at(
+                    "requestParameters.virtualGatewayName",
+                    "arn:{partition}:appmesh:{region}:{account}:mesh/{@requestParameters.meshName}/virtualGateway/{id}",
+                ),
+            ],
+        }],
+    )
+    .proven_by("appmesh/CreateVirtualGateway-adapted-cloud-custodian-1.json"),
+    row(
+        "appmesh.amazonaws.com",
+        "CreateVirtualNode",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "appmesh:virtualNode",
+            locators: &[
+                Locator {
+                    path: "responseElements.virtualNode.metadata.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                at("requestParameters.virtualNodeName", "arn:{partition}:appmesh:{region}:{account}:mesh/{@requestParameters.meshName}/virtualNode/{id}"),
+            ],
+        }],
+    )
+    .proven_by("appmesh/CreateVirtualNode-cloud-custodian-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "appmesh:virtualNode",
+        arn_pattern: "arn:*:appmesh:*:*:mesh/*/virtualNode/*",
+        read_actions: &[],
+        tag_actions: &["appmesh:TagResource"],
+        untag_actions: &["appmesh:UntagResource"],
+        tag_keys_condition: true,
+    },
+    tagged_by(
+        "appmesh:mesh",
+        "arn:*:appmesh:*:*:mesh/*",
+        &["appmesh:TagResource"],
+        &["appmesh:UntagResource"],
+    ),
+    tagged_by(
+        "appmesh:virtualGateway",
+        "arn:*:appmesh:*:*:mesh/*/virtualGateway/*",
+        &["appmesh:TagResource"],
+        &["appmesh:UntagResource"],
+    ),
+];

@@ -1,0 +1,38 @@
+//! `autoscaling.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/autoscaling/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row, untaggable};
+use crate::services::{ResourceTypeIam, tagged_by};
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "autoscaling.amazonaws.com",
+        "CreateAutoScalingGroup",
+        Route::AutoScaling,
+        &[ResourceSpec {
+            resource_type: "autoscaling:autoScalingGroup",
+            // The group's id is in no record; the name is what its tag API takes.
+            locators: &[at(
+                "requestParameters.autoScalingGroupName",
+                "arn:{partition}:autoscaling:{region}:{account}:autoScalingGroup:*:autoScalingGroupName/{id}",
+            )],
+        }],
+    )
+    .proven_by("autoscaling/CreateAutoScalingGroup-constructed-1.json"),
+    untaggable(
+        "autoscaling.amazonaws.com",
+        "CreateLaunchConfiguration",
+        "launch configurations cannot carry tags; launch templates and groups can",
+    )
+    .proven_by("autoscaling/CreateLaunchConfiguration-awsdocs-amazon-ec2-auto-scaling-user-guide-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[tagged_by(
+    "autoscaling:autoScalingGroup",
+    "arn:*:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/*",
+    &["autoscaling:CreateOrUpdateTags"],
+    &["autoscaling:DeleteTags"],
+)];

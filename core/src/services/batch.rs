@@ -1,0 +1,34 @@
+//! `batch.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/batch/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[row(
+    "batch.amazonaws.com",
+    "CreateComputeEnvironment",
+    Route::TaggingApi,
+    &[ResourceSpec {
+        resource_type: "batch:compute-environment",
+        locators: &[
+            at("responseElements.computeEnvironmentArn", "{id}"),
+            at(
+                "requestParameters.computeEnvironmentName",
+                "arn:{partition}:batch:{region}:{account}:compute-environment/{id}",
+            ),
+        ],
+    }],
+)
+.proven_by("batch/CreateComputeEnvironment-awsdocs-aws-batch-user-guide-1.json")];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
+    resource_type: "batch:compute-environment",
+    arn_pattern: "arn:*:batch:*:*:compute-environment/*",
+    read_actions: &[],
+    tag_actions: &["batch:TagResource"],
+    untag_actions: &["batch:UntagResource"],
+    tag_keys_condition: true,
+}];

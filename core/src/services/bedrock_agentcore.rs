@@ -1,0 +1,52 @@
+//! `bedrock-agentcore.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/bedrock-agentcore/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "bedrock-agentcore.amazonaws.com",
+        "CreateAgentRuntime",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock-agentcore:runtime",
+            locators: &[at("responseElements.agentRuntimeArn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock-agentcore/CreateAgentRuntime-constructed-1.json")
+    .when_available(),
+    row(
+        "bedrock-agentcore.amazonaws.com",
+        "CreateMemory",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "bedrock-agentcore:memory",
+            locators: &[at("responseElements.memory.arn", "{id}")],
+        }],
+    )
+    .proven_by("bedrock-agentcore/CreateMemory-constructed-1.json")
+    .when_available(),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "bedrock-agentcore:runtime",
+        arn_pattern: "arn:*:bedrock-agentcore:*:*:runtime/*",
+        read_actions: &[],
+        tag_actions: &["bedrock-agentcore:TagResource"],
+        untag_actions: &["bedrock-agentcore:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "bedrock-agentcore:memory",
+        arn_pattern: "arn:*:bedrock-agentcore:*:*:memory/*",
+        read_actions: &[],
+        tag_actions: &["bedrock-agentcore:TagResource"],
+        untag_actions: &["bedrock-agentcore:UntagResource"],
+        tag_keys_condition: true,
+    },
+];

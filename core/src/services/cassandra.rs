@@ -1,0 +1,37 @@
+//! `cassandra.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/cassandra/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[row(
+    "cassandra.amazonaws.com",
+    "CreateKeyspace",
+    Route::TaggingApi,
+    &[ResourceSpec {
+        resource_type: "cassandra:keyspace",
+        // A keyspace made with CQL (`CREATE KEYSPACE`) is logged with an empty response and
+        // its ARN in `resources`.
+        locators: &[
+            at("responseElements.resourceArn", "{id}"),
+            at("resources[].ARN", "{id}"),
+            at(
+                "requestParameters.keyspaceName",
+                "arn:{partition}:cassandra:{region}:{account}:/keyspace/{id}/",
+            ),
+        ],
+    }],
+)
+.proven_by("cassandra/CreateKeyspace-constructed-1.json")];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
+    resource_type: "cassandra:keyspace",
+    arn_pattern: "arn:*:cassandra:*:*:/keyspace/*/",
+    read_actions: &[],
+    tag_actions: &["cassandra:TagResource"],
+    untag_actions: &["cassandra:UntagResource"],
+    tag_keys_condition: true,
+}];

@@ -1,0 +1,34 @@
+//! `cloudtrail.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/cloudtrail/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[row(
+    "cloudtrail.amazonaws.com",
+    "CreateTrail",
+    Route::TaggingApi,
+    &[ResourceSpec {
+        resource_type: "cloudtrail:trail",
+        locators: &[
+            at("responseElements.trailARN", "{id}"),
+            at(
+                "requestParameters.name",
+                "arn:{partition}:cloudtrail:{region}:{account}:trail/{id}",
+            ),
+        ],
+    }],
+)
+.proven_by("cloudtrail/CreateTrail-invictus-aws_dataset-1.json")];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
+    resource_type: "cloudtrail:trail",
+    arn_pattern: "arn:*:cloudtrail:*:*:trail/*",
+    read_actions: &[],
+    tag_actions: &["cloudtrail:AddTags"],
+    untag_actions: &["cloudtrail:RemoveTags"],
+    tag_keys_condition: true,
+}];

@@ -1,0 +1,56 @@
+//! `codedeploy.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/codedeploy/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "codedeploy.amazonaws.com",
+        "CreateApplication",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "codedeploy:application",
+            locators: &[at("requestParameters.applicationName", "arn:{partition}:codedeploy:{region}:{account}:application:{id}")],
+        }],
+    )
+    .proven_by("codedeploy/CreateApplication-constructed-1.json"),
+    row(
+        "codedeploy.amazonaws.com",
+        "CreateDeploymentGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "codedeploy:deploymentgroup",
+            locators: &[
+                Locator {
+                    path: "requestParameters.deploymentGroupName",
+                    transform: Transform::AsIs,
+                    arn: "arn:{partition}:codedeploy:{region}:{account}:deploymentgroup:{@requestParameters.applicationName}/{id}",
+                },
+            ],
+        }],
+    )
+    .proven_by("codedeploy/CreateDeploymentGroup-constructed-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "codedeploy:deploymentgroup",
+        arn_pattern: "arn:*:codedeploy:*:*:deploymentgroup:*/*",
+        read_actions: &[],
+        tag_actions: &["codedeploy:TagResource"],
+        untag_actions: &["codedeploy:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "codedeploy:application",
+        arn_pattern: "arn:*:codedeploy:*:*:application:*",
+        read_actions: &[],
+        tag_actions: &["codedeploy:TagResource"],
+        untag_actions: &["codedeploy:UntagResource"],
+        tag_keys_condition: true,
+    },
+];

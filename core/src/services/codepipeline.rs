@@ -1,0 +1,39 @@
+//! `codepipeline.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/codepipeline/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[row(
+    "codepipeline.amazonaws.com",
+    "CreatePipeline",
+    Route::TaggingApi,
+    &[ResourceSpec {
+        resource_type: "codepipeline:pipeline",
+        locators: &[
+            Locator {
+                path: "responseElements.pipeline.name",
+                transform: Transform::AsIs,
+                arn: "arn:{partition}:codepipeline:{region}:{account}:{id}",
+            },
+            Locator {
+                path: "requestParameters.pipeline.name",
+                transform: Transform::AsIs,
+                arn: "arn:{partition}:codepipeline:{region}:{account}:{id}",
+            },
+        ],
+    }],
+)
+.proven_by("codepipeline/CreatePipeline-constructed-1.json")];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
+    resource_type: "codepipeline:pipeline",
+    arn_pattern: "arn:*:codepipeline:*:*:*",
+    read_actions: &[],
+    tag_actions: &["codepipeline:TagResource"],
+    untag_actions: &["codepipeline:UntagResource"],
+    tag_keys_condition: true,
+}];

@@ -1,0 +1,58 @@
+//! `comprehend.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/comprehend/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "comprehend.amazonaws.com",
+        "CreateDocumentClassifier",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "comprehend:document-classifier",
+            locators: &[Locator {
+                path: "responseElements.documentClassifierArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("comprehend/CreateDocumentClassifier-constructed-1.json"),
+    row(
+        "comprehend.amazonaws.com",
+        "CreateEntityRecognizer",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "comprehend:entity-recognizer",
+            locators: &[Locator {
+                path: "responseElements.entityRecognizerArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("comprehend/CreateEntityRecognizer-constructed-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "comprehend:document-classifier",
+        arn_pattern: "arn:*:comprehend:*:*:document-classifier/*",
+        read_actions: &[],
+        tag_actions: &["comprehend:TagResource"],
+        untag_actions: &["comprehend:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "comprehend:entity-recognizer",
+        arn_pattern: "arn:*:comprehend:*:*:entity-recognizer/*",
+        read_actions: &[],
+        tag_actions: &["comprehend:TagResource"],
+        untag_actions: &["comprehend:UntagResource"],
+        tag_keys_condition: true,
+    },
+];

@@ -1,0 +1,19 @@
+//! `controltower.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/controltower/`.
+
+use crate::registry::{EventRow, untaggable};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    untaggable(
+        "controltower.amazonaws.com",
+        "CreateManagedAccount",
+        "the record names no account; the account is created by the Organizations `CreateAccount` call Control Tower makes, and stamped from that event",
+    )
+    .proven_by("controltower/CreateManagedAccount-aws-lambda-rust-runtime-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[];

@@ -1,0 +1,35 @@
+//! `ecr.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/ecr/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::{ResourceTypeIam, read_by, tagged_by};
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[row(
+    "ecr.amazonaws.com",
+    "CreateRepository",
+    Route::Ecr,
+    &[ResourceSpec {
+        resource_type: "ecr:repository",
+        locators: &[
+            at("responseElements.repository.repositoryArn", "{id}"),
+            at(
+                "requestParameters.repositoryName",
+                "arn:{partition}:ecr:{region}:{account}:repository/{id}",
+            ),
+        ],
+    }],
+)
+.proven_by("ecr/CreateRepository-constructed-1.json")];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[read_by(
+    tagged_by(
+        "ecr:repository",
+        "arn:*:ecr:*:*:repository/*",
+        &["ecr:TagResource"],
+        &["ecr:UntagResource"],
+    ),
+    &["ecr:ListTagsForResource"],
+)];

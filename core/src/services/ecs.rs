@@ -1,0 +1,123 @@
+//! `ecs.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/ecs/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "ecs.amazonaws.com",
+        "CreateCapacityProvider",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ecs:capacity-provider",
+            locators: &[
+                at(
+                    "responseElements.capacityProvider.capacityProviderArn",
+                    "{id}",
+                ),
+                at(
+                    "requestParameters.name",
+                    "arn:{partition}:ecs:{region}:{account}:capacity-provider/{id}",
+                ),
+            ],
+        }],
+    )
+    .proven_by("ecs/CreateCapacityProvider-constructed-1.json"),
+    row(
+        "ecs.amazonaws.com",
+        "CreateCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ecs:cluster",
+            locators: &[
+                at("responseElements.cluster.clusterArn", "{id}"),
+                at(
+                    "requestParameters.clusterName",
+                    "arn:{partition}:ecs:{region}:{account}:cluster/{id}",
+                ),
+            ],
+        }],
+    )
+    .proven_by("ecs/CreateCluster-awsdocs-amazon-ecs-developer-guide-1.json"),
+    row(
+        "ecs.amazonaws.com",
+        "CreateService",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ecs:service",
+            locators: &[Locator {
+                path: "responseElements.service.serviceArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("ecs/CreateService-constructed-1.json"),
+    row(
+        "ecs.amazonaws.com",
+        "CreateTaskSet",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ecs:task-set",
+            locators: &[at("responseElements.taskSet.taskSetArn", "{id}")],
+        }],
+    )
+    .proven_by("ecs/CreateTaskSet-constructed-1.json"),
+    row(
+        "ecs.amazonaws.com",
+        "RunTask",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "ecs:task",
+            locators: &[at("responseElements.tasks[].taskArn", "{id}")],
+        }],
+    )
+    .proven_by("ecs/RunTask-constructed-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "ecs:service",
+        arn_pattern: "arn:*:ecs:*:*:service/*/*",
+        read_actions: &[],
+        tag_actions: &["ecs:TagResource"],
+        untag_actions: &["ecs:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "ecs:cluster",
+        arn_pattern: "arn:*:ecs:*:*:cluster/*",
+        read_actions: &[],
+        tag_actions: &["ecs:TagResource"],
+        untag_actions: &["ecs:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "ecs:capacity-provider",
+        arn_pattern: "arn:*:ecs:*:*:capacity-provider/*",
+        read_actions: &[],
+        tag_actions: &["ecs:TagResource"],
+        untag_actions: &["ecs:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "ecs:task-set",
+        arn_pattern: "arn:*:ecs:*:*:task-set/*",
+        read_actions: &[],
+        tag_actions: &["ecs:TagResource"],
+        untag_actions: &["ecs:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "ecs:task",
+        arn_pattern: "arn:*:ecs:*:*:task/*",
+        read_actions: &[],
+        tag_actions: &["ecs:TagResource"],
+        untag_actions: &["ecs:UntagResource"],
+        tag_keys_condition: true,
+    },
+];

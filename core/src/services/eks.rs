@@ -1,0 +1,104 @@
+//! `eks.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/eks/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "eks.amazonaws.com",
+        "CreateAddon",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "eks:addon",
+            locators: &[Locator {
+                path: "responseElements.addon.addonArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("eks/CreateAddon-constructed-1.json"),
+    row(
+        "eks.amazonaws.com",
+        "CreateCluster",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "eks:cluster",
+            locators: &[
+                at("responseElements.cluster.arn", "{id}"),
+                at(
+                    "requestParameters.name",
+                    "arn:{partition}:eks:{region}:{account}:cluster/{id}",
+                ),
+            ],
+        }],
+    )
+    .proven_by("eks/CreateCluster-vikyol-aws-tags-1.json"),
+    row(
+        "eks.amazonaws.com",
+        "CreateFargateProfile",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "eks:fargateprofile",
+            locators: &[Locator {
+                path: "responseElements.fargateProfile.fargateProfileArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("eks/CreateFargateProfile-constructed-1.json"),
+    row(
+        "eks.amazonaws.com",
+        "CreateNodegroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "eks:nodegroup",
+            locators: &[Locator {
+                path: "responseElements.nodegroup.nodegroupArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("eks/CreateNodegroup-constructed-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "eks:nodegroup",
+        arn_pattern: "arn:*:eks:*:*:nodegroup/*/*/*",
+        read_actions: &[],
+        tag_actions: &["eks:TagResource"],
+        untag_actions: &["eks:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "eks:fargateprofile",
+        arn_pattern: "arn:*:eks:*:*:fargateprofile/*/*/*",
+        read_actions: &[],
+        tag_actions: &["eks:TagResource"],
+        untag_actions: &["eks:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "eks:addon",
+        arn_pattern: "arn:*:eks:*:*:addon/*/*/*",
+        read_actions: &[],
+        tag_actions: &["eks:TagResource"],
+        untag_actions: &["eks:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "eks:cluster",
+        arn_pattern: "arn:*:eks:*:*:cluster/*",
+        read_actions: &[],
+        tag_actions: &["eks:TagResource"],
+        untag_actions: &["eks:UntagResource"],
+        tag_keys_condition: true,
+    },
+];

@@ -1,0 +1,57 @@
+//! `elasticbeanstalk.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/elasticbeanstalk/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "elasticbeanstalk.amazonaws.com",
+        "CreateApplication",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticbeanstalk:application",
+            locators: &[
+                at("responseElements.application.applicationArn", "{id}"),
+                at("requestParameters.applicationName", "arn:{partition}:elasticbeanstalk:{region}:{account}:application/{id}"),
+            ],
+        }],
+    )
+    .proven_by("elasticbeanstalk/CreateApplication-constructed-1.json"),
+    row(
+        "elasticbeanstalk.amazonaws.com",
+        "CreateEnvironment",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticbeanstalk:environment",
+            locators: &[
+                at("responseElements.environmentArn", "{id}"),
+                at("requestParameters.environmentName", "arn:{partition}:elasticbeanstalk:{region}:{account}:environment/{@requestParameters.applicationName}/{id}"),
+            ],
+        }],
+    )
+    .proven_by("elasticbeanstalk/CreateEnvironment-constructed-1.json")
+    .when_available(),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "elasticbeanstalk:application",
+        arn_pattern: "arn:*:elasticbeanstalk:*:*:application/*",
+        read_actions: &[],
+        tag_actions: &["elasticbeanstalk:AddTags"],
+        untag_actions: &["elasticbeanstalk:RemoveTags"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "elasticbeanstalk:environment",
+        arn_pattern: "arn:*:elasticbeanstalk:*:*:environment/*",
+        read_actions: &[],
+        tag_actions: &["elasticbeanstalk:AddTags"],
+        untag_actions: &["elasticbeanstalk:RemoveTags"],
+        tag_keys_condition: true,
+    },
+];

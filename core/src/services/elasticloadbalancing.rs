@@ -1,0 +1,66 @@
+//! `elasticloadbalancing.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/elasticloadbalancing/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, at, row, untaggable};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "elasticloadbalancing.amazonaws.com",
+        "CreateLoadBalancer",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticloadbalancing:loadbalancer",
+            locators: &[
+                at("responseElements.loadBalancers[].loadBalancerArn", "{id}"),
+                at(
+                    "requestParameters.loadBalancerName",
+                    "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{id}",
+                ),
+            ],
+        }],
+    )
+    .proven_by("elasticloadbalancing/CreateLoadBalancer-vikyol-aws-tags-1.json"),
+    untaggable(
+        "elasticloadbalancing.amazonaws.com",
+        "CreateLoadBalancerPolicy",
+        "classic elb policies are sub-objects of a load balancer and cannot carry tags.",
+    )
+    .proven_by("elasticloadbalancing/CreateLoadBalancerPolicy-cloud-custodian-1.json"),
+    row(
+        "elasticloadbalancing.amazonaws.com",
+        "CreateTargetGroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "elasticloadbalancing:targetgroup",
+            locators: &[Locator {
+                path: "responseElements.targetGroups[].targetGroupArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("elasticloadbalancing/CreateTargetGroup-constructed-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "elasticloadbalancing:targetgroup",
+        arn_pattern: "arn:*:elasticloadbalancing:*:*:targetgroup/*/*",
+        read_actions: &[],
+        tag_actions: &["elasticloadbalancing:AddTags"],
+        untag_actions: &["elasticloadbalancing:RemoveTags"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "elasticloadbalancing:loadbalancer",
+        arn_pattern: "arn:*:elasticloadbalancing:*:*:loadbalancer/*",
+        read_actions: &[],
+        tag_actions: &["elasticloadbalancing:AddTags"],
+        untag_actions: &["elasticloadbalancing:RemoveTags"],
+        tag_keys_condition: true,
+    },
+];

@@ -1,0 +1,32 @@
+//! `elasticmapreduce.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/elasticmapreduce/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[row(
+    "elasticmapreduce.amazonaws.com",
+    "RunJobFlow",
+    Route::TaggingApi,
+    &[ResourceSpec {
+        resource_type: "elasticmapreduce:cluster",
+        locators: &[Locator {
+            path: "responseElements.jobFlowId",
+            transform: Transform::AsIs,
+            arn: "arn:{partition}:elasticmapreduce:{region}:{account}:cluster/{id}",
+        }],
+    }],
+)
+.proven_by("elasticmapreduce/RunJobFlow-constructed-1.json")];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
+    resource_type: "elasticmapreduce:cluster",
+    arn_pattern: "arn:*:elasticmapreduce:*:*:cluster/*",
+    read_actions: &[],
+    tag_actions: &["elasticmapreduce:AddTags"],
+    untag_actions: &["elasticmapreduce:RemoveTags"],
+    tag_keys_condition: true,
+}];

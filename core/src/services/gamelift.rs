@@ -1,0 +1,80 @@
+//! `gamelift.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/gamelift/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "gamelift.amazonaws.com",
+        "CreateBuild",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "gamelift:build",
+            locators: &[Locator {
+                path: "responseElements.build.buildArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("gamelift/CreateBuild-constructed-1.json"),
+    row(
+        "gamelift.amazonaws.com",
+        "CreateFleet",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "gamelift:fleet",
+            locators: &[Locator {
+                path: "responseElements.fleetAttributes.fleetArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("gamelift/CreateFleet-constructed-1.json"),
+    row(
+        "gamelift.amazonaws.com",
+        "CreateScript",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "gamelift:script",
+            locators: &[Locator {
+                path: "responseElements.script.scriptArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("gamelift/CreateScript-constructed-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "gamelift:build",
+        arn_pattern: "arn:*:gamelift:*:*:build/*",
+        read_actions: &[],
+        tag_actions: &["gamelift:TagResource"],
+        untag_actions: &["gamelift:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "gamelift:script",
+        arn_pattern: "arn:*:gamelift:*:*:script/*",
+        read_actions: &[],
+        tag_actions: &["gamelift:TagResource"],
+        untag_actions: &["gamelift:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "gamelift:fleet",
+        arn_pattern: "arn:*:gamelift:*:*:fleet/*",
+        read_actions: &[],
+        tag_actions: &["gamelift:TagResource"],
+        untag_actions: &["gamelift:UntagResource"],
+        tag_keys_condition: true,
+    },
+];

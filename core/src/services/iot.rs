@@ -1,0 +1,32 @@
+//! `iot.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/iot/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[row(
+    "iot.amazonaws.com",
+    "CreateTopicRule",
+    Route::TaggingApi,
+    &[ResourceSpec {
+        resource_type: "iot:rule",
+        locators: &[Locator {
+            path: "requestParameters.ruleName",
+            transform: Transform::AsIs,
+            arn: "arn:{partition}:iot:{region}:{account}:rule/{id}",
+        }],
+    }],
+)
+.proven_by("iot/CreateTopicRule-constructed-1.json")];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
+    resource_type: "iot:rule",
+    arn_pattern: "arn:*:iot:*:*:rule/*",
+    read_actions: &[],
+    tag_actions: &["iot:TagResource"],
+    untag_actions: &["iot:UntagResource"],
+    tag_keys_condition: true,
+}];

@@ -1,0 +1,54 @@
+//! `m2.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/m2/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "m2.amazonaws.com",
+        "CreateApplication",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "m2:app",
+            locators: &[at("responseElements.applicationArn", "{id}")],
+        }],
+    )
+    .proven_by("m2/CreateApplication-constructed-1.json"),
+    row(
+        "m2.amazonaws.com",
+        "CreateEnvironment",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "m2:env",
+            locators: &[at(
+                "responseElements.environmentId",
+                "arn:{partition}:m2:{region}:{account}:env/{id}",
+            )],
+        }],
+    )
+    .proven_by("m2/CreateEnvironment-constructed-1.json")
+    .when_available(),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "m2:app",
+        arn_pattern: "arn:*:m2:*:*:app/*",
+        read_actions: &[],
+        tag_actions: &["m2:TagResource"],
+        untag_actions: &["m2:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "m2:env",
+        arn_pattern: "arn:*:m2:*:*:env/*",
+        read_actions: &[],
+        tag_actions: &["m2:TagResource"],
+        untag_actions: &["m2:UntagResource"],
+        tag_keys_condition: true,
+    },
+];

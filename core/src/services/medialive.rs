@@ -1,0 +1,58 @@
+//! `medialive.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/medialive/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "medialive.amazonaws.com",
+        "CreateChannel",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "medialive:channel",
+            locators: &[Locator {
+                path: "responseElements.channel.arn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("medialive/CreateChannel-constructed-1.json"),
+    row(
+        "medialive.amazonaws.com",
+        "CreateInput",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "medialive:input",
+            locators: &[Locator {
+                path: "responseElements.input.arn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("medialive/CreateInput-constructed-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "medialive:channel",
+        arn_pattern: "arn:*:medialive:*:*:channel:*",
+        read_actions: &[],
+        tag_actions: &["medialive:CreateTags"],
+        untag_actions: &["medialive:DeleteTags"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "medialive:input",
+        arn_pattern: "arn:*:medialive:*:*:input:*",
+        read_actions: &[],
+        tag_actions: &["medialive:CreateTags"],
+        untag_actions: &["medialive:DeleteTags"],
+        tag_keys_condition: true,
+    },
+];

@@ -1,0 +1,32 @@
+//! `mediapackage.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/mediapackage/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[row(
+    "mediapackage.amazonaws.com",
+    "CreateChannel",
+    Route::TaggingApi,
+    &[ResourceSpec {
+        resource_type: "mediapackage:channels",
+        locators: &[Locator {
+            path: "responseElements.arn",
+            transform: Transform::AsIs,
+            arn: "{id}",
+        }],
+    }],
+)
+.proven_by("mediapackage/CreateChannel-constructed-1.json")];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
+    resource_type: "mediapackage:channels",
+    arn_pattern: "arn:*:mediapackage:*:*:channels/*",
+    read_actions: &[],
+    tag_actions: &["mediapackage:TagResource"],
+    untag_actions: &["mediapackage:UntagResource"],
+    tag_keys_condition: true,
+}];

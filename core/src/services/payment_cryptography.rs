@@ -1,0 +1,32 @@
+//! `payment-cryptography.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/payment-cryptography/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[row(
+    "payment-cryptography.amazonaws.com",
+    "CreateKey",
+    Route::TaggingApi,
+    &[ResourceSpec {
+        resource_type: "payment-cryptography:key",
+        locators: &[Locator {
+            path: "responseElements.key.keyArn",
+            transform: Transform::AsIs,
+            arn: "{id}",
+        }],
+    }],
+)
+.proven_by("payment-cryptography/CreateKey-constructed-1.json")];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
+    resource_type: "payment-cryptography:key",
+    arn_pattern: "arn:*:payment-cryptography:*:*:key/*",
+    read_actions: &[],
+    tag_actions: &["payment-cryptography:TagResource"],
+    untag_actions: &["payment-cryptography:UntagResource"],
+    tag_keys_condition: true,
+}];

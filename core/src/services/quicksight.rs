@@ -1,0 +1,95 @@
+//! `quicksight.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/quicksight/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, at, row, untaggable};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "quicksight.amazonaws.com",
+        "CreateAnalysis",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "quicksight:analysis",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                at("requestParameters.analysisId", "arn:{partition}:quicksight:{region}:{account}:analysis/{id}"),
+            ],
+        }],
+    )
+    .proven_by("quicksight/CreateAnalysis-constructed-1.json"),
+    row(
+        "quicksight.amazonaws.com",
+        "CreateDashboard",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "quicksight:dashboard",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                at("requestParameters.dashboardId", "arn:{partition}:quicksight:{region}:{account}:dashboard/{id}"),
+            ],
+        }],
+    )
+    .proven_by("quicksight/CreateDashboard-constructed-1.json"),
+    row(
+        "quicksight.amazonaws.com",
+        "CreateDataSet",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "quicksight:dataset",
+            locators: &[
+                Locator {
+                    path: "responseElements.arn",
+                    transform: Transform::AsIs,
+                    arn: "{id}",
+                },
+                at("requestParameters.dataSetId", "arn:{partition}:quicksight:{region}:{account}:dataset/{id}"),
+            ],
+        }],
+    )
+    .proven_by("quicksight/CreateDataSet-constructed-1.json"),
+    untaggable(
+        "quicksight.amazonaws.com",
+        "RegisterUser",
+        "QuickSight users take no tags (TagResource accepts analyses, dashboards, data sets and the like, not users)",
+    )
+    .proven_by("quicksight/RegisterUser-constructed-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "quicksight:dashboard",
+        arn_pattern: "arn:*:quicksight:*:*:dashboard/*",
+        read_actions: &[],
+        tag_actions: &["quicksight:TagResource"],
+        untag_actions: &["quicksight:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "quicksight:analysis",
+        arn_pattern: "arn:*:quicksight:*:*:analysis/*",
+        read_actions: &[],
+        tag_actions: &["quicksight:TagResource"],
+        untag_actions: &["quicksight:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "quicksight:dataset",
+        arn_pattern: "arn:*:quicksight:*:*:dataset/*",
+        read_actions: &[],
+        tag_actions: &["quicksight:TagResource"],
+        untag_actions: &["quicksight:UntagResource"],
+        tag_keys_condition: true,
+    },
+];

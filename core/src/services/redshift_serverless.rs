@@ -1,0 +1,78 @@
+//! `redshift-serverless.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/redshift-serverless/`.
+
+use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "redshift-serverless.amazonaws.com",
+        "CreateNamespace",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "redshift-serverless:namespace",
+            locators: &[Locator {
+                path: "responseElements.namespace.namespaceArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("redshift-serverless/CreateNamespace-constructed-1.json"),
+    row(
+        "redshift-serverless.amazonaws.com",
+        "CreateSnapshot",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "redshift-serverless:snapshot",
+            locators: &[at("responseElements.snapshot.snapshotArn", "{id}")],
+        }],
+    )
+    .proven_by("redshift-serverless/CreateSnapshot-constructed-1.json")
+    .when_available(),
+    row(
+        "redshift-serverless.amazonaws.com",
+        "CreateWorkgroup",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "redshift-serverless:workgroup",
+            locators: &[Locator {
+                path: "responseElements.workgroup.workgroupArn",
+                transform: Transform::AsIs,
+                arn: "{id}",
+            }],
+        }],
+    )
+    .proven_by("redshift-serverless/CreateWorkgroup-constructed-1.json")
+    .when_available(),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "redshift-serverless:workgroup",
+        arn_pattern: "arn:*:redshift-serverless:*:*:workgroup/*",
+        read_actions: &[],
+        tag_actions: &["redshift-serverless:TagResource"],
+        untag_actions: &["redshift-serverless:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "redshift-serverless:namespace",
+        arn_pattern: "arn:*:redshift-serverless:*:*:namespace/*",
+        read_actions: &[],
+        tag_actions: &["redshift-serverless:TagResource"],
+        untag_actions: &["redshift-serverless:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "redshift-serverless:snapshot",
+        arn_pattern: "arn:*:redshift-serverless:*:*:snapshot/*",
+        read_actions: &[],
+        tag_actions: &["redshift-serverless:TagResource"],
+        untag_actions: &["redshift-serverless:UntagResource"],
+        tag_keys_condition: true,
+    },
+];

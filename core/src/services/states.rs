@@ -1,0 +1,68 @@
+//! `states.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/states/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row, untaggable};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "states.amazonaws.com",
+        "CreateActivity",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "states:activity",
+            locators: &[
+                at("responseElements.activityArn", "{id}"),
+                at(
+                    "requestParameters.name",
+                    "arn:{partition}:states:{region}:{account}:activity:{id}",
+                ),
+            ],
+        }],
+    )
+    .proven_by("states/CreateActivity-awsdocs-aws-step-functions-developer-guide-1.json"),
+    row(
+        "states.amazonaws.com",
+        "CreateStateMachine",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "states:stateMachine",
+            locators: &[
+                at("responseElements.stateMachineArn", "{id}"),
+                at(
+                    "requestParameters.name",
+                    "arn:{partition}:states:{region}:{account}:stateMachine:{id}",
+                ),
+            ],
+        }],
+    )
+    .proven_by("states/CreateStateMachine-awsdocs-aws-step-functions-developer-guide-1.json"),
+    untaggable(
+        "states.amazonaws.com",
+        "StartExecution",
+        "a Step Functions execution cannot carry tags; its state machine can",
+    )
+    .proven_by("states/StartExecution-awsdocs-aws-step-functions-developer-guide-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "states:stateMachine",
+        arn_pattern: "arn:*:states:*:*:stateMachine:*",
+        read_actions: &[],
+        tag_actions: &["states:TagResource"],
+        untag_actions: &["states:UntagResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "states:activity",
+        arn_pattern: "arn:*:states:*:*:activity:*",
+        read_actions: &[],
+        tag_actions: &["states:TagResource"],
+        untag_actions: &["states:UntagResource"],
+        tag_keys_condition: true,
+    },
+];

@@ -1,0 +1,50 @@
+//! `storagegateway.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/storagegateway/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[
+    row(
+        "storagegateway.amazonaws.com",
+        "ActivateGateway",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "storagegateway:gateway",
+            locators: &[at("responseElements.gatewayARN", "{id}")],
+        }],
+    )
+    .proven_by("storagegateway/ActivateGateway-constructed-1.json"),
+    row(
+        "storagegateway.amazonaws.com",
+        "CreateTapePool",
+        Route::TaggingApi,
+        &[ResourceSpec {
+            resource_type: "storagegateway:tapepool",
+            locators: &[at("responseElements.poolARN", "{id}")],
+        }],
+    )
+    .proven_by("storagegateway/CreateTapePool-constructed-1.json"),
+];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
+    ResourceTypeIam {
+        resource_type: "storagegateway:gateway",
+        arn_pattern: "arn:*:storagegateway:*:*:gateway/*",
+        read_actions: &[],
+        tag_actions: &["storagegateway:AddTagsToResource"],
+        untag_actions: &["storagegateway:RemoveTagsFromResource"],
+        tag_keys_condition: true,
+    },
+    ResourceTypeIam {
+        resource_type: "storagegateway:tapepool",
+        arn_pattern: "arn:*:storagegateway:*:*:tapepool/*",
+        read_actions: &[],
+        tag_actions: &["storagegateway:AddTagsToResource"],
+        untag_actions: &["storagegateway:RemoveTagsFromResource"],
+        tag_keys_condition: true,
+    },
+];

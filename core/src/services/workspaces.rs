@@ -1,0 +1,32 @@
+//! `workspaces.amazonaws.com`: its supported events and the IAM facts of the resource types they create.
+//!
+//! Its fixtures are under `core/tests/fixtures/workspaces/`.
+
+use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::ResourceTypeIam;
+
+/// The supported events of the service, sorted by name.
+pub static ROWS: &[EventRow] = &[row(
+    "workspaces.amazonaws.com",
+    "CreateWorkspaces",
+    Route::TaggingApi,
+    &[ResourceSpec {
+        resource_type: "workspaces:workspace",
+        locators: &[at(
+            "responseElements.pendingRequests[].workspaceId",
+            "arn:{partition}:workspaces:{region}:{account}:workspace/{id}",
+        )],
+    }],
+)
+.proven_by("workspaces/CreateWorkspaces-constructed-1.json")
+.when_available()];
+
+/// The IAM facts of every resource type [`ROWS`] create.
+pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
+    resource_type: "workspaces:workspace",
+    arn_pattern: "arn:*:workspaces:*:*:workspace/*",
+    read_actions: &[],
+    tag_actions: &["workspaces:CreateTags"],
+    untag_actions: &["workspaces:DeleteTags"],
+    tag_keys_condition: true,
+}];
