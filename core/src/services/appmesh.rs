@@ -2,7 +2,7 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/appmesh/`.
 
-use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
+use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
 use crate::services::{ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.

@@ -2,7 +2,7 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/autoscaling/`.
 
-use crate::registry::{EventRow, ResourceSpec, Route, at, row, untaggable};
+use crate::services::row::{EventRow, ResourceSpec, Route, at, row, untaggable};
 use crate::services::{ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.

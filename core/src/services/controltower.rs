@@ -2,7 +2,7 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/controltower/`.
 
-use crate::registry::{EventRow, untaggable};
+use crate::services::row::{EventRow, untaggable};
 use crate::services::ResourceTypeIam;
 
 /// The supported events of the service, sorted by name.

@@ -2,7 +2,7 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/kinesisvideo/`.
 
-use crate::registry::{EventRow, ResourceSpec, Route, at, row};
+use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
 use crate::services::ResourceTypeIam;
 
 /// The supported events of the service, sorted by name.

@@ -11,7 +11,9 @@
 
 use std::sync::OnceLock;
 
-use crate::registry::{EventRow, Route};
+pub mod row;
+
+use row::{EventRow, Route};
 
 /// IAM facts about one resource type.
 #[derive(Debug, Clone, Copy)]

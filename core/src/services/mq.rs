@@ -2,7 +2,7 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/mq/`.
 
-use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, row};
+use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, row};
 use crate::services::ResourceTypeIam;
 
 /// The supported events of the service, sorted by name.

@@ -2,7 +2,7 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/transfer/`.
 
-use crate::registry::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
+use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
 use crate::services::ResourceTypeIam;
 
 /// The supported events of the service, sorted by name.
