@@ -116,6 +116,7 @@ services! {
     cognito_identity,
     cognito_idp,
     comprehend,
+    config,
     connect,
     controltower,
     databrew,
