@@ -8,19 +8,24 @@
 //! and a [`policy::TagPolicy`] into a [`plan::Decision`]: tag these resources with these tags, skip
 //! the event for a reason, or reject it as malformed.
 
+//! The folders follow that path: `reading/` (envelope, record, principal, session, trust),
+//! `services/` and `registry/` (the supported events, one file per service, and how records are
+//! read with them), `deciding/` (plan, inherit), `policy/` (the tag policy and tag sets),
+//! `policy_eval` (the IAM and SCP evaluator), `render/` (deployment files from the registry) and
+//! `audit/`. Each module keeps its path at the crate root (`autotag_core::plan`), re-exported
+//! below.
+
 pub mod arn;
 pub mod audit;
-pub mod event;
-pub mod inherit;
-pub mod json_path;
-pub mod plan;
+pub mod deciding;
 pub mod policy;
 pub mod policy_eval;
-pub mod principal;
+pub mod reading;
 pub mod registry;
 pub mod render;
 pub mod services;
-pub mod session;
-pub mod tag_change;
-pub mod tags;
-pub mod trust;
+
+pub use deciding::{inherit, plan};
+pub use policy::tags;
+pub use reading::{event, json_path, principal, session, trust};
+pub use registry::tag_change;

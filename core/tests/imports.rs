@@ -21,9 +21,27 @@ fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// `module -> modules it names`, for code outside `#[cfg(test)]` blocks and comments.
+/// The crate-root names `lib.rs` re-exports from a folder (`pub use reading::{event, ...}`),
+/// each mapped to its folder, so `crate::event` counts as an import of `reading`.
+fn folders_of_reexports(lib: &str) -> BTreeMap<String, String> {
+    let mut folders = BTreeMap::new();
+    for line in lib.lines() {
+        let Some(rest) = line.trim().strip_prefix("pub use ") else {
+            continue;
+        };
+        let (folder, names) = rest.trim_end_matches(';').split_once("::").unwrap();
+        for name in names.trim_matches(|c| c == '{' || c == '}').split(',') {
+            folders.insert(name.trim().to_owned(), folder.trim().to_owned());
+        }
+    }
+    folders
+}
+
+/// `module -> modules it names`, for code outside `#[cfg(test)]` blocks and comments; a
+/// module is a top-level file or folder of `src/`.
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let folders = folders_of_reexports(&std::fs::read_to_string(src.join("lib.rs")).unwrap());
     let mut files = Vec::new();
     sources(&src, &mut files);
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -49,6 +67,7 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
                     .chars()
                     .take_while(|c| c.is_ascii_lowercase() || *c == '_')
                     .collect();
+                let name = folders.get(&name).cloned().unwrap_or(name);
                 if !name.is_empty() && name != module {
                     names.insert(name);
                 }

@@ -16,6 +16,8 @@ use crate::arn::{AccountId, Arn, Region};
 use crate::event::Record;
 use crate::json_path::strings_at;
 
+pub mod tag_change;
+
 pub use crate::services::row::{
     CreationMark, EventRow, Locator, Readiness, ResourceSpec, Route, Transform, at, row, untaggable,
 };

@@ -3,6 +3,8 @@
 //!
 //! A bad file is refused as a whole, with an error naming the field, before any event is seen.
 
+pub mod tags;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use schemars::JsonSchema;
@@ -817,7 +819,7 @@ mod tests {
             return;
         }
         let committed: serde_json::Value =
-            serde_json::from_str(include_str!("../../docs/config.schema.json")).unwrap();
+            serde_json::from_str(include_str!("../../../docs/config.schema.json")).unwrap();
         assert_eq!(
             committed,
             TagPolicy::json_schema(),
