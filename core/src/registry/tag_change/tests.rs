@@ -1,5 +1,6 @@
 //! Tests of `core/src/registry/tag_change.rs`.
 
+use super::table::EC2_IDS;
 use super::*;
 use crate::registry::{Route, rows};
 use serde_json::json;
