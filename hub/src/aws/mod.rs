@@ -1,33 +1,32 @@
-//! AWS adapters: the only code that names `aws_sdk_*`.
+//! AWS adapters: the only code that names `aws_sdk_*`, grouped by the port they serve.
 //!
-//! [`sessions`] turns an account and region into clients acting as the spoke's auto-tag role;
-//! the route modules ([`ec2`], [`s3`], [`iam`], [`ecr`], [`tagging`], [`autoscaling`],
-//! [`organizations`], [`dax`], [`rolesanywhere`], [`cloudmap`],
-//! [`cloudwatch`], [`apigateway`]) write a plan's tags with the
-//! cheapest correct API; [`queue`] reads the hub queue and parks messages in its dead-letter
-//! queue. [`AwsTagger`] ties them to the [`ResourceTagger`] port.
+//! - Tagging ([`ResourceTagger`]): [`AwsTagger`] dispatches each route batch to its module in
+//!   [`routes`] ([`ec2`], [`s3`], [`iam`], [`ecr`], [`tagging`], [`autoscaling`],
+//!   [`organizations`], [`dax`], [`rolesanywhere`], [`cloudmap`], [`cloudwatch`],
+//!   [`apigateway`]), each the cheapest correct API of its family; the shared read-merge-write
+//!   helpers are here.
+//! - Reaching the spokes and reading identity: [`sessions`] (clients as the spoke's auto-tag
+//!   role) and [`directory`] (principals' IAM tags, launching parents).
+//! - The hub's own state: [`session_store`] (sessions and the stamp ledger in DynamoDB),
+//!   [`queue`] (the hub queue, redelivery and the dead-letter queue) and [`alerts`] (SNS).
+//! - Org-wide reading for `autotag audit` and `autotag backfill`: [`estate`] (accounts and
+//!   regions), [`inventory`] (the survey) and [`trail`] (CloudTrail's past).
 
 pub mod alerts;
-pub mod apigateway;
-pub mod autoscaling;
-pub(crate) mod by_arn;
-pub mod cloudmap;
-pub mod cloudwatch;
-pub mod dax;
 pub mod directory;
-pub mod ec2;
-pub mod ecr;
 pub mod estate;
-pub mod iam;
 pub mod inventory;
-pub mod organizations;
 pub mod queue;
-pub mod rolesanywhere;
-pub mod s3;
+pub mod routes;
 pub mod session_store;
 pub mod sessions;
-pub mod tagging;
 pub mod trail;
+
+pub(crate) use routes::by_arn;
+pub use routes::{
+    apigateway, autoscaling, cloudmap, cloudwatch, dax, ec2, ecr, iam, organizations,
+    rolesanywhere, s3, tagging,
+};
 
 use std::sync::Arc;
 

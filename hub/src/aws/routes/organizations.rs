@@ -10,7 +10,7 @@ use aws_sdk_organizations::Client;
 use aws_sdk_organizations::types::CreateAccountState;
 
 use super::by_arn::{Resolution, settle, tag_resource_api};
-use super::failure;
+use crate::aws::failure;
 use crate::ports::ApplyReport;
 
 /// Why an account being created cannot be tagged yet.

@@ -9,7 +9,7 @@ use aws_sdk_iam::types::Tag;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::{ErrorClass, PageCap, TooManyPages, classify, describe, missing_tags};
+use crate::aws::{ErrorClass, PageCap, TooManyPages, classify, describe, missing_tags};
 use crate::ports::{
     ApplyReport, BoxError, FailureKind, ResourceFailure, ResourceReport, ResourceStatus,
 };

@@ -9,7 +9,9 @@ use autotag_core::plan::{RouteBatch, TagPlan};
 use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{DeviceType, Filter, Instance, InstanceStateName, Tag};
 
-use super::{ErrorClass, PageCap, PagedError, classify, describe, failures_for, paged_failures};
+use crate::aws::{
+    ErrorClass, PageCap, PagedError, classify, describe, failures_for, paged_failures,
+};
 use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
 
 /// The most resource ids `CreateTags` takes in one call.
@@ -75,7 +77,7 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
         }
     };
     // Resources that lack the same keys share one CreateTags call.
-    let groups = super::group_by_missing(
+    let groups = crate::aws::group_by_missing(
         plan,
         targets,
         &existing,

@@ -10,7 +10,7 @@ use autotag_core::tags::TagSet;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::{ErrorClass, classify, describe, failure, missing_tags, record_write};
+use crate::aws::{ErrorClass, classify, describe, failure, missing_tags, record_write};
 use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
 
 /// [`NativeTagging`] for a service whose API has the common shape: `ListTagsForResource` and

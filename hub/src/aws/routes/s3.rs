@@ -8,7 +8,7 @@ use aws_sdk_s3::Client;
 use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::types::{Tag, Tagging};
 
-use super::{ErrorClass, classify, describe, failure, missing_tags, record_write};
+use crate::aws::{ErrorClass, classify, describe, failure, missing_tags, record_write};
 use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
 
 /// Writes of one bucket's merged tag set, each checked by reading the set back.

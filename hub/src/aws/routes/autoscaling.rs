@@ -11,7 +11,7 @@ use aws_sdk_autoscaling::Client;
 use aws_sdk_autoscaling::types::{Filter, Tag};
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::{
+use crate::aws::{
     ErrorClass, PageCap, PagedError, classify, describe, failure, missing_tags, paged_failure,
 };
 use crate::ports::{ApplyReport, ResourceFailure, ResourceReport, ResourceStatus};

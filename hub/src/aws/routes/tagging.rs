@@ -9,7 +9,7 @@ use std::time::Duration;
 use autotag_core::plan::{RouteBatch, TagPlan};
 use aws_sdk_resourcegroupstagging::Client;
 
-use super::{PageCap, PagedError, failures_for, paged_failures};
+use crate::aws::{PageCap, PagedError, failures_for, paged_failures};
 use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
 
 /// ARNs per `GetResources` call.
@@ -54,7 +54,7 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
             return report;
         }
     };
-    let groups = super::group_by_missing(
+    let groups = crate::aws::group_by_missing(
         plan,
         arns,
         &existing,

@@ -11,7 +11,7 @@ use aws_sdk_servicediscovery::Client;
 use aws_sdk_servicediscovery::types::{OperationStatus, OperationTargetType};
 
 use super::by_arn::{Resolution, settle, tag_resource_api};
-use super::failure;
+use crate::aws::failure;
 use crate::ports::ApplyReport;
 
 /// Why a namespace cannot be tagged yet.
