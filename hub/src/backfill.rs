@@ -487,7 +487,7 @@ impl RunContext {
             // there is nothing to repair, and alerting on it would be noise.
             let is_tag_change = matches!(
                 (event.record.event_source(), event.record.event_name()),
-                (Some(source), Some(name)) if autotag_core::tag_change::lookup(source, name).is_some()
+                (Some(source), Some(name)) if autotag_core::tag_change::change_row(source, name).is_some()
             );
             if is_tag_change {
                 continue;

@@ -355,14 +355,10 @@ fn decide(
         Ok(None) => {}
         Err(err) => return Outcome::Reject(err.to_string()),
     }
-    let row = registry::lookup(event_source, event_name);
-    // A registry row that stamps wins: its event creates. An untaggable one (EC2 `CreateTags`)
-    // creates nothing, but changes tags.
-    if let Some(change_row) = tag_change::lookup(event_source, event_name)
-        && row.is_none_or(|row| row.route == Route::Untaggable)
-    {
+    if let Some(change_row) = tag_change::change_row(event_source, event_name) {
         return decide_tag_change(event, change_row, policy, now, principal, account);
     }
+    let row = registry::lookup(event_source, event_name);
     let Some(row) = row else {
         return Outcome::Skip(SkipReason::Unsupported {
             event_source: event_source.to_owned(),

@@ -420,6 +420,16 @@ pub fn lookup(event_source: &str, event_name: &str) -> Option<&'static TagChange
         })
 }
 
+/// The row the hub reads `(event_source, event_name)` by as a tag change: a call in [`TABLE`]
+/// that no registry row stamps through (a stamping row wins, since its event creates; an
+/// untaggable one, as EC2 `CreateTags`, creates nothing but changes tags). The one rule for the
+/// plan and for backfill, which leaves past changes alone.
+pub fn change_row(event_source: &str, event_name: &str) -> Option<&'static TagChangeRow> {
+    let stamps = crate::registry::lookup(event_source, event_name)
+        .is_some_and(|row| row.route != crate::registry::Route::Untaggable);
+    lookup(event_source, event_name).filter(|_| !stamps)
+}
+
 mod table;
 
 pub use table::{NOT_COVERED, TABLE, arn_paths};
