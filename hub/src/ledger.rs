@@ -316,22 +316,14 @@ pub async fn restore(
     }
 }
 
-/// The ledger's stamps as the auditor's core compares them with live tags.
-pub fn entries(
-    stamps: BTreeMap<String, LedgerStamp>,
-) -> BTreeMap<String, autotag_core::audit::LedgerEntry> {
-    stamps
-        .into_iter()
-        .map(|(arn, stamp)| {
-            let entry = autotag_core::audit::LedgerEntry {
-                arn: arn.clone(),
-                tags: stamp.tags,
-                event_id: Some(stamp.event_id),
-                recorded_at: stamp.recorded_at,
-            };
-            (arn, entry)
-        })
-        .collect()
+/// The record of `arn`, as the auditor's core compares it with live tags.
+pub fn entry(arn: &str, stamp: &LedgerStamp) -> autotag_core::audit::LedgerEntry {
+    autotag_core::audit::LedgerEntry {
+        arn: arn.to_owned(),
+        tags: stamp.tags.clone(),
+        event_id: Some(stamp.event_id.clone()),
+        recorded_at: stamp.recorded_at.clone(),
+    }
 }
 
 #[cfg(test)]

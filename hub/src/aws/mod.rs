@@ -99,6 +99,17 @@ pub async fn processor(
     stores: HubStores,
 ) -> Result<crate::process::Processor, sessions::SessionError> {
     let (base, sessions) = spoke_sessions(&policy, options).await?;
+    Ok(processor_on(&base, sessions, policy, stores))
+}
+
+/// As [`processor`], over spoke sessions the caller already holds (an org-wide command that
+/// also lists the spokes), so each account's role is assumed once.
+pub fn processor_on(
+    base: &SdkConfig,
+    sessions: Arc<SpokeSessions>,
+    policy: autotag_core::policy::TagPolicy,
+    stores: HubStores,
+) -> crate::process::Processor {
     let tagger = Arc::new(AwsTagger::new(Arc::clone(&sessions)));
     let directory: Arc<dyn crate::ports::Directory> = Arc::new(directory::AwsDirectory::new(
         sessions,
@@ -106,13 +117,13 @@ pub async fn processor(
     ));
     let session_store = stores.session_table.map(|table| {
         Arc::new(session_store::DynamoSessions::new(
-            aws_sdk_dynamodb::Client::new(&base),
+            aws_sdk_dynamodb::Client::new(base),
             table,
         )) as Arc<dyn crate::ports::SessionStore>
     });
     let ledger = stores.ledger_table.map(|table| {
         Arc::new(session_store::DynamoLedger::new(
-            aws_sdk_dynamodb::Client::new(&base),
+            aws_sdk_dynamodb::Client::new(base),
             table,
         )) as Arc<dyn crate::ports::StampLedger>
     });
@@ -120,7 +131,7 @@ pub async fn processor(
         crate::identity::IdentityContext::new(session_store, Some(directory)).with_ledger(ledger);
     let alerts = stores.alert_topic_arn.map(|topic| {
         Arc::new(alerts::SnsAlerts::new(
-            aws_sdk_sns::Client::new(&base),
+            aws_sdk_sns::Client::new(base),
             topic,
         )) as Arc<dyn crate::ports::Alerts>
     });
@@ -128,13 +139,13 @@ pub async fn processor(
         .with_identity(identity)
         .with_alerts(alerts);
     let (dead_letter_url, max_receives) = (stores.dead_letter_url, stores.max_receives);
-    Ok(match dead_letter_url {
+    match dead_letter_url {
         Some(url) => {
-            let dead_letters = queue::SqsDeadLetters::new(aws_sdk_sqs::Client::new(&base), url);
+            let dead_letters = queue::SqsDeadLetters::new(aws_sdk_sqs::Client::new(base), url);
             processor.with_dead_letters(Arc::new(dead_letters), max_receives)
         }
         None => processor,
-    })
+    }
 }
 
 /// The hub's SDK configuration, and sessions as the autotag role in the spoke accounts.

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use autotag_core::audit::{
     AuditFilter, AuditRow, Coverage, OutputFormat, StampStatus, render_coverage, render_rows,
 };
 use autotag_hub::aws::{self, AwsOptions};
-use autotag_hub::progress::Progress;
 use clap::Args;
 use serde_json::json;
 
@@ -120,22 +120,14 @@ pub(crate) async fn run(
         }
         None => BTreeMap::new(),
     };
-    let progress = Progress::new("audit");
-    let survey = aws::inventory::survey(
-        sessions,
+    let survey = crate::estate::survey(
+        "audit",
+        Arc::clone(&sessions),
         &accounts,
         &regions,
         args.estate.concurrency,
-        &|done, total, found| {
-            progress.show(
-                done as f64 / total.max(1) as f64,
-                &format!("{done}/{total} account-regions · {found} resources"),
-                done == total,
-            );
-        },
     )
     .await;
-    let entries = autotag_hub::ledger::entries(ledger.clone());
     // Accounts and regions are chosen at the source (`--accounts`, `--regions`): what is not
     // listed costs no call.
     let filter = AuditFilter {
@@ -158,12 +150,11 @@ pub(crate) async fn run(
         .map(|observed| {
             // Bucket ARNs name no account: a record of another account's bucket of the same
             // name is not this bucket's.
-            let entry = entries.get(&observed.arn).filter(|_| {
-                ledger
-                    .get(&observed.arn)
-                    .is_some_and(|stamp| stamp.account == observed.account)
-            });
-            AuditRow::new(observed, entry, &policy)
+            let entry = ledger
+                .get(&observed.arn)
+                .filter(|stamp| stamp.account == observed.account)
+                .map(|stamp| autotag_hub::ledger::entry(&observed.arn, stamp));
+            AuditRow::new(observed, entry.as_ref(), &policy)
         })
         .filter(|row| typed.matches(row))
         .collect();
@@ -185,21 +176,16 @@ pub(crate) async fn run(
         out.write_all(render_coverage(&coverage, format).as_bytes())?;
     }
     let mut incomplete = !survey.failures.is_empty();
-    for failure in &survey.failures {
-        let line = json!({"warning": "listing failed", "account": failure.account, "region": failure.region, "operation": failure.operation, "error": failure.error});
-        // Failures go to stderr so that stdout stays one format.
-        let _ = writeln!(std::io::stderr(), "{line}");
-    }
     if args.repair {
-        let processor = aws::processor(
+        let processor = aws::processor_on(
+            &base,
+            Arc::clone(&sessions),
             policy.clone(),
-            options,
             aws::HubStores {
                 ledger_table: args.ledger_table.clone(),
                 ..aws::HubStores::default()
             },
-        )
-        .await?;
+        );
         for row in rows
             .iter()
             .filter(|r| matches!(r.status, StampStatus::Drifted { .. }))

@@ -123,18 +123,20 @@ pub(crate) async fn run(
         OffsetDateTime::new_utc(from, Time::MIDNIGHT),
         OffsetDateTime::new_utc(to, Time::MIDNIGHT) + Duration::days(1) - Duration::nanoseconds(1),
     );
-    let processor = aws::processor(
+    // One set of spoke sessions for tagging, LookupEvents and the survey: each account's
+    // role is assumed once.
+    let (base, sessions) = aws::spoke_sessions(&policy, options).await?;
+    let processor = aws::processor_on(
+        &base,
+        Arc::clone(&sessions),
         policy.clone(),
-        options,
         aws::HubStores {
             max_receives: 1,
             session_table: args.session_table.clone(),
             ledger_table: args.ledger_table.clone(),
             ..aws::HubStores::default()
         },
-    )
-    .await?;
-    let (base, sessions) = aws::spoke_sessions(&policy, options).await?;
+    );
     let needs_estate = args.lookup_events || args.mark_unknown;
     let (accounts, regions) = if needs_estate {
         args.estate.resolve(&base, &policy).await?
@@ -171,7 +173,7 @@ pub(crate) async fn run(
             (Arc::new(reader), format!("s3://{bucket}/{prefix}"))
         } else if args.lookup_events {
             let reader = aws::trail::LookupEvents::new(
-                sessions,
+                Arc::clone(&sessions),
                 accounts.iter().map(|a| a.as_str().to_owned()).collect(),
                 regions.iter().map(|r| r.as_str().to_owned()).collect(),
                 window,
@@ -213,30 +215,15 @@ pub(crate) async fn run(
         }
     }
     if args.mark_unknown {
-        let (_, sessions) = aws::spoke_sessions(&policy, options).await?;
-        let progress = Progress::new("mark-unknown");
-        let survey = aws::inventory::survey(
-            sessions,
+        let survey = crate::estate::survey(
+            "mark-unknown",
+            Arc::clone(&sessions),
             &accounts,
             &regions,
             args.estate.concurrency,
-            &|done, total, found| {
-                progress.show(
-                    done as f64 / total.max(1) as f64,
-                    &format!("{done}/{total} account-regions · {found} resources"),
-                    done == total,
-                );
-            },
         )
         .await;
         let (mut marked, mut failed) = (0_usize, survey.failures.len());
-        for failure in &survey.failures {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}",
-                json!({"warning": "listing failed", "account": failure.account, "region": failure.region, "operation": failure.operation, "error": failure.error})
-            );
-        }
         let now = crate::now();
         for observed in survey.resources.values() {
             let Some((plan, applied)) =

@@ -1,6 +1,8 @@
 //! The accounts and regions an org-wide command covers: given on the command line, else the
 //! organization's active accounts and the hub account's enabled regions.
 
+use std::io::Write;
+
 use anyhow::Context;
 use autotag_core::arn::{AccountId, Region};
 use autotag_core::policy::TagPolicy;
@@ -61,4 +63,36 @@ impl EstateArgs {
         anyhow::ensure!(!regions.is_empty(), "no region to cover");
         Ok((accounts, regions))
     }
+}
+
+/// Lists `accounts` × `regions` as the autotag role, with a progress line headed `label` on
+/// stderr, and each listing that failed as a JSON warning line on stderr (stdout keeps one
+/// format).
+pub(crate) async fn survey(
+    label: &'static str,
+    sessions: std::sync::Arc<aws::sessions::SpokeSessions>,
+    accounts: &[AccountId],
+    regions: &[Region],
+    concurrency: usize,
+) -> aws::inventory::Survey {
+    let progress = autotag_hub::progress::Progress::new(label);
+    let survey = aws::inventory::survey(
+        sessions,
+        accounts,
+        regions,
+        concurrency,
+        &|done, total, found| {
+            progress.show(
+                done as f64 / total.max(1) as f64,
+                &format!("{done}/{total} account-regions · {found} resources"),
+                done == total,
+            );
+        },
+    )
+    .await;
+    for failure in &survey.failures {
+        let line = serde_json::json!({"warning": "listing failed", "account": failure.account, "region": failure.region, "operation": failure.operation, "error": failure.error});
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }
+    survey
 }
