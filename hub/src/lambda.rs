@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::clock;
 use crate::ports::Redelivery;
-use crate::process::{Disposition, EventStatus, ItemOutcome, Processor, QueueMessage};
+use crate::processing::{Disposition, EventStatus, ItemOutcome, Processor, QueueMessage};
 use tracing::warn;
 
 /// Why an invocation failed.
@@ -171,7 +171,7 @@ fn text(record: &Value, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::process::tests::{FakeDeadLetters, FakeTagger, processor, volume_event};
+    use crate::processing::tests::{FakeDeadLetters, FakeTagger, processor, volume_event};
     use lambda_runtime::Context;
     use std::sync::Arc;
 
@@ -327,8 +327,8 @@ mod tests {
     }
 
     fn waiting_processor() -> Processor {
-        let identity = crate::identity::IdentityContext::new(
-            Some(Arc::new(crate::memory::MemorySessions::default())),
+        let identity = crate::processing::identity::IdentityContext::new(
+            Some(Arc::new(crate::ports::memory::MemorySessions::default())),
             None,
         );
         processor(Arc::default(), Some(Arc::default())).with_identity(identity)

@@ -1157,7 +1157,7 @@ async fn an_instance_whose_volumes_are_not_listed_yet_waits() {
             mock!(aws_sdk_ec2::Client::describe_instances).then_output(move || pending_one.clone());
         let (describe_tags, create_tags, seen) = ec2_tagging_mocks();
         let client = mocked!(aws_sdk_ec2, &[&describe, &describe_tags, &create_tags]);
-        let processor = autotag_hub::process::Processor::new(
+        let processor = autotag_hub::processing::Processor::new(
             std::sync::Arc::new(TagPolicy::default()),
             std::sync::Arc::new(Ec2Only(client)),
         );
@@ -1170,7 +1170,7 @@ async fn an_instance_whose_volumes_are_not_listed_yet_waits() {
 
         assert_eq!(
             outcome.status(),
-            autotag_hub::process::EventStatus::Waiting,
+            autotag_hub::processing::EventStatus::Waiting,
             "{:?}",
             outcome.report
         );

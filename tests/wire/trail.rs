@@ -15,7 +15,7 @@ use std::io::Write;
 use time::macros::{date, datetime};
 
 use autotag_hub::aws::trail::{S3LogFiles, lookup_slice};
-use autotag_hub::backfill::TrailReader;
+use autotag_hub::estate::backfill::TrailReader;
 
 use crate::mocked;
 

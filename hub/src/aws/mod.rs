@@ -97,7 +97,7 @@ pub async fn processor(
     policy: autotag_core::policy::TagPolicy,
     options: &AwsOptions,
     stores: HubStores,
-) -> Result<crate::process::Processor, sessions::SessionError> {
+) -> Result<crate::processing::Processor, sessions::SessionError> {
     let (base, sessions) = spoke_sessions(&policy, options).await?;
     Ok(processor_on(&base, sessions, policy, stores))
 }
@@ -109,7 +109,7 @@ pub fn processor_on(
     sessions: Arc<SpokeSessions>,
     policy: autotag_core::policy::TagPolicy,
     stores: HubStores,
-) -> crate::process::Processor {
+) -> crate::processing::Processor {
     let tagger = Arc::new(AwsTagger::new(Arc::clone(&sessions)));
     let directory: Arc<dyn crate::ports::Directory> = Arc::new(directory::AwsDirectory::new(
         sessions,
@@ -128,14 +128,15 @@ pub fn processor_on(
         )) as Arc<dyn crate::ports::StampLedger>
     });
     let identity =
-        crate::identity::IdentityContext::new(session_store, Some(directory)).with_ledger(ledger);
+        crate::processing::identity::IdentityContext::new(session_store, Some(directory))
+            .with_ledger(ledger);
     let alerts = stores.alert_topic_arn.map(|topic| {
         Arc::new(alerts::SnsAlerts::new(
             aws_sdk_sns::Client::new(base),
             topic,
         )) as Arc<dyn crate::ports::Alerts>
     });
-    let processor = crate::process::Processor::new(Arc::new(policy), tagger)
+    let processor = crate::processing::Processor::new(Arc::new(policy), tagger)
         .with_identity(identity)
         .with_alerts(alerts);
     let (dead_letter_url, max_receives) = (stores.dead_letter_url, stores.max_receives);

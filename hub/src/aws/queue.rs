@@ -9,7 +9,7 @@ use aws_sdk_sqs::types::{
 };
 
 use crate::ports::{BoxError, DeadLetters, Redelivery};
-use crate::process::{Disposition, MessageResult, QueueMessage};
+use crate::processing::{Disposition, MessageResult, QueueMessage};
 
 /// The message attribute that carries why a message was parked.
 pub const REASON_ATTRIBUTE: &str = "autotag-reason";

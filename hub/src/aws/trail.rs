@@ -13,7 +13,7 @@ use aws_smithy_types::DateTime;
 use time::{Date, Duration, OffsetDateTime};
 use tokio::sync::Mutex;
 
-use crate::backfill::{Piece, TrailReader, gunzip_text};
+use crate::estate::backfill::{Piece, TrailReader, gunzip_text};
 use crate::ports::BoxError;
 
 /// The organization trail's log files in a bucket: `<prefix>/<account>/CloudTrail/<region>/

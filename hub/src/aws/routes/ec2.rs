@@ -99,7 +99,7 @@ type DescribeError<E> = aws_sdk_ec2::error::SdkError<E, aws_sdk_ec2::config::htt
 /// How long after its creation an instance may still list no EBS volume, or not be found at
 /// all, before that is taken as final: the processor's own bound for resources not found just
 /// after their creation, so that a `Gone` report within it makes the event wait.
-use crate::process::JUST_CREATED_BOUND;
+use crate::processing::JUST_CREATED_BOUND;
 
 /// What listing the instances' volumes found.
 #[derive(Debug, Default)]

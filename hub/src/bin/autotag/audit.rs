@@ -153,7 +153,7 @@ pub(crate) async fn run(
             let entry = ledger
                 .get(&observed.arn)
                 .filter(|stamp| stamp.account == observed.account)
-                .map(|stamp| autotag_hub::ledger::entry(&observed.arn, stamp));
+                .map(|stamp| autotag_hub::processing::ledger::entry(&observed.arn, stamp));
             AuditRow::new(observed, entry.as_ref(), &policy)
         })
         .filter(|row| typed.matches(row))
@@ -193,7 +193,7 @@ pub(crate) async fn run(
             let Some(stamp) = ledger.get(&row.arn) else {
                 continue;
             };
-            let report = autotag_hub::ledger::restore(
+            let report = autotag_hub::processing::ledger::restore(
                 processor.tagger(),
                 &row.arn,
                 stamp,

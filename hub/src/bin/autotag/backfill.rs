@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use autotag_hub::aws::{self, AwsOptions};
-use autotag_hub::backfill::{self, BackfillOptions, Checkpoint, Counts, TrailReader};
-use autotag_hub::progress::Progress;
+use autotag_hub::estate::backfill::{self, BackfillOptions, Checkpoint, Counts, TrailReader};
+use autotag_hub::estate::progress::Progress;
 use clap::Args;
 use serde_json::json;
 use time::{Date, Duration, OffsetDateTime, Time};

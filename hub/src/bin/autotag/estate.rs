@@ -75,7 +75,7 @@ pub(crate) async fn survey(
     regions: &[Region],
     concurrency: usize,
 ) -> aws::inventory::Survey {
-    let progress = autotag_hub::progress::Progress::new(label);
+    let progress = autotag_hub::estate::progress::Progress::new(label);
     let survey = aws::inventory::survey(
         sessions,
         accounts,

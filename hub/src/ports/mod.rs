@@ -2,6 +2,8 @@
 //!
 //! Real adapters live in `aws/`; tests use in-memory fakes. No SDK type crosses these traits.
 
+pub mod memory;
+
 use std::fmt;
 
 use std::collections::BTreeMap;
