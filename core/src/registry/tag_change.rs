@@ -2,9 +2,11 @@
 //! exist, read into what they changed, so the hub can put back a stamp its ledger holds.
 //!
 //! A stamp is only worth what it costs to remove it. Every service the registry stamps has calls
-//! that change tags after creation (`DeleteTags`, `UntagResource`, `PutBucketTagging`...), and
-//! [`TABLE`] lists them, one row per `(eventSource, eventName)`. A row says where the record names
-//! the resources and the tags, and what the call does to the tag set ([`ChangeKind`]).
+//! that change tags after creation (`DeleteTags`, `UntagResource`, `PutBucketTagging`...). Each
+//! service file lists its own as its `TAG_CHANGES`, and [`table`] joins them, one row per
+//! `(eventSource, eventName)`. A row ([`TagChangeRow`], with its types and builders in
+//! [`crate::services::row`]) says where the record names the resources and the tags, and what the
+//! call does to the tag set ([`ChangeKind`]).
 //! [`TagChangeRow::read`] turns a record into a [`TagChange`]; [`stamp_drift`] says which keys of
 //! a recorded stamp it removed or overwrote.
 //!
@@ -13,6 +15,7 @@
 //! ARN in another account than the vouched one).
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -22,82 +25,7 @@ use crate::event::Record;
 use crate::json_path::{strings_at, value_at};
 use crate::registry::{ArnContext, ExtractError, Locator, Transform, build_arn, split_api_version};
 
-/// What a tag-change call does to the resource's tag set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
-    /// Adds the tags found, overwriting the values of keys already there.
-    Set,
-    /// Replaces the whole tag set with the tags found (S3 `PutBucketTagging`).
-    Replace,
-    /// Removes the keys found.
-    Remove,
-    /// Removes the keys found, or every tag when the request names none (EC2 `DeleteTags`).
-    RemoveOrAll,
-    /// Removes every tag (S3 `DeleteBucketTagging`).
-    RemoveAll,
-}
-
-impl ChangeKind {
-    /// The kind as listed in `docs/coverage.md`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Set => "set",
-            Self::Replace => "replace",
-            Self::Remove => "remove",
-            Self::RemoveOrAll => "remove, or all without keys",
-            Self::RemoveAll => "remove all",
-        }
-    }
-}
-
-/// Where a row finds the resources a call changed.
-#[derive(Debug, Clone, Copy)]
-pub enum Target {
-    /// A value at the locator's path: an `arn:` value is taken as it is, anything else fills the
-    /// locator's template (a name or id, as the registry builds the resource's ARN from it).
-    At(Locator),
-    /// Ids at `path` whose prefix says the resource type (EC2's `i-`, `vol-`...), each prefix
-    /// with its ARN template. An id of no listed prefix names nothing autotag stamps, and is
-    /// left out.
-    ByPrefix {
-        /// A [`crate::json_path`] path.
-        path: &'static str,
-        /// `(prefix, template)`, longest prefixes first; an empty prefix takes any id.
-        prefixes: &'static [(&'static str, &'static str)],
-    },
-}
-
-/// Where a row finds the tags a `Set` or `Replace` call writes.
-#[derive(Debug, Clone, Copy)]
-pub enum TagsAt {
-    /// A list of `{key, value}` objects (either casing); one object is a list of one, as
-    /// CloudTrail writes XML-born lists.
-    List(&'static str),
-    /// An object mapping keys to values.
-    Map(&'static str),
-    /// A list when the value is an array, a map when it is an object (services write either).
-    Either(&'static str),
-}
-
-/// One tag-change event.
-#[derive(Debug, Clone, Copy)]
-pub struct TagChangeRow {
-    /// `eventSource`.
-    pub event_source: &'static str,
-    /// `eventName`; a name carrying an API version matches every version, as in the registry.
-    pub event_name: &'static str,
-    /// What the call does.
-    pub kind: ChangeKind,
-    /// Where the resources are; the first target that finds anything wins.
-    pub targets: &'static [Target],
-    /// Where the tags are, for `Set` and `Replace`; the first that finds anything wins.
-    pub tags: &'static [TagsAt],
-    /// Where the removed keys are, for `Remove` and `RemoveOrAll`; every path is read.
-    pub keys: &'static [&'static str],
-    /// Whether the service compares tag keys ignoring case (IAM does: `Owner` and `owner` are
-    /// the same tag there).
-    pub case_insensitive: bool,
-}
+pub use crate::services::row::{ChangeKind, TagChangeRow, TagsAt, Target, arn_paths};
 
 /// What a tag-change call did to the tag sets of its resources.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -223,13 +151,7 @@ pub enum TagChangeError {
 impl TagChangeRow {
     /// The paths where the row looks for its resources, in order.
     pub fn target_paths(&self) -> Vec<&'static str> {
-        self.targets
-            .iter()
-            .map(|target| match target {
-                Target::At(locator) => locator.path,
-                Target::ByPrefix { path, .. } => path,
-            })
-            .collect()
+        self.targets.iter().map(Target::path).collect()
     }
 
     /// Whether the row finds its resources by ARN, in any of the request fields services name
@@ -404,7 +326,7 @@ fn text(value: &Value) -> Option<String> {
 /// (Lambda's `TagResource20170331v2`) matches its row whatever the version.
 pub fn lookup(event_source: &str, event_name: &str) -> Option<&'static TagChangeRow> {
     let same_source = || {
-        TABLE
+        table()
             .iter()
             .filter(move |row| row.event_source == event_source)
     };
@@ -420,7 +342,7 @@ pub fn lookup(event_source: &str, event_name: &str) -> Option<&'static TagChange
         })
 }
 
-/// The row the hub reads `(event_source, event_name)` by as a tag change: a call in [`TABLE`]
+/// The row the hub reads `(event_source, event_name)` by as a tag change: a call in [`table`]
 /// that no registry row stamps through (a stamping row wins, since its event creates; an
 /// untaggable one, as EC2 `CreateTags`, creates nothing but changes tags). The one rule for the
 /// plan and for backfill, which leaves past changes alone.
@@ -430,9 +352,33 @@ pub fn change_row(event_source: &str, event_name: &str) -> Option<&'static TagCh
     lookup(event_source, event_name).filter(|_| !stamps)
 }
 
-mod table;
+/// Every tag-change event: the union of the services' `TAG_CHANGES`, sorted by source, then
+/// name. Built on first use, since static slices cannot be joined at compile time.
+pub fn table() -> &'static [TagChangeRow] {
+    static UNION: OnceLock<Vec<TagChangeRow>> = OnceLock::new();
+    UNION.get_or_init(|| {
+        let mut rows: Vec<TagChangeRow> = crate::services::ALL
+            .iter()
+            .flat_map(|service| service.tag_changes.iter().copied())
+            .collect();
+        rows.sort_by_key(|row| (row.event_source, row.event_name));
+        rows
+    })
+}
 
-pub use table::{NOT_COVERED, TABLE, arn_paths};
+/// Event sources the registry stamps that have no tag-change row, and why.
+pub const NOT_COVERED: &[(&str, &str)] = &[
+    (
+        "elasticbeanstalk.amazonaws.com",
+        "its one tag call, `UpdateTagsForResource`, adds and removes in the same request, which \
+         no single `Change` describes",
+    ),
+    (
+        "route53.amazonaws.com",
+        "its one tag call, `ChangeTagsForResource`, adds and removes in the same request, which \
+         no single `Change` describes",
+    ),
+];
 
 #[cfg(test)]
 mod tests;

@@ -191,10 +191,11 @@ fn listings() -> String {
     out
 }
 
-/// The tag-change events the spoke rules also forward, from [`crate::tag_change::TABLE`].
+/// The tag-change events the spoke rules also forward, from [`crate::tag_change::table`].
 fn tag_changes() -> String {
-    use crate::tag_change::{NOT_COVERED, TABLE};
-    let sources: BTreeSet<&str> = TABLE.iter().map(|r| r.event_source).collect();
+    use crate::tag_change::NOT_COVERED;
+    let table = crate::tag_change::table();
+    let sources: BTreeSet<&str> = table.iter().map(|r| r.event_source).collect();
     let mut out = format!(
         "\n## Tag-change events\n\nThe calls that add, overwrite or remove tags on existing resources \
          (`core/src/registry/tag_change.rs`), {} events over {} event sources. The spoke rules forward them \
@@ -202,11 +203,11 @@ fn tag_changes() -> String {
          changes made by autotag's own role are skipped. Keys are compared ignoring case where the \
          service does. A call that names its resource by ARN (\"ARN\" below) is read at the first \
          of {}.\n\n| event source | event name | change | resources at | keys |\n|---|---|---|---|---|\n",
-        TABLE.len(),
+        table.len(),
         sources.len(),
         code_list(&crate::tag_change::arn_paths()).replace("<br>", ", ")
     );
-    for row in TABLE {
+    for row in table {
         out.push_str(&format!(
             "| `{}` | `{}` | {} | {} | {} |\n",
             row.event_source,
@@ -255,7 +256,7 @@ mod tests {
         for e in &entries {
             assert!(markdown.contains(&format!("| `{}` | `{}` |", e.event_source, e.event_name)));
         }
-        for row in crate::tag_change::TABLE {
+        for row in crate::tag_change::table() {
             assert!(markdown.contains(&format!(
                 "| `{}` | `{}` | {} |",
                 row.event_source,

@@ -124,7 +124,7 @@ pub fn event_patterns() -> Result<Vec<Value>, RenderError> {
         .filter(|r| r.route != Route::Untaggable)
         .map(|r| (r.event_source, r.event_name))
         .chain(
-            crate::tag_change::TABLE
+            crate::tag_change::table()
                 .iter()
                 .map(|r| (r.event_source, r.event_name)),
         );
@@ -319,7 +319,7 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
         .collect();
     untag.retain(|a| !any_case.contains(a));
     tag.retain(|a| !any_case.contains(a));
-    let removes_every_tag: Vec<&str> = services::UNTAG_WITHOUT_KEYS
+    let removes_every_tag: Vec<&str> = services::keyless_untag_actions()
         .iter()
         .filter(|(_, keyless)| *keyless == services::Keyless::RemovesEveryTag)
         .map(|(action, _)| *action)
@@ -492,7 +492,7 @@ mod tests {
             .filter(|r| r.route != Route::Untaggable)
             .map(|r| (r.event_source, r.event_name))
             .chain(
-                crate::tag_change::TABLE
+                crate::tag_change::table()
                     .iter()
                     .map(|r| (r.event_source, r.event_name)),
             )

@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/acm/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, ID, ResourceSpec, Route, TagChangeRow, Target, at, by, row, tag, untag,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -26,3 +28,18 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["acm:RemoveTagsFromCertificate"],
     tag_keys_condition: true,
 }];
+
+const ACM: &[Target] = &by("requestParameters.certificateArn", ID);
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("acm.amazonaws.com", "AddTagsToCertificate").on(ACM),
+    untag("acm.amazonaws.com", "RemoveTagsFromCertificate").on(ACM),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[(
+    "acm:RemoveTagsFromCertificate",
+    Keyless::KeysRequired("Tags"),
+)];

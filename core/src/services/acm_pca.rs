@@ -2,8 +2,11 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/acm-pca/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, row};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, ID, Locator, ResourceSpec, Route, TagChangeRow, Target, Transform, by, row, tag,
+    untag,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -30,3 +33,18 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["acm-pca:UntagCertificateAuthority"],
     tag_keys_condition: true,
 }];
+
+const ACM_PCA: &[Target] = &by("requestParameters.certificateAuthorityArn", ID);
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("acm-pca.amazonaws.com", "TagCertificateAuthority").on(ACM_PCA),
+    untag("acm-pca.amazonaws.com", "UntagCertificateAuthority").on(ACM_PCA),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[(
+    "acm-pca:UntagCertificateAuthority",
+    Keyless::KeysRequired("Tags"),
+)];

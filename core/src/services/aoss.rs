@@ -2,8 +2,8 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/aoss/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
-use crate::services::{ResourceTypeIam, tagged_by};
+use crate::services::row::{EventRow, ResourceSpec, Route, TagChangeRow, at, row, tag, untag};
+use crate::services::{Keyless, ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -25,3 +25,14 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[tagged_by(
     &["aoss:TagResource"],
     &["aoss:UntagResource"],
 )];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("aoss.amazonaws.com", "TagResource"),
+    untag("aoss.amazonaws.com", "UntagResource"),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("aoss:UntagResource", Keyless::KeysRequired("tagKeys"))];

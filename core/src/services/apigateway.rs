@@ -2,8 +2,8 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/apigateway/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
-use crate::services::{ResourceTypeIam, tagged_by};
+use crate::services::row::{EventRow, ResourceSpec, Route, TagChangeRow, at, row, tag, untag};
+use crate::services::{Keyless, ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -112,4 +112,18 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         untag_actions: &["apigateway:DELETE"],
         tag_keys_condition: true,
     },
+];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("apigateway.amazonaws.com", "TagResource"),
+    untag("apigateway.amazonaws.com", "UntagResource"),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[
+    // The IAM action of every HTTP DELETE on API Gateway; on `/tags/{arn}` it is
+    // `UntagResource`, whose `tagKeys` query list is required.
+    ("apigateway:DELETE", Keyless::KeysRequired("tagKeys")),
 ];

@@ -2,8 +2,11 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/autoscaling/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row, untaggable};
-use crate::services::{ResourceTypeIam, tagged_by};
+use crate::services::row::{
+    ChangeKind, EventRow, ResourceSpec, Route, TagChangeRow, Target, at, row, tag, untag,
+    untaggable,
+};
+use crate::services::{Keyless, ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -36,3 +39,23 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[tagged_by(
     &["autoscaling:CreateOrUpdateTags"],
     &["autoscaling:DeleteTags"],
 )];
+
+const AUTO_SCALING_GROUPS: &[Target] = &[Target::at(
+    "requestParameters.tags[].resourceId",
+    "arn:{partition}:autoscaling:{region}:{account}:autoScalingGroup:*:autoScalingGroupName/{id}",
+)];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    TagChangeRow {
+        kind: ChangeKind::Set,
+        ..tag("autoscaling.amazonaws.com", "CreateOrUpdateTags")
+    }
+    .on(AUTO_SCALING_GROUPS),
+    untag("autoscaling.amazonaws.com", "DeleteTags").on(AUTO_SCALING_GROUPS),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("autoscaling:DeleteTags", Keyless::KeysRequired("Tags"))];

@@ -2,8 +2,11 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/cloudhsm/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, row, untaggable};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, Locator, ResourceSpec, Route, TagChangeRow, Target, Transform, by, row, tag, untag,
+    untaggable,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -39,3 +42,21 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["cloudhsm:UntagResource"],
     tag_keys_condition: true,
 }];
+
+const CLOUDHSM: &[Target] = &by(
+    "requestParameters.resourceId",
+    "arn:{partition}:cloudhsm:{region}:{account}:cluster/{id}",
+);
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("cloudhsm.amazonaws.com", "TagResource").on(CLOUDHSM),
+    untag("cloudhsm.amazonaws.com", "UntagResource").on(CLOUDHSM),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[(
+    "cloudhsm:UntagResource",
+    Keyless::KeysRequired("TagKeyList"),
+)];

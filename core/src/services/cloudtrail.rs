@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/cloudtrail/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, ID, ResourceSpec, Route, TagChangeRow, Target, at, by, row, tag, untag,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -32,3 +34,16 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["cloudtrail:RemoveTags"],
     tag_keys_condition: true,
 }];
+
+const CLOUDTRAIL: &[Target] = &by("requestParameters.resourceId", ID);
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("cloudtrail.amazonaws.com", "AddTags").on(CLOUDTRAIL),
+    untag("cloudtrail.amazonaws.com", "RemoveTags").on(CLOUDTRAIL),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("cloudtrail:RemoveTags", Keyless::KeysRequired("TagsList"))];

@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/comprehend/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, row};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, Locator, ResourceSpec, Route, TagChangeRow, Transform, row, tag, untag,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -56,3 +58,14 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         tag_keys_condition: true,
     },
 ];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("comprehend.amazonaws.com", "TagResource"),
+    untag("comprehend.amazonaws.com", "UntagResource"),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("comprehend:UntagResource", Keyless::KeysRequired("TagKeys"))];

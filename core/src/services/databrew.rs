@@ -2,8 +2,8 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/databrew/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{EventRow, ResourceSpec, Route, TagChangeRow, at, row, tag, untag};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -66,3 +66,14 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         tag_keys_condition: true,
     },
 ];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("databrew.amazonaws.com", "TagResource"),
+    untag("databrew.amazonaws.com", "UntagResource"),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("databrew:UntagResource", Keyless::KeysRequired("TagKeys"))];

@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/ds/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, row};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, Locator, ResourceSpec, Route, TagChangeRow, Target, Transform, by, row, tag, untag,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -63,3 +65,21 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["ds:RemoveTagsFromResource"],
     tag_keys_condition: true,
 }];
+
+const DS: &[Target] = &by(
+    "requestParameters.resourceId",
+    "arn:{partition}:ds:{region}:{account}:directory/{id}",
+);
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("ds.amazonaws.com", "AddTagsToResource").on(DS),
+    untag("ds.amazonaws.com", "RemoveTagsFromResource").on(DS),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[(
+    "ds:RemoveTagsFromResource",
+    Keyless::KeysRequired("TagKeys"),
+)];

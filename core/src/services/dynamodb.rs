@@ -2,8 +2,11 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/dynamodb/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, at, row, untaggable};
-use crate::services::{ResourceTypeIam, tagged_by};
+use crate::services::row::{
+    EventRow, Locator, ResourceSpec, Route, TagChangeRow, Transform, at, row, tag, untag,
+    untaggable,
+};
+use crate::services::{Keyless, ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -89,3 +92,14 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[tagged_by(
     &["dynamodb:TagResource"],
     &["dynamodb:UntagResource"],
 )];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("dynamodb.amazonaws.com", "TagResource"),
+    untag("dynamodb.amazonaws.com", "UntagResource"),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("dynamodb:UntagResource", Keyless::KeysRequired("TagKeys"))];

@@ -2,8 +2,11 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/ec2/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, at, row, untaggable};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    ChangeKind, EventRow, Locator, ResourceSpec, Route, TagChangeRow, TagsAt, Target, Transform,
+    at, row, tag, untag, untaggable,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -912,3 +915,196 @@ const fn ec2(resource_type: &'static str, arn_pattern: &'static str) -> Resource
         tag_keys_condition: true,
     }
 }
+
+/// EC2 id prefixes and the ARNs the registry gives their resources.
+pub const EC2_IDS: &[(&str, &str)] = &[
+    (
+        "tgw-attach-",
+        "arn:{partition}:ec2:{region}:{account}:transit-gateway-attachment/{id}",
+    ),
+    (
+        "tgw-rtb-",
+        "arn:{partition}:ec2:{region}:{account}:transit-gateway-route-table/{id}",
+    ),
+    (
+        "tgw-mcast-domain-",
+        "arn:{partition}:ec2:{region}:{account}:transit-gateway-multicast-domain/{id}",
+    ),
+    (
+        "tgw-",
+        "arn:{partition}:ec2:{region}:{account}:transit-gateway/{id}",
+    ),
+    (
+        "ipam-pool-",
+        "arn:{partition}:ec2:{region}:{account}:ipam-pool/{id}",
+    ),
+    ("ipam-", "arn:{partition}:ec2:{region}:{account}:ipam/{id}"),
+    (
+        "cvpn-endpoint-",
+        "arn:{partition}:ec2:{region}:{account}:client-vpn-endpoint/{id}",
+    ),
+    (
+        "import-ami-",
+        "arn:{partition}:ec2:{region}:{account}:import-image-task/{id}",
+    ),
+    (
+        "import-snap-",
+        "arn:{partition}:ec2:{region}:{account}:import-snapshot-task/{id}",
+    ),
+    (
+        "eipalloc-",
+        "arn:{partition}:ec2:{region}:{account}:elastic-ip/{id}",
+    ),
+    ("i-", "arn:{partition}:ec2:{region}:{account}:instance/{id}"),
+    ("vol-", "arn:{partition}:ec2:{region}:{account}:volume/{id}"),
+    ("snap-", "arn:{partition}:ec2:{region}::snapshot/{id}"),
+    ("ami-", "arn:{partition}:ec2:{region}::image/{id}"),
+    (
+        "sg-",
+        "arn:{partition}:ec2:{region}:{account}:security-group/{id}",
+    ),
+    ("vpc-", "arn:{partition}:ec2:{region}:{account}:vpc/{id}"),
+    (
+        "vpce-",
+        "arn:{partition}:ec2:{region}:{account}:vpc-endpoint/{id}",
+    ),
+    (
+        "pcx-",
+        "arn:{partition}:ec2:{region}:{account}:vpc-peering-connection/{id}",
+    ),
+    (
+        "subnet-",
+        "arn:{partition}:ec2:{region}:{account}:subnet/{id}",
+    ),
+    (
+        "eni-",
+        "arn:{partition}:ec2:{region}:{account}:network-interface/{id}",
+    ),
+    (
+        "igw-",
+        "arn:{partition}:ec2:{region}:{account}:internet-gateway/{id}",
+    ),
+    (
+        "eigw-",
+        "arn:{partition}:ec2:{region}:{account}:egress-only-internet-gateway/{id}",
+    ),
+    (
+        "nat-",
+        "arn:{partition}:ec2:{region}:{account}:natgateway/{id}",
+    ),
+    (
+        "rtb-",
+        "arn:{partition}:ec2:{region}:{account}:route-table/{id}",
+    ),
+    (
+        "acl-",
+        "arn:{partition}:ec2:{region}:{account}:network-acl/{id}",
+    ),
+    (
+        "dopt-",
+        "arn:{partition}:ec2:{region}:{account}:dhcp-options/{id}",
+    ),
+    (
+        "cgw-",
+        "arn:{partition}:ec2:{region}:{account}:customer-gateway/{id}",
+    ),
+    (
+        "cagw-",
+        "arn:{partition}:ec2:{region}:{account}:carrier-gateway/{id}",
+    ),
+    (
+        "vgw-",
+        "arn:{partition}:ec2:{region}:{account}:vpn-gateway/{id}",
+    ),
+    (
+        "vpn-",
+        "arn:{partition}:ec2:{region}:{account}:vpn-connection/{id}",
+    ),
+    (
+        "fl-",
+        "arn:{partition}:ec2:{region}:{account}:vpc-flow-log/{id}",
+    ),
+    (
+        "lt-",
+        "arn:{partition}:ec2:{region}:{account}:launch-template/{id}",
+    ),
+    (
+        "key-",
+        "arn:{partition}:ec2:{region}:{account}:key-pair/{id}",
+    ),
+    (
+        "pg-",
+        "arn:{partition}:ec2:{region}:{account}:placement-group/{id}",
+    ),
+    (
+        "pl-",
+        "arn:{partition}:ec2:{region}:{account}:prefix-list/{id}",
+    ),
+    (
+        "cr-",
+        "arn:{partition}:ec2:{region}:{account}:capacity-reservation/{id}",
+    ),
+    (
+        "fleet-",
+        "arn:{partition}:ec2:{region}:{account}:fleet/{id}",
+    ),
+    (
+        "sir-",
+        "arn:{partition}:ec2:{region}:{account}:spot-instances-request/{id}",
+    ),
+    (
+        "iew-",
+        "arn:{partition}:ec2:{region}:{account}:instance-event-window/{id}",
+    ),
+    (
+        "nip-",
+        "arn:{partition}:ec2:{region}:{account}:network-insights-path/{id}",
+    ),
+    (
+        "tmf-",
+        "arn:{partition}:ec2:{region}:{account}:traffic-mirror-filter/{id}",
+    ),
+    (
+        "tms-",
+        "arn:{partition}:ec2:{region}:{account}:traffic-mirror-session/{id}",
+    ),
+    (
+        "tmt-",
+        "arn:{partition}:ec2:{region}:{account}:traffic-mirror-target/{id}",
+    ),
+    (
+        "vai-",
+        "arn:{partition}:ec2:{region}:{account}:verified-access-instance/{id}",
+    ),
+];
+
+const EC2: &[Target] = &[Target::ByPrefix {
+    path: "requestParameters.resourcesSet.items[].resourceId",
+    prefixes: EC2_IDS,
+}];
+
+const EC2_TAGS: &[TagsAt] = &[TagsAt::List("requestParameters.tagSet.items")];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    TagChangeRow {
+        tags: EC2_TAGS,
+        ..tag("ec2.amazonaws.com", "CreateTags")
+    }
+    .on(EC2),
+    // Without a tag set, `DeleteTags` deletes every tag of the resources.
+    TagChangeRow {
+        kind: ChangeKind::RemoveOrAll,
+        keys: &["requestParameters.tagSet.items[].key"],
+        ..untag("ec2.amazonaws.com", "DeleteTags")
+    }
+    .on(EC2),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[
+    // `Tag.N` is optional: "If you omit this parameter, we delete all user-defined tags for the
+    // specified resources" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteTags.html).
+    ("ec2:DeleteTags", Keyless::RemovesEveryTag),
+];

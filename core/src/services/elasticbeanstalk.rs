@@ -3,7 +3,7 @@
 //! Its fixtures are under `core/tests/fixtures/elasticbeanstalk/`.
 
 use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
-use crate::services::ResourceTypeIam;
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -54,4 +54,14 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         untag_actions: &["elasticbeanstalk:RemoveTags"],
         tag_keys_condition: true,
     },
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[
+    // The permission `UpdateTagsForResource` checks for its `TagsToRemove`, which only ever
+    // removes the keys it lists.
+    (
+        "elasticbeanstalk:RemoveTags",
+        Keyless::RemovesNothing("TagsToRemove"),
+    ),
 ];

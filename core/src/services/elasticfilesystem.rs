@@ -2,8 +2,11 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/elasticfilesystem/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, row, untaggable};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, Locator, ResourceSpec, Route, TagChangeRow, Target, Transform, row, tag, untag,
+    untaggable,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -51,3 +54,39 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["elasticfilesystem:UntagResource"],
     tag_keys_condition: true,
 }];
+
+const EFS: &[Target] = &[
+    Target::at(
+        "requestParameters.fileSystemId",
+        "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{id}",
+    ),
+    Target::ByPrefix {
+        path: "requestParameters.resourceId",
+        prefixes: &[
+            (
+                "fs-",
+                "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{id}",
+            ),
+            (
+                "fsap-",
+                "arn:{partition}:elasticfilesystem:{region}:{account}:access-point/{id}",
+            ),
+        ],
+    },
+];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    // EFS's older calls name the file system; the newer ones take its id or ARN.
+    tag("elasticfilesystem.amazonaws.com", "CreateTags").on(EFS),
+    untag("elasticfilesystem.amazonaws.com", "DeleteTags").on(EFS),
+    tag("elasticfilesystem.amazonaws.com", "TagResource").on(EFS),
+    untag("elasticfilesystem.amazonaws.com", "UntagResource").on(EFS),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[(
+    "elasticfilesystem:UntagResource",
+    Keyless::KeysRequired("TagKeys"),
+)];

@@ -2,8 +2,8 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/es/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
-use crate::services::{ResourceTypeIam, tagged_by};
+use crate::services::row::{EventRow, ResourceSpec, Route, TagChangeRow, at, row, tag, untag};
+use crate::services::{Keyless, ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -31,3 +31,14 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[tagged_by(
     &["es:AddTags"],
     &["es:RemoveTags"],
 )];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("es.amazonaws.com", "AddTags"),
+    untag("es.amazonaws.com", "RemoveTags"),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("es:RemoveTags", Keyless::KeysRequired("TagKeys"))];

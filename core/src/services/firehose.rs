@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/firehose/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, row};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, Locator, ResourceSpec, Route, TagChangeRow, Target, Transform, by, row, tag, untag,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -37,3 +39,21 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["firehose:UntagDeliveryStream"],
     tag_keys_condition: true,
 }];
+
+const FIREHOSE: &[Target] = &by(
+    "requestParameters.deliveryStreamName",
+    "arn:{partition}:firehose:{region}:{account}:deliverystream/{id}",
+);
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("firehose.amazonaws.com", "TagDeliveryStream").on(FIREHOSE),
+    untag("firehose.amazonaws.com", "UntagDeliveryStream").on(FIREHOSE),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[(
+    "firehose:UntagDeliveryStream",
+    Keyless::KeysRequired("TagKeys"),
+)];

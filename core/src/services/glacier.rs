@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/glacier/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
 use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, ResourceSpec, Route, TagChangeRow, Target, at, by, row, tag, untag,
+};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -29,3 +31,15 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["glacier:RemoveTagsFromVault"],
     tag_keys_condition: false,
 }];
+
+const GLACIER: &[Target] = &by(
+    "requestParameters.vaultName",
+    "arn:{partition}:glacier:{region}:{account}:vaults/{id}",
+);
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("glacier.amazonaws.com", "AddTagsToVault").on(GLACIER),
+    untag("glacier.amazonaws.com", "RemoveTagsFromVault").on(GLACIER),
+];

@@ -2,8 +2,11 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/iam/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, at, row, untaggable};
-use crate::services::{ResourceTypeIam, read_by, tagged_by};
+use crate::services::row::{
+    EventRow, ID, Locator, ResourceSpec, Route, TagChangeRow, Target, Transform, at, row, tag,
+    untag, untaggable,
+};
+use crate::services::{Keyless, ResourceTypeIam, read_by, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -169,4 +172,97 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         ),
         &["iam:ListMFADeviceTags"],
     ),
+];
+
+const IAM_ROLE: &[Target] = &[Target::at(
+    "requestParameters.roleName",
+    "arn:{partition}:iam::{account}:role/{id}",
+)];
+
+const IAM_USER: &[Target] = &[Target::at(
+    "requestParameters.userName",
+    "arn:{partition}:iam::{account}:user/{id}",
+)];
+
+const IAM_POLICY: &[Target] = &[Target::at("requestParameters.policyArn", ID)];
+
+const IAM_INSTANCE_PROFILE: &[Target] = &[Target::at(
+    "requestParameters.instanceProfileName",
+    "arn:{partition}:iam::{account}:instance-profile/{id}",
+)];
+
+const IAM_MFA: &[Target] = &[Target::at(
+    "requestParameters.serialNumber",
+    "arn:{partition}:iam::{account}:mfa/{id}",
+)];
+
+const IAM_OIDC: &[Target] = &[Target::at("requestParameters.openIDConnectProviderArn", ID)];
+
+const IAM_SAML: &[Target] = &[Target::at("requestParameters.sAMLProviderArn", ID)];
+
+const IAM_SERVER_CERTIFICATE: &[Target] = &[Target::at(
+    "requestParameters.serverCertificateName",
+    "arn:{partition}:iam::{account}:server-certificate/{id}",
+)];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("iam.amazonaws.com", "TagInstanceProfile")
+        .on(IAM_INSTANCE_PROFILE)
+        .keys_ignore_case(),
+    tag("iam.amazonaws.com", "TagMFADevice")
+        .on(IAM_MFA)
+        .keys_ignore_case(),
+    tag("iam.amazonaws.com", "TagOpenIDConnectProvider")
+        .on(IAM_OIDC)
+        .keys_ignore_case(),
+    tag("iam.amazonaws.com", "TagPolicy")
+        .on(IAM_POLICY)
+        .keys_ignore_case(),
+    tag("iam.amazonaws.com", "TagRole")
+        .on(IAM_ROLE)
+        .keys_ignore_case(),
+    tag("iam.amazonaws.com", "TagSAMLProvider")
+        .on(IAM_SAML)
+        .keys_ignore_case(),
+    tag("iam.amazonaws.com", "TagServerCertificate")
+        .on(IAM_SERVER_CERTIFICATE)
+        .keys_ignore_case(),
+    tag("iam.amazonaws.com", "TagUser")
+        .on(IAM_USER)
+        .keys_ignore_case(),
+    untag("iam.amazonaws.com", "UntagInstanceProfile")
+        .on(IAM_INSTANCE_PROFILE)
+        .keys_ignore_case(),
+    untag("iam.amazonaws.com", "UntagMFADevice")
+        .on(IAM_MFA)
+        .keys_ignore_case(),
+    untag("iam.amazonaws.com", "UntagOpenIDConnectProvider")
+        .on(IAM_OIDC)
+        .keys_ignore_case(),
+    untag("iam.amazonaws.com", "UntagPolicy")
+        .on(IAM_POLICY)
+        .keys_ignore_case(),
+    untag("iam.amazonaws.com", "UntagRole")
+        .on(IAM_ROLE)
+        .keys_ignore_case(),
+    untag("iam.amazonaws.com", "UntagSAMLProvider")
+        .on(IAM_SAML)
+        .keys_ignore_case(),
+    untag("iam.amazonaws.com", "UntagServerCertificate")
+        .on(IAM_SERVER_CERTIFICATE)
+        .keys_ignore_case(),
+    untag("iam.amazonaws.com", "UntagUser")
+        .on(IAM_USER)
+        .keys_ignore_case(),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[
+    ("iam:UntagInstanceProfile", Keyless::KeysRequired("TagKeys")),
+    ("iam:UntagMFADevice", Keyless::KeysRequired("TagKeys")),
+    ("iam:UntagPolicy", Keyless::KeysRequired("TagKeys")),
+    ("iam:UntagRole", Keyless::KeysRequired("TagKeys")),
+    ("iam:UntagUser", Keyless::KeysRequired("TagKeys")),
 ];

@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/kinesis/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, ID, ResourceSpec, Route, TagChangeRow, Target, at, row, tag, untag,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -30,3 +32,26 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["kinesis:RemoveTagsFromStream"],
     tag_keys_condition: true,
 }];
+
+const KINESIS: &[Target] = &[
+    Target::at("requestParameters.streamARN", ID),
+    Target::at(
+        "requestParameters.streamName",
+        "arn:{partition}:kinesis:{region}:{account}:stream/{id}",
+    ),
+];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("kinesis.amazonaws.com", "AddTagsToStream").on(KINESIS),
+    untag("kinesis.amazonaws.com", "RemoveTagsFromStream").on(KINESIS),
+    tag("kinesis.amazonaws.com", "TagResource"),
+    untag("kinesis.amazonaws.com", "UntagResource"),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[(
+    "kinesis:RemoveTagsFromStream",
+    Keyless::KeysRequired("TagKeys"),
+)];

@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/kms/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row, untaggable};
-use crate::services::{ResourceTypeIam, tagged_by};
+use crate::services::row::{
+    EventRow, ResourceSpec, Route, TagChangeRow, Target, at, by, row, tag, untag, untaggable,
+};
+use crate::services::{Keyless, ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -50,3 +52,19 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[tagged_by(
     &["kms:TagResource"],
     &["kms:UntagResource"],
 )];
+
+const KMS: &[Target] = &by(
+    "requestParameters.keyId",
+    "arn:{partition}:kms:{region}:{account}:key/{id}",
+);
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("kms.amazonaws.com", "TagResource").on(KMS),
+    untag("kms.amazonaws.com", "UntagResource").on(KMS),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("kms:UntagResource", Keyless::KeysRequired("TagKeys"))];

@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/lambda/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row, untaggable};
-use crate::services::{ResourceTypeIam, tagged_by};
+use crate::services::row::{
+    EventRow, ResourceSpec, Route, TagChangeRow, at, row, tag, untag, untaggable,
+};
+use crate::services::{Keyless, ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -46,3 +48,14 @@ const LAMBDA_FUNCTION: &[ResourceSpec] = &[ResourceSpec {
         ),
     ],
 }];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("lambda.amazonaws.com", "TagResource20170331v2"),
+    untag("lambda.amazonaws.com", "UntagResource20170331v2"),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("lambda:UntagResource", Keyless::KeysRequired("TagKeys"))];

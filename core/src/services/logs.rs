@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/logs/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row, untaggable};
-use crate::services::{ResourceTypeIam, tagged_by};
+use crate::services::row::{
+    EventRow, ResourceSpec, Route, TagChangeRow, Target, at, by, row, tag, untag, untaggable,
+};
+use crate::services::{Keyless, ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -41,3 +43,28 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[tagged_by(
     &["logs:TagResource", "logs:TagLogGroup"],
     &["logs:UntagResource", "logs:UntagLogGroup"],
 )];
+
+const LOG_GROUP: &[Target] = &by(
+    "requestParameters.logGroupName",
+    "arn:{partition}:logs:{region}:{account}:log-group:{id}",
+);
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    // `UntagLogGroup` lists the keys it removes under `tags`.
+    tag("logs.amazonaws.com", "TagLogGroup").on(LOG_GROUP),
+    tag("logs.amazonaws.com", "TagResource"),
+    TagChangeRow {
+        keys: &["requestParameters.tags[]"],
+        ..untag("logs.amazonaws.com", "UntagLogGroup")
+    }
+    .on(LOG_GROUP),
+    untag("logs.amazonaws.com", "UntagResource"),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[
+    ("logs:UntagLogGroup", Keyless::KeysRequired("tags")),
+    ("logs:UntagResource", Keyless::KeysRequired("tagKeys")),
+];

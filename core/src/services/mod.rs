@@ -2,18 +2,20 @@
 //! [`crate::registry`]) beside the IAM facts of the resource types they create (its
 //! `RESOURCE_TYPES`): the ARN pattern their permissions are scoped to, the actions that read,
 //! write and remove their tags, and whether those actions honour the `aws:TagKeys` condition key
-//! (which decides whether the SCP can protect its stamps).
+//! (which decides whether the SCP can protect its stamps). A service whose tags can change after
+//! creation also lists those calls (its `TAG_CHANGES`, see [`crate::tag_change`]) and what its
+//! untag actions do given no key (its `UNTAG_WITHOUT_KEYS`, see [`Keyless`]).
 //!
 //! The spoke role's permissions and the tag-protecting SCP are rendered from these tables and the
 //! registry's routes, so a new registry row that lacks IAM facts in its own file fails a test.
-//! The tables below this list hold what is not one resource type's: actions granted unscoped,
-//! what untag actions do given no key, and actions that ignore the keys' case.
+//! The tables below this list hold what is not one service's: actions granted unscoped and
+//! actions that ignore the keys' case.
 
 use std::sync::OnceLock;
 
 pub mod row;
 
-use row::{EventRow, Route};
+use row::{EventRow, Route, TagChangeRow};
 
 /// IAM facts about one resource type.
 #[derive(Debug, Clone, Copy)]
@@ -71,6 +73,12 @@ pub struct Service {
     pub rows: &'static [EventRow],
     /// The IAM facts of every resource type its rows create.
     pub resource_types: &'static [ResourceTypeIam],
+    /// Its calls that change the tags of existing resources, sorted by name (empty when the file
+    /// declares no `TAG_CHANGES`).
+    pub tag_changes: &'static [TagChangeRow],
+    /// What its untag actions do given no key (empty when the file declares no
+    /// `UNTAG_WITHOUT_KEYS`).
+    pub untag_without_keys: &'static [(&'static str, Keyless)],
 }
 
 // One module per file of this folder, and `ALL`, listed by `core/build.rs`: adding a service is
@@ -119,242 +127,27 @@ pub enum Keyless {
 }
 
 /// Every untag action of a resource type whose actions support `aws:TagKeys`, with what it does
-/// given no key. The parameter names and whether they are required were read from the API
-/// models the API references are generated from (botocore 1.43.11's `service-2.json`), for
-/// the service's own operation of the action's name. The `Null` deny goes on exactly the
+/// given no key: the union of the services' `UNTAG_WITHOUT_KEYS`, sorted by action. The
+/// parameter names and whether they are required were read from the API models the API
+/// references are generated from (botocore 1.43.11's `service-2.json`), for the service's own
+/// operation of the action's name. The `Null` deny goes on exactly the
 /// [`Keyless::RemovesEveryTag`] actions: on an action that does not put `aws:TagKeys` in its
 /// request context it would deny every call, to everyone.
-pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[
-    (
-        "acm-pca:UntagCertificateAuthority",
-        Keyless::KeysRequired("Tags"),
-    ),
-    (
-        "acm:RemoveTagsFromCertificate",
-        Keyless::KeysRequired("Tags"),
-    ),
-    ("aoss:UntagResource", Keyless::KeysRequired("tagKeys")),
-    // The IAM action of every HTTP DELETE on API Gateway; on `/tags/{arn}` it is
-    // `UntagResource`, whose `tagKeys` query list is required.
-    ("apigateway:DELETE", Keyless::KeysRequired("tagKeys")),
-    ("appconfig:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("appmesh:UntagResource", Keyless::KeysRequired("tagKeys")),
-    ("appstream:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("appsync:UntagResource", Keyless::KeysRequired("tagKeys")),
-    ("athena:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("autoscaling:DeleteTags", Keyless::KeysRequired("Tags")),
-    ("backup:UntagResource", Keyless::KeysRequired("TagKeyList")),
-    ("batch:UntagResource", Keyless::KeysRequired("tagKeys")),
-    (
-        "bedrock-agentcore:UntagResource",
-        Keyless::KeysRequired("tagKeys"),
-    ),
-    ("bedrock:UntagResource", Keyless::KeysRequired("tagKeys")),
-    ("cassandra:UntagResource", Keyless::KeysRequired("tags")),
-    ("cloudfront:UntagResource", Keyless::KeysRequired("TagKeys")),
-    (
-        "cloudhsm:UntagResource",
-        Keyless::KeysRequired("TagKeyList"),
-    ),
-    ("cloudtrail:RemoveTags", Keyless::KeysRequired("TagsList")),
-    ("cloudwatch:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("codecommit:UntagResource", Keyless::KeysRequired("tagKeys")),
-    ("codedeploy:UntagResource", Keyless::KeysRequired("TagKeys")),
-    (
-        "codepipeline:UntagResource",
-        Keyless::KeysRequired("tagKeys"),
-    ),
-    (
-        "cognito-identity:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "cognito-idp:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    ("comprehend:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("connect:UntagResource", Keyless::KeysRequired("tagKeys")),
-    ("databrew:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("datapipeline:RemoveTags", Keyless::KeysRequired("tagKeys")),
-    ("datasync:UntagResource", Keyless::KeysRequired("Keys")),
-    ("dax:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("deadline:UntagResource", Keyless::KeysRequired("tagKeys")),
-    (
-        "directconnect:UntagResource",
-        Keyless::KeysRequired("tagKeys"),
-    ),
-    (
-        "dms:RemoveTagsFromResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "ds:RemoveTagsFromResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    ("dsql:UntagResource", Keyless::KeysRequired("tagKeys")),
-    ("dynamodb:UntagResource", Keyless::KeysRequired("TagKeys")),
-    // `Tag.N` is optional: "If you omit this parameter, we delete all user-defined tags for the
-    // specified resources" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteTags.html).
-    ("ec2:DeleteTags", Keyless::RemovesEveryTag),
-    ("ecr:UntagResource", Keyless::KeysRequired("tagKeys")),
-    ("ecs:UntagResource", Keyless::KeysRequired("tagKeys")),
-    ("eks:UntagResource", Keyless::KeysRequired("tagKeys")),
-    (
-        "elasticache:RemoveTagsFromResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    // The permission `UpdateTagsForResource` checks for its `TagsToRemove`, which only ever
-    // removes the keys it lists.
-    (
-        "elasticbeanstalk:RemoveTags",
-        Keyless::RemovesNothing("TagsToRemove"),
-    ),
-    (
-        "elasticfilesystem:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "elasticloadbalancing:RemoveTags",
-        Keyless::KeysRequired("Tags (Classic), TagKeys (v2)"),
-    ),
-    (
-        "elasticmapreduce:RemoveTags",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "emr-serverless:UntagResource",
-        Keyless::KeysRequired("tagKeys"),
-    ),
-    ("es:RemoveTags", Keyless::KeysRequired("TagKeys")),
-    ("events:UntagResource", Keyless::KeysRequired("TagKeys")),
-    (
-        "firehose:UntagDeliveryStream",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    ("fsx:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("gamelift:UntagResource", Keyless::KeysRequired("TagKeys")),
-    (
-        "globalaccelerator:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    ("glue:UntagResource", Keyless::KeysRequired("TagsToRemove")),
-    ("guardduty:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("healthlake:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("iam:UntagInstanceProfile", Keyless::KeysRequired("TagKeys")),
-    ("iam:UntagMFADevice", Keyless::KeysRequired("TagKeys")),
-    ("iam:UntagPolicy", Keyless::KeysRequired("TagKeys")),
-    ("iam:UntagRole", Keyless::KeysRequired("TagKeys")),
-    ("iam:UntagUser", Keyless::KeysRequired("TagKeys")),
-    (
-        "internetmonitor:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    ("iot:UntagResource", Keyless::KeysRequired("tagKeys")),
-    (
-        "iotsitewise:UntagResource",
-        Keyless::KeysRequired("tagKeys"),
-    ),
-    ("kafka:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("kendra:UntagResource", Keyless::KeysRequired("TagKeys")),
-    (
-        "kinesis:RemoveTagsFromStream",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "kinesisanalytics:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "kinesisvideo:UntagStream",
-        Keyless::KeysRequired("TagKeyList"),
-    ),
-    ("kms:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("lambda:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("logs:UntagLogGroup", Keyless::KeysRequired("tags")),
-    ("logs:UntagResource", Keyless::KeysRequired("tagKeys")),
-    ("m2:UntagResource", Keyless::KeysRequired("tagKeys")),
-    ("medialive:DeleteTags", Keyless::KeysRequired("TagKeys")),
-    (
-        "mediapackage:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "medical-imaging:UntagResource",
-        Keyless::KeysRequired("tagKeys"),
-    ),
-    ("memorydb:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("mq:DeleteTags", Keyless::KeysRequired("TagKeys")),
-    (
-        "network-firewall:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "networkmanager:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    ("omics:UntagResource", Keyless::KeysRequired("tagKeys")),
-    (
-        "organizations:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "payment-cryptography:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    ("quicksight:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("ram:UntagResource", Keyless::KeysRequired("tagKeys")),
-    (
-        "rds:RemoveTagsFromResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "redshift-serverless:UntagResource",
-        Keyless::KeysRequired("tagKeys"),
-    ),
-    ("redshift:DeleteTags", Keyless::KeysRequired("TagKeys")),
-    (
-        "resiliencehub:UntagResource",
-        Keyless::KeysRequired("tagKeys"),
-    ),
-    (
-        "rolesanywhere:UntagResource",
-        Keyless::KeysRequired("tagKeys"),
-    ),
-    ("sagemaker:DeleteTags", Keyless::KeysRequired("TagKeys")),
-    ("scheduler:UntagResource", Keyless::KeysRequired("TagKeys")),
-    (
-        "secretsmanager:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    (
-        "servicediscovery:UntagResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    ("sns:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("sqs:UntagQueue", Keyless::KeysRequired("TagKeys")),
-    (
-        "ssm:RemoveTagsFromResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    ("states:UntagResource", Keyless::KeysRequired("tagKeys")),
-    (
-        "storagegateway:RemoveTagsFromResource",
-        Keyless::KeysRequired("TagKeys"),
-    ),
-    ("tag:UntagResources", Keyless::KeysRequired("TagKeys")),
-    ("timestream:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("transfer:UntagResource", Keyless::KeysRequired("TagKeys")),
-    (
-        "vpc-lattice:UntagResource",
-        Keyless::KeysRequired("tagKeys"),
-    ),
-    ("wafv2:UntagResource", Keyless::KeysRequired("TagKeys")),
-    ("workspaces:DeleteTags", Keyless::KeysRequired("TagKeys")),
-];
+pub fn keyless_untag_actions() -> &'static [(&'static str, Keyless)] {
+    static UNION: OnceLock<Vec<(&'static str, Keyless)>> = OnceLock::new();
+    UNION.get_or_init(|| {
+        let mut actions: Vec<(&'static str, Keyless)> = ALL
+            .iter()
+            .flat_map(|service| service.untag_without_keys.iter().copied())
+            .collect();
+        actions.sort_by_key(|(action, _)| *action);
+        actions
+    })
+}
 
 /// What `untag_action` does given no key, if it is listed.
 pub fn untag_without_keys(untag_action: &str) -> Option<Keyless> {
-    UNTAG_WITHOUT_KEYS
+    keyless_untag_actions()
         .iter()
         .find(|(action, _)| *action == untag_action)
         .map(|(_, keyless)| *keyless)
@@ -454,14 +247,11 @@ mod tests {
             .flat_map(|f| f.untag_actions.iter().copied())
             .chain(["tag:UntagResources"])
             .collect();
-        let listed: BTreeSet<&str> = UNTAG_WITHOUT_KEYS.iter().map(|(a, _)| *a).collect();
-        assert_eq!(
-            listed.len(),
-            UNTAG_WITHOUT_KEYS.len(),
-            "an action listed twice"
-        );
+        let all = keyless_untag_actions();
+        let listed: BTreeSet<&str> = all.iter().map(|(a, _)| *a).collect();
+        assert_eq!(listed.len(), all.len(), "an action listed twice");
         assert_eq!(listed, untag);
-        let removes_every_tag: Vec<&str> = UNTAG_WITHOUT_KEYS
+        let removes_every_tag: Vec<&str> = all
             .iter()
             .filter(|(_, k)| *k == Keyless::RemovesEveryTag)
             .map(|(a, _)| *a)
@@ -489,17 +279,7 @@ mod tests {
     fn every_row_s_resource_types_have_their_iam_facts_in_the_same_service_file() {
         for service in ALL {
             for row in service.rows {
-                assert_eq!(
-                    row.event_source
-                        .split('.')
-                        .next()
-                        .map(|p| p.replace('-', "_")),
-                    Some(service.name.to_string()),
-                    "{} {} is in `{}`",
-                    row.event_source,
-                    row.event_name,
-                    service.name
-                );
+                assert_in_own_file(service, row.event_source, row.event_name);
                 for spec in row.resources {
                     assert!(
                         service
@@ -534,13 +314,74 @@ mod tests {
         assert_eq!(types.len(), resource_types().len());
     }
 
+    /// Fails unless `service`'s file is the one of `event_source`: named after its prefix, `-`
+    /// made `_`.
+    fn assert_in_own_file(service: &Service, event_source: &str, event_name: &str) {
+        assert_eq!(
+            event_source.split('.').next().map(|p| p.replace('-', "_")),
+            Some(service.name.to_string()),
+            "{event_source} {event_name} is in `{}`",
+            service.name
+        );
+    }
+
+    #[test]
+    fn each_service_file_s_tag_changes_are_its_own_and_sorted_by_name() {
+        for service in ALL {
+            for row in service.tag_changes {
+                assert_in_own_file(service, row.event_source, row.event_name);
+            }
+            assert!(
+                service
+                    .tag_changes
+                    .windows(2)
+                    .all(|pair| pair.first().map(|r| r.event_name)
+                        < pair.get(1).map(|r| r.event_name)),
+                "`services/{}.rs`: TAG_CHANGES not sorted by name",
+                service.name
+            );
+        }
+    }
+
+    #[test]
+    fn each_untag_action_without_keys_is_of_a_resource_type_of_its_file() {
+        for service in ALL {
+            for (action, _) in service.untag_without_keys {
+                // The tagging API's actions are granted by route, on no resource type.
+                if *action == "tag:UntagResources" {
+                    assert_eq!(service.name, "tagging");
+                    continue;
+                }
+                assert!(
+                    service
+                        .resource_types
+                        .iter()
+                        .any(|facts| facts.untag_actions.contains(action)),
+                    "`{action}` in `services/{}.rs` is the untag action of none of its resource types",
+                    service.name
+                );
+            }
+        }
+    }
+
     #[test]
     fn services_are_sorted_by_event_source() {
+        // The tagging API's file has tag changes and no rows: it creates nothing.
         let sources: Vec<&str> = ALL
             .iter()
-            .filter_map(|service| service.rows.first().map(|row| row.event_source))
+            .filter_map(|service| {
+                service
+                    .rows
+                    .first()
+                    .map(|row| row.event_source)
+                    .or_else(|| service.tag_changes.first().map(|row| row.event_source))
+            })
             .collect();
-        assert_eq!(sources.len(), ALL.len(), "a service without rows");
+        assert_eq!(
+            sources.len(),
+            ALL.len(),
+            "a service without rows or tag changes"
+        );
         assert!(sources.windows(2).all(|pair| pair.first() < pair.get(1)));
     }
 }

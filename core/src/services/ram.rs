@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/ram/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, row};
-use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, ID, Locator, ResourceSpec, Route, TagChangeRow, Target, Transform, row, tag, untag,
+};
+use crate::services::{Keyless, ResourceTypeIam};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -30,3 +32,19 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["ram:UntagResource"],
     tag_keys_condition: true,
 }];
+
+const RAM: &[Target] = &[
+    Target::at("requestParameters.resourceShareArn", ID),
+    Target::at("requestParameters.resourceArn", ID),
+];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("ram.amazonaws.com", "TagResource").on(RAM),
+    untag("ram.amazonaws.com", "UntagResource").on(RAM),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("ram:UntagResource", Keyless::KeysRequired("tagKeys"))];

@@ -1,7 +1,8 @@
-//! The shape of a registry row: the types every service file fills in (`EventRow`,
-//! `ResourceSpec`, `Locator`, `Route`) and the const helpers that build them. They live here,
-//! below the services, so that the service files and the registry that reads them do not import
-//! each other: services use these types, and [`crate::registry`] uses the services.
+//! The shape of a registry row and of a tag-change row: the types every service file fills in
+//! (`EventRow`, `ResourceSpec`, `Locator`, `Route`; `TagChangeRow`, `Target`, `TagsAt`,
+//! `ChangeKind`) and the const helpers that build them. They live here, below the services, so
+//! that the service files and the registry that reads them do not import each other: services use
+//! these types, and [`crate::registry`] (with its `tag_change`) uses the services.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -264,4 +265,181 @@ pub const fn untaggable(
         untaggable_because: because,
         ..row(event_source, event_name, Route::Untaggable, &[])
     }
+}
+
+/// What a tag-change call does to the resource's tag set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Adds the tags found, overwriting the values of keys already there.
+    Set,
+    /// Replaces the whole tag set with the tags found (S3 `PutBucketTagging`).
+    Replace,
+    /// Removes the keys found.
+    Remove,
+    /// Removes the keys found, or every tag when the request names none (EC2 `DeleteTags`).
+    RemoveOrAll,
+    /// Removes every tag (S3 `DeleteBucketTagging`).
+    RemoveAll,
+}
+
+impl ChangeKind {
+    /// The kind as listed in `docs/coverage.md`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Set => "set",
+            Self::Replace => "replace",
+            Self::Remove => "remove",
+            Self::RemoveOrAll => "remove, or all without keys",
+            Self::RemoveAll => "remove all",
+        }
+    }
+}
+
+/// Where a row finds the resources a call changed.
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    /// A value at the locator's path: an `arn:` value is taken as it is, anything else fills the
+    /// locator's template (a name or id, as the registry builds the resource's ARN from it).
+    At(Locator),
+    /// Ids at `path` whose prefix says the resource type (EC2's `i-`, `vol-`...), each prefix
+    /// with its ARN template. An id of no listed prefix names nothing autotag stamps, and is
+    /// left out.
+    ByPrefix {
+        /// A [`crate::json_path`] path.
+        path: &'static str,
+        /// `(prefix, template)`, longest prefixes first; an empty prefix takes any id.
+        prefixes: &'static [(&'static str, &'static str)],
+    },
+}
+
+impl Target {
+    /// The value at `path`, filling `template` unless it is an ARN.
+    pub const fn at(path: &'static str, template: &'static str) -> Self {
+        Self::At(at(path, template))
+    }
+
+    /// The path the target reads.
+    pub fn path(&self) -> &'static str {
+        match self {
+            Self::At(locator) => locator.path,
+            Self::ByPrefix { path, .. } => path,
+        }
+    }
+}
+
+/// Where a row finds the tags a `Set` or `Replace` call writes.
+#[derive(Debug, Clone, Copy)]
+pub enum TagsAt {
+    /// A list of `{key, value}` objects (either casing); one object is a list of one, as
+    /// CloudTrail writes XML-born lists.
+    List(&'static str),
+    /// An object mapping keys to values.
+    Map(&'static str),
+    /// A list when the value is an array, a map when it is an object (services write either).
+    Either(&'static str),
+}
+
+/// One tag-change event: a call that adds, overwrites or removes tags on resources that already
+/// exist. Each service file lists its own in `TAG_CHANGES`; `crate::tag_change` reads records
+/// with them.
+#[derive(Debug, Clone, Copy)]
+pub struct TagChangeRow {
+    /// `eventSource`.
+    pub event_source: &'static str,
+    /// `eventName`; a name carrying an API version matches every version, as in the registry.
+    pub event_name: &'static str,
+    /// What the call does.
+    pub kind: ChangeKind,
+    /// Where the resources are; the first target that finds anything wins.
+    pub targets: &'static [Target],
+    /// Where the tags are, for `Set` and `Replace`; the first that finds anything wins.
+    pub tags: &'static [TagsAt],
+    /// Where the removed keys are, for `Remove` and `RemoveOrAll`; every path is read.
+    pub keys: &'static [&'static str],
+    /// Whether the service compares tag keys ignoring case (IAM does: `Owner` and `owner` are
+    /// the same tag there).
+    pub case_insensitive: bool,
+}
+
+/// An ARN, or a value no template can make one of: refused as an invalid ARN.
+pub const ID: &str = "{id}";
+
+/// Where services that tag by ARN name it; the casing varies (`resourceArn`, `ResourceARN`...)
+/// and paths match ignoring case.
+const BY_ARN: &[Target] = &[
+    Target::at("requestParameters.resourceArn", ID),
+    Target::at("requestParameters.resource", ID),
+    Target::at("requestParameters.resourceName", ID),
+    Target::at("requestParameters.arn", ID),
+    Target::at("requestParameters.resourceArns[]", ID),
+    Target::at("requestParameters.resource-arn", ID),
+];
+
+/// The request fields, in order, where a row that tags by ARN looks for it.
+pub fn arn_paths() -> Vec<&'static str> {
+    BY_ARN.iter().map(Target::path).collect()
+}
+
+/// Where services that tag by ARN put the tags written: a map or a list of `{key, value}`.
+const TAGS: &[TagsAt] = &[
+    TagsAt::List("requestParameters.tags.items"),
+    TagsAt::Map("requestParameters.tagResourceInput.tags"),
+    TagsAt::Either("requestParameters.tags"),
+    TagsAt::Either("requestParameters.tagList"),
+    TagsAt::Either("requestParameters.tagsList"),
+    TagsAt::Map("requestParameters.tagsToAdd"),
+];
+
+/// Where services that tag by ARN put the keys removed.
+const KEYS: &[&str] = &[
+    "requestParameters.tagKeys.items[]",
+    "requestParameters.tagKeys[]",
+    "requestParameters.tagKeyList[]",
+    "requestParameters.keys[]",
+    "requestParameters.tagsToRemove[]",
+    "requestParameters.tags[].key",
+    "requestParameters.tagsList[].key",
+];
+
+/// A call that writes tags on resources named by ARN.
+pub const fn tag(event_source: &'static str, event_name: &'static str) -> TagChangeRow {
+    TagChangeRow {
+        event_source,
+        event_name,
+        kind: ChangeKind::Set,
+        targets: BY_ARN,
+        tags: TAGS,
+        keys: &[],
+        case_insensitive: false,
+    }
+}
+
+/// A call that removes tag keys from resources named by ARN.
+pub const fn untag(event_source: &'static str, event_name: &'static str) -> TagChangeRow {
+    TagChangeRow {
+        kind: ChangeKind::Remove,
+        tags: &[],
+        keys: KEYS,
+        ..tag(event_source, event_name)
+    }
+}
+
+impl TagChangeRow {
+    /// The row, naming its resources at `targets`.
+    pub const fn on(self, targets: &'static [Target]) -> Self {
+        Self { targets, ..self }
+    }
+
+    /// The row, of a service that compares keys ignoring case.
+    pub const fn keys_ignore_case(self) -> Self {
+        Self {
+            case_insensitive: true,
+            ..self
+        }
+    }
+}
+
+/// The one target of a row that names its resource at `path`, filling `template`.
+pub const fn by(path: &'static str, template: &'static str) -> [Target; 1] {
+    [Target::at(path, template)]
 }

@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/s3/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
 use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    ChangeKind, EventRow, ResourceSpec, Route, TagChangeRow, TagsAt, Target, at, row, tag, untag,
+};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -32,4 +34,26 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         untag_actions: &["s3:PutBucketTagging", "s3:DeleteBucketTagging"],
         tag_keys_condition: false,
     },
+];
+
+const S3_BUCKET: &[Target] = &[Target::at(
+    "requestParameters.bucketName",
+    "arn:{partition}:s3:::{id}",
+)];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    // `DeleteBucketTagging` removes the whole set; `PutBucketTagging` replaces it.
+    TagChangeRow {
+        kind: ChangeKind::RemoveAll,
+        ..untag("s3.amazonaws.com", "DeleteBucketTagging")
+    }
+    .on(S3_BUCKET),
+    TagChangeRow {
+        kind: ChangeKind::Replace,
+        tags: &[TagsAt::List("requestParameters.Tagging.TagSet.Tag")],
+        ..tag("s3.amazonaws.com", "PutBucketTagging")
+    }
+    .on(S3_BUCKET),
 ];

@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/securityhub/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row, untaggable};
 use crate::services::ResourceTypeIam;
+use crate::services::row::{
+    EventRow, ResourceSpec, Route, TagChangeRow, at, row, tag, untag, untaggable,
+};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -39,3 +41,10 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[ResourceTypeIam {
     untag_actions: &["securityhub:UntagResource"],
     tag_keys_condition: false,
 }];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("securityhub.amazonaws.com", "TagResource"),
+    untag("securityhub.amazonaws.com", "UntagResource"),
+];

@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/sqs/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
-use crate::services::{ResourceTypeIam, tagged_by};
+use crate::services::row::{
+    EventRow, Locator, ResourceSpec, Route, TagChangeRow, Target, Transform, at, row, tag, untag,
+};
+use crate::services::{Keyless, ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[row(
@@ -34,3 +36,20 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[tagged_by(
     &["sqs:TagQueue"],
     &["sqs:UntagQueue"],
 )];
+
+const SQS_QUEUE: &[Target] = &[Target::At(Locator {
+    path: "requestParameters.queueUrl",
+    transform: Transform::LastPathSegment,
+    arn: "arn:{partition}:sqs:{region}:{account}:{id}",
+})];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("sqs.amazonaws.com", "TagQueue").on(SQS_QUEUE),
+    untag("sqs.amazonaws.com", "UntagQueue").on(SQS_QUEUE),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] =
+    &[("sqs:UntagQueue", Keyless::KeysRequired("TagKeys"))];

@@ -2,8 +2,10 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/ssm/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
-use crate::services::{ResourceTypeIam, tagged_by};
+use crate::services::row::{
+    EventRow, Locator, ResourceSpec, Route, TagChangeRow, Target, Transform, at, row, tag, untag,
+};
+use crate::services::{Keyless, ResourceTypeIam, tagged_by};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
@@ -131,3 +133,33 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[
         tag_keys_condition: true,
     },
 ];
+
+/// SSM names documents and parameters by name, which says nothing of the type; those by id
+/// carry their type in the prefix.
+const SSM: &[Target] = &[Target::ByPrefix {
+    path: "requestParameters.resourceId",
+    prefixes: &[
+        (
+            "mw-",
+            "arn:{partition}:ssm:{region}:{account}:maintenancewindow/{id}",
+        ),
+        ("oi-", "arn:{partition}:ssm:{region}:{account}:opsitem/{id}"),
+        (
+            "pb-",
+            "arn:{partition}:ssm:{region}:{account}:patchbaseline/{id}",
+        ),
+    ],
+}];
+
+/// Its calls that change the tags of existing resources, sorted by name: read by
+/// [`crate::tag_change`], so the hub can put back a stamp they remove or overwrite.
+pub static TAG_CHANGES: &[TagChangeRow] = &[
+    tag("ssm.amazonaws.com", "AddTagsToResource").on(SSM),
+    untag("ssm.amazonaws.com", "RemoveTagsFromResource").on(SSM),
+];
+
+/// What its untag actions do given a request that names no tag key (see [`Keyless`]).
+pub static UNTAG_WITHOUT_KEYS: &[(&str, Keyless)] = &[(
+    "ssm:RemoveTagsFromResource",
+    Keyless::KeysRequired("TagKeys"),
+)];

@@ -1,8 +1,8 @@
 //! Tests of `core/src/registry/tag_change.rs`.
 
-use super::table::EC2_IDS;
 use super::*;
 use crate::registry::{Route, rows};
+use crate::services::ec2::EC2_IDS;
 use serde_json::json;
 use std::collections::BTreeSet;
 
@@ -38,7 +38,7 @@ fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 
 #[test]
 fn rows_are_unique_and_sorted() {
-    let keys: Vec<_> = TABLE
+    let keys: Vec<_> = table()
         .iter()
         .map(|r| (r.event_source, r.event_name))
         .collect();
@@ -69,7 +69,7 @@ fn every_route_the_registry_tags_by_has_its_remove_and_set_events() {
         } else {
             &[source]
         };
-        let rows: Vec<&TagChangeRow> = TABLE
+        let rows: Vec<&TagChangeRow> = table()
             .iter()
             .filter(|r| sources.contains(&r.event_source))
             .collect();
@@ -90,7 +90,7 @@ fn every_route_the_registry_tags_by_has_its_remove_and_set_events() {
 
 #[test]
 fn every_row_source_is_a_registry_source_or_the_tagging_api() {
-    for row in TABLE {
+    for row in table() {
         assert!(
             row.event_source == "tagging.amazonaws.com"
                 || rows().iter().any(|r| r.event_source == row.event_source
@@ -105,7 +105,7 @@ fn every_row_source_is_a_registry_source_or_the_tagging_api() {
 #[test]
 fn no_row_is_an_event_the_registry_stamps_on() {
     // The plan decides such an event as a creation, so its row would never be read.
-    for row in TABLE {
+    for row in table() {
         let registry_row = crate::registry::lookup(row.event_source, row.event_name);
         assert!(
             registry_row.is_none_or(|r| r.route == Route::Untaggable),
