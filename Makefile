@@ -36,6 +36,8 @@ build:
 
 test: .venv
 	cargo fmt --all --check
+	# The service files are modules of generated code (core/build.rs), which cargo fmt skips.
+	rustfmt --edition 2024 --check core/src/services/*.rs
 	cargo clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 	# Building the tests also builds the binaries they run (`autotag`, `autotag-demo`), with

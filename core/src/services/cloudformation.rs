@@ -2,8 +2,8 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/cloudformation/`.
 
-use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
 use crate::services::ResourceTypeIam;
+use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[

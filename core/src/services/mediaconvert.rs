@@ -2,8 +2,8 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/mediaconvert/`.
 
-use crate::services::row::{EventRow, untaggable};
 use crate::services::ResourceTypeIam;
+use crate::services::row::{EventRow, untaggable};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[

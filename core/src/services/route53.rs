@@ -2,8 +2,8 @@
 //!
 //! Its fixtures are under `core/tests/fixtures/route53/`.
 
-use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
 use crate::services::ResourceTypeIam;
+use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
 
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
