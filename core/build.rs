@@ -47,8 +47,13 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "&[]".to_owned()
             }
         };
+        let not_read = if declares("TAG_CHANGES_NOT_READ") {
+            format!("Some({name}::TAG_CHANGES_NOT_READ)")
+        } else {
+            "None".to_owned()
+        };
         let fields = format!(
-            "tag_changes: {}, untag_without_keys: {}",
+            "tag_changes: {}, untag_without_keys: {}, tag_changes_not_read: {not_read}",
             optional("TAG_CHANGES"),
             optional("UNTAG_WITHOUT_KEYS")
         );

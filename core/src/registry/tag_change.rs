@@ -366,19 +366,18 @@ pub fn table() -> &'static [TagChangeRow] {
     })
 }
 
-/// Event sources the registry stamps that have no tag-change row, and why.
-pub const NOT_COVERED: &[(&str, &str)] = &[
-    (
-        "elasticbeanstalk.amazonaws.com",
-        "its one tag call, `UpdateTagsForResource`, adds and removes in the same request, which \
-         no single `Change` describes",
-    ),
-    (
-        "route53.amazonaws.com",
-        "its one tag call, `ChangeTagsForResource`, adds and removes in the same request, which \
-         no single `Change` describes",
-    ),
-];
+/// Event sources the registry stamps that have no tag-change row, and why: each service
+/// file's `TAG_CHANGES_NOT_READ`.
+pub fn not_covered() -> Vec<(&'static str, &'static str)> {
+    crate::services::ALL
+        .iter()
+        .filter_map(|service| {
+            let why = service.tag_changes_not_read?;
+            let source = service.rows.first()?.event_source;
+            Some((source, why))
+        })
+        .collect()
+}
 
 #[cfg(test)]
 mod tests;

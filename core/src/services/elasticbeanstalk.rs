@@ -5,6 +5,11 @@
 use crate::services::row::{EventRow, ResourceSpec, Route, at, row};
 use crate::services::{Keyless, ResourceTypeIam};
 
+/// Why its tag changes are not read: its one tag call, `UpdateTagsForResource`, adds and removes in
+/// the same request, which no single `Change` describes.
+pub static TAG_CHANGES_NOT_READ: &str = "its one tag call, `UpdateTagsForResource`, adds and removes in the \
+     same request, which no single `Change` describes";
+
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
     row(

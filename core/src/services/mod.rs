@@ -79,6 +79,9 @@ pub struct Service {
     /// What its untag actions do given no key (empty when the file declares no
     /// `UNTAG_WITHOUT_KEYS`).
     pub untag_without_keys: &'static [(&'static str, Keyless)],
+    /// Why its tag changes are not read, for a service that stamps but whose tag calls no
+    /// [`TagChangeRow`] can describe (the file's `TAG_CHANGES_NOT_READ`).
+    pub tag_changes_not_read: Option<&'static str>,
 }
 
 // One module per file of this folder, and `ALL`, listed by `core/build.rs`: adding a service is

@@ -5,6 +5,11 @@
 use crate::services::ResourceTypeIam;
 use crate::services::row::{EventRow, Locator, ResourceSpec, Route, Transform, at, row};
 
+/// Why its tag changes are not read: its one tag call, `ChangeTagsForResource`, adds and removes in
+/// the same request, which no single `Change` describes.
+pub static TAG_CHANGES_NOT_READ: &str = "its one tag call, `ChangeTagsForResource`, adds and removes in the \
+     same request, which no single `Change` describes";
+
 /// The supported events of the service, sorted by name.
 pub static ROWS: &[EventRow] = &[
     row(
