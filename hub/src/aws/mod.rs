@@ -28,15 +28,17 @@ pub use routes::{
     rolesanywhere, s3, tagging,
 };
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use autotag_core::plan::TagPlan;
+use autotag_core::plan::{RouteBatch, TagPlan};
 use autotag_core::registry::Route;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_smithy_types::retry::RetryConfig;
+use futures::StreamExt as _;
 
 use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceTagger};
 use sessions::SpokeSessions;
@@ -172,63 +174,149 @@ pub async fn redelivery(options: &AwsOptions) -> queue::SqsRedelivery {
 #[derive(Debug, Clone)]
 pub struct AwsTagger {
     sessions: Arc<SpokeSessions>,
+    concurrency: usize,
 }
+
+/// How many (account, region) groups of a batch are tagged at once, by default.
+pub const DEFAULT_CONCURRENCY: usize = 8;
 
 impl AwsTagger {
     /// A tagger over `sessions`.
     pub fn new(sessions: Arc<SpokeSessions>) -> Self {
-        Self { sessions }
+        Self {
+            sessions,
+            concurrency: DEFAULT_CONCURRENCY,
+        }
+    }
+
+    /// Tags up to `concurrency` (account, region) groups of a batch at once (at least one).
+    pub fn with_concurrency(mut self, concurrency: usize) -> Self {
+        self.concurrency = concurrency.max(1);
+        self
+    }
+
+    /// Applies plans of one account, region and partition: EC2 batches together (one read and
+    /// one write per distinct tag set for all of them), the other routes plan by plan.
+    async fn apply_group(&self, plans: &[&TagPlan]) -> Vec<ApplyReport> {
+        let mut reports: Vec<ApplyReport> = plans.iter().map(|_| ApplyReport::default()).collect();
+        let Some(first) = plans.first() else {
+            return reports;
+        };
+        let clients = match self
+            .sessions
+            .clients(&first.account, &first.region, first.partition)
+        {
+            Ok(clients) => clients,
+            Err(err) => {
+                let message = err.to_string();
+                return plans
+                    .iter()
+                    .map(|plan| {
+                        ApplyReport::all_failed(
+                            plan.arns().map(ToString::to_string),
+                            "sts:AssumeRole",
+                            FailureKind::Denied,
+                            &message,
+                        )
+                    })
+                    .collect();
+            }
+        };
+        let ec2_batches: Vec<(usize, (&TagPlan, &RouteBatch))> = plans
+            .iter()
+            .enumerate()
+            .flat_map(|(index, plan)| {
+                plan.batches
+                    .iter()
+                    .filter(|batch| batch.route == Route::Ec2)
+                    .map(move |batch| (index, (*plan, batch)))
+            })
+            .collect();
+        if !ec2_batches.is_empty() {
+            let (owners, batches): (Vec<usize>, Vec<(&TagPlan, &RouteBatch)>) =
+                ec2_batches.into_iter().unzip();
+            let parts = ec2::tag_all(&clients.ec2, &batches).await;
+            for (owner, part) in owners.into_iter().zip(parts) {
+                if let Some(report) = reports.get_mut(owner) {
+                    report.absorb(part);
+                }
+            }
+        }
+        for (plan, report) in plans.iter().zip(&mut reports) {
+            for batch in plan.batches.iter().filter(|b| b.route != Route::Ec2) {
+                report.absorb(apply_batch(&clients, plan, batch).await);
+            }
+        }
+        reports
+    }
+}
+
+/// Applies one route batch of `plan` with the route's own module.
+async fn apply_batch(
+    clients: &sessions::SpokeClients,
+    plan: &TagPlan,
+    batch: &RouteBatch,
+) -> ApplyReport {
+    match batch.route {
+        Route::Ec2 => ec2::tag(&clients.ec2, plan, batch).await,
+        Route::S3Bucket => s3::tag(&clients.s3, plan, batch).await,
+        Route::IamRole
+        | Route::IamUser
+        | Route::IamPolicy
+        | Route::IamInstanceProfile
+        | Route::IamMfaDevice => iam::tag(&clients.iam, plan, batch).await,
+        Route::Ecr => ecr::tag(&clients.ecr, plan, batch).await,
+        Route::TaggingApi => tagging::tag(&clients.tagging, plan, batch).await,
+        Route::AutoScaling => autoscaling::tag(&clients.autoscaling, plan, batch).await,
+        Route::Organizations => organizations::tag(&clients.organizations, plan, batch).await,
+        Route::Dax => dax::tag(&clients.dax, plan, batch).await,
+        Route::RolesAnywhere => rolesanywhere::tag(&clients.rolesanywhere, plan, batch).await,
+        Route::CloudMap => cloudmap::tag(&clients.cloudmap, plan, batch).await,
+        Route::CloudWatch => cloudwatch::tag(&clients.cloudwatch, plan, batch).await,
+        Route::ApiGateway => apigateway::tag(&clients.apigateway, plan, batch).await,
+        // Nothing to write in the spoke: the hub's ledger keeps these stamps, and untaggable
+        // events never become plans.
+        Route::Ledger | Route::Untaggable => ApplyReport::default(),
     }
 }
 
 #[async_trait]
 impl ResourceTagger for AwsTagger {
     async fn apply(&self, plan: &TagPlan) -> ApplyReport {
-        let clients = match self
-            .sessions
-            .clients(&plan.account, &plan.region, plan.partition)
-        {
-            Ok(clients) => clients,
-            Err(err) => {
-                let message = err.to_string();
-                return ApplyReport::all_failed(
-                    plan.arns().map(ToString::to_string),
-                    "sts:AssumeRole",
-                    FailureKind::Denied,
-                    &message,
-                );
-            }
-        };
-        let mut report = ApplyReport::default();
-        for batch in &plan.batches {
-            let part = match batch.route {
-                Route::Ec2 => ec2::tag(&clients.ec2, plan, batch).await,
-                Route::S3Bucket => s3::tag(&clients.s3, plan, batch).await,
-                Route::IamRole
-                | Route::IamUser
-                | Route::IamPolicy
-                | Route::IamInstanceProfile
-                | Route::IamMfaDevice => iam::tag(&clients.iam, plan, batch).await,
-                Route::Ecr => ecr::tag(&clients.ecr, plan, batch).await,
-                Route::TaggingApi => tagging::tag(&clients.tagging, plan, batch).await,
-                Route::AutoScaling => autoscaling::tag(&clients.autoscaling, plan, batch).await,
-                Route::Organizations => {
-                    organizations::tag(&clients.organizations, plan, batch).await
-                }
-                Route::Dax => dax::tag(&clients.dax, plan, batch).await,
-                Route::RolesAnywhere => {
-                    rolesanywhere::tag(&clients.rolesanywhere, plan, batch).await
-                }
-                Route::CloudMap => cloudmap::tag(&clients.cloudmap, plan, batch).await,
-                Route::CloudWatch => cloudwatch::tag(&clients.cloudwatch, plan, batch).await,
-                Route::ApiGateway => apigateway::tag(&clients.apigateway, plan, batch).await,
-                // Nothing to write in the spoke: the hub's ledger keeps these stamps, and
-                // untaggable events never become plans.
-                Route::Ledger | Route::Untaggable => ApplyReport::default(),
-            };
-            report.absorb(part);
+        self.apply_all(&[plan]).await.pop().unwrap_or_default()
+    }
+
+    /// Groups the plans by account, region and partition (one set of clients each) and tags
+    /// up to `concurrency` groups at once.
+    async fn apply_all(&self, plans: &[&TagPlan]) -> Vec<ApplyReport> {
+        let mut groups: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
+        for (index, plan) in plans.iter().enumerate() {
+            groups
+                .entry((plan.account.as_str(), plan.region.as_str(), plan.partition))
+                .or_default()
+                .push(index);
         }
-        report
+        let done: Vec<(Vec<usize>, Vec<ApplyReport>)> =
+            futures::stream::iter(groups.into_values().map(|members| async move {
+                let group: Vec<&TagPlan> = members
+                    .iter()
+                    .filter_map(|i| plans.get(*i).copied())
+                    .collect();
+                let reports = self.apply_group(&group).await;
+                (members, reports)
+            }))
+            .buffer_unordered(self.concurrency)
+            .collect()
+            .await;
+        let mut reports: Vec<ApplyReport> = plans.iter().map(|_| ApplyReport::default()).collect();
+        for (members, parts) in done {
+            for (index, part) in members.into_iter().zip(parts) {
+                if let Some(report) = reports.get_mut(index) {
+                    report.absorb(part);
+                }
+            }
+        }
+        reports
     }
 }
 
@@ -290,6 +378,35 @@ pub(crate) fn record_write<E, R>(
         }
         Err(err) => report.failures.push(failure(arn, operation, err)),
     }
+}
+
+/// Splits a report over several plans into one per plan, by the plan `plan_of` says each ARN
+/// belongs to; what names no known ARN goes to the first plan, so nothing is dropped.
+pub(crate) fn split_by_plan(
+    report: ApplyReport,
+    plan_of: &std::collections::HashMap<String, usize>,
+    plans: usize,
+) -> Vec<ApplyReport> {
+    let mut reports: Vec<ApplyReport> = (0..plans.max(1)).map(|_| ApplyReport::default()).collect();
+    let owner = |arn: &str| {
+        plan_of
+            .get(arn)
+            .copied()
+            .filter(|i| *i < plans)
+            .unwrap_or(0)
+    };
+    for resource in report.resources {
+        if let Some(target) = reports.get_mut(owner(&resource.arn)) {
+            target.resources.push(resource);
+        }
+    }
+    for failure in report.failures {
+        if let Some(target) = reports.get_mut(owner(&failure.arn)) {
+            target.failures.push(failure);
+        }
+    }
+    reports.truncate(plans);
+    reports
 }
 
 /// Planned tags a resource lacks, mapped to the resources that lack exactly them.

@@ -7,13 +7,15 @@
 //! keys). Reads are strongly consistent, so an item written a moment ago is found.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use autotag_core::session::IssuedSession;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
 use crate::ports::{BoxError, LedgerStamp, SessionStore, StampLedger};
@@ -121,6 +123,136 @@ fn stamp_key(arn: &str) -> AttributeValue {
     AttributeValue::S(format!("stamp#{arn}"))
 }
 
+/// Why a stamp of a batch was not recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerWriteError {
+    /// The transaction failed for another reason than a condition (throttled past the SDK's
+    /// retries, denied, unreachable); every entry it held failed with it.
+    #[error("`dynamodb:TransactWriteItems` failed")]
+    Transaction(#[source] Arc<SdkError<TransactWriteItemsError, HttpResponse>>),
+    /// DynamoDB cancelled this entry for a reason other than its condition.
+    #[error("`dynamodb:TransactWriteItems` cancelled the record: `{0}`")]
+    Cancelled(String),
+    /// Other entries' conditions kept cancelling the transaction.
+    #[error("the ledger transaction was cancelled {0} times")]
+    KeptCancelled(usize),
+    /// No result came back for the entry.
+    #[error("the stamp was not recorded")]
+    NotRecorded,
+}
+
+/// The most actions DynamoDB takes in one `TransactWriteItems`.
+const TRANSACTION_ITEMS: usize = 100;
+/// Transactions tried for one chunk: each attempt drops the entries whose record was there
+/// already, so a chunk ends in at most one attempt more than it holds such entries, bounded.
+const TRANSACTION_ATTEMPTS: usize = 4;
+
+impl DynamoLedger {
+    /// Records `stamps[i]` for each `i` of `chunk` in one transaction of conditional puts (the
+    /// condition as [`StampLedger::record`]'s). A transaction fails whole when one condition
+    /// fails; its cancellation reasons say which, those entries were already recorded, and
+    /// the rest are tried again without them.
+    async fn record_transaction(
+        &self,
+        stamps: &[(String, LedgerStamp)],
+        chunk: &[usize],
+    ) -> Vec<(usize, Result<bool, BoxError>)> {
+        let mut done = Vec::with_capacity(chunk.len());
+        let mut pending: Vec<usize> = chunk.to_vec();
+        for _ in 0..TRANSACTION_ATTEMPTS {
+            if pending.is_empty() {
+                break;
+            }
+            let mut items = Vec::with_capacity(pending.len());
+            for &index in &pending {
+                match stamps
+                    .get(index)
+                    .map(|(arn, stamp)| self.conditional_put(arn, stamp))
+                {
+                    Some(Ok(item)) => items.push(item),
+                    Some(Err(err)) => done.push((index, Err(err))),
+                    None => {}
+                }
+            }
+            pending.retain(|index| !done.iter().any(|(d, _)| d == index));
+            if pending.is_empty() {
+                break;
+            }
+            let outcome = self
+                .client
+                .transact_write_items()
+                .set_transact_items(Some(items))
+                .send()
+                .await;
+            match outcome {
+                Ok(_) => {
+                    done.extend(pending.drain(..).map(|index| (index, Ok(true))));
+                }
+                Err(err) => {
+                    let reasons: Option<Vec<Option<String>>> = err
+                        .as_service_error()
+                        .and_then(|e| match e {
+                            TransactWriteItemsError::TransactionCanceledException(cancelled) => {
+                                Some(cancelled.cancellation_reasons())
+                            }
+                            _ => None,
+                        })
+                        .filter(|reasons| reasons.len() == pending.len())
+                        .map(|reasons| {
+                            reasons
+                                .iter()
+                                .map(|r| r.code().map(str::to_owned))
+                                .collect()
+                        });
+                    let Some(reasons) = reasons else {
+                        // Not a condition: throttled past the SDK's retries, denied, down.
+                        let err = Arc::new(err);
+                        done.extend(pending.drain(..).map(|index| {
+                            let failed: BoxError =
+                                Box::new(LedgerWriteError::Transaction(Arc::clone(&err)));
+                            (index, Err(failed))
+                        }));
+                        break;
+                    };
+                    let mut retry = Vec::new();
+                    for (index, code) in pending.drain(..).zip(reasons) {
+                        match code.as_deref() {
+                            Some("ConditionalCheckFailed") => done.push((index, Ok(false))),
+                            // Cancelled only because another entry's condition failed.
+                            None | Some("None") => retry.push(index),
+                            Some(other) => done.push((
+                                index,
+                                Err(Box::new(LedgerWriteError::Cancelled(other.to_owned()))),
+                            )),
+                        }
+                    }
+                    pending = retry;
+                }
+            }
+        }
+        done.extend(pending.into_iter().map(|index| {
+            let failed: BoxError = Box::new(LedgerWriteError::KeptCancelled(TRANSACTION_ATTEMPTS));
+            (index, Err(failed))
+        }));
+        done
+    }
+
+    fn conditional_put(
+        &self,
+        arn: &str,
+        stamp: &LedgerStamp,
+    ) -> Result<TransactWriteItem, BoxError> {
+        let put = Put::builder()
+            .table_name(&self.table)
+            .item("pk", stamp_key(arn))
+            .item("sk", AttributeValue::S("stamp".to_owned()))
+            .item("stamp", AttributeValue::S(serde_json::to_string(stamp)?))
+            .condition_expression("attribute_not_exists(pk)")
+            .build()?;
+        Ok(TransactWriteItem::builder().put(put).build())
+    }
+}
+
 #[async_trait]
 impl StampLedger for DynamoLedger {
     async fn record(&self, arn: &str, stamp: &LedgerStamp) -> Result<bool, BoxError> {
@@ -135,6 +267,39 @@ impl StampLedger for DynamoLedger {
             .send()
             .await;
         first_write(written)
+    }
+
+    async fn record_all(&self, stamps: &[(String, LedgerStamp)]) -> Vec<Result<bool, BoxError>> {
+        let mut results: Vec<Option<Result<bool, BoxError>>> =
+            stamps.iter().map(|_| None).collect();
+        // A transaction may not touch one item twice: a repeated ARN is recorded by its first
+        // entry, and the others say it was already there.
+        let mut first_of: std::collections::HashMap<&str, usize> = Default::default();
+        let mut unique = Vec::new();
+        for (index, (arn, _)) in stamps.iter().enumerate() {
+            match first_of.entry(arn.as_str()) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    if let Some(slot) = results.get_mut(index) {
+                        *slot = Some(Ok(false));
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(vacant) => {
+                    vacant.insert(index);
+                    unique.push(index);
+                }
+            }
+        }
+        for chunk in unique.chunks(TRANSACTION_ITEMS) {
+            for (index, result) in self.record_transaction(stamps, chunk).await {
+                if let Some(slot) = results.get_mut(index) {
+                    *slot = Some(result);
+                }
+            }
+        }
+        results
+            .into_iter()
+            .map(|result| result.unwrap_or_else(|| Err(Box::new(LedgerWriteError::NotRecorded))))
+            .collect()
     }
 
     async fn find(&self, arn: &str) -> Result<Option<LedgerStamp>, BoxError> {

@@ -133,6 +133,19 @@ pub trait ResourceTagger: Send + Sync + fmt::Debug {
     /// Applies `plan`: for each resource, writes the planned tags whose keys it lacks. Never
     /// overwrites. Partial failure is reported per resource, never dropped.
     async fn apply(&self, plan: &TagPlan) -> ApplyReport;
+
+    /// Applies the plans of one batch, a report per plan in their order. An adapter that can
+    /// serve several plans with one call (one read for all their resources, one write per
+    /// distinct tag set) does; this default applies them one by one. No two plans name the
+    /// same resource: the processor hands plans that do to separate calls, in order, so the
+    /// first stamp written stands.
+    async fn apply_all(&self, plans: &[&TagPlan]) -> Vec<ApplyReport> {
+        let mut reports = Vec::with_capacity(plans.len());
+        for plan in plans {
+            reports.push(self.apply(plan).await);
+        }
+        reports
+    }
 }
 
 /// Where events that cannot be processed go, with their reason.
@@ -216,6 +229,16 @@ pub struct LedgerStamp {
 pub trait StampLedger: Send + Sync + fmt::Debug {
     /// Records `stamp` for `arn` unless one is recorded; says whether this call wrote it.
     async fn record(&self, arn: &str, stamp: &LedgerStamp) -> Result<bool, BoxError>;
+    /// Records each `(arn, stamp)` unless one is recorded, a result per entry in their order:
+    /// what [`StampLedger::record`] says for each. An adapter that can write several records
+    /// in one call does; this default records them one by one.
+    async fn record_all(&self, stamps: &[(String, LedgerStamp)]) -> Vec<Result<bool, BoxError>> {
+        let mut results = Vec::with_capacity(stamps.len());
+        for (arn, stamp) in stamps {
+            results.push(self.record(arn, stamp).await);
+        }
+        results
+    }
     /// The stamp recorded for `arn`.
     async fn find(&self, arn: &str) -> Result<Option<LedgerStamp>, BoxError>;
     /// Every recorded stamp, by ARN (the auditor's comparison with live tags).

@@ -38,10 +38,101 @@ pub async fn record_stamps(
     applied: &ApplyReport,
     now: OffsetDateTime,
 ) -> ApplyReport {
-    let mut report = ApplyReport::default();
+    record_stamps_all(
+        ledger,
+        &[Applied {
+            event_id,
+            plan,
+            applied,
+        }],
+        now,
+    )
+    .await
+    .pop()
+    .unwrap_or_default()
+}
+
+/// A plan of a batch and what applying it did.
+#[derive(Debug, Clone, Copy)]
+pub struct Applied<'a> {
+    /// The event the plan came from.
+    pub event_id: &'a str,
+    /// The plan.
+    pub plan: &'a TagPlan,
+    /// What the tagger did.
+    pub applied: &'a ApplyReport,
+}
+
+/// [`record_stamps`] for every plan of a batch, with one [`StampLedger::record_all`] for all
+/// their stamps; a report per plan, in their order.
+pub async fn record_stamps_all(
+    ledger: Option<&dyn StampLedger>,
+    batch: &[Applied<'_>],
+    now: OffsetDateTime,
+) -> Vec<ApplyReport> {
     let recorded_at = now.format(&Rfc3339).unwrap_or_default();
-    // The plan's resources, and what the route tagged beyond them (the volumes attached to a
-    // launched instance), named by their ARN.
+    let mut reports: Vec<ApplyReport> = batch.iter().map(|_| ApplyReport::default()).collect();
+    // Each stamp to record, with the index of its plan.
+    let mut stamps: Vec<(usize, (String, LedgerStamp))> = Vec::new();
+    for (index, (applied, report)) in batch.iter().zip(&mut reports).enumerate() {
+        for (arn, stamp) in stamps_to_record(applied, &recorded_at) {
+            if ledger.is_some() {
+                stamps.push((index, (arn, stamp)));
+            } else if stamp.route == Route::Ledger {
+                report.failures.push(ResourceFailure {
+                    arn,
+                    operation: "dynamodb:PutItem",
+                    kind: FailureKind::Other,
+                    source: "no ledger table is configured (`--ledger-table`, \
+                             `AUTOTAG_LEDGER_TABLE`) to keep this stamp"
+                        .into(),
+                });
+            }
+        }
+    }
+    let Some(ledger) = ledger else {
+        return reports;
+    };
+    let (owners, entries): (Vec<usize>, Vec<(String, LedgerStamp)>) = stamps.into_iter().unzip();
+    let results = ledger.record_all(&entries).await;
+    for ((owner, (arn, stamp)), result) in owners.into_iter().zip(entries).zip(results) {
+        let Some(report) = reports.get_mut(owner) else {
+            continue;
+        };
+        match result {
+            Ok(written) if stamp.route == Route::Ledger => {
+                report.resources.push(ResourceReport {
+                    arn,
+                    status: if written {
+                        ResourceStatus::Tagged {
+                            keys: stamp.tags.into_keys().collect(),
+                        }
+                    } else {
+                        ResourceStatus::AlreadyStamped
+                    },
+                });
+            }
+            Ok(_) => {}
+            Err(source) => report.failures.push(ResourceFailure {
+                arn,
+                operation: "dynamodb:PutItem",
+                kind: FailureKind::Transient,
+                source,
+            }),
+        }
+    }
+    reports
+}
+
+/// The stamps one applied plan leaves to record, by ARN: its resources' (and what the route
+/// tagged beyond them, the volumes attached to a launched instance) that were written, and its
+/// `ledger`-route resources'.
+fn stamps_to_record(applied: &Applied<'_>, recorded_at: &str) -> Vec<(String, LedgerStamp)> {
+    let Applied {
+        event_id,
+        plan,
+        applied,
+    } = *applied;
     let mut targets: Vec<(&str, Route, &str)> = plan
         .batches
         .iter()
@@ -59,6 +150,7 @@ pub async fn record_stamps(
             targets.push((extra.arn.as_str(), route, resource_type));
         }
     }
+    let mut stamps = Vec::new();
     for (arn, route, resource_type) in targets {
         let tags: BTreeMap<String, String> = if route == Route::Ledger {
             own_tags(plan, None)
@@ -74,51 +166,20 @@ pub async fn record_stamps(
         if tags.is_empty() {
             continue;
         }
-        let Some(ledger) = ledger else {
-            if route == Route::Ledger {
-                report.failures.push(ResourceFailure {
-                    arn: arn.to_owned(),
-                    operation: "dynamodb:PutItem",
-                    kind: FailureKind::Other,
-                    source: "no ledger table is configured (`--ledger-table`, \
-                                 `AUTOTAG_LEDGER_TABLE`) to keep this stamp"
-                        .into(),
-                });
-            }
-            continue;
-        };
-        let stamp = LedgerStamp {
-            account: plan.account.as_str().to_owned(),
-            region: plan.region.as_str().to_owned(),
-            route,
-            resource_type: resource_type.to_owned(),
-            tags,
-            event_id: event_id.to_owned(),
-            recorded_at: recorded_at.clone(),
-        };
-        match ledger.record(arn, &stamp).await {
-            Ok(written) if route == Route::Ledger => {
-                report.resources.push(ResourceReport {
-                    arn: arn.to_owned(),
-                    status: if written {
-                        ResourceStatus::Tagged {
-                            keys: stamp.tags.keys().cloned().collect(),
-                        }
-                    } else {
-                        ResourceStatus::AlreadyStamped
-                    },
-                });
-            }
-            Ok(_) => {}
-            Err(source) => report.failures.push(ResourceFailure {
-                arn: arn.to_owned(),
-                operation: "dynamodb:PutItem",
-                kind: FailureKind::Transient,
-                source,
-            }),
-        }
+        stamps.push((
+            arn.to_owned(),
+            LedgerStamp {
+                account: plan.account.as_str().to_owned(),
+                region: plan.region.as_str().to_owned(),
+                route,
+                resource_type: resource_type.to_owned(),
+                tags,
+                event_id: event_id.to_owned(),
+                recorded_at: recorded_at.to_owned(),
+            },
+        ));
     }
-    report
+    stamps
 }
 
 /// The plan's own tags (autotag's stamps, not the inherited or static ones), limited to

@@ -5,14 +5,17 @@
 //! event failed is retried, and once it has been received `max_receives` times, or when it can
 //! never succeed (malformed), it is parked in the dead-letter queue with its reason.
 
+mod batch;
 pub mod identity;
 pub mod ledger;
+
+pub use batch::MAX_WAVES;
 
 use std::sync::Arc;
 
 use autotag_core::event::Origin;
 use autotag_core::event::{Event, ParseError, Rejected, parse_document};
-use autotag_core::plan::{Decision, Outcome, plan};
+use autotag_core::plan::{Decision, Outcome};
 use autotag_core::policy::TagPolicy;
 use autotag_core::trust::Distrust;
 use serde::Serialize;
@@ -21,7 +24,7 @@ use time::OffsetDateTime;
 use tracing::{info, warn};
 
 use crate::ports::{Alerts, ApplyReport, DeadLetters, FailureKind, ResourceStatus, ResourceTagger};
-use crate::processing::identity::{Enriched, IdentityContext};
+use crate::processing::identity::IdentityContext;
 use autotag_core::plan::TagPlan;
 use autotag_core::registry::Readiness;
 use time::Duration;
@@ -160,6 +163,20 @@ fn refused(event: &Event, distrust: &Distrust) -> EventOutcome {
     outcome
 }
 
+/// The outcome of an event the batch gave none for, which [`Processor::process_events`] never
+/// does: rejected, so the message is parked with why rather than counted as done.
+fn unprocessed(event: &Event) -> EventOutcome {
+    EventOutcome {
+        decision: Decision {
+            id: event.id.clone(),
+            principal: None,
+            outcome: Outcome::Reject("the batch gave the event no outcome".to_owned()),
+        },
+        report: None,
+        waiting: None,
+    }
+}
+
 /// One item of a document: processed, or unreadable.
 #[derive(Debug)]
 pub enum ItemOutcome {
@@ -235,7 +252,11 @@ pub struct Processor {
     dead_letters: Option<Arc<dyn DeadLetters>>,
     max_receives: u32,
     alerts: Option<Arc<dyn Alerts>>,
+    concurrency: usize,
 }
+
+/// How many identity lookups of a batch run at once, by default.
+pub const DEFAULT_CONCURRENCY: usize = 8;
 
 impl Processor {
     /// A processor with no dead-letter queue of its own: failed messages are left to the
@@ -248,7 +269,14 @@ impl Processor {
             dead_letters: None,
             max_receives: 3,
             alerts: None,
+            concurrency: DEFAULT_CONCURRENCY,
         }
+    }
+
+    /// Runs up to `concurrency` identity lookups of a batch at once (at least one).
+    pub fn with_concurrency(mut self, concurrency: usize) -> Self {
+        self.concurrency = concurrency.max(1);
+        self
     }
 
     /// Tells the security team through `alerts` when a removed stamp is put back.
@@ -292,78 +320,8 @@ impl Processor {
 
     /// Plans and applies one event.
     pub async fn process_event(&self, event: &Event, now: OffsetDateTime) -> EventOutcome {
-        let mut decision = plan(event, &self.policy, now);
-        let mut report = None;
-        let mut waiting = None;
-        match &mut decision.outcome {
-            Outcome::Tag(tag_plan) => {
-                match self.identity.enrich(tag_plan, &self.policy, now).await {
-                    Enriched::Ready => {
-                        let mut applied = self.tagger.apply(tag_plan).await;
-                        let recorded = crate::processing::ledger::record_stamps(
-                            self.identity.ledger().map(AsRef::as_ref),
-                            &decision.id,
-                            tag_plan,
-                            &applied,
-                            now,
-                        )
-                        .await;
-                        applied.absorb(recorded);
-                        waiting = not_ready_yet(tag_plan, &applied, now);
-                        report = Some(applied);
-                    }
-                    Enriched::Wait { reason, seconds } => waiting = Some((reason, seconds)),
-                    Enriched::Failed(failure) => {
-                        report = Some(ApplyReport {
-                            resources: Vec::new(),
-                            failures: vec![failure],
-                        });
-                    }
-                }
-            }
-            Outcome::Session(session) => match self.identity.record(session).await {
-                Ok(Some(stored)) => {
-                    **session = stored;
-                    report = Some(ApplyReport::default());
-                }
-                Ok(None) => {}
-                Err(failure) => {
-                    report = Some(ApplyReport {
-                        resources: Vec::new(),
-                        failures: vec![failure],
-                    });
-                }
-            },
-            Outcome::TagChange(change) => {
-                let event_name = event.record.event_name().unwrap_or_default();
-                let actor = decision.principal.as_ref().and_then(|p| p.arn.as_deref());
-                let change_event = crate::processing::ledger::ChangeEvent {
-                    id: &decision.id,
-                    name: event_name,
-                    actor,
-                };
-                report = Some(
-                    crate::processing::ledger::repair(
-                        self.identity.ledger().map(AsRef::as_ref),
-                        self.tagger.as_ref(),
-                        self.alerts.as_deref(),
-                        change,
-                        &change_event,
-                        &self.policy,
-                        now,
-                    )
-                    .await,
-                );
-            }
-            Outcome::Skip(_) | Outcome::Reject(_) => {}
-        }
-        let outcome = EventOutcome {
-            decision,
-            report,
-            waiting,
-        };
-        log_outcome(&outcome);
-        outcome
+        let mut outcomes = self.process_events(&[event], now).await;
+        outcomes.pop().unwrap_or_else(|| unprocessed(event))
     }
 
     /// Processes every event of a document an operator handed in (`autotag handle`): a
@@ -393,46 +351,87 @@ impl Processor {
         now: OffsetDateTime,
         provenance: Provenance,
     ) -> Result<Vec<ItemOutcome>, ParseError> {
-        let mut outcomes = Vec::new();
-        for item in parse_document(text)? {
-            outcomes.push(match item {
-                Ok(event) => ItemOutcome::Processed(Box::new(match provenance {
-                    // The plan checks an envelope itself; here only its absence is refused.
-                    Provenance::Delivered if event.origin == Origin::CloudTrail => {
-                        refused(&event, &Distrust::NoEnvelope)
-                    }
-                    Provenance::Delivered => self.process_event(&event, now).await,
-                    Provenance::Operator => self.process_event(&event, now).await,
-                })),
-                Err(rejected) => {
-                    warn!(event_id = %rejected.id, reason = %rejected.reason, "unreadable event");
-                    ItemOutcome::Unreadable(rejected)
-                }
-            });
-        }
-        Ok(outcomes)
+        let items = read_items(text, provenance)?;
+        Ok(self
+            .run_documents(vec![items], now)
+            .await
+            .pop()
+            .unwrap_or_default())
     }
 
-    /// Processes a batch of queue messages and says what to do with each.
+    /// Processes the events of every document as one batch; the items of each document, in
+    /// their order.
+    async fn run_documents(
+        &self,
+        documents: Vec<Vec<Item>>,
+        now: OffsetDateTime,
+    ) -> Vec<Vec<ItemOutcome>> {
+        let events: Vec<&Event> = documents
+            .iter()
+            .flatten()
+            .filter_map(|item| match item {
+                Item::Event(event) => Some(event),
+                Item::Decided(_) => None,
+            })
+            .collect();
+        let mut outcomes = self.process_events(&events, now).await.into_iter();
+        documents
+            .into_iter()
+            .map(|items| {
+                items
+                    .into_iter()
+                    .map(|item| match item {
+                        Item::Decided(outcome) => outcome,
+                        Item::Event(event) => ItemOutcome::Processed(Box::new(
+                            outcomes.next().unwrap_or_else(|| unprocessed(&event)),
+                        )),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Processes a batch of queue messages as one unit of work and says what to do with each.
     pub async fn process_messages(
         &self,
         messages: &[QueueMessage],
         now: OffsetDateTime,
     ) -> Vec<MessageResult> {
-        let mut results = Vec::with_capacity(messages.len());
+        let mut documents = Vec::new();
+        let mut reads: Vec<Result<(), ParseError>> = Vec::with_capacity(messages.len());
         for message in messages {
-            results.push(self.process_message(message, now).await);
+            reads.push(
+                read_items(&message.body, Provenance::Delivered).map(|items| documents.push(items)),
+            );
+        }
+        let mut processed = self.run_documents(documents, now).await.into_iter();
+        let mut results = Vec::with_capacity(messages.len());
+        for (message, read) in messages.iter().zip(reads) {
+            // Readable messages' documents were processed in order: each takes the next.
+            let items = match read {
+                Ok(()) => processed.next().ok_or(None),
+                Err(err) => Err(Some(err)),
+            };
+            results.push(self.settle(message, items).await);
         }
         results
     }
 
-    async fn process_message(&self, message: &QueueMessage, now: OffsetDateTime) -> MessageResult {
+    /// What to do with one message, from what became of its items (or why it was unreadable).
+    async fn settle(
+        &self,
+        message: &QueueMessage,
+        items: Result<Vec<ItemOutcome>, Option<ParseError>>,
+    ) -> MessageResult {
         let mut events = Vec::new();
         let mut permanent = Vec::new();
         let mut transient = Vec::new();
         let mut waiting: Vec<(String, i32)> = Vec::new();
-        match self.process_delivered(&message.body, now).await {
-            Err(err) => permanent.push(err.to_string()),
+        match items {
+            Err(err) => permanent.push(err.map_or_else(
+                || "the message was not processed".to_owned(),
+                |err| err.to_string(),
+            )),
             Ok(items) => {
                 for item in items {
                     match item {
@@ -512,6 +511,38 @@ impl Processor {
             _ => Disposition::Retry { reason },
         }
     }
+}
+
+/// An item of a document as read: an event to process, or already decided.
+#[derive(Debug)]
+enum Item {
+    /// An event to process.
+    Event(Event),
+    /// Refused or unreadable before processing.
+    Decided(ItemOutcome),
+}
+
+/// Reads a document's items; what `provenance` may not hand in is refused here.
+fn read_items(text: &str, provenance: Provenance) -> Result<Vec<Item>, ParseError> {
+    Ok(parse_document(text)?
+        .into_iter()
+        .map(|item| match item {
+            // The plan checks an envelope itself; here only its absence is refused.
+            Ok(event)
+                if provenance == Provenance::Delivered && event.origin == Origin::CloudTrail =>
+            {
+                Item::Decided(ItemOutcome::Processed(Box::new(refused(
+                    &event,
+                    &Distrust::NoEnvelope,
+                ))))
+            }
+            Ok(event) => Item::Event(event),
+            Err(rejected) => {
+                warn!(event_id = %rejected.id, reason = %rejected.reason, "unreadable event");
+                Item::Decided(ItemOutcome::Unreadable(rejected))
+            }
+        })
+        .collect())
 }
 
 /// The longest delay SQS gives a message it is sent (`DelaySeconds`).

@@ -4,6 +4,7 @@ use super::*;
 use crate::ports::{BoxError, FailureKind, ResourceFailure, ResourceReport, ResourceStatus};
 use async_trait::async_trait;
 use autotag_core::plan::TagPlan;
+use autotag_core::plan::plan;
 use std::sync::Mutex;
 
 /// Records the plans it is given; fails every resource when `failing`.

@@ -19,79 +19,110 @@ const CREATE_TAGS_BATCH: usize = 1000;
 /// Filter values per `DescribeTags` call, kept well under EC2's filter limits.
 const DESCRIBE_BATCH: usize = 200;
 
-/// One EC2 resource: its id for the API and its ARN for reports.
+/// One EC2 resource: its id for the API, its ARN for reports, and the plan it belongs to.
 #[derive(Debug, Clone)]
 struct Target {
     id: String,
     arn: String,
+    plan: usize,
 }
 
 /// Tags the batch's EC2 resources (and, if the plan says so, the instances' volumes).
 pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyReport {
+    tag_all(client, &[(plan, batch)])
+        .await
+        .pop()
+        .unwrap_or_default()
+}
+
+/// Tags the EC2 resources of several plans of one account and region together: one
+/// `DescribeInstances` for all their instances' volumes and one `DescribeTags` for all their
+/// resources (each within the API's limits), then one `CreateTags` per distinct set of missing
+/// tags, whichever plans its resources came from. A report per plan, in their order.
+pub async fn tag_all(client: &Client, batches: &[(&TagPlan, &RouteBatch)]) -> Vec<ApplyReport> {
     let mut report = ApplyReport::default();
-    let mut targets: Vec<Target> = batch
-        .resources
-        .iter()
-        .map(|r| Target {
-            id: r.arn.resource_id().to_owned(),
-            arn: r.arn.to_string(),
-        })
-        .collect();
-    if plan.tag_attached_volumes {
-        let instances: Vec<Target> = batch
-            .resources
-            .iter()
-            .filter(|r| r.resource_type == "ec2:instance")
-            .map(|r| Target {
-                id: r.arn.resource_id().to_owned(),
-                arn: r.arn.to_string(),
-            })
-            .collect();
+    let mut targets: Vec<Target> = Vec::new();
+    let mut instances: Vec<(Target, time::Duration)> = Vec::new();
+    let now = crate::clock::now();
+    for (index, (plan, batch)) in batches.iter().enumerate() {
+        for resource in &batch.resources {
+            let target = Target {
+                id: resource.arn.resource_id().to_owned(),
+                arn: resource.arn.to_string(),
+                plan: index,
+            };
+            if plan.tag_attached_volumes && resource.resource_type == "ec2:instance" {
+                instances.push((target.clone(), now - plan.stamps.event_time));
+            }
+            targets.push(target);
+        }
+    }
+    if !instances.is_empty() {
         let mut listing = Listing::default();
-        let age = crate::clock::now() - plan.stamps.event_time;
         for chunk in instances.chunks(CREATE_TAGS_BATCH) {
-            list_volumes(client, chunk, age, &mut listing).await;
+            list_volumes(client, chunk, &mut listing).await;
         }
         // An instance whose volumes are not known is left for the next delivery, whole: tagged
         // now, it would count as done while its volumes stay unstamped.
         targets.retain(|t| !listing.unlisted.contains(&t.id));
         report.absorb(listing.report);
-        for id in listing.volumes {
-            if !targets.iter().any(|t| t.id == id) {
+        let mut known: HashSet<String> = targets.iter().map(|t| t.id.clone()).collect();
+        for (id, owner) in listing.volumes {
+            if !known.insert(id.clone()) {
+                continue;
+            }
+            if let Some((plan, _)) = batches.get(owner) {
                 let arn = format!(
                     "arn:{}:ec2:{}:{}:volume/{id}",
                     plan.partition, plan.region, plan.account
                 );
-                targets.push(Target { id, arn });
+                targets.push(Target {
+                    id,
+                    arn,
+                    plan: owner,
+                });
             }
         }
     }
-    let existing = match existing_keys(client, &targets).await {
-        Ok(existing) => existing,
+    let plan_of: HashMap<String, usize> = targets.iter().map(|t| (t.arn.clone(), t.plan)).collect();
+    match existing_keys(client, &targets).await {
+        Ok(existing) => {
+            // Resources that lack the same tags share one CreateTags call, across plans.
+            let mut by_plan: Vec<Vec<Target>> = batches.iter().map(|_| Vec::new()).collect();
+            for target in targets {
+                if let Some(own) = by_plan.get_mut(target.plan) {
+                    own.push(target);
+                }
+            }
+            let mut groups: crate::aws::TagGroups<Target> = crate::aws::TagGroups::new();
+            for ((plan, _), own) in batches.iter().zip(by_plan) {
+                let plan_groups = crate::aws::group_by_missing(
+                    plan,
+                    own,
+                    &existing,
+                    |t: &Target| t.id.as_str(),
+                    |t: &Target| t.arn.as_str(),
+                    "ec2:CreateTags",
+                    &mut report,
+                );
+                for (tags, members) in plan_groups {
+                    groups.entry(tags).or_default().extend(members);
+                }
+            }
+            for (tags, members) in groups {
+                for chunk in members.chunks(CREATE_TAGS_BATCH) {
+                    report.absorb(create_tags(client, chunk, &tags).await);
+                }
+            }
+        }
         Err(err) => {
             let arns = targets.iter().map(|t| t.arn.as_str());
             report
                 .failures
                 .extend(paged_failures(arns, "ec2:DescribeTags", err));
-            return report;
-        }
-    };
-    // Resources that lack the same keys share one CreateTags call.
-    let groups = crate::aws::group_by_missing(
-        plan,
-        targets,
-        &existing,
-        |t: &Target| t.id.as_str(),
-        |t: &Target| t.arn.as_str(),
-        "ec2:CreateTags",
-        &mut report,
-    );
-    for (tags, members) in groups {
-        for chunk in members.chunks(CREATE_TAGS_BATCH) {
-            report.absorb(create_tags(client, chunk, &tags).await);
         }
     }
-    report
+    crate::aws::split_by_plan(report, &plan_of, batches.len())
 }
 
 type DescribeError<E> = aws_sdk_ec2::error::SdkError<E, aws_sdk_ec2::config::http::HttpResponse>;
@@ -104,8 +135,8 @@ use crate::processing::JUST_CREATED_BOUND;
 /// What listing the instances' volumes found.
 #[derive(Debug, Default)]
 struct Listing {
-    /// The volumes attached to the instances that were listed.
-    volumes: Vec<String>,
+    /// The volumes attached to the instances that were listed, with their instance's plan.
+    volumes: Vec<(String, usize)>,
     /// Instances whose volumes are not known: they are reported in `report` and not tagged now.
     unlisted: HashSet<String>,
     /// What became of the unlisted instances.
@@ -140,15 +171,15 @@ fn volumes_pending(instance: &Instance) -> Option<String> {
         .then(|| "boots from EBS but lists no EBS volume yet".to_owned())
 }
 
-/// Lists the volumes of `instances` (one `DescribeInstances`). An error, or an instance not
-/// found, affects only the instances it concerns: the others are tagged as usual.
+/// Lists the volumes of `instances`, each with its age (one `DescribeInstances`). An error, or
+/// an instance not found, affects only the instances it concerns: the others are tagged as
+/// usual.
 async fn list_volumes(
     client: &Client,
-    instances: &[Target],
-    age: time::Duration,
+    instances: &[(Target, time::Duration)],
     listing: &mut Listing,
 ) {
-    let ids: Vec<String> = instances.iter().map(|t| t.id.clone()).collect();
+    let ids: Vec<String> = instances.iter().map(|(t, _)| t.id.clone()).collect();
     let output = match client
         .describe_instances()
         .set_instance_ids(Some(ids))
@@ -162,7 +193,6 @@ async fn list_volumes(
                 Box::pin(list_volumes(
                     client,
                     std::slice::from_ref(instance),
-                    age,
                     listing,
                 ))
                 .await;
@@ -172,7 +202,7 @@ async fn list_volumes(
         // Just created, it may not be visible yet: the processor waits on `Gone` within its
         // bound, and takes it as gone (terminated) after.
         Err(err) if matches!(classify(&err), ErrorClass::Gone) => {
-            for instance in instances {
+            for (instance, _) in instances {
                 listing.not_listed(
                     instance,
                     ResourceStatus::Gone {
@@ -183,11 +213,11 @@ async fn list_volumes(
             return;
         }
         Err(err) => {
-            for instance in instances {
+            for (instance, _) in instances {
                 listing.unlisted.insert(instance.id.clone());
             }
             listing.report.failures.extend(failures_for(
-                instances.iter().map(|t| t.arn.as_str()),
+                instances.iter().map(|(t, _)| t.arn.as_str()),
                 "ec2:DescribeInstances",
                 err,
             ));
@@ -199,7 +229,8 @@ async fn list_volumes(
         .iter()
         .flat_map(|r| r.instances())
         .collect();
-    for target in instances {
+    for (target, age) in instances {
+        let age = *age;
         let Some(instance) = listed
             .iter()
             .find(|i| i.instance_id() == Some(target.id.as_str()))
@@ -215,7 +246,9 @@ async fn list_volumes(
             .map(str::to_owned)
             .collect();
         match volumes_pending(instance).filter(|_| volumes.is_empty()) {
-            None => listing.volumes.extend(volumes),
+            None => listing
+                .volumes
+                .extend(volumes.into_iter().map(|volume| (volume, target.plan))),
             Some(why) if age < JUST_CREATED_BOUND => {
                 let reason = format!("instance `{}` {why}", target.id);
                 listing.not_listed(target, ResourceStatus::Gone { reason });
