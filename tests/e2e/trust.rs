@@ -192,3 +192,65 @@ async fn the_session_table_keeps_the_first_record_per_key_and_account() -> anyho
     );
     Ok(())
 }
+
+/// The ledger records a batch's stamps in transactions (moto's DynamoDB): a stamp already
+/// recorded stays as it was and says so, the others of its transaction are written, a repeated
+/// ARN is recorded once, and a batch past one transaction's 100 items is split.
+#[tokio::test]
+async fn the_ledger_records_a_batch_once_per_arn_in_transactions() -> anyhow::Result<()> {
+    use autotag_core::registry::Route;
+    use autotag_hub::aws::session_store::DynamoLedger;
+    use autotag_hub::ports::{LedgerStamp, StampLedger};
+
+    let org = Org::create(0).await?.with_hub_tables().await?;
+    let ledger = DynamoLedger::new(
+        aws_sdk_dynamodb::Client::new(org.hub_config()),
+        "autotag-ledger".to_owned(),
+    );
+    let stamp = |owner: &str| LedgerStamp {
+        account: "111111111111".into(),
+        region: "us-east-1".into(),
+        route: Route::Ec2,
+        resource_type: "ec2:volume".into(),
+        tags: [("owner".to_owned(), owner.to_owned())].into(),
+        event_id: format!("event-of-{owner}"),
+        recorded_at: "2026-01-01T00:00:00Z".into(),
+    };
+    let arn = |n: usize| format!("arn:aws:ec2:us-east-1:111111111111:volume/vol-{n:04}");
+    let failed = |err: autotag_hub::ports::BoxError| anyhow::anyhow!("{err}");
+    assert!(
+        ledger
+            .record(&arn(0), &stamp("alice"))
+            .await
+            .map_err(failed)?
+    );
+
+    let mut batch = vec![(arn(0), stamp("mallory")), (arn(1), stamp("bob"))];
+    batch.push((arn(1), stamp("mallory")));
+    batch.extend((2..150).map(|n| (arn(n), stamp("carol"))));
+    let results: Vec<bool> = ledger
+        .record_all(&batch)
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map_err(failed)?;
+    assert_eq!(results.len(), batch.len());
+    assert_eq!(results[..3], [false, true, false], "first records stand");
+    assert!(results[3..].iter().all(|written| *written));
+
+    let kept = |n: usize| {
+        let ledger = &ledger;
+        async move {
+            ledger
+                .find(&arn(n))
+                .await
+                .map_err(failed)?
+                .ok_or_else(|| anyhow::anyhow!("{} not recorded", arn(n)))
+        }
+    };
+    assert_eq!(kept(0).await?.tags["owner"], "alice");
+    assert_eq!(kept(1).await?.tags["owner"], "bob");
+    assert_eq!(kept(149).await?.tags["owner"], "carol");
+    assert_eq!(ledger.all().await.map_err(failed)?.len(), 150);
+    Ok(())
+}

@@ -135,6 +135,113 @@ async fn ec2_tags_instances_enis_and_volumes_in_one_call() {
     assert_eq!(create_tags.num_calls(), 1);
 }
 
+/// A `RunInstances` plan of one instance, `i-<name>`, at `event_time`.
+fn one_instance(name: &str, event_time: &str) -> TagPlan {
+    plan_for(json!({
+        "eventSource": "ec2.amazonaws.com", "eventName": "RunInstances", "eventTime": event_time,
+        "responseElements": {"instancesSet": {"items": [{"instanceId": format!("i-{name}")}]}}
+    }))
+}
+
+#[tokio::test]
+async fn ec2_serves_many_plans_with_one_read_and_a_write_per_tag_set() {
+    use aws_sdk_ec2::operation::{
+        create_tags::{CreateTagsError, CreateTagsOutput},
+        describe_instances::DescribeInstancesOutput,
+        describe_tags::DescribeTagsOutput,
+    };
+    use aws_sdk_ec2::types::{
+        EbsInstanceBlockDevice, Instance, InstanceBlockDeviceMapping, Reservation,
+    };
+    let describe_instances = mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
+        let instance = |name: &str| {
+            Instance::builder()
+                .instance_id(format!("i-{name}"))
+                .block_device_mappings(
+                    InstanceBlockDeviceMapping::builder()
+                        .ebs(
+                            EbsInstanceBlockDevice::builder()
+                                .volume_id(format!("vol-{name}"))
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build()
+        };
+        DescribeInstancesOutput::builder()
+            .reservations(
+                Reservation::builder()
+                    .instances(instance("a"))
+                    .instances(instance("b"))
+                    .instances(instance("c"))
+                    .build(),
+            )
+            .build()
+    });
+    let describe_tags = mock!(aws_sdk_ec2::Client::describe_tags)
+        .then_output(|| DescribeTagsOutput::builder().build());
+    // The write for the later tag set is denied: only its plan fails.
+    let denied = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(|req| req.resources().iter().any(|id| id == "i-c"))
+        .then_error(|| {
+            CreateTagsError::generic(
+                ErrorMetadata::builder()
+                    .code("UnauthorizedOperation")
+                    .message("not allowed")
+                    .build(),
+            )
+        });
+    let (calls, seen) = captured::<Vec<String>>();
+    let create_tags = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(move |req| {
+            calls.lock().unwrap().push(req.resources().to_vec());
+            true
+        })
+        .then_output(|| CreateTagsOutput::builder().build());
+    let client = mocked!(
+        aws_sdk_ec2,
+        &[&describe_instances, &describe_tags, &denied, &create_tags]
+    );
+    // Two plans created in the same second carry the same tags; the third does not.
+    let plans = [
+        one_instance("a", "2024-05-01T10:00:00Z"),
+        one_instance("b", "2024-05-01T10:00:00Z"),
+        one_instance("c", "2024-05-01T10:00:01Z"),
+    ];
+    let batches: Vec<_> = plans.iter().map(|p| (p, &p.batches[0])).collect();
+    let reports = aws::ec2::tag_all(&client, &batches).await;
+
+    assert_eq!(describe_instances.num_calls(), 1);
+    assert_eq!(describe_tags.num_calls(), 1);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [vec!["i-a", "vol-a", "i-b", "vol-b"]],
+        "one write for the shared tag set"
+    );
+    assert_eq!(denied.num_calls(), 1);
+    assert_eq!(reports.len(), 3);
+    for (report, name) in reports.iter().take(2).zip(["a", "b"]) {
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
+        let arns: Vec<&str> = report.resources.iter().map(|r| r.arn.as_str()).collect();
+        assert_eq!(
+            arns,
+            [
+                format!("arn:aws:ec2:us-east-1:222222222222:instance/i-{name}"),
+                format!("arn:aws:ec2:us-east-1:222222222222:volume/vol-{name}")
+            ]
+        );
+    }
+    let failed: Vec<&str> = reports[2].failures.iter().map(|f| f.arn.as_str()).collect();
+    assert_eq!(
+        failed,
+        [
+            "arn:aws:ec2:us-east-1:222222222222:instance/i-c",
+            "arn:aws:ec2:us-east-1:222222222222:volume/vol-c"
+        ]
+    );
+    assert!(reports[2].resources.is_empty());
+}
+
 #[tokio::test]
 async fn ec2_never_overwrites_an_existing_owner() {
     use aws_sdk_ec2::operation::{

@@ -7,16 +7,28 @@ use autotag_core::plan::TagPlan;
 use autotag_core::plan::plan;
 use std::sync::Mutex;
 
-/// Records the plans it is given; fails every resource when `failing`.
+/// Records the plans it is given, and how many each `apply_all` call held; fails every
+/// resource when `failing`, and the resources named in `failing_arns`.
 #[derive(Debug, Default)]
 pub(crate) struct FakeTagger {
     pub(crate) failing: bool,
+    pub(crate) failing_arns: Vec<String>,
     pub(crate) applied: Mutex<Vec<Vec<String>>>,
     pub(crate) tags: Mutex<Vec<Vec<(String, String)>>>,
+    pub(crate) calls: Mutex<Vec<usize>>,
 }
 
 #[async_trait]
 impl ResourceTagger for FakeTagger {
+    async fn apply_all(&self, plans: &[&TagPlan]) -> Vec<ApplyReport> {
+        self.calls.lock().unwrap().push(plans.len());
+        let mut reports = Vec::new();
+        for plan in plans {
+            reports.push(self.apply(plan).await);
+        }
+        reports
+    }
+
     async fn apply(&self, plan: &TagPlan) -> ApplyReport {
         let arns: Vec<String> = plan.arns().map(ToString::to_string).collect();
         self.applied.lock().unwrap().push(arns.clone());
@@ -28,7 +40,7 @@ impl ResourceTagger for FakeTagger {
         );
         let mut report = ApplyReport::default();
         for arn in arns {
-            if self.failing {
+            if self.failing || self.failing_arns.contains(&arn) {
                 report.failures.push(ResourceFailure {
                     arn,
                     operation: "ec2:CreateTags",
@@ -467,4 +479,105 @@ async fn waiting_never_uses_up_the_queues_deliveries() {
         assert_eq!(drained.last, Disposition::Done, "{case}");
         assert!(drained.most_receives_of_a_copy <= max_receives, "{case}");
     }
+}
+
+fn volume_event_named(event_id: &str, volume_id: &str, time: &str) -> String {
+    let mut event: serde_json::Value = serde_json::from_str(&volume_event(time)).unwrap();
+    event["id"] = event_id.into();
+    event["detail"]["responseElements"]["volumeId"] = volume_id.into();
+    event.to_string()
+}
+
+fn numbered(id: &str, body: String) -> QueueMessage {
+    QueueMessage {
+        id: id.into(),
+        body,
+        receive_count: 1,
+    }
+}
+
+#[tokio::test]
+async fn a_batch_is_applied_in_one_call_and_a_failure_keeps_only_its_own_message() {
+    let tagger = Arc::new(FakeTagger {
+        failing_arns: vec!["arn:aws:ec2:us-east-1:222222222222:volume/vol-2".to_owned()],
+        ..FakeTagger::default()
+    });
+    let processor = processor(tagger.clone(), Some(Arc::default()));
+    let messages: Vec<QueueMessage> = (1..=3)
+        .map(|n| {
+            numbered(
+                &format!("m-{n}"),
+                volume_event_named(
+                    &format!("ev-{n}"),
+                    &format!("vol-{n}"),
+                    "2024-01-01T00:00:00Z",
+                ),
+            )
+        })
+        .collect();
+    let results = processor
+        .process_messages(&messages, crate::clock::now())
+        .await;
+    assert_eq!(
+        *tagger.calls.lock().unwrap(),
+        [3],
+        "one tagger call for the batch"
+    );
+    let dispositions: Vec<(&str, bool)> = results
+        .iter()
+        .map(|r| (r.id.as_str(), r.disposition == Disposition::Done))
+        .collect();
+    assert_eq!(dispositions, [("m-1", true), ("m-2", false), ("m-3", true)]);
+    assert!(
+        matches!(&results[1].disposition, Disposition::Retry { reason } if reason.contains("vol-2")),
+        "{:?}",
+        results[1].disposition
+    );
+}
+
+#[tokio::test]
+async fn two_events_naming_one_resource_are_applied_in_order_in_separate_calls() {
+    let tagger = Arc::new(FakeTagger::default());
+    let processor = processor(tagger.clone(), Some(Arc::default()));
+    let messages = [
+        numbered(
+            "m-1",
+            volume_event_named("ev-1", "vol-1", "2024-01-01T00:00:00Z"),
+        ),
+        numbered(
+            "m-2",
+            volume_event_named("ev-2", "vol-1", "2024-01-01T00:05:00Z"),
+        ),
+        numbered(
+            "m-3",
+            volume_event_named("ev-3", "vol-3", "2024-01-01T00:06:00Z"),
+        ),
+    ];
+    let results = processor
+        .process_messages(&messages, crate::clock::now())
+        .await;
+    assert!(results.iter().all(|r| r.disposition == Disposition::Done));
+    // The first call holds the first event and the one that names another resource; the
+    // second event's plan comes after, so the first stamp is the one written first.
+    assert_eq!(*tagger.calls.lock().unwrap(), [2, 1]);
+    let dates: Vec<String> = tagger
+        .tags
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|tags| {
+            tags.iter()
+                .find(|(k, _)| k == "dateCreated")
+                .map(|(_, v)| v.clone())
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2024-01-01T00:00:00Z",
+            "2024-01-01T00:06:00Z",
+            "2024-01-01T00:05:00Z"
+        ]
+    );
 }

@@ -461,3 +461,39 @@ async fn a_stack_creation_without_a_ledger_is_not_lost() {
     assert!(reason.contains("no ledger table"), "{reason}");
     assert_eq!(dead_letters.parked.lock().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn a_stack_and_its_resource_in_one_batch_are_both_done_in_it() {
+    let ledger = Arc::new(crate::ports::memory::MemoryLedger::default());
+    let directory = Arc::new(FakeDirectory {
+        stack_tag: Some(STACK_ID.into()),
+        ..FakeDirectory::default()
+    });
+    let (processor, tagger, _) = setup_with_ledger(
+        Arc::new(MemorySessions::default()),
+        directory,
+        Some(ledger.clone()),
+    );
+    let now = time::macros::datetime!(2024-03-04 10:03 UTC);
+    // The resource comes first in the batch: it waits for its stack in the first wave and is
+    // applied in the next, once the stack's stamp is in the ledger.
+    let messages = [
+        QueueMessage {
+            id: "volume".into(),
+            body: volume_by_cloudformation(),
+            receive_count: 1,
+        },
+        QueueMessage {
+            id: "stack".into(),
+            body: CREATE_STACK.to_owned(),
+            receive_count: 1,
+        },
+    ];
+    let results = processor.process_messages(&messages, now).await;
+    assert!(
+        results.iter().all(|r| r.disposition == Disposition::Done),
+        "{results:?}"
+    );
+    assert_eq!(written(&tagger)["owner"], "Alice");
+    assert_eq!(*tagger.calls.lock().unwrap(), [1, 1], "one call a wave");
+}
