@@ -178,6 +178,8 @@ _original_describe_snapshots = ec2_responses_ebs.ElasticBlockStore.describe_snap
 ec2_responses_ebs.ElasticBlockStore.describe_snapshots = _describe_snapshots_of_owners
 
 
+# Call counting and fault injection, for the benchmark (see the module docstring).
+
 CONTROL_PREFIX = "/__autotag/"
 MOTO_API_PREFIX = "/moto-api/"
 FAULT_KINDS = ("unavailable", "throttled", "dropped", "lost_response")
@@ -230,6 +232,8 @@ class Call(collections.namedtuple("Call", "service action protocol")):
     """One AWS request: service, action, and the protocol its errors are written in
     (`query`, `ec2`, `s3` or `json`)."""
 
+    __slots__ = ()
+
 
 def buffer_body(environ):
     """Reads the request body and puts it back as a fresh stream, so that it can be read
@@ -262,11 +266,10 @@ def describe_call(environ, body):
 
 def _service(environ):
     """The service of the SigV4 credential scope (header or presigned query), else `unknown`."""
-    credential = environ.get("HTTP_AUTHORIZATION", "")
-    if not credential:
-        query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
-        credential = "Credential=" + query.get("X-Amz-Credential", [""])[0]
-    match = _CREDENTIAL_SCOPE.search(credential)
+    signature = environ.get("HTTP_AUTHORIZATION") or urllib.parse.unquote(
+        environ.get("QUERY_STRING", "")
+    )
+    match = _CREDENTIAL_SCOPE.search(signature)
     return match.group(1) if match else "unknown"
 
 
@@ -328,7 +331,10 @@ def _xml_error_body(protocol, status, code, message, request_id):
     """The XML error document of the query, EC2 or S3 protocol."""
     error = f"<Code>{code}</Code><Message>{message}</Message>"
     if protocol == "ec2":
-        return f"<Response><Errors><Error>{error}</Error></Errors><RequestID>{request_id}</RequestID></Response>"
+        return (
+            f"<Response><Errors><Error>{error}</Error></Errors>"
+            f"<RequestID>{request_id}</RequestID></Response>"
+        )
     if protocol == "s3":
         return f"<Error>{error}<RequestId>{request_id}</RequestId></Error>"
     fault_type = "Sender" if status < 500 else "Receiver"
@@ -453,7 +459,9 @@ class BenchmarkMiddleware:
         if fault == "lost_response":
             run_to_completion(self._app, environ)
             close_without_response(environ)
-        status, code, message = _UNAVAILABLE if fault == "unavailable" else _THROTTLING[call.protocol]
+        status, code, message = (
+            _UNAVAILABLE if fault == "unavailable" else _THROTTLING[call.protocol]
+        )
         return _respond(start_response, *error_response(call, status, code, message))
 
     def _control(self, environ, start_response):
@@ -473,7 +481,8 @@ class BenchmarkMiddleware:
                 return _json_response(start_response, 400, {"error": str(error)})
             self._faults.configure(rate, seed)
             return _json_response(start_response, 200, self._faults.settings())
-        return _json_response(start_response, 404, {"error": "no such control route: %s %s" % route})
+        unknown = {"error": "no such control route: %s %s" % route}
+        return _json_response(start_response, 404, unknown)
 
 
 def _json_response(start_response, status, document):

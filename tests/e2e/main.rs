@@ -1,6 +1,7 @@
 //! End-to-end tests of autotag against one shared moto_server (the single integration test binary; one module per topic).
 
 mod audit;
+mod batching;
 mod deployment;
 mod harness_smoke;
 mod identity;

@@ -162,9 +162,10 @@ pub fn hub(policy: &TagPolicy) -> Value {
             "Architecture": {"Type": "String", "Default": "arm64", "AllowedValues": ["arm64", "x86_64"]},
             "MemorySize": {"Type": "Number", "Default": 256, "MinValue": 128, "MaxValue": 10240},
             "Timeout": {"Type": "Number", "Default": 60, "MinValue": 10, "MaxValue": 150, "Description": "At most 150 s: the queue's visibility timeout (900 s) must be six times the function's."},
-            "BatchSize": {"Type": "Number", "Default": 10, "MinValue": 1, "MaxValue": 10000},
-            "BatchingWindowSeconds": {"Type": "Number", "Default": 5, "MinValue": 0, "MaxValue": 300},
-            "ReservedConcurrency": {"Type": "Number", "Default": 10, "MinValue": 1},
+            "BatchSize": {"Type": "Number", "Default": 100, "MinValue": 1, "MaxValue": 10000, "Description": "Messages per invocation, processed as one unit of work (one read and one write per distinct tag set per account and region). Above 10, BatchingWindowSeconds must be at least 1."},
+            "BatchingWindowSeconds": {"Type": "Number", "Default": 5, "MinValue": 0, "MaxValue": 300, "Description": "Seconds Lambda gathers a batch: a stamp waits up to this long, in exchange for fewer calls per resource."},
+            "MaximumConcurrency": {"Type": "Number", "Default": 10, "MinValue": 2, "MaxValue": 1000, "Description": "Batches processed at once. Set on the event source mapping, not as reserved concurrency, so a throttled function does not make Lambda receive messages it cannot invoke with."},
+            "Concurrency": {"Type": "Number", "Default": 8, "MinValue": 1, "MaxValue": 256, "Description": "Account and region groups of a batch tagged at once inside one invocation."},
             "TrailBucket": {"Type": "String", "Default": "", "Description": "The organization trail's bucket, which `autotag backfill --s3` reads as the operator role (its bucket policy must admit the role too); empty for none."},
             "MaxReceives": {"Type": "Number", "Default": 5, "MinValue": 1, "MaxValue": 8, "Description": "Deliveries before the function parks a message with its reason; below the queue's own redrive (10), which stays as a backstop."}
         },
@@ -287,7 +288,6 @@ pub fn hub(policy: &TagPolicy) -> Value {
                     "Code": {"S3Bucket": reference("CodeBucket"), "S3Key": reference("CodeKey")},
                     "MemorySize": reference("MemorySize"),
                     "Timeout": reference("Timeout"),
-                    "ReservedConcurrentExecutions": reference("ReservedConcurrency"),
                     "Role": get_att("FunctionRole", "Arn"),
                     "LoggingConfig": {"LogFormat": "JSON"},
                     "Environment": {"Variables": {
@@ -296,7 +296,8 @@ pub fn hub(policy: &TagPolicy) -> Value {
                         "AUTOTAG_SESSION_TABLE": reference("SessionTable"),
                         "AUTOTAG_LEDGER_TABLE": reference("LedgerTable"),
                         "AUTOTAG_ALERT_TOPIC_ARN": reference("AlertTopic"),
-                        "AUTOTAG_MAX_RECEIVES": reference("MaxReceives")
+                        "AUTOTAG_MAX_RECEIVES": reference("MaxReceives"),
+                        "AUTOTAG_CONCURRENCY": reference("Concurrency")
                     }}
                 }
             },
@@ -307,6 +308,7 @@ pub fn hub(policy: &TagPolicy) -> Value {
                     "FunctionName": reference("Function"),
                     "BatchSize": reference("BatchSize"),
                     "MaximumBatchingWindowInSeconds": reference("BatchingWindowSeconds"),
+                    "ScalingConfig": {"MaximumConcurrency": reference("MaximumConcurrency")},
                     "FunctionResponseTypes": ["ReportBatchItemFailures"]
                 }
             },

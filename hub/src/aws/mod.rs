@@ -90,6 +90,9 @@ pub struct HubStores {
     pub ledger_table: Option<String>,
     /// The SNS topic told when a removed stamp is put back.
     pub alert_topic_arn: Option<String>,
+    /// How many account and region groups of a batch are tagged at once, and identity lookups
+    /// run at once; 0 for the default ([`DEFAULT_CONCURRENCY`]).
+    pub concurrency: usize,
 }
 
 /// Everything the hub needs to process events for real: spoke sessions, the tagger, the
@@ -112,7 +115,11 @@ pub fn processor_on(
     policy: autotag_core::policy::TagPolicy,
     stores: HubStores,
 ) -> crate::processing::Processor {
-    let tagger = Arc::new(AwsTagger::new(Arc::clone(&sessions)));
+    let concurrency = match stores.concurrency {
+        0 => DEFAULT_CONCURRENCY,
+        n => n,
+    };
+    let tagger = Arc::new(AwsTagger::new(Arc::clone(&sessions)).with_concurrency(concurrency));
     let directory: Arc<dyn crate::ports::Directory> = Arc::new(directory::AwsDirectory::new(
         sessions,
         directory::PRINCIPAL_TAGS_TTL,
@@ -140,7 +147,8 @@ pub fn processor_on(
     });
     let processor = crate::processing::Processor::new(Arc::new(policy), tagger)
         .with_identity(identity)
-        .with_alerts(alerts);
+        .with_alerts(alerts)
+        .with_concurrency(concurrency);
     let (dead_letter_url, max_receives) = (stores.dead_letter_url, stores.max_receives);
     match dead_letter_url {
         Some(url) => {

@@ -15,6 +15,9 @@ use crate::processing::{Disposition, MessageResult, QueueMessage};
 pub const REASON_ATTRIBUTE: &str = "autotag-reason";
 /// SQS receives at most this many messages per call.
 const RECEIVE_BATCH: i32 = 10;
+/// SQS's batch calls (`DeleteMessageBatch`, `ChangeMessageVisibilityBatch`) take at most this
+/// many entries.
+const RECEIVE_BATCH_ENTRIES: usize = 10;
 
 /// Why the queue could not be read or settled.
 #[derive(Debug, thiserror::Error)]
@@ -212,12 +215,56 @@ impl QueuePoller {
 
     /// Receives up to ten messages.
     pub async fn receive(&self) -> Result<Vec<Received>, QueueError> {
+        self.receive_up_to(RECEIVE_BATCH, self.wait_seconds).await
+    }
+
+    /// Gathers one batch as Lambda's event source mapping does: a long-polled receive, then
+    /// more receives while messages keep coming, until `max_messages` are held or `window`
+    /// has passed since the first arrived. A receive that fails after the first ends the
+    /// batch with what it holds (the rest stays on the queue).
+    pub async fn gather(
+        &self,
+        max_messages: usize,
+        window: std::time::Duration,
+    ) -> Result<Vec<Received>, QueueError> {
+        let mut batch = self.receive().await?;
+        let started = std::time::Instant::now();
+        while !batch.is_empty() && batch.len() < max_messages {
+            let left = window.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            let wanted = i32::try_from(max_messages - batch.len())
+                .unwrap_or(RECEIVE_BATCH)
+                .min(RECEIVE_BATCH);
+            // Whole seconds only: a window under a second still gets one short poll.
+            let wait = i32::try_from(left.as_secs())
+                .unwrap_or(0)
+                .min(self.wait_seconds);
+            match self.receive_up_to(wanted, wait).await {
+                Ok(more) if more.is_empty() => break,
+                Ok(more) => batch.extend(more),
+                Err(err) => {
+                    tracing::warn!(error = %err, held = batch.len(),
+                        "a receive failed while gathering; processing what is held");
+                    break;
+                }
+            }
+        }
+        Ok(batch)
+    }
+
+    async fn receive_up_to(
+        &self,
+        max_messages: i32,
+        wait_seconds: i32,
+    ) -> Result<Vec<Received>, QueueError> {
         let output = self
             .client
             .receive_message()
             .queue_url(&self.queue_url)
-            .max_number_of_messages(RECEIVE_BATCH)
-            .wait_time_seconds(self.wait_seconds)
+            .max_number_of_messages(max_messages)
+            .wait_time_seconds(wait_seconds)
             .message_system_attribute_names(MessageSystemAttributeName::ApproximateReceiveCount)
             .send()
             .await
@@ -328,31 +375,43 @@ impl QueuePoller {
             .into_iter()
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| settle_error(Box::new(e)))?;
-        if !delete.is_empty() {
+        // SQS takes at most ten entries a batch call; every chunk is tried, the first
+        // failure reported after.
+        let mut first_failure = None;
+        for chunk in delete.chunks(RECEIVE_BATCH_ENTRIES) {
             let output = self
                 .client
                 .delete_message_batch()
                 .queue_url(&self.queue_url)
-                .set_entries(Some(delete))
+                .set_entries(Some(chunk.to_vec()))
                 .send()
-                .await
-                .map_err(|e| settle_error(Box::new(e)))?;
-            if let Some(failed) = output.failed().first() {
-                return Err(settle_error(
-                    format!("delete failed: {}", failed.code()).into(),
-                ));
-            }
+                .await;
+            let failure = match output {
+                Ok(output) => output
+                    .failed()
+                    .first()
+                    .map(|failed| settle_error(format!("delete failed: {}", failed.code()).into())),
+                Err(err) => Some(settle_error(Box::new(err))),
+            };
+            first_failure = first_failure.or(failure);
         }
-        if !delay.is_empty() {
-            self.client
+        for chunk in delay.chunks(RECEIVE_BATCH_ENTRIES) {
+            let output = self
+                .client
                 .change_message_visibility_batch()
                 .queue_url(&self.queue_url)
-                .set_entries(Some(delay))
+                .set_entries(Some(chunk.to_vec()))
                 .send()
-                .await
-                .map_err(|e| settle_error(Box::new(e)))?;
+                .await;
+            let failure = match output {
+                Ok(output) => output.failed().first().map(|failed| {
+                    settle_error(format!("visibility change failed: {}", failed.code()).into())
+                }),
+                Err(err) => Some(settle_error(Box::new(err))),
+            };
+            first_failure = first_failure.or(failure);
         }
-        Ok(())
+        first_failure.map_or(Ok(()), Err)
     }
 }
 

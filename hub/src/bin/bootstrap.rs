@@ -20,6 +20,10 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         session_table: std::env::var("AUTOTAG_SESSION_TABLE").ok(),
         ledger_table: std::env::var("AUTOTAG_LEDGER_TABLE").ok(),
         alert_topic_arn: std::env::var("AUTOTAG_ALERT_TOPIC_ARN").ok(),
+        concurrency: std::env::var("AUTOTAG_CONCURRENCY")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
     };
     let options = AwsOptions::default();
     let processor = aws::processor(policy, &options, stores).await?;

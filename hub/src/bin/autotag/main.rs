@@ -91,6 +91,17 @@ enum Command {
         /// Stop when a receive returns no message, instead of polling forever.
         #[arg(long)]
         exit_when_idle: bool,
+        /// Messages gathered into one batch (several receives of up to 10), processed as one
+        /// unit of work: one read and one write per distinct tag set per account and region.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(1..=10000))]
+        batch_size: u16,
+        /// How long to keep gathering a batch once its first message arrived.
+        #[arg(long, default_value_t = 1)]
+        batching_window_seconds: u64,
+        /// Account and region groups of a batch tagged at once, and identity lookups run at
+        /// once.
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+        concurrency: u16,
     },
     /// List every resource of the organization with its stamp status and the coverage per
     /// account, region and type; compare stamps with the ledger (--drift) and put them back
@@ -346,6 +357,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ledger_table,
             alert_topic_arn,
             exit_when_idle,
+            batch_size,
+            batching_window_seconds,
+            concurrency,
         } => {
             let policy = load(&config)?;
             let options = aws.options();
@@ -355,6 +369,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 session_table,
                 ledger_table,
                 alert_topic_arn,
+                concurrency: usize::from(concurrency),
             };
             let processor = aws::processor(policy, &options, stores).await?;
             let poller =
@@ -362,7 +377,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut backoff = std::time::Duration::from_secs(1);
             loop {
                 // A long-running hub outlives a queue outage; a one-shot run reports it.
-                let received = match poller.receive().await {
+                let received = match poller
+                    .gather(
+                        usize::from(batch_size),
+                        std::time::Duration::from_secs(batching_window_seconds),
+                    )
+                    .await
+                {
                     Ok(received) => received,
                     Err(err) if !exit_when_idle => {
                         tracing::error!(
