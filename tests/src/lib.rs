@@ -3,6 +3,7 @@
 
 pub mod cloudtrail;
 pub mod deployed;
+pub mod measure;
 pub mod moto;
 pub mod org;
 pub mod resources;

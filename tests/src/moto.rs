@@ -73,10 +73,86 @@ pub fn s3_client(cfg: &SdkConfig) -> aws_sdk_s3::Client {
     aws_sdk_s3::Client::from_conf(conf)
 }
 
+/// AWS calls the emulator answered, by service and action, with the faults it injected
+/// (`tests/moto_harness.py`, "Counting and faults").
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Calls {
+    /// One entry per service and action.
+    pub calls: Vec<CallCount>,
+    /// Faults injected, by kind.
+    pub faults_injected: std::collections::BTreeMap<String, u64>,
+}
+
+/// Requests of one action.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct CallCount {
+    /// The signing name (`ec2`, `sqs`, `dynamodb`...).
+    pub service: String,
+    /// The action.
+    pub action: String,
+    /// Requests received, retries included.
+    pub count: u64,
+}
+
 impl Moto {
     /// The server's base URL, e.g. `http://127.0.0.1:41234`.
     pub fn endpoint(&self) -> &str {
         &self.endpoint
+    }
+
+    /// The calls counted since the last [`Moto::reset_calls`]. The counters are the server's:
+    /// only a process with a server of its own (a benchmark) can read them meaningfully.
+    ///
+    /// # Errors
+    /// If the harness does not answer.
+    pub async fn calls(&self) -> anyhow::Result<Calls> {
+        Ok(serde_json::from_str(
+            &self.control("GET", "/__autotag/calls", "").await?,
+        )?)
+    }
+
+    /// Zeroes the call and fault counters.
+    ///
+    /// # Errors
+    /// If the harness does not answer.
+    pub async fn reset_calls(&self) -> anyhow::Result<()> {
+        self.control("POST", "/__autotag/calls/reset", "").await?;
+        Ok(())
+    }
+
+    /// Makes a share `rate` (0 to 1, 0 for none) of AWS requests fail as AWS can fail:
+    /// unavailable, throttled, dropped, or handled with the response lost.
+    ///
+    /// # Errors
+    /// If the harness refuses the settings or does not answer.
+    pub async fn set_faults(&self, rate: f64, seed: u64) -> anyhow::Result<()> {
+        let body = serde_json::json!({"rate": rate, "seed": seed}).to_string();
+        self.control("POST", "/__autotag/faults", &body).await?;
+        Ok(())
+    }
+
+    /// One request to the harness's control API, over a plain connection; its body.
+    async fn control(&self, method: &str, path: &str, body: &str) -> anyhow::Result<String> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let address = self
+            .endpoint
+            .strip_prefix("http://")
+            .context("the emulator's endpoint is not http://")?;
+        let mut stream = tokio::net::TcpStream::connect(address).await?;
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await?;
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await?;
+        let (head, body) = response
+            .split_once("\r\n\r\n")
+            .context("the harness answered no HTTP response")?;
+        if !head.starts_with("HTTP/1.1 200") && !head.starts_with("HTTP/1.0 200") {
+            bail!("the harness refused {method} {path}: {head} {body}");
+        }
+        Ok(body.to_owned())
     }
 
     /// A config that talks to moto in `region` with static `testing` credentials, which

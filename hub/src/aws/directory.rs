@@ -66,6 +66,9 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> TtlCache<K, V> {
 pub struct AwsDirectory {
     sessions: Arc<SpokeSessions>,
     principal_tags: TtlCache<PrincipalRef, Option<BTreeMap<String, String>>>,
+    /// A lock per principal being read, so that the lookups of a batch's plans, which run
+    /// concurrently and mostly name the same few principals, read each one once.
+    reading: Mutex<HashMap<PrincipalRef, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl AwsDirectory {
@@ -74,30 +77,30 @@ impl AwsDirectory {
         Self {
             sessions,
             principal_tags: TtlCache::new(ttl, CACHE_CAPACITY),
+            reading: Mutex::default(),
         }
     }
-}
 
-fn session_failure(target: String, err: &super::sessions::SessionError) -> ResourceFailure {
-    ResourceFailure {
-        arn: target,
-        operation: "sts:AssumeRole",
-        kind: FailureKind::Denied,
-        source: err.to_string().into(),
+    /// The lock of reading `principal`'s tags.
+    fn reading_lock(&self, principal: &PrincipalRef) -> Arc<tokio::sync::Mutex<()>> {
+        let mut reading = self.reading.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(reading.entry(principal.clone()).or_default())
     }
-}
 
-#[async_trait]
-impl Directory for AwsDirectory {
-    async fn principal_tags(
+    /// Forgets `principal`'s lock once it is read; its waiters hold their own handles.
+    fn done_reading(&self, principal: &PrincipalRef) {
+        self.reading
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(principal);
+    }
+
+    async fn read_principal_tags(
         &self,
         principal: &PrincipalRef,
         region: &Region,
         partition: &str,
     ) -> Result<Option<BTreeMap<String, String>>, ResourceFailure> {
-        if let Some(tags) = self.principal_tags.get(principal, Instant::now()) {
-            return Ok(tags);
-        }
         let clients = self
             .sessions
             .clients(principal.account(), region, partition)
@@ -124,6 +127,38 @@ impl Directory for AwsDirectory {
         self.principal_tags
             .put(principal.clone(), tags.clone(), Instant::now());
         Ok(tags)
+    }
+}
+
+fn session_failure(target: String, err: &super::sessions::SessionError) -> ResourceFailure {
+    ResourceFailure {
+        arn: target,
+        operation: "sts:AssumeRole",
+        kind: FailureKind::Denied,
+        source: err.to_string().into(),
+    }
+}
+
+#[async_trait]
+impl Directory for AwsDirectory {
+    async fn principal_tags(
+        &self,
+        principal: &PrincipalRef,
+        region: &Region,
+        partition: &str,
+    ) -> Result<Option<BTreeMap<String, String>>, ResourceFailure> {
+        if let Some(tags) = self.principal_tags.get(principal, Instant::now()) {
+            return Ok(tags);
+        }
+        let lock = self.reading_lock(principal);
+        let _reading = lock.lock().await;
+        // Another lookup may have read it while this one waited.
+        if let Some(tags) = self.principal_tags.get(principal, Instant::now()) {
+            return Ok(tags);
+        }
+        let read = self.read_principal_tags(principal, region, partition).await;
+        self.done_reading(principal);
+        read
     }
 
     async fn stack_of_resource(

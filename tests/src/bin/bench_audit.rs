@@ -7,10 +7,10 @@
 //! `AUTOTAG_BIN` (a release build, as `make bench-audit` passes), else the one beside this one.
 
 use std::io::Write;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use anyhow::Context;
 use autotag_tests::cloudtrail::{self, Caller};
+use autotag_tests::measure::measure;
 use autotag_tests::org::{Org, autotag_bin};
 use serde_json::{Value, json};
 
@@ -21,76 +21,6 @@ fn setting(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// What one run of `autotag` cost: wall time, peak resident memory (sampled from
-/// `/proc/<pid>/status` `VmHWM` every 10 ms), its exit status and stdout.
-struct Measured {
-    elapsed: Duration,
-    peak_kib: u64,
-    stdout: String,
-    success: bool,
-}
-
-async fn measure(org: &Org, policy: &std::path::Path, args: &[&str]) -> anyhow::Result<Measured> {
-    let credentials = {
-        use aws_credential_types::provider::ProvideCredentials;
-        org.hub_config()
-            .credentials_provider()
-            .context("no hub credentials")?
-            .provide_credentials()
-            .await?
-    };
-    let started = Instant::now();
-    let mut child = tokio::process::Command::new(autotag_bin()?)
-        .args(args)
-        .args([
-            "--endpoint-url",
-            org.moto.endpoint(),
-            "--region",
-            REGIONS[0],
-        ])
-        .arg("--config")
-        .arg(policy)
-        .env("AWS_ACCESS_KEY_ID", credentials.access_key_id())
-        .env("AWS_SECRET_ACCESS_KEY", credentials.secret_access_key())
-        .env(
-            "AWS_SESSION_TOKEN",
-            credentials.session_token().unwrap_or_default(),
-        )
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AUTOTAG_LOG", "error")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()?;
-    let pid = child.id().context("no pid")?;
-    let mut stdout = child.stdout.take().context("no stdout")?;
-    let reader = tokio::spawn(async move {
-        let mut text = String::new();
-        tokio::io::AsyncReadExt::read_to_string(&mut stdout, &mut text)
-            .await
-            .map(|_| text)
-    });
-    let mut peak_kib = 0;
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break status;
-        }
-        if let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
-            let hwm = text
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
-            peak_kib = peak_kib.max(hwm.unwrap_or(0));
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    };
-    Ok(Measured {
-        elapsed: started.elapsed(),
-        peak_kib,
-        stdout: reader.await??,
-        success: status.success(),
-    })
 }
 
 fn gzipped(records: &[Value]) -> anyhow::Result<Vec<u8>> {
@@ -251,7 +181,7 @@ async fn main() -> anyhow::Result<()> {
         if !real {
             args.push("--dry-run");
         }
-        let run = measure(&org, &policy, &args).await?;
+        let run = measure(&org, org.hub_config(), &policy, &args).await?;
         let summary: Value = run
             .stdout
             .lines()
@@ -267,6 +197,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let run = measure(
         &org,
+        org.hub_config(),
         &policy,
         &[
             "audit",

@@ -1,0 +1,123 @@
+//! What one run of the `autotag` binary costs, for the benchmarks: wall time, CPU time, peak
+//! resident memory, sampled from `/proc/<pid>` while it runs. Figures to print, never to assert.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use aws_config::SdkConfig;
+
+use crate::org::{Org, REGION, autotag_bin};
+
+/// What one run cost.
+#[derive(Debug)]
+pub struct Measured {
+    /// Wall time from spawn to exit.
+    pub elapsed: Duration,
+    /// User plus system CPU time, as last sampled (every 10 ms, so short by at most that).
+    pub cpu: Duration,
+    /// Peak resident memory (`VmHWM`), KiB.
+    pub peak_kib: u64,
+    /// What it printed on stdout.
+    pub stdout: String,
+    /// Whether it exited with status 0.
+    pub success: bool,
+}
+
+/// Runs `autotag <args> --endpoint-url <moto> --region <region> --config <policy>` as `who`
+/// (the hub's credentials for an org-wide command), sampling its cost.
+pub async fn measure(
+    org: &Org,
+    who: &SdkConfig,
+    policy: &std::path::Path,
+    args: &[&str],
+) -> anyhow::Result<Measured> {
+    let credentials = {
+        use aws_credential_types::provider::ProvideCredentials;
+        who.credentials_provider()
+            .context("no credentials")?
+            .provide_credentials()
+            .await?
+    };
+    let ticks_per_second = clock_ticks_per_second().await;
+    let started = Instant::now();
+    let mut child = tokio::process::Command::new(autotag_bin()?)
+        .args(args)
+        .args(["--endpoint-url", org.moto.endpoint(), "--region", REGION])
+        .arg("--config")
+        .arg(policy)
+        .env("AWS_ACCESS_KEY_ID", credentials.access_key_id())
+        .env("AWS_SECRET_ACCESS_KEY", credentials.secret_access_key())
+        .env(
+            "AWS_SESSION_TOKEN",
+            credentials.session_token().unwrap_or_default(),
+        )
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AUTOTAG_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    let pid = child.id().context("no pid")?;
+    let mut stdout = child.stdout.take().context("no stdout")?;
+    let reader = tokio::spawn(async move {
+        let mut text = String::new();
+        tokio::io::AsyncReadExt::read_to_string(&mut stdout, &mut text)
+            .await
+            .map(|_| text)
+    });
+    let mut peak_kib = 0;
+    let mut ticks = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+            let hwm = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+            peak_kib = peak_kib.max(hwm.unwrap_or(0));
+        }
+        if let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            ticks = ticks.max(cpu_ticks(&text).unwrap_or(0));
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    Ok(Measured {
+        elapsed: started.elapsed(),
+        cpu: Duration::from_secs_f64(ticks as f64 / ticks_per_second),
+        peak_kib,
+        stdout: reader.await??,
+        success: status.success(),
+    })
+}
+
+/// `utime + stime` from a `/proc/<pid>/stat` line: fields 14 and 15, counted after the
+/// command name, which is in parentheses and may hold spaces.
+fn cpu_ticks(stat: &str) -> Option<u64> {
+    let after_name = stat.rsplit_once(')')?.1;
+    let mut fields = after_name.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(user + system)
+}
+
+/// The kernel's clock ticks per second (`getconf CLK_TCK`), 100 when it cannot be asked.
+async fn clock_ticks_per_second() -> f64 {
+    let asked = tokio::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .await
+        .ok()
+        .and_then(|out| String::from_utf8(out.stdout).ok())
+        .and_then(|text| text.trim().parse::<f64>().ok());
+    asked.filter(|t| *t > 0.0).unwrap_or(100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cpu_ticks_are_read_after_a_name_with_spaces() {
+        let stat = "4242 (auto tag) S 1 4242 4242 0 -1 4194560 100 0 0 0 37 5 0 0 20 0 1 0";
+        assert_eq!(super::cpu_ticks(stat), Some(42));
+    }
+}
