@@ -17,6 +17,11 @@ pub struct Measured {
     pub cpu: Duration,
     /// Peak resident memory (`VmHWM`), KiB.
     pub peak_kib: u64,
+    /// The most resident memory seen that is the process's own (`RssAnon`: heap, stacks), KiB.
+    pub peak_anon_kib: u64,
+    /// The most resident memory seen that is mapped from files (`RssFile`: the binary's code
+    /// and data, shared libraries), KiB.
+    pub peak_file_kib: u64,
     /// What it printed on stdout.
     pub stdout: String,
     /// Whether it exited with status 0.
@@ -64,18 +69,16 @@ pub async fn measure(
             .await
             .map(|_| text)
     });
-    let mut peak_kib = 0;
+    let (mut peak_kib, mut peak_anon_kib, mut peak_file_kib) = (0, 0, 0);
     let mut ticks = 0;
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break status;
         }
         if let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
-            let hwm = text
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
-            peak_kib = peak_kib.max(hwm.unwrap_or(0));
+            peak_kib = peak_kib.max(status_kib(&text, "VmHWM:"));
+            peak_anon_kib = peak_anon_kib.max(status_kib(&text, "RssAnon:"));
+            peak_file_kib = peak_file_kib.max(status_kib(&text, "RssFile:"));
         }
         if let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
             ticks = ticks.max(cpu_ticks(&text).unwrap_or(0));
@@ -86,9 +89,20 @@ pub async fn measure(
         elapsed: started.elapsed(),
         cpu: Duration::from_secs_f64(ticks as f64 / ticks_per_second),
         peak_kib,
+        peak_anon_kib,
+        peak_file_kib,
         stdout: reader.await??,
         success: status.success(),
     })
+}
+
+/// A `kB` figure of `/proc/<pid>/status`, 0 when absent.
+fn status_kib(status: &str, field: &str) -> u64 {
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
 }
 
 /// `utime + stime` from a `/proc/<pid>/stat` line: fields 14 and 15, counted after the

@@ -243,6 +243,104 @@ async fn ec2_serves_many_plans_with_one_read_and_a_write_per_tag_set() {
 }
 
 #[tokio::test]
+async fn ec2_reads_instances_tags_from_their_listing_and_keeps_an_owner_there() {
+    use aws_sdk_ec2::operation::{
+        create_tags::CreateTagsOutput, describe_instances::DescribeInstancesOutput,
+        describe_tags::DescribeTagsOutput,
+    };
+    use aws_sdk_ec2::types::{
+        EbsInstanceBlockDevice, Instance, InstanceBlockDeviceMapping, Reservation, Tag,
+    };
+    let describe_instances = mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
+        let instance = |n: u8| {
+            Instance::builder()
+                .instance_id(format!("i-{n}"))
+                .block_device_mappings(
+                    InstanceBlockDeviceMapping::builder()
+                        .ebs(
+                            EbsInstanceBlockDevice::builder()
+                                .volume_id(format!("vol-{n}"))
+                                .build(),
+                        )
+                        .build(),
+                )
+        };
+        DescribeInstancesOutput::builder()
+            .reservations(
+                Reservation::builder()
+                    .instances(
+                        instance(1)
+                            .tags(Tag::builder().key("owner").value("team-a").build())
+                            .build(),
+                    )
+                    .instances(instance(2).build())
+                    .build(),
+            )
+            .build()
+    });
+    let (asked, asked_for) = captured::<String>();
+    let describe_tags = mock!(aws_sdk_ec2::Client::describe_tags)
+        .match_requests(move |req| {
+            asked.lock().unwrap().extend(
+                req.filters()
+                    .iter()
+                    .flat_map(|f| f.values().iter().cloned()),
+            );
+            true
+        })
+        .then_output(|| DescribeTagsOutput::builder().build());
+    let (calls, seen) = captured::<(Vec<String>, Vec<String>)>();
+    let create_tags = mock!(aws_sdk_ec2::Client::create_tags)
+        .match_requests(move |req| {
+            let keys = req
+                .tags()
+                .iter()
+                .filter_map(|t| t.key().map(str::to_owned))
+                .collect();
+            calls.lock().unwrap().push((req.resources().to_vec(), keys));
+            true
+        })
+        .then_output(|| CreateTagsOutput::builder().build());
+    let client = mocked!(
+        aws_sdk_ec2,
+        &[&describe_instances, &describe_tags, &create_tags]
+    );
+    let plan = run_instances();
+    let report = aws::ec2::tag(&client, &plan, &plan.batches[0]).await;
+
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(
+        *asked_for.lock().unwrap(),
+        ["eni-1", "vol-1", "vol-2"],
+        "the listed instances' tags are not read again"
+    );
+    let mut seen = seen.lock().unwrap().clone();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            (
+                vec!["i-1".to_owned()],
+                vec!["dateCreated".to_owned(), "createdBy".to_owned()]
+            ),
+            (
+                vec![
+                    "i-2".to_owned(),
+                    "eni-1".to_owned(),
+                    "vol-1".to_owned(),
+                    "vol-2".to_owned()
+                ],
+                vec![
+                    "owner".to_owned(),
+                    "dateCreated".to_owned(),
+                    "createdBy".to_owned()
+                ]
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
 async fn ec2_never_overwrites_an_existing_owner() {
     use aws_sdk_ec2::operation::{
         create_tags::CreateTagsOutput, describe_tags::DescribeTagsOutput,

@@ -1,7 +1,9 @@
-//! EC2 tagging: one `CreateTags` for every id of an event that needs the same tags (up to 1000
-//! ids a call), after one `DescribeTags` to leave existing keys alone. For `RunInstances`, the
-//! instances' EBS volumes are found with `DescribeInstances` and tagged in the same call; an
-//! instance whose volumes cannot be listed yet is not tagged this time, and only it waits.
+//! EC2 tagging: one `CreateTags` for every id that needs the same tags (up to 1000 ids a call),
+//! across the plans of a batch, after reading the keys already there to leave them alone. For
+//! `RunInstances`, the instances' EBS volumes are found with `DescribeInstances`, which also
+//! gives the instances' own tags; `DescribeTags` reads the rest. The volumes are tagged in the
+//! same call; an instance whose volumes cannot be listed yet is not tagged this time, and only
+//! it waits.
 
 use std::collections::{HashMap, HashSet};
 
@@ -57,6 +59,7 @@ pub async fn tag_all(client: &Client, batches: &[(&TagPlan, &RouteBatch)]) -> Ve
             targets.push(target);
         }
     }
+    let mut listed_keys = HashMap::new();
     if !instances.is_empty() {
         let mut listing = Listing::default();
         for chunk in instances.chunks(CREATE_TAGS_BATCH) {
@@ -66,6 +69,7 @@ pub async fn tag_all(client: &Client, batches: &[(&TagPlan, &RouteBatch)]) -> Ve
         // now, it would count as done while its volumes stay unstamped.
         targets.retain(|t| !listing.unlisted.contains(&t.id));
         report.absorb(listing.report);
+        listed_keys = listing.keys;
         let mut known: HashSet<String> = targets.iter().map(|t| t.id.clone()).collect();
         for (id, owner) in listing.volumes {
             if !known.insert(id.clone()) {
@@ -85,8 +89,13 @@ pub async fn tag_all(client: &Client, batches: &[(&TagPlan, &RouteBatch)]) -> Ve
         }
     }
     let plan_of: HashMap<String, usize> = targets.iter().map(|t| (t.arn.clone(), t.plan)).collect();
-    match existing_keys(client, &targets).await {
-        Ok(existing) => {
+    let unread: Vec<&Target> = targets
+        .iter()
+        .filter(|t| !listed_keys.contains_key(&t.id))
+        .collect();
+    match existing_keys(client, &unread).await {
+        Ok(mut existing) => {
+            existing.extend(listed_keys);
             // Resources that lack the same tags share one CreateTags call, across plans.
             let mut by_plan: Vec<Vec<Target>> = batches.iter().map(|_| Vec::new()).collect();
             for target in targets {
@@ -139,6 +148,9 @@ struct Listing {
     volumes: Vec<(String, usize)>,
     /// Instances whose volumes are not known: they are reported in `report` and not tagged now.
     unlisted: HashSet<String>,
+    /// Every tag key of each listed instance, as `DescribeInstances` reports them: these
+    /// instances need no `DescribeTags`.
+    keys: HashMap<String, Vec<String>>,
     /// What became of the unlisted instances.
     report: ApplyReport,
 }
@@ -224,17 +236,15 @@ async fn list_volumes(
             return;
         }
     };
-    let listed: Vec<&Instance> = output
+    let listed: HashMap<&str, &Instance> = output
         .reservations()
         .iter()
         .flat_map(|r| r.instances())
+        .filter_map(|i| Some((i.instance_id()?, i)))
         .collect();
     for (target, age) in instances {
         let age = *age;
-        let Some(instance) = listed
-            .iter()
-            .find(|i| i.instance_id() == Some(target.id.as_str()))
-        else {
+        let Some(instance) = listed.get(target.id.as_str()) else {
             let reason = format!("`ec2:DescribeInstances` does not list `{}` yet", target.id);
             listing.not_listed(target, ResourceStatus::Gone { reason });
             continue;
@@ -245,6 +255,14 @@ async fn list_volumes(
             .filter_map(|m| m.ebs().and_then(|ebs| ebs.volume_id()))
             .map(str::to_owned)
             .collect();
+        listing.keys.insert(
+            target.id.clone(),
+            instance
+                .tags()
+                .iter()
+                .filter_map(|tag| tag.key().map(str::to_owned))
+                .collect(),
+        );
         match volumes_pending(instance).filter(|_| volumes.is_empty()) {
             None => listing
                 .volumes
@@ -286,7 +304,7 @@ pub enum Ec2Error {
 
 async fn existing_keys(
     client: &Client,
-    targets: &[Target],
+    targets: &[&Target],
 ) -> Result<
     HashMap<String, Vec<String>>,
     PagedError<DescribeError<aws_sdk_ec2::operation::describe_tags::DescribeTagsError>>,
