@@ -79,11 +79,13 @@ bench-audit: .venv
 # The hub's cost per stamped resource (release build) on the emulator: AWS calls by action,
 # client CPU per event, peak RSS, events/s, for 1000 events x 1 instance, 1 event x 100
 # instances and 20 accounts x 50 events (BENCH_STREAM, BENCH_BURST, BENCH_ACCOUNTS,
-# BENCH_PER_ACCOUNT, BENCH_ONLY); BENCH_ARGS="--faults 0.3" adds runs with injected faults.
+# BENCH_PER_ACCOUNT, BENCH_ONLY); BENCH_ARGS="--faults 0.3" adds runs with injected faults,
+# BENCH_ARGS="--profile" a run under perf with where the CPU goes (the profiling build keeps
+# its symbols).
 bench-e2e: .venv
-	cargo build --release -p autotag-hub --bin autotag
+	cargo build --profile profiling -p autotag-hub --bin autotag
 	cargo build -p autotag-tests --bin autotag-bench-e2e
-	AUTOTAG_BIN=$(CARGO_TARGET_DIR)/release/autotag $(CARGO_TARGET_DIR)/debug/autotag-bench-e2e $(BENCH_ARGS)
+	AUTOTAG_BIN=$(CARGO_TARGET_DIR)/profiling/autotag $(CARGO_TARGET_DIR)/debug/autotag-bench-e2e $(BENCH_ARGS)
 
 # The Lambda packages: `bootstrap` for provided.al2023, arm64 and x86_64, built with cargo-lambda
 # (zig as the cross linker). Release builds of the SDK: ~15 minutes per architecture on 2 cores.

@@ -1,5 +1,6 @@
 //! What one run of the `autotag` binary costs, for the benchmarks: wall time, CPU time, peak
-//! resident memory, sampled from `/proc/<pid>` while it runs. Figures to print, never to assert.
+//! resident memory, sampled from `/proc/<pid>` while it runs, and where its CPU went, from a
+//! `perf` profile. Figures to print, never to assert.
 
 use std::time::{Duration, Instant};
 
@@ -36,6 +37,18 @@ pub async fn measure(
     policy: &std::path::Path,
     args: &[&str],
 ) -> anyhow::Result<Measured> {
+    measure_under(org, who, policy, args, None).await
+}
+
+/// As [`measure`], run under `perf record` writing to `profile` when given (then the CPU
+/// figure is perf's own, not autotag's: read the profile instead).
+pub async fn measure_under(
+    org: &Org,
+    who: &SdkConfig,
+    policy: &std::path::Path,
+    args: &[&str],
+    profile: Option<&std::path::Path>,
+) -> anyhow::Result<Measured> {
     let credentials = {
         use aws_credential_types::provider::ProvideCredentials;
         who.credentials_provider()
@@ -45,7 +58,18 @@ pub async fn measure(
     };
     let ticks_per_second = clock_ticks_per_second().await;
     let started = Instant::now();
-    let mut child = tokio::process::Command::new(autotag_bin()?)
+    let mut command = match profile {
+        Some(data) => {
+            let mut perf = tokio::process::Command::new("perf");
+            perf.args(["record", "--quiet", "-F", "999", "-g", "-o"])
+                .arg(data)
+                .arg("--")
+                .arg(autotag_bin()?);
+            perf
+        }
+        None => tokio::process::Command::new(autotag_bin()?),
+    };
+    let mut child = command
         .args(args)
         .args(["--endpoint-url", org.moto.endpoint(), "--region", REGION])
         .arg("--config")
@@ -96,6 +120,14 @@ pub async fn measure(
     })
 }
 
+/// The CPU time process `pid` has used so far (user plus system), when it can be read.
+pub async fn cpu_of(pid: u32) -> Option<Duration> {
+    let ticks = cpu_ticks(&std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?)?;
+    Some(Duration::from_secs_f64(
+        ticks as f64 / clock_ticks_per_second().await,
+    ))
+}
+
 /// A `kB` figure of `/proc/<pid>/status`, 0 when absent.
 fn status_kib(status: &str, field: &str) -> u64 {
     status
@@ -127,8 +159,120 @@ async fn clock_ticks_per_second() -> f64 {
     asked.filter(|t| *t > 0.0).unwrap_or(100.0)
 }
 
+/// Where a profile's samples fell, by the part of the program their symbol belongs to, in
+/// percent, largest first: what `perf report` attributes to each symbol, folded into kernel,
+/// allocation, memory copies, the SDK's parsing, its runtime, HTTP, signing and crypto, tokio,
+/// tracing, serde_json, autotag's core and hub, and the rest.
+///
+/// # Errors
+/// If `perf report` cannot be run on `data`.
+pub async fn profile_breakdown(data: &std::path::Path) -> anyhow::Result<Vec<(&'static str, f64)>> {
+    let output = tokio::process::Command::new("perf")
+        .args([
+            "report",
+            "--stdio",
+            "--no-children",
+            "--sort",
+            "sym",
+            "-g",
+            "none",
+            "-i",
+        ])
+        .arg(data)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .await
+        .context("running perf report")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut shares: Vec<(&'static str, f64)> = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let Some((percent, symbol)) = line.trim().split_once('%') else {
+            continue;
+        };
+        let Ok(percent) = percent.trim().parse::<f64>() else {
+            continue;
+        };
+        let part = part_of(symbol.trim());
+        match shares.iter_mut().find(|(name, _)| *name == part) {
+            Some((_, total)) => *total += percent,
+            None => shares.push((part, percent)),
+        }
+    }
+    shares.sort_by(|a, b| b.1.total_cmp(&a.1));
+    Ok(shares)
+}
+
+/// The part of the program a `perf report` symbol (`[k] name` or `[.] name`) belongs to.
+fn part_of(symbol: &str) -> &'static str {
+    let has = |needles: &[&str]| needles.iter().any(|n| symbol.contains(n));
+    if symbol.starts_with("[k]") {
+        "kernel (system calls, scheduling, page faults)"
+    } else if has(&[
+        "malloc",
+        "free",
+        "_int_",
+        "unlink_chunk",
+        "realloc",
+        "calloc",
+        "alloc::",
+    ]) {
+        "memory allocation"
+    } else if has(&["memmove", "memcpy", "memcmp", "memset", "memchr", "strlen"]) {
+        "memory copies and compares"
+    } else if has(&["serde_json", "serde_core"]) {
+        "serde_json (events, ledger records)"
+    } else if has(&[
+        "aws_smithy_json",
+        "aws_smithy_xml",
+        "xmlparser",
+        "::de_",
+        "deser",
+    ]) {
+        "SDK response parsing (JSON, XML)"
+    } else if has(&["sigv4", "sha2", "hmac", "ring::", "aws_lc", "rustls"]) {
+        "request signing, TLS and crypto"
+    } else if has(&[
+        "aws_smithy",
+        "aws_sdk",
+        "aws_runtime",
+        "aws_types",
+        "aws_config",
+    ]) {
+        "SDK runtime (orchestrator, interceptors, endpoints, serializers)"
+    } else if has(&["hyper", "h2::", "http::", "httparse"]) {
+        "HTTP client"
+    } else if has(&["tokio"]) {
+        "tokio"
+    } else if has(&["tracing"]) {
+        "tracing"
+    } else if has(&["autotag_core"]) {
+        "autotag core (parse, plan)"
+    } else if has(&["autotag_hub", "autotag::"]) {
+        "autotag hub (batching, routes, ledger)"
+    } else {
+        "other"
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn profile_symbols_are_sorted_into_parts() {
+        assert_eq!(
+            super::part_of("[k] finish_task_switch"),
+            "kernel (system calls, scheduling, page faults)"
+        );
+        assert_eq!(super::part_of("[.] _int_malloc"), "memory allocation");
+        assert_eq!(
+            super::part_of("[.] aws_smithy_json::escape::unescape_string"),
+            "SDK response parsing (JSON, XML)"
+        );
+        assert_eq!(
+            super::part_of("[.] autotag_core::audit::types::matches"),
+            "autotag core (parse, plan)"
+        );
+    }
+
     #[test]
     fn cpu_ticks_are_read_after_a_name_with_spaces() {
         let stat = "4242 (auto tag) S 1 4242 4242 0 -1 4194560 100 0 0 0 37 5 0 0 20 0 1 0";

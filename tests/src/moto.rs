@@ -95,6 +95,11 @@ pub struct CallCount {
 }
 
 impl Moto {
+    /// The harness process's id, when this process started it.
+    pub fn pid(&self) -> Option<u32> {
+        self._server.as_ref().map(|(child, _)| child.id())
+    }
+
     /// The server's base URL, e.g. `http://127.0.0.1:41234`.
     pub fn endpoint(&self) -> &str {
         &self.endpoint

@@ -102,11 +102,18 @@ fn matches(parts: &[Part], text: &str) -> bool {
         Part::Field | Part::Id => {
             let field = matches!(first, Part::Field);
             let start = usize::from(!field);
-            (start..=text.len()).any(|end| {
-                let (Some(value), Some(tail)) = (text.get(..end), text.get(end..)) else {
+            // A field holds no `:`, so it ends at the next one at the latest: the only ends
+            // worth trying (this keeps matching linear on the fields of an ARN).
+            let last = if field {
+                text.find(':').unwrap_or(text.len())
+            } else {
+                text.len()
+            };
+            (start..=last).any(|end| {
+                let (Some(_), Some(tail)) = (text.get(..end), text.get(end..)) else {
                     return false;
                 };
-                !(field && value.contains(':')) && matches(rest, tail)
+                matches(rest, tail)
             })
         }
     }

@@ -8,7 +8,9 @@
 //! events per second. With `--faults RATE` each scenario runs again with that share of every
 //! AWS call failing (throttled, unavailable, dropped, or handled with its response lost), and
 //! also prints events parked, events lost (must be 0) and throughput relative to the run
-//! without faults. Figures to read, never assertions.
+//! without faults. With `--profile`, each scenario runs once more under `perf record` and the
+//! bench prints where the client's CPU went, by part of the program. Figures to read, never
+//! assertions.
 //!
 //! Sizes: `BENCH_STREAM` events of one instance (default 1000), one event of `BENCH_BURST`
 //! instances (100), `BENCH_ACCOUNTS` accounts × `BENCH_PER_ACCOUNT` events (20 × 50);
@@ -22,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use autotag_tests::cloudtrail::{self, Caller};
-use autotag_tests::measure::measure;
+use autotag_tests::measure::{cpu_of, measure_under, profile_breakdown};
 use autotag_tests::moto::{CallCount, EXAMPLE_AMI};
 use autotag_tests::org::{Org, REGION, autotag_bin};
 use serde_json::{Value, json};
@@ -95,6 +97,7 @@ struct Figures {
     calls: BTreeMap<(String, String), u64>,
     faults: BTreeMap<String, u64>,
     cpu: Duration,
+    emulator_cpu: Option<Duration>,
     wall: Duration,
     peak_kib: u64,
     peak_anon_kib: u64,
@@ -143,6 +146,14 @@ impl Figures {
             self.peak_file_kib as f64 / 1024.0,
             self.events_per_second()
         )?;
+        if let Some(emulator) = self.emulator_cpu {
+            writeln!(
+                out,
+                "     the emulator's CPU meanwhile: {:.1} s of {:.1} s wall (moto is Python, under one interpreter lock)",
+                emulator.as_secs_f64(),
+                self.wall.as_secs_f64()
+            )?;
+        }
         if self.faults.values().any(|n| *n > 0) {
             let faults: Vec<String> = self
                 .faults
@@ -317,7 +328,11 @@ async fn stamped(org: &Org, account: &str, ids: &[String]) -> anyhow::Result<BTr
     Ok(found)
 }
 
-async fn run(scenario: Scenario, faults: Option<(f64, u64)>) -> anyhow::Result<Figures> {
+async fn run(
+    scenario: Scenario,
+    faults: Option<(f64, u64)>,
+    profile: Option<&std::path::Path>,
+) -> anyhow::Result<Figures> {
     let org = Org::create(scenario.accounts)
         .await?
         .with_hub_tables()
@@ -395,13 +410,20 @@ async fn run(scenario: Scenario, faults: Option<(f64, u64)>) -> anyhow::Result<F
         resources: launched.iter().map(|(_, e)| e.resources.len()).sum(),
         ..Figures::default()
     };
+    let emulator = org.moto.pid();
+    let emulator_before = match emulator {
+        Some(pid) => cpu_of(pid).await,
+        None => None,
+    };
     let started = Instant::now();
     for round in 1.. {
         org.moto.reset_calls().await?;
         if let Some((rate, seed)) = faults {
             org.moto.set_faults(rate, seed + round as u64).await?;
         }
-        let measured = measure(&org, org.hub_config(), &policy, &args).await?;
+        // Only the first run is profiled: later ones hold the stragglers.
+        let profiled = profile.filter(|_| round == 1);
+        let measured = measure_under(&org, org.hub_config(), &policy, &args, profiled).await?;
         // The bench's own calls are neither counted nor faulted.
         org.moto.set_faults(0.0, 0).await?;
         let counted = org.moto.calls().await?;
@@ -429,6 +451,9 @@ async fn run(scenario: Scenario, faults: Option<(f64, u64)>) -> anyhow::Result<F
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
     figures.wall = started.elapsed();
+    if let (Some(pid), Some(before)) = (emulator, emulator_before) {
+        figures.emulator_cpu = cpu_of(pid).await.map(|after| after.saturating_sub(before));
+    }
 
     let parked_ids: BTreeSet<String> = org
         .dead_letters()
@@ -461,8 +486,7 @@ async fn run(scenario: Scenario, faults: Option<(f64, u64)>) -> anyhow::Result<F
 }
 
 /// `--faults RATE` and `--seed N` from the command line.
-fn fault_settings() -> anyhow::Result<Option<(f64, u64)>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+fn fault_settings(args: &[String]) -> anyhow::Result<Option<(f64, u64)>> {
     let value = |name: &str| {
         args.iter()
             .position(|a| a == name)
@@ -499,7 +523,12 @@ fn machine() -> String {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let faults = fault_settings()?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let faults = fault_settings(&args)?;
+    let profile = args
+        .iter()
+        .any(|a| a == "--profile")
+        .then(|| std::env::temp_dir().join(format!("autotag-bench-{}.perf", std::process::id())));
     let mut out = std::io::stdout();
     writeln!(
         out,
@@ -513,10 +542,20 @@ async fn main() -> anyhow::Result<()> {
             "== {}: {} account(s) × {} RunInstances × {} instance(s), each with its root volume and network interface",
             scenario.name, scenario.accounts, scenario.events, scenario.instances
         )?;
-        let clean = run(scenario, None).await?;
+        let clean = run(scenario, None, None).await?;
         clean.print(&mut out, "without faults")?;
+        if let Some(data) = &profile {
+            run(scenario, None, Some(data)).await?;
+            writeln!(
+                out,
+                "     where the client's CPU goes (perf, first run of autotag hub):"
+            )?;
+            for (part, percent) in profile_breakdown(data).await? {
+                writeln!(out, "       {percent:5.1} %  {part}")?;
+            }
+        }
         if let Some((rate, seed)) = faults {
-            let faulted = run(scenario, Some((rate, seed))).await?;
+            let faulted = run(scenario, Some((rate, seed)), None).await?;
             faulted.print(&mut out, &format!("with {:.0} % faults", rate * 100.0))?;
             writeln!(
                 out,
