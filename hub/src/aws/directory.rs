@@ -119,7 +119,7 @@ impl AwsDirectory {
                 "iam:ListRoleTags",
             ),
         };
-        let tags = match list_tags(&clients.iam, kind, name).await {
+        let tags = match list_tags(clients.iam(), kind, name).await {
             Ok(pairs) => Some(pairs.into_iter().collect()),
             Err(err) if err.is_gone() => None,
             Err(err) => return Err(err.into_failure(&arn, operation)),
@@ -180,7 +180,7 @@ impl Directory for AwsDirectory {
         })?;
         if parsed.service() == "ec2" {
             let output = clients
-                .ec2
+                .ec2()
                 .describe_tags()
                 .filters(
                     aws_sdk_ec2::types::Filter::builder()
@@ -203,7 +203,7 @@ impl Directory for AwsDirectory {
                 .find_map(|t| t.value().map(str::to_owned)));
         }
         let output = clients
-            .tagging
+            .tagging()
             .get_resources()
             .resource_arn_list(arn)
             .send()
@@ -232,7 +232,7 @@ impl Directory for AwsDirectory {
         let name = match parent {
             ParentRef::AutoScalingGroup { name } => name.clone(),
             ParentRef::AutoScalingInstance { instance_id } => {
-                match autoscaling::group_of_instance(&clients.autoscaling, instance_id).await? {
+                match autoscaling::group_of_instance(clients.autoscaling(), instance_id).await? {
                     Some(name) => name,
                     None => return Ok(None),
                 }
@@ -240,7 +240,7 @@ impl Directory for AwsDirectory {
             // Stacks' stamps are in the hub's ledger, not in the spoke.
             ParentRef::Stack { .. } | ParentRef::StackOfResource { .. } => return Ok(None),
         };
-        autoscaling::group_stamp(&clients.autoscaling, &name, owner_key)
+        autoscaling::group_stamp(clients.autoscaling(), &name, owner_key)
             .await
             .map(Some)
     }

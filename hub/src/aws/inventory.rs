@@ -117,7 +117,7 @@ async fn tagged(clients: &SpokeClients, target: &Target<'_>, found: &mut Invento
     let mut token: Option<String> = None;
     for _ in 0..MAX_LISTING_PAGES {
         let page = match clients
-            .tagging
+            .tagging()
             .get_resources()
             .resources_per_page(100)
             .set_pagination_token(token.clone())
@@ -157,7 +157,7 @@ async fn ec2(clients: &SpokeClients, target: &Target<'_>, found: &mut Inventory)
         target.account.as_str(),
     );
     let arn = |kind: &str, id: &str| format!("arn:{partition}:ec2:{region}:{account}:{kind}/{id}");
-    let ec2 = &clients.ec2;
+    let ec2 = clients.ec2();
     // Instances.
     let mut token = None;
     loop {
@@ -346,7 +346,7 @@ async fn ecr(clients: &SpokeClients, target: &Target<'_>, found: &mut Inventory)
     let mut token = None;
     loop {
         let page = match clients
-            .ecr
+            .ecr()
             .describe_repositories()
             .set_next_token(token)
             .send()
@@ -360,7 +360,7 @@ async fn ecr(clients: &SpokeClients, target: &Target<'_>, found: &mut Inventory)
                 continue;
             };
             let tags = match clients
-                .ecr
+                .ecr()
                 .list_tags_for_resource()
                 .resource_arn(arn)
                 .send()
@@ -404,7 +404,7 @@ async fn autoscaling(clients: &SpokeClients, target: &Target<'_>, found: &mut In
     let mut token = None;
     loop {
         let page = match clients
-            .autoscaling
+            .autoscaling()
             .describe_auto_scaling_groups()
             .set_next_token(token)
             .send()
@@ -442,13 +442,13 @@ async fn autoscaling(clients: &SpokeClients, target: &Target<'_>, found: &mut In
 
 async fn s3(clients: &SpokeClients, target: &Target<'_>, found: &mut Inventory) {
     let partition = target.region.partition();
-    let listed = match clients.s3.list_buckets().send().await {
+    let listed = match clients.s3().list_buckets().send().await {
         Ok(listed) => listed,
         Err(err) => return found.failed("s3:ListAllMyBuckets", error_text(&err)),
     };
     for bucket in listed.buckets() {
         let Some(name) = bucket.name() else { continue };
-        let tags = match clients.s3.get_bucket_tagging().bucket(name).send().await {
+        let tags = match clients.s3().get_bucket_tagging().bucket(name).send().await {
             Ok(tagging) => Some(pairs(
                 tagging
                     .tag_set()
@@ -491,7 +491,7 @@ async fn s3(clients: &SpokeClients, target: &Target<'_>, found: &mut Inventory) 
 }
 
 async fn iam(clients: &SpokeClients, target: &Target<'_>, found: &mut Inventory) {
-    let iam = &clients.iam;
+    let iam = clients.iam();
     let mut marker = None;
     loop {
         let page = match iam.list_roles().set_marker(marker).send().await {

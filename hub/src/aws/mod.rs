@@ -243,7 +243,7 @@ impl AwsTagger {
         if !ec2_batches.is_empty() {
             let (owners, batches): (Vec<usize>, Vec<(&TagPlan, &RouteBatch)>) =
                 ec2_batches.into_iter().unzip();
-            let parts = ec2::tag_all(&clients.ec2, &batches).await;
+            let parts = ec2::tag_all(clients.ec2(), &batches).await;
             for (owner, part) in owners.into_iter().zip(parts) {
                 if let Some(report) = reports.get_mut(owner) {
                     report.absorb(part);
@@ -266,22 +266,22 @@ async fn apply_batch(
     batch: &RouteBatch,
 ) -> ApplyReport {
     match batch.route {
-        Route::Ec2 => ec2::tag(&clients.ec2, plan, batch).await,
-        Route::S3Bucket => s3::tag(&clients.s3, plan, batch).await,
+        Route::Ec2 => ec2::tag(clients.ec2(), plan, batch).await,
+        Route::S3Bucket => s3::tag(clients.s3(), plan, batch).await,
         Route::IamRole
         | Route::IamUser
         | Route::IamPolicy
         | Route::IamInstanceProfile
-        | Route::IamMfaDevice => iam::tag(&clients.iam, plan, batch).await,
-        Route::Ecr => ecr::tag(&clients.ecr, plan, batch).await,
-        Route::TaggingApi => tagging::tag(&clients.tagging, plan, batch).await,
-        Route::AutoScaling => autoscaling::tag(&clients.autoscaling, plan, batch).await,
-        Route::Organizations => organizations::tag(&clients.organizations, plan, batch).await,
-        Route::Dax => dax::tag(&clients.dax, plan, batch).await,
-        Route::RolesAnywhere => rolesanywhere::tag(&clients.rolesanywhere, plan, batch).await,
-        Route::CloudMap => cloudmap::tag(&clients.cloudmap, plan, batch).await,
-        Route::CloudWatch => cloudwatch::tag(&clients.cloudwatch, plan, batch).await,
-        Route::ApiGateway => apigateway::tag(&clients.apigateway, plan, batch).await,
+        | Route::IamMfaDevice => iam::tag(clients.iam(), plan, batch).await,
+        Route::Ecr => ecr::tag(clients.ecr(), plan, batch).await,
+        Route::TaggingApi => tagging::tag(clients.tagging(), plan, batch).await,
+        Route::AutoScaling => autoscaling::tag(clients.autoscaling(), plan, batch).await,
+        Route::Organizations => organizations::tag(clients.organizations(), plan, batch).await,
+        Route::Dax => dax::tag(clients.dax(), plan, batch).await,
+        Route::RolesAnywhere => rolesanywhere::tag(clients.rolesanywhere(), plan, batch).await,
+        Route::CloudMap => cloudmap::tag(clients.cloudmap(), plan, batch).await,
+        Route::CloudWatch => cloudwatch::tag(clients.cloudwatch(), plan, batch).await,
+        Route::ApiGateway => apigateway::tag(clients.apigateway(), plan, batch).await,
         // Nothing to write in the spoke: the hub's ledger keeps these stamps, and untaggable
         // events never become plans.
         Route::Ledger | Route::Untaggable => ApplyReport::default(),

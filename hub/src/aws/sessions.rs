@@ -8,7 +8,7 @@
 //! built again (one more `AssumeRole`) if it is needed again.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use autotag_core::arn::{AccountId, Region};
@@ -90,35 +90,62 @@ pub enum SessionError {
     NoExternalId,
 }
 
-/// Clients acting as the auto-tag role in one spoke account and region.
-#[derive(Debug, Clone)]
-pub struct SpokeClients {
-    /// EC2.
-    pub ec2: aws_sdk_ec2::Client,
-    /// S3.
-    pub s3: aws_sdk_s3::Client,
-    /// IAM.
-    pub iam: aws_sdk_iam::Client,
-    /// ECR.
-    pub ecr: aws_sdk_ecr::Client,
-    /// The Resource Groups Tagging API.
-    pub tagging: aws_sdk_resourcegroupstagging::Client,
-    /// Auto Scaling.
-    pub autoscaling: aws_sdk_autoscaling::Client,
-    /// Organizations (in the management account; global, so built for its control region).
-    pub organizations: aws_sdk_organizations::Client,
-    /// DAX.
-    pub dax: aws_sdk_dax::Client,
-    /// IAM Roles Anywhere.
-    pub rolesanywhere: aws_sdk_rolesanywhere::Client,
-    /// Cloud Map.
-    pub cloudmap: aws_sdk_servicediscovery::Client,
-    /// CloudWatch.
-    pub cloudwatch: aws_sdk_cloudwatch::Client,
-    /// API Gateway.
-    pub apigateway: aws_sdk_apigateway::Client,
-    /// CloudTrail (backfill's `LookupEvents`).
-    pub cloudtrail: aws_sdk_cloudtrail::Client,
+/// Declares [`SpokeClients`]: one client per service, each built from the session's config on
+/// first use, so an account whose events touch only EC2 holds one client, not thirteen.
+macro_rules! spoke_clients {
+    ($($name:ident: $krate:ident, $doc:literal;)*) => {
+        /// Clients acting as the auto-tag role in one spoke account and region.
+        #[derive(Debug)]
+        pub struct SpokeClients {
+            config: aws_config::SdkConfig,
+            s3: OnceLock<aws_sdk_s3::Client>,
+            $($name: OnceLock<$krate::Client>,)*
+        }
+
+        impl SpokeClients {
+            fn new(config: aws_config::SdkConfig) -> Self {
+                Self {
+                    config,
+                    s3: OnceLock::new(),
+                    $($name: OnceLock::new(),)*
+                }
+            }
+
+            $(
+                #[doc = $doc]
+                pub fn $name(&self) -> &$krate::Client {
+                    self.$name.get_or_init(|| $krate::Client::new(&self.config))
+                }
+            )*
+        }
+    };
+}
+
+spoke_clients! {
+    ec2: aws_sdk_ec2, "EC2.";
+    iam: aws_sdk_iam, "IAM.";
+    ecr: aws_sdk_ecr, "ECR.";
+    tagging: aws_sdk_resourcegroupstagging, "The Resource Groups Tagging API.";
+    autoscaling: aws_sdk_autoscaling, "Auto Scaling.";
+    organizations: aws_sdk_organizations, "Organizations (in the management account; global, so built for its control region).";
+    dax: aws_sdk_dax, "DAX.";
+    rolesanywhere: aws_sdk_rolesanywhere, "IAM Roles Anywhere.";
+    cloudmap: aws_sdk_servicediscovery, "Cloud Map.";
+    cloudwatch: aws_sdk_cloudwatch, "CloudWatch.";
+    apigateway: aws_sdk_apigateway, "API Gateway.";
+    cloudtrail: aws_sdk_cloudtrail, "CloudTrail (backfill's `LookupEvents`).";
+}
+
+impl SpokeClients {
+    /// S3; by path, not host name, when the endpoint is custom (an emulator).
+    pub fn s3(&self) -> &aws_sdk_s3::Client {
+        self.s3.get_or_init(|| {
+            let config = aws_sdk_s3::config::Builder::from(&self.config)
+                .force_path_style(self.config.endpoint_url().is_some())
+                .build();
+            aws_sdk_s3::Client::from_conf(config)
+        })
+    }
 }
 
 /// Sessions in spoke accounts, cached.
@@ -222,25 +249,7 @@ impl SpokeSessions {
                     .region(aws_config::Region::new(region.as_str().to_owned()))
                     .credentials_provider(credentials)
                     .build();
-                // A custom endpoint is an emulator, which serves buckets by path, not by host name.
-                let s3_config = aws_sdk_s3::config::Builder::from(&config)
-                    .force_path_style(config.endpoint_url().is_some())
-                    .build();
-                Arc::new(SpokeClients {
-                    ec2: aws_sdk_ec2::Client::new(&config),
-                    s3: aws_sdk_s3::Client::from_conf(s3_config),
-                    iam: aws_sdk_iam::Client::new(&config),
-                    ecr: aws_sdk_ecr::Client::new(&config),
-                    tagging: aws_sdk_resourcegroupstagging::Client::new(&config),
-                    autoscaling: aws_sdk_autoscaling::Client::new(&config),
-                    organizations: aws_sdk_organizations::Client::new(&config),
-                    dax: aws_sdk_dax::Client::new(&config),
-                    rolesanywhere: aws_sdk_rolesanywhere::Client::new(&config),
-                    cloudmap: aws_sdk_servicediscovery::Client::new(&config),
-                    cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
-                    apigateway: aws_sdk_apigateway::Client::new(&config),
-                    cloudtrail: aws_sdk_cloudtrail::Client::new(&config),
-                })
+                Arc::new(SpokeClients::new(config))
             }),
         )
     }

@@ -314,7 +314,7 @@ impl LookupEvents {
         let clients = self
             .sessions
             .clients(&account_id, &region_id, region_id.partition())?;
-        let records = lookup_slice(&clients.cloudtrail, start, end).await?;
+        let records = lookup_slice(clients.cloudtrail(), start, end).await?;
         let id = end
             .format(&time::format_description::well_known::Rfc3339)
             .map_err(|err| format!("cannot format `{end}`: {err}"))?;

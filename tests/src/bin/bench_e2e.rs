@@ -530,13 +530,34 @@ async fn main() -> anyhow::Result<()> {
         .any(|a| a == "--profile")
         .then(|| std::env::temp_dir().join(format!("autotag-bench-{}.perf", std::process::id())));
     let mut out = std::io::stdout();
-    writeln!(
-        out,
-        "== bench-e2e on {}; autotag = {}",
-        machine(),
-        autotag_bin()?.display()
-    )?;
-    for scenario in scenarios() {
+    if std::env::var_os("BENCH_CHILD").is_none() {
+        writeln!(
+            out,
+            "== bench-e2e on {}; autotag = {}",
+            machine(),
+            autotag_bin()?.display()
+        )?;
+        out.flush()?;
+    }
+    let scenarios = scenarios();
+    if scenarios.len() > 1 {
+        // One process, and so one emulator, per scenario: moto keeps everything it is given,
+        // and the scenarios together outgrow this machine's memory.
+        for scenario in scenarios {
+            let status = std::process::Command::new(std::env::current_exe()?)
+                .args(&args)
+                .env("BENCH_ONLY", scenario.name)
+                .env("BENCH_CHILD", "1")
+                .status()?;
+            anyhow::ensure!(
+                status.success(),
+                "the {} scenario failed ({status})",
+                scenario.name
+            );
+        }
+        return Ok(());
+    }
+    for scenario in scenarios {
         writeln!(
             out,
             "== {}: {} account(s) × {} RunInstances × {} instance(s), each with its root volume and network interface",
