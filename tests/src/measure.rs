@@ -81,6 +81,8 @@ pub async fn measure_under(
             credentials.session_token().unwrap_or_default(),
         )
         .env("AWS_EC2_METADATA_DISABLED", "true")
+        // The retry behaviour the hub stack gives the function.
+        .env("AWS_NEW_RETRIES_2026", "true")
         .env("AUTOTAG_LOG", "error")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())

@@ -297,7 +297,8 @@ pub fn hub(policy: &TagPolicy) -> Value {
                         "AUTOTAG_LEDGER_TABLE": reference("LedgerTable"),
                         "AUTOTAG_ALERT_TOPIC_ARN": reference("AlertTopic"),
                         "AUTOTAG_MAX_RECEIVES": reference("MaxReceives"),
-                        "AUTOTAG_CONCURRENCY": reference("Concurrency")
+                        "AUTOTAG_CONCURRENCY": reference("Concurrency"),
+                        "AWS_NEW_RETRIES_2026": "true"
                     }}
                 }
             },

@@ -37,7 +37,6 @@ use autotag_core::registry::Route;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-use aws_smithy_types::retry::RetryConfig;
 use futures::StreamExt as _;
 
 use crate::ports::{ApplyReport, FailureKind, ResourceFailure, ResourceTagger};
@@ -56,9 +55,18 @@ pub struct AwsOptions {
 }
 
 /// Loads the hub's base SDK configuration from the environment, with `options` on top.
+///
+/// Retries are the SDK's standard mode with autotag's attempts. The mode's details come from
+/// the environment's default chain, so `AWS_NEW_RETRIES_2026=true` opts into AWS's 2026 retry
+/// behaviour (50 ms base backoff for transient errors, 1 s kept for throttling; see
+/// docs/performance.md), which the hub stack sets for the function.
 pub async fn load_sdk_config(options: &AwsOptions) -> SdkConfig {
-    let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .retry_config(RetryConfig::standard().with_max_attempts(options.max_attempts.unwrap_or(5)));
+    let retries = aws_config::default_provider::retry_config::default_provider()
+        .retry_config()
+        .await
+        .with_retry_mode(aws_smithy_types::retry::RetryMode::Standard)
+        .with_max_attempts(options.max_attempts.unwrap_or(5));
+    let mut loader = aws_config::defaults(BehaviorVersion::latest()).retry_config(retries);
     if let Some(endpoint) = &options.endpoint_url {
         loader = loader.endpoint_url(endpoint);
     }
