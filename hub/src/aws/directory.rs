@@ -71,6 +71,44 @@ pub struct AwsDirectory {
     reading: Mutex<HashMap<PrincipalRef, Arc<tokio::sync::Mutex<()>>>>,
 }
 
+/// Reads `key` through `cache`, with `fetch` when it is not there, one fetch at a time per key
+/// (`reading` holds a lock per key being fetched): concurrent callers of one key wait for the
+/// first and take what it cached. A failed fetch caches nothing, and the next caller fetches.
+async fn read_once<K, V, E, F>(
+    cache: &TtlCache<K, V>,
+    reading: &Mutex<HashMap<K, Arc<tokio::sync::Mutex<()>>>>,
+    key: &K,
+    fetch: F,
+) -> Result<V, E>
+where
+    K: std::hash::Hash + Eq + Clone,
+    V: Clone,
+    F: std::future::Future<Output = Result<V, E>>,
+{
+    if let Some(value) = cache.get(key, Instant::now()) {
+        return Ok(value);
+    }
+    let lock = {
+        let mut locks = reading.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(locks.entry(key.clone()).or_default())
+    };
+    let _reading = lock.lock().await;
+    // Another caller may have read it while this one waited.
+    if let Some(value) = cache.get(key, Instant::now()) {
+        return Ok(value);
+    }
+    let fetched = fetch.await;
+    if let Ok(value) = &fetched {
+        cache.put(key.clone(), value.clone(), Instant::now());
+    }
+    // Waiters hold their own handles to the lock; later callers find the cache.
+    reading
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .remove(key);
+    fetched
+}
+
 impl AwsDirectory {
     /// A directory reading through `sessions`, caching principal tags for `ttl`.
     pub fn new(sessions: Arc<SpokeSessions>, ttl: Duration) -> Self {
@@ -79,20 +117,6 @@ impl AwsDirectory {
             principal_tags: TtlCache::new(ttl, CACHE_CAPACITY),
             reading: Mutex::default(),
         }
-    }
-
-    /// The lock of reading `principal`'s tags.
-    fn reading_lock(&self, principal: &PrincipalRef) -> Arc<tokio::sync::Mutex<()>> {
-        let mut reading = self.reading.lock().unwrap_or_else(PoisonError::into_inner);
-        Arc::clone(reading.entry(principal.clone()).or_default())
-    }
-
-    /// Forgets `principal`'s lock once it is read; its waiters hold their own handles.
-    fn done_reading(&self, principal: &PrincipalRef) {
-        self.reading
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(principal);
     }
 
     async fn read_principal_tags(
@@ -124,8 +148,6 @@ impl AwsDirectory {
             Err(err) if err.is_gone() => None,
             Err(err) => return Err(err.into_failure(&arn, operation)),
         };
-        self.principal_tags
-            .put(principal.clone(), tags.clone(), Instant::now());
         Ok(tags)
     }
 }
@@ -147,18 +169,13 @@ impl Directory for AwsDirectory {
         region: &Region,
         partition: &str,
     ) -> Result<Option<BTreeMap<String, String>>, ResourceFailure> {
-        if let Some(tags) = self.principal_tags.get(principal, Instant::now()) {
-            return Ok(tags);
-        }
-        let lock = self.reading_lock(principal);
-        let _reading = lock.lock().await;
-        // Another lookup may have read it while this one waited.
-        if let Some(tags) = self.principal_tags.get(principal, Instant::now()) {
-            return Ok(tags);
-        }
-        let read = self.read_principal_tags(principal, region, partition).await;
-        self.done_reading(principal);
-        read
+        read_once(
+            &self.principal_tags,
+            &self.reading,
+            principal,
+            self.read_principal_tags(principal, region, partition),
+        )
+        .await
     }
 
     async fn stack_of_resource(
@@ -249,6 +266,34 @@ impl Directory for AwsDirectory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn concurrent_reads_of_one_key_fetch_it_once() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let cache = TtlCache::new(Duration::from_secs(600), 16);
+        let reading = Mutex::default();
+        let fetches = AtomicUsize::new(0);
+        let read = |key: &'static &'static str| {
+            read_once(&cache, &reading, key, async {
+                fetches.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                Ok::<_, String>(key.len())
+            })
+        };
+        let values =
+            futures::future::join_all((0..8).map(|_| read(&"alice")).chain([read(&"bob")])).await;
+        assert!(values.iter().all(Result::is_ok), "{values:?}");
+        assert_eq!(fetches.load(Ordering::SeqCst), 2, "one fetch per key");
+        assert!(reading.lock().unwrap().is_empty(), "no lock is kept");
+
+        // A failed fetch caches nothing: the next read fetches again.
+        let failed = read_once(&cache, &reading, &"carol", async {
+            Err::<usize, _>("throttled")
+        });
+        assert_eq!(failed.await, Err("throttled"));
+        let again = read_once(&cache, &reading, &"carol", async { Ok::<_, &str>(5) });
+        assert_eq!(again.await, Ok(5));
+    }
 
     #[test]
     fn cached_values_expire_and_the_cache_stays_bounded() {
