@@ -71,36 +71,36 @@ fn captured<T: Clone + Send + 'static>() -> (Captured<T>, Captured<T>) {
     (store.clone(), store)
 }
 
+/// Instance `i-<name>` with its EBS volume `vol-<name>` attached, as `DescribeInstances` lists
+/// it.
+fn with_volume(name: &str) -> aws_sdk_ec2::types::builders::InstanceBuilder {
+    use aws_sdk_ec2::types::{EbsInstanceBlockDevice, Instance, InstanceBlockDeviceMapping};
+    Instance::builder()
+        .instance_id(format!("i-{name}"))
+        .block_device_mappings(
+            InstanceBlockDeviceMapping::builder()
+                .ebs(
+                    EbsInstanceBlockDevice::builder()
+                        .volume_id(format!("vol-{name}"))
+                        .build(),
+                )
+                .build(),
+        )
+}
+
 #[tokio::test]
 async fn ec2_tags_instances_enis_and_volumes_in_one_call() {
     use aws_sdk_ec2::operation::{
         create_tags::CreateTagsOutput, describe_instances::DescribeInstancesOutput,
         describe_tags::DescribeTagsOutput,
     };
-    use aws_sdk_ec2::types::{
-        EbsInstanceBlockDevice, Instance, InstanceBlockDeviceMapping, Reservation,
-    };
+    use aws_sdk_ec2::types::Reservation;
     let describe_instances = mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
-        let volume = |id: &str| {
-            InstanceBlockDeviceMapping::builder()
-                .ebs(EbsInstanceBlockDevice::builder().volume_id(id).build())
-                .build()
-        };
         DescribeInstancesOutput::builder()
             .reservations(
                 Reservation::builder()
-                    .instances(
-                        Instance::builder()
-                            .instance_id("i-1")
-                            .block_device_mappings(volume("vol-1"))
-                            .build(),
-                    )
-                    .instances(
-                        Instance::builder()
-                            .instance_id("i-2")
-                            .block_device_mappings(volume("vol-2"))
-                            .build(),
-                    )
+                    .instances(with_volume("1").build())
+                    .instances(with_volume("2").build())
                     .build(),
             )
             .build()
@@ -150,24 +150,9 @@ async fn ec2_serves_many_plans_with_one_read_and_a_write_per_tag_set() {
         describe_instances::DescribeInstancesOutput,
         describe_tags::DescribeTagsOutput,
     };
-    use aws_sdk_ec2::types::{
-        EbsInstanceBlockDevice, Instance, InstanceBlockDeviceMapping, Reservation,
-    };
+    use aws_sdk_ec2::types::Reservation;
     let describe_instances = mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
-        let instance = |name: &str| {
-            Instance::builder()
-                .instance_id(format!("i-{name}"))
-                .block_device_mappings(
-                    InstanceBlockDeviceMapping::builder()
-                        .ebs(
-                            EbsInstanceBlockDevice::builder()
-                                .volume_id(format!("vol-{name}"))
-                                .build(),
-                        )
-                        .build(),
-                )
-                .build()
-        };
+        let instance = |name: &str| with_volume(name).build();
         DescribeInstancesOutput::builder()
             .reservations(
                 Reservation::builder()
@@ -248,32 +233,17 @@ async fn ec2_reads_instances_tags_from_their_listing_and_keeps_an_owner_there() 
         create_tags::CreateTagsOutput, describe_instances::DescribeInstancesOutput,
         describe_tags::DescribeTagsOutput,
     };
-    use aws_sdk_ec2::types::{
-        EbsInstanceBlockDevice, Instance, InstanceBlockDeviceMapping, Reservation, Tag,
-    };
+    use aws_sdk_ec2::types::{Reservation, Tag};
     let describe_instances = mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
-        let instance = |n: u8| {
-            Instance::builder()
-                .instance_id(format!("i-{n}"))
-                .block_device_mappings(
-                    InstanceBlockDeviceMapping::builder()
-                        .ebs(
-                            EbsInstanceBlockDevice::builder()
-                                .volume_id(format!("vol-{n}"))
-                                .build(),
-                        )
-                        .build(),
-                )
-        };
         DescribeInstancesOutput::builder()
             .reservations(
                 Reservation::builder()
                     .instances(
-                        instance(1)
+                        with_volume("1")
                             .tags(Tag::builder().key("owner").value("team-a").build())
                             .build(),
                     )
-                    .instances(instance(2).build())
+                    .instances(with_volume("2").build())
                     .build(),
             )
             .build()

@@ -58,19 +58,32 @@ pub fn global_region(event_source: &str, partition: &str) -> Option<&'static str
 /// renames them (`…20150331v2`), so a row whose name carries a version matches every version of
 /// the same call, and nothing else (`CreateFunctionUrlConfig20211031` is not `CreateFunction`).
 pub fn lookup(event_source: &str, event_name: &str) -> Option<&'static EventRow> {
-    let same_source = || {
-        rows()
-            .iter()
-            .filter(move |row| row.event_source == event_source)
-    };
+    find_call(
+        || {
+            rows()
+                .iter()
+                .filter(move |row| row.event_source == event_source)
+        },
+        event_name,
+        |row| row.event_name,
+    )
+}
+
+/// The item of `same_source` named `event_name`; for a versioned name, else the item whose
+/// name carries a version and has the same call (the rule [`lookup`] explains).
+pub(crate) fn find_call<'a, T: 'a, I: Iterator<Item = &'a T>>(
+    same_source: impl Fn() -> I,
+    event_name: &str,
+    name: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
     same_source()
-        .find(|row| row.event_name == event_name)
+        .find(|item| name(item) == event_name)
         .or_else(|| {
             let (base, version) = split_api_version(event_name);
             version?;
-            same_source().find(|row| {
-                let (row_base, row_version) = split_api_version(row.event_name);
-                row_version.is_some() && row_base == base
+            same_source().find(|item| {
+                let (item_base, item_version) = split_api_version(name(item));
+                item_version.is_some() && item_base == base
             })
         })
 }

@@ -23,7 +23,7 @@ use serde_json::Value;
 use crate::arn::{AccountId, Arn, Region};
 use crate::event::Record;
 use crate::json_path::{strings_at, value_at};
-use crate::registry::{ArnContext, ExtractError, Locator, Transform, build_arn, split_api_version};
+use crate::registry::{ArnContext, ExtractError, Locator, Transform, build_arn};
 
 pub use crate::services::row::{ChangeKind, TagChangeRow, TagsAt, Target, arn_paths};
 
@@ -325,21 +325,15 @@ fn text(value: &Value) -> Option<String> {
 /// The row for `(event_source, event_name)`, if the call changes tags. A versioned name
 /// (Lambda's `TagResource20170331v2`) matches its row whatever the version.
 pub fn lookup(event_source: &str, event_name: &str) -> Option<&'static TagChangeRow> {
-    let same_source = || {
-        table()
-            .iter()
-            .filter(move |row| row.event_source == event_source)
-    };
-    same_source()
-        .find(|row| row.event_name == event_name)
-        .or_else(|| {
-            let (base, version) = split_api_version(event_name);
-            version?;
-            same_source().find(|row| {
-                let (row_base, row_version) = split_api_version(row.event_name);
-                row_version.is_some() && row_base == base
-            })
-        })
+    crate::registry::find_call(
+        || {
+            table()
+                .iter()
+                .filter(move |row| row.event_source == event_source)
+        },
+        event_name,
+        |row| row.event_name,
+    )
 }
 
 /// The row the hub reads `(event_source, event_name)` by as a tag change: a call in [`table`]

@@ -386,3 +386,20 @@ fn keys_match_ignoring_case_only_where_the_service_does() {
             .case_insensitive
     );
 }
+
+#[test]
+fn a_versioned_tag_call_matches_its_row_whatever_the_version() {
+    let row = |name| lookup("lambda.amazonaws.com", name).map(|r| r.event_name);
+    assert_eq!(row("TagResource20170331v2"), Some("TagResource20170331v2"));
+    assert_eq!(row("TagResource20170331"), Some("TagResource20170331v2"));
+    assert_eq!(
+        row("UntagResource20260101"),
+        Some("UntagResource20170331v2")
+    );
+    assert_eq!(row("TagResourceSomething20170331"), None);
+    assert_eq!(
+        row("TagResource"),
+        None,
+        "an unversioned name is not a versioned row's"
+    );
+}
