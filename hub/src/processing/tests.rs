@@ -581,3 +581,44 @@ async fn two_events_naming_one_resource_are_applied_in_order_in_separate_calls()
         ]
     );
 }
+
+#[tokio::test]
+async fn a_forged_message_in_a_batch_of_genuine_ones_is_parked_alone() {
+    let tagger = Arc::new(FakeTagger::default());
+    let dead_letters = Arc::new(FakeDeadLetters::default());
+    let processor = processor(tagger.clone(), Some(dead_letters.clone()));
+    let mut forged: serde_json::Value =
+        serde_json::from_str(&volume_event_named("ev-2", "vol-2", "2024-01-01T00:00:00Z")).unwrap();
+    // Another account's envelope on this account's record: EventBridge never delivers that.
+    forged["account"] = "333333333333".into();
+    let messages = [
+        numbered(
+            "m-1",
+            volume_event_named("ev-1", "vol-1", "2024-01-01T00:00:00Z"),
+        ),
+        numbered("m-2", forged.to_string()),
+        numbered(
+            "m-3",
+            volume_event_named("ev-3", "vol-3", "2024-01-01T00:00:00Z"),
+        ),
+    ];
+    let results = processor
+        .process_messages(&messages, crate::clock::now())
+        .await;
+    assert_eq!(results[0].disposition, Disposition::Done);
+    assert!(
+        matches!(&results[1].disposition, Disposition::Parked { .. }),
+        "{:?}",
+        results[1].disposition
+    );
+    assert_eq!(results[2].disposition, Disposition::Done);
+    let tagged: Vec<String> = tagger.applied.lock().unwrap().concat();
+    assert_eq!(
+        tagged,
+        [
+            "arn:aws:ec2:us-east-1:222222222222:volume/vol-1",
+            "arn:aws:ec2:us-east-1:222222222222:volume/vol-3"
+        ]
+    );
+    assert_eq!(dead_letters.parked.lock().unwrap().len(), 1);
+}
