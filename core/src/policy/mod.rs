@@ -3,6 +3,7 @@
 //!
 //! A bad file is refused as a whole, with an error naming the field, before any event is seen.
 
+pub mod install;
 pub mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,6 +46,10 @@ fn field_error(field: impl Into<String>, problem: impl Into<String>) -> PolicyEr
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyFile {
+    /// The install's name (the prefix of everything deployed), role path and permissions
+    /// boundary.
+    #[serde(default)]
+    pub install: install::InstallFile,
     /// Names of the tags autotag derives from the event.
     #[serde(default)]
     pub tags: TagNamesFile,
@@ -228,40 +233,28 @@ fn default_accounts() -> Vec<String> {
 }
 
 /// The role the hub assumes in each spoke.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpokeFile {
-    /// The auto-tag role's name in every spoke account. Default `autotag`.
-    #[serde(default = "default_role_name")]
-    pub role_name: String,
-    /// The break-glass role's name in every spoke account. Default `autotag-break-glass`. Like
+    /// The auto-tag role's name in every spoke account. Default: the install's name
+    /// (`autotag`).
+    #[serde(default)]
+    pub role_name: Option<String>,
+    /// The break-glass role's name in every spoke account. Default `<install>-break-glass`
+    /// (`autotag-break-glass`). Like
     /// the auto-tag role, it may remove and overwrite the stamps despite the SCP, and the SCP
     /// lets nobody but the StackSets execution roles create, re-trust or change a role of this
     /// name. Deploy it only if you need it (docs/deploy.md, "The break-glass role").
-    #[serde(default = "default_break_glass_role_name")]
-    pub break_glass_role_name: String,
+    #[serde(default)]
+    pub break_glass_role_name: Option<String>,
     /// The `sts:ExternalId` the spoke role's trust policy requires. Required to tag for real
     /// (`autotag handle`, `autotag hub`, the Lambda); not needed by `autotag plan`.
     #[serde(default)]
     pub external_id: Option<String>,
 }
 
-impl Default for SpokeFile {
-    fn default() -> Self {
-        Self {
-            role_name: default_role_name(),
-            break_glass_role_name: default_break_glass_role_name(),
-            external_id: None,
-        }
-    }
-}
-
-fn default_role_name() -> String {
-    "autotag".to_owned()
-}
-
-fn default_break_glass_role_name() -> String {
-    "autotag-break-glass".to_owned()
+fn default_break_glass_role_name(install: &str) -> String {
+    format!("{install}-break-glass")
 }
 
 /// Accounts autotag acts in.
@@ -397,6 +390,8 @@ pub struct TagPolicy {
     pub inherit: Inheritance,
     /// What backfill writes on resources whose creator is unknown.
     pub backfill: Backfill,
+    /// The install: deployed names, role path and permissions boundary.
+    pub install: install::Install,
 }
 
 impl Default for TagPolicy {
@@ -416,11 +411,12 @@ impl Default for TagPolicy {
             template_tags: Vec::new(),
             scope: AccountScope::All,
             regions: Vec::new(),
-            role_name: default_role_name(),
-            break_glass_role_name: default_break_glass_role_name(),
+            role_name: install::default_install_name(),
+            break_glass_role_name: default_break_glass_role_name(&install::default_install_name()),
             external_id: None,
             inherit: Inheritance::default(),
             backfill: Backfill::default(),
+            install: install::Install::default(),
         }
     }
 }
@@ -513,9 +509,18 @@ impl TagPolicy {
                     .map_err(|err| field_error("scope.regions", err.to_string()))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let role_name = &file.spoke.role_name;
+        let install = install::Install::from_file(&file.install)?;
+        let role_name = &file
+            .spoke
+            .role_name
+            .clone()
+            .unwrap_or_else(|| install.name.clone());
         check_role_name("spoke.role_name", role_name)?;
-        let break_glass_role_name = &file.spoke.break_glass_role_name;
+        let break_glass_role_name = &file
+            .spoke
+            .break_glass_role_name
+            .clone()
+            .unwrap_or_else(|| default_break_glass_role_name(&install.name));
         check_role_name("spoke.break_glass_role_name", break_glass_role_name)?;
         // IAM role names are unique ignoring case, so one role would hold both exemptions.
         if role_name.eq_ignore_ascii_case(break_glass_role_name) {
@@ -549,6 +554,7 @@ impl TagPolicy {
             external_id: file.spoke.external_id.clone(),
             inherit,
             backfill,
+            install,
         })
     }
 

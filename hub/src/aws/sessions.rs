@@ -154,6 +154,7 @@ pub struct SpokeSessions {
     base: SdkConfig,
     sts: aws_sdk_sts::Client,
     role_name: String,
+    install: autotag_core::policy::install::Install,
     external_id: String,
     scope: AccountScope,
     credentials: Mutex<Lru<AccountId, SharedCredentialsProvider>>,
@@ -175,6 +176,7 @@ impl SpokeSessions {
             base,
             sts,
             role_name: policy.role_name.clone(),
+            install: policy.install.clone(),
             external_id,
             scope: policy.scope.clone(),
             credentials: Mutex::new(Lru::new(SESSION_CACHE_CAPACITY)),
@@ -225,7 +227,9 @@ impl SpokeSessions {
         Ok(providers.get_or_insert_with(account.clone(), || {
             SharedCredentialsProvider::new(AssumedRole {
                 sts: self.sts.clone(),
-                role_arn: format!("arn:{partition}:iam::{account}:role/{}", self.role_name),
+                role_arn: self
+                    .install
+                    .role_arn(partition, account.as_str(), &self.role_name),
                 external_id: self.external_id.clone(),
                 cached: tokio::sync::Mutex::new(None),
             })
