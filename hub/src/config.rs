@@ -1,5 +1,6 @@
-//! Loading the tag policy at start: from `--config FILE`, else from the file named by
-//! `AUTOTAG_CONFIG`, else the built-in default. A bad file stops the hub before any event.
+//! Where the tag policy comes from: an SSM parameter (`AUTOTAG_CONFIG_PARAMETER`, the deployed
+//! hub), `--config FILE` or the file named by `AUTOTAG_CONFIG`, else the built-in default. A bad
+//! policy stops the hub before any event.
 
 use std::path::{Path, PathBuf};
 
@@ -49,4 +50,79 @@ pub fn load_policy(explicit: Option<&Path>) -> Result<(TagPolicy, Option<PathBuf
         source,
     })?;
     Ok((policy, Some(path)))
+}
+
+/// The environment variable naming the SSM parameter the policy is kept in (the hub stack
+/// sets it); it wins over [`CONFIG_ENV`].
+pub const PARAMETER_ENV: &str = "AUTOTAG_CONFIG_PARAMETER";
+/// The environment variable with the seconds a read policy is trusted before the store is
+/// looked at again.
+pub const TTL_ENV: &str = "AUTOTAG_CONFIG_TTL_SECONDS";
+/// How long a read policy is trusted by default.
+pub const DEFAULT_TTL: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Where the policy comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicySource {
+    /// An SSM parameter.
+    Parameter(String),
+    /// A file.
+    File(PathBuf),
+    /// The built-in default.
+    Default,
+}
+
+impl PolicySource {
+    /// The source the environment names: [`PARAMETER_ENV`], else [`CONFIG_ENV`], else the default.
+    pub fn from_env() -> Self {
+        let named = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        if let Some(parameter) = named(PARAMETER_ENV) {
+            Self::Parameter(parameter)
+        } else if let Some(path) = named(CONFIG_ENV) {
+            Self::File(PathBuf::from(path))
+        } else {
+            Self::Default
+        }
+    }
+}
+
+/// The cache time [`TTL_ENV`] sets, or [`DEFAULT_TTL`].
+pub fn ttl_from_env() -> std::time::Duration {
+    std::env::var(TTL_ENV)
+        .ok()
+        .and_then(|seconds| seconds.parse().ok())
+        .map_or(DEFAULT_TTL, std::time::Duration::from_secs)
+}
+
+/// The policy in a file, read again at every fetch; its version is a digest of the text.
+#[derive(Debug, Clone)]
+pub struct FilePolicy {
+    path: Option<PathBuf>,
+}
+
+impl FilePolicy {
+    /// The file at `path`, or the built-in default for `None`.
+    pub fn new(path: Option<PathBuf>) -> Self {
+        Self { path }
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::ports::PolicyStore for FilePolicy {
+    async fn fetch(&self) -> Result<crate::ports::StoredPolicy, crate::ports::BoxError> {
+        let text = match &self.path {
+            Some(path) => std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                path: path.clone(),
+                source,
+            })?,
+            None => String::new(),
+        };
+        let version = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut hasher);
+            format!("{:016x}", hasher.finish())
+        };
+        Ok(crate::ports::StoredPolicy { text, version })
+    }
 }

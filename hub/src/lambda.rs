@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::clock;
 use crate::ports::Redelivery;
+use crate::processing::live::{BuildProcessor, LiveError, LiveProcessor};
 use crate::processing::{Disposition, EventStatus, ItemOutcome, Processor, QueueMessage};
 use tracing::warn;
 
@@ -148,6 +149,74 @@ pub async fn handle(
         }
     }
     Ok(Value::Array(lines))
+}
+
+/// The hub's stores as the hub stack's environment names them.
+pub fn hub_stores_from_env() -> crate::aws::HubStores {
+    let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    crate::aws::HubStores {
+        dead_letter_url: var("AUTOTAG_DEAD_LETTER_QUEUE_URL"),
+        max_receives: var("AUTOTAG_MAX_RECEIVES")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(3),
+        session_table: var("AUTOTAG_SESSION_TABLE"),
+        ledger_table: var("AUTOTAG_LEDGER_TABLE"),
+        alert_topic_arn: var("AUTOTAG_ALERT_TOPIC_ARN"),
+        concurrency: var("AUTOTAG_CONCURRENCY")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
+    }
+}
+
+/// The function's processor at cold start: the policy from `source`, looked at again every
+/// `ttl` (a new valid version is put in force without a deployment).
+pub async fn start(
+    options: &crate::aws::AwsOptions,
+    stores: crate::aws::HubStores,
+    source: crate::config::PolicySource,
+    ttl: std::time::Duration,
+) -> Result<LiveProcessor, LiveError> {
+    let store: std::sync::Arc<dyn crate::ports::PolicyStore> = match source {
+        crate::config::PolicySource::Parameter(name) => std::sync::Arc::new(
+            crate::aws::config_store::ParameterPolicy::connect(options, name).await,
+        ),
+        crate::config::PolicySource::File(path) => {
+            std::sync::Arc::new(crate::config::FilePolicy::new(Some(path)))
+        }
+        crate::config::PolicySource::Default => {
+            std::sync::Arc::new(crate::config::FilePolicy::new(None))
+        }
+    };
+    let options = options.clone();
+    let build: BuildProcessor = Box::new(move |policy| {
+        let (options, stores) = (options.clone(), stores.clone());
+        Box::pin(async move {
+            crate::aws::processor(policy, &options, stores)
+                .await
+                .map_err(Into::into)
+        })
+    });
+    LiveProcessor::start(store, ttl, build, std::time::Instant::now()).await
+}
+
+/// Prints the figures `processor` gathered since the last call as CloudWatch Embedded Metric
+/// Format documents, one per line on stdout, where Lambda hands them to CloudWatch Logs as
+/// they are: a line that is already JSON is not wrapped again in JSON log format
+/// (<https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-logformat.html>),
+/// and CloudWatch extracts the metrics from it
+/// (<https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html>).
+pub fn publish_metrics(
+    processor: &Processor,
+    now: time::OffsetDateTime,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let metrics = processor.take_metrics();
+    let timestamp_ms = i64::try_from(now.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+    let install = processor.policy().install.metrics_install();
+    for document in metrics.documents(install, timestamp_ms) {
+        writeln!(out, "{document}")?;
+    }
+    out.flush()
 }
 
 fn sqs_records(payload: &Value) -> Option<&Vec<Value>> {

@@ -457,7 +457,7 @@ async fn backfill_and_audit_answer_who_created_what_was_there_first() -> anyhow:
     let coverage = audit(&["--coverage", "--output", "json", "--min-coverage", "90"]);
     let coverage: Vec<&str> = coverage.iter().map(String::as_str).collect();
     let (status, lines) = org.run_autotag(Some(&policy), &coverage).await?;
-    assert_eq!(status.code(), Some(2), "{lines:#?}");
+    assert_eq!(status.code(), Some(4), "{lines:#?}");
     let total = lines
         .iter()
         .find(|l| l["scope"] == "total")

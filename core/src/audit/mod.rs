@@ -24,7 +24,7 @@ use crate::tags::{TagKey, TagSet, TagValue};
 
 pub use coverage::{Coverage, CoverageKey, CoverageLine, CoverageScope, StatusCounts};
 pub use render::{
-    OutputFormat, UnknownFormat, render_coverage, render_rows, write_coverage, write_rows,
+    OutputFormat, UnknownFormat, csv_row, render_coverage, render_rows, write_coverage, write_rows,
 };
 pub use types::{LISTINGS, Listing, resource_type_of, route_of};
 

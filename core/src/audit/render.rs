@@ -288,6 +288,16 @@ fn inert(text: &str) -> String {
     shown
 }
 
+/// One CSV row (without its line break) of `cells`, each quoted and defused as
+/// [`csv_cell`] does.
+pub fn csv_row(cells: &[String]) -> String {
+    cells
+        .iter()
+        .map(|cell| csv_cell(cell))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// One CSV cell: `'` before text a spreadsheet would evaluate (OWASP's list: `=`, `+`, `-`, `@`,
 /// tab, carriage return), then RFC 4180 quoting when the cell holds a comma, a quote or a line
 /// break.

@@ -105,6 +105,27 @@ pub fn table() -> String {
     out
 }
 
+/// CSV with a header, one row per event; list cells are joined with `;`.
+pub fn csv() -> String {
+    let mut out = String::from(
+        "event_source,event_name,resource_types,arn_templates,route,readiness,fixture\n",
+    );
+    for e in entries() {
+        let cells = [
+            e.event_source.to_owned(),
+            e.event_name.to_owned(),
+            e.resource_types.join(";"),
+            e.arn_templates.join(";"),
+            e.route.to_owned(),
+            e.readiness.to_owned(),
+            e.fixture.to_owned(),
+        ];
+        out.push_str(&crate::audit::csv_row(&cells));
+        out.push('\n');
+    }
+    out
+}
+
 /// One JSON object per line.
 pub fn json_lines() -> String {
     entries()

@@ -13,6 +13,7 @@
 //!   regions), [`inventory`] (the survey) and [`trail`] (CloudTrail's past).
 
 pub mod alerts;
+pub mod config_store;
 pub mod directory;
 pub mod estate;
 pub mod inventory;
@@ -50,6 +51,9 @@ pub struct AwsOptions {
     pub endpoint_url: Option<String>,
     /// The hub's own region; defaults to the environment's, then `us-east-1`.
     pub region: Option<String>,
+    /// The named profile of the shared config and credentials files; defaults to the
+    /// environment's (`AWS_PROFILE`).
+    pub profile: Option<String>,
     /// Attempts per call, throttling and 5xx included (the SDK backs off between them).
     pub max_attempts: Option<u32>,
 }
@@ -69,6 +73,9 @@ pub async fn load_sdk_config(options: &AwsOptions) -> SdkConfig {
     let mut loader = aws_config::defaults(BehaviorVersion::latest()).retry_config(retries);
     if let Some(endpoint) = &options.endpoint_url {
         loader = loader.endpoint_url(endpoint);
+    }
+    if let Some(profile) = &options.profile {
+        loader = loader.profile_name(profile);
     }
     if let Some(region) = &options.region {
         loader = loader.region(Region::new(region.clone()));

@@ -267,3 +267,20 @@ pub trait Redelivery: Send + Sync + fmt::Debug {
     /// (at most 900): its receive count starts again from zero.
     async fn requeue(&self, queue_arn: &str, body: &str, seconds: i32) -> Result<(), BoxError>;
 }
+
+/// A version of the policy file as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPolicy {
+    /// The TOML text.
+    pub text: String,
+    /// The store's version of it; a new version means the text may have changed.
+    pub version: String,
+}
+
+/// Where the hub's policy is kept outside its code (an SSM parameter), so one package serves
+/// every organization and a policy change needs no deployment.
+#[async_trait]
+pub trait PolicyStore: Send + Sync + fmt::Debug {
+    /// The policy's current version.
+    async fn fetch(&self) -> Result<StoredPolicy, BoxError>;
+}

@@ -188,7 +188,9 @@ impl Processor {
     ) {
         let members: Vec<&(usize, TagPlan)> = round.iter().filter_map(|i| ready.get(*i)).collect();
         let plans: Vec<&TagPlan> = members.iter().map(|(_, plan)| plan).collect();
+        let started = std::time::Instant::now();
         let mut reports = self.tagger.apply_all(&plans).await;
+        self.record_tag_call_latency(started.elapsed());
         let applied: Vec<Applied<'_>> = members
             .iter()
             .zip(&reports)

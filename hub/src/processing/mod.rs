@@ -8,6 +8,7 @@
 mod batch;
 pub mod identity;
 pub mod ledger;
+pub mod live;
 
 pub use batch::MAX_WAVES;
 
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 use autotag_core::event::Origin;
 use autotag_core::event::{Event, ParseError, Rejected, parse_document};
+use autotag_core::metrics::{BatchMetrics, EventCount};
 use autotag_core::plan::{Decision, Outcome};
 use autotag_core::policy::TagPolicy;
 use autotag_core::trust::Distrust;
@@ -253,6 +255,36 @@ pub struct Processor {
     max_receives: u32,
     alerts: Option<Arc<dyn Alerts>>,
     concurrency: usize,
+    metrics: Arc<std::sync::Mutex<BatchMetrics>>,
+}
+
+/// The metrics' account for events no vouched account is known of (rejected, skipped, sessions):
+/// what an event merely claims never becomes a dimension, so forged events cannot mint metrics.
+const UNKNOWN_ACCOUNT: &str = "-";
+
+/// The vouched account and the route an event's metrics are counted under.
+fn metric_keys(outcome: &EventOutcome) -> (String, &'static str) {
+    match &outcome.decision.outcome {
+        Outcome::Tag(plan) => (
+            plan.account.as_str().to_owned(),
+            plan.batches.first().map_or("none", |b| b.route.as_str()),
+        ),
+        Outcome::TagChange(change) => (change.account.as_str().to_owned(), "tag-change"),
+        Outcome::Session(_) => (UNKNOWN_ACCOUNT.to_owned(), "session"),
+        Outcome::Skip(_) | Outcome::Reject(_) => (UNKNOWN_ACCOUNT.to_owned(), "none"),
+    }
+}
+
+fn event_count(status: EventStatus) -> EventCount {
+    match status {
+        EventStatus::Tagged => EventCount::Tagged,
+        EventStatus::Skipped => EventCount::Skipped,
+        EventStatus::Rejected => EventCount::Rejected,
+        EventStatus::Failed => EventCount::Failed,
+        EventStatus::Waiting => EventCount::Waiting,
+        EventStatus::Restored => EventCount::Restored,
+        EventStatus::Recorded => EventCount::Recorded,
+    }
 }
 
 /// How many identity lookups of a batch run at once, by default.
@@ -270,7 +302,25 @@ impl Processor {
             max_receives: 3,
             alerts: None,
             concurrency: DEFAULT_CONCURRENCY,
+            metrics: Arc::default(),
         }
+    }
+
+    /// The figures gathered since the last call (events by outcome per account and route,
+    /// tagging latency, waits), for the edge to publish; the tally starts again empty.
+    pub fn take_metrics(&self) -> BatchMetrics {
+        std::mem::take(&mut *self.metrics_tally())
+    }
+
+    fn record_tag_call_latency(&self, elapsed: std::time::Duration) {
+        self.metrics_tally()
+            .tag_call_latency(elapsed.as_secs_f64() * 1000.0);
+    }
+
+    fn metrics_tally(&self) -> std::sync::MutexGuard<'_, BatchMetrics> {
+        self.metrics
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Runs up to `concurrency` identity lookups of a batch at once (at least one).
@@ -427,6 +477,7 @@ impl Processor {
         let mut permanent = Vec::new();
         let mut transient = Vec::new();
         let mut waiting: Vec<(String, i32)> = Vec::new();
+        let mut tallied: Vec<(String, &'static str)> = Vec::new();
         match items {
             Err(err) => permanent.push(err.map_or_else(
                 || "the message was not processed".to_owned(),
@@ -438,6 +489,16 @@ impl Processor {
                         ItemOutcome::Unreadable(rejected) => permanent.push(rejected.reason),
                         ItemOutcome::Processed(outcome) => {
                             events.push(outcome.line());
+                            let (account, route) = metric_keys(&outcome);
+                            self.metrics_tally().count(
+                                &account,
+                                route,
+                                event_count(outcome.status()),
+                            );
+                            tallied.push((account, route));
+                            if let Some((_, seconds)) = &outcome.waiting {
+                                self.metrics_tally().wait(f64::from(*seconds));
+                            }
                             match (outcome.status(), outcome.problem()) {
                                 (EventStatus::Rejected, Some(problem)) => permanent.push(problem),
                                 (EventStatus::Failed, Some(problem)) => transient.push(problem),
@@ -471,6 +532,14 @@ impl Processor {
             }
             disposition => disposition,
         };
+        if matches!(disposition, Disposition::Parked { .. }) {
+            let (account, route) = tallied
+                .first()
+                .cloned()
+                .unwrap_or_else(|| (UNKNOWN_ACCOUNT.to_owned(), "none"));
+            self.metrics_tally()
+                .count(&account, route, EventCount::Parked);
+        }
         MessageResult {
             id: message.id.clone(),
             disposition,

@@ -13,12 +13,13 @@ use autotag_hub::aws::{self, AwsOptions};
 use clap::Args;
 use serde_json::json;
 
+use crate::conventions::Output;
 use crate::estate::EstateArgs;
 
 /// Exit status when coverage is below `--min-coverage`.
-const BELOW_COVERAGE: u8 = 2;
+const BELOW_COVERAGE: u8 = crate::conventions::VERDICT;
 /// Exit status when some account or region could not be listed (or a repair failed).
-const INCOMPLETE: u8 = 3;
+const INCOMPLETE: u8 = crate::conventions::INCOMPLETE;
 
 /// The auditor's options.
 #[derive(Debug, Args)]
@@ -28,9 +29,6 @@ pub(crate) struct AuditArgs {
     /// The hub's ledger table; without it, drift cannot be seen (AUTOTAG_LEDGER_TABLE).
     #[arg(long, env = "AUTOTAG_LEDGER_TABLE")]
     pub(crate) ledger_table: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub(crate) output: Format,
     /// Print the coverage summary only (the table prints it after the rows anyway).
     #[arg(long)]
     pub(crate) coverage: bool,
@@ -57,7 +55,7 @@ pub(crate) struct AuditArgs {
     /// Also list resources of types autotag does not stamp.
     #[arg(long)]
     pub(crate) all_types: bool,
-    /// Exit with status 2 when less than this percentage of resources is stamped.
+    /// Exit with status 4 when less than this percentage of resources is stamped.
     #[arg(long, value_parser = percent)]
     pub(crate) min_coverage: Option<f64>,
 }
@@ -69,31 +67,11 @@ fn percent(text: &str) -> Result<f64, String> {
     }
 }
 
-/// `--output`.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub(crate) enum Format {
-    /// Aligned columns, then the coverage summary.
-    Table,
-    /// One JSON object per line.
-    Json,
-    /// RFC 4180 CSV, safe to open in a spreadsheet.
-    Csv,
-}
-
-impl From<Format> for OutputFormat {
-    fn from(format: Format) -> Self {
-        match format {
-            Format::Table => Self::Table,
-            Format::Json => Self::Json,
-            Format::Csv => Self::Csv,
-        }
-    }
-}
-
 pub(crate) async fn run(
     args: AuditArgs,
     policy: autotag_core::policy::TagPolicy,
     options: &AwsOptions,
+    output: Output,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(
@@ -165,12 +143,12 @@ pub(crate) async fn run(
         .filter(|row| filter.matches(row))
         .filter(|row| !args.drift || matches!(row.status, StampStatus::Drifted { .. }))
         .collect();
-    let format = OutputFormat::from(args.output);
+    let format = OutputFormat::from(output);
     if !args.coverage {
         out.write_all(render_rows(&rows, format).as_bytes())?;
     }
-    if args.coverage || matches!(args.output, Format::Table) {
-        if matches!(args.output, Format::Table) && !args.coverage {
+    if args.coverage || matches!(output, Output::Table) {
+        if matches!(output, Output::Table) && !args.coverage {
             writeln!(out)?;
         }
         out.write_all(render_coverage(&coverage, format).as_bytes())?;

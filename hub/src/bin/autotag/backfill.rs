@@ -18,7 +18,7 @@ use time::{Date, Duration, OffsetDateTime, Time};
 use crate::estate::EstateArgs;
 
 /// Exit status when some events or pieces failed (they are in the checkpoint, retried next run).
-const SOME_FAILED: u8 = 3;
+const SOME_FAILED: u8 = crate::conventions::INCOMPLETE;
 
 /// The backfill's options.
 #[derive(Debug, Args)]

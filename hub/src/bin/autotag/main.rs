@@ -3,6 +3,8 @@
 
 mod audit;
 mod backfill;
+mod config_command;
+mod conventions;
 mod estate;
 
 use std::io::Write;
@@ -21,15 +23,25 @@ use autotag_hub::processing::identity::{Enriched, IdentityContext};
 use autotag_hub::processing::{Disposition, EventStatus, ItemOutcome};
 use autotag_hub::{clock, config};
 use clap::{Args, Parser, Subcommand};
+use conventions::Output;
 use serde_json::json;
 
 /// Stamps new AWS resources with who created them and when.
 #[derive(Debug, Parser)]
 #[command(name = "autotag", version)]
+#[command(after_help = EXIT_STATUSES)]
 struct Cli {
+    /// How records are printed, for the commands that print records (`audit`, `doctor`,
+    /// `registry`, `config`): `table` (default), `json` (one object per line) or `csv`.
+    #[arg(long, global = true, value_enum)]
+    output: Option<Output>,
     #[command(subcommand)]
     command: Command,
 }
+
+const EXIT_STATUSES: &str = "Exit status: 0 done; 1 failed (the message says why); 2 usage error; \
+3 done in part (the output says what was not); 4 done, and the answer is no (coverage below \
+--min-coverage, a failing doctor check, stale generated files).";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -159,6 +171,11 @@ enum Command {
     },
     /// Print the JSON Schema of the config file.
     Schema,
+    /// Check a policy file, and keep it in SSM Parameter Store where the hub reads it.
+    Config {
+        #[command(subcommand)]
+        command: config_command::ConfigCommand,
+    },
     /// List the supported events: source, name, resource type, ARN template, route, readiness
     /// and the fixture that proves each (docs/coverage.md is the markdown form).
     Registry {
@@ -205,8 +222,11 @@ enum PolicyCommand {
 #[derive(Debug, Args)]
 struct ConfigArg {
     /// The tag policy (TOML); defaults to the file named by AUTOTAG_CONFIG, then built-in defaults.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "config_parameter")]
     config: Option<PathBuf>,
+    /// Read the tag policy from this SSM parameter, as the hub does (`/autotag/config`).
+    #[arg(long, env = "AUTOTAG_CONFIG_PARAMETER")]
+    config_parameter: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -217,6 +237,9 @@ struct AwsArgs {
     /// The hub's region.
     #[arg(long)]
     region: Option<String>,
+    /// The named profile of the AWS config and credentials files to use (AWS_PROFILE works too).
+    #[arg(long)]
+    profile: Option<String>,
 }
 
 impl AwsArgs {
@@ -224,6 +247,7 @@ impl AwsArgs {
         AwsOptions {
             endpoint_url: self.endpoint_url.clone(),
             region: self.region.clone(),
+            profile: self.profile.clone(),
             max_attempts: None,
         }
     }
@@ -239,9 +263,11 @@ async fn main() -> ExitCode {
         .init();
     match run(Cli::parse()).await {
         Ok(code) => code,
+        // The reader of our output has gone (`autotag registry | head`): nothing to report.
+        Err(err) if conventions::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let _ = writeln!(std::io::stderr(), "autotag: {err:#}");
-            ExitCode::FAILURE
+            ExitCode::from(conventions::FAILED)
         }
     }
 }
@@ -249,13 +275,32 @@ async fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // Not locked for the whole run: backfill's tasks write their lines from other threads.
     let mut out = std::io::stdout();
+    let output = cli.output;
+    // Commands that stream JSON lines print nothing else.
+    let json_lines_only = matches!(
+        cli.command,
+        Command::Plan { .. }
+            | Command::Handle { .. }
+            | Command::Hub { .. }
+            | Command::Backfill { .. }
+            | Command::Replay { .. }
+            | Command::Policy { .. }
+    );
+    if json_lines_only && matches!(output, Some(Output::Table | Output::Csv)) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "autotag: this command prints JSON lines; `--output {}` is for audit, doctor, registry and config",
+            output.map_or("", Output::name)
+        );
+        return Ok(ExitCode::from(conventions::USAGE));
+    }
     match cli.command {
         Command::Plan {
             config,
             sessions,
             files,
         } => {
-            let policy = load(&config)?;
+            let policy = load(&config, None).await?;
             let now = clock::now();
             let store = Arc::new(MemorySessions::default());
             let identity = IdentityContext::new(Some(store.clone()), None);
@@ -306,7 +351,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Handle { config, aws, files } => {
-            let policy = load(&config)?;
+            let policy = load(&config, Some(&aws)).await?;
             let stores = aws::HubStores {
                 max_receives: 1,
                 session_table: std::env::var("AUTOTAG_SESSION_TABLE").ok(),
@@ -342,7 +387,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(if all_done {
                 ExitCode::SUCCESS
             } else {
-                ExitCode::from(2)
+                ExitCode::from(conventions::INCOMPLETE)
             })
         }
         Command::Hub {
@@ -361,7 +406,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             batching_window_seconds,
             concurrency,
         } => {
-            let policy = load(&config)?;
+            let policy = load(&config, Some(&aws)).await?;
             let options = aws.options();
             let stores = aws::HubStores {
                 dead_letter_url,
@@ -428,17 +473,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Audit { config, aws, args } => {
-            audit::run(args, load(&config)?, &org_wide(&aws), &mut out).await
+            let policy = load(&config, Some(&aws)).await?;
+            let format = output.unwrap_or(Output::Table);
+            audit::run(args, policy, &org_wide(&aws), format, &mut out).await
         }
         Command::Backfill { config, aws, args } => {
-            backfill::run(args, load(&config)?, &org_wide(&aws), &mut out).await
+            let policy = load(&config, Some(&aws)).await?;
+            backfill::run(args, policy, &org_wide(&aws), &mut out).await
+        }
+        Command::Config { command } => {
+            config_command::run(command, output.unwrap_or(Output::Table), &mut out).await
         }
         Command::Render {
             config,
             check,
             root,
         } => {
-            let policy = load(&config)?;
+            let policy = load(&config, None).await?;
             let files = autotag_core::render::render_all(&policy)?;
             let mut stale = Vec::new();
             for file in &files {
@@ -463,10 +514,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for path in &stale {
                 writeln!(out, "differs: {path}")?;
             }
-            anyhow::bail!(
-                "{} generated file(s) are stale; run `autotag render`",
+            let _ = writeln!(
+                std::io::stderr(),
+                "autotag: {} generated file(s) are stale; run `autotag render`",
                 stale.len()
-            )
+            );
+            Ok(ExitCode::from(conventions::VERDICT))
         }
         Command::Policy {
             command:
@@ -479,7 +532,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     documents,
                 },
         } => {
-            let policy = load(&config)?;
+            let policy = load(&config, None).await?;
             let mut loaded = Vec::new();
             if documents.is_empty() {
                 loaded = autotag_core::render::documents::scps(&policy)?;
@@ -530,10 +583,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Registry { format } => {
             use autotag_core::render::coverage;
-            let text = match format {
-                RegistryFormat::Table => coverage::table(),
-                RegistryFormat::Json => coverage::json_lines(),
-                RegistryFormat::Markdown => coverage::markdown(),
+            let text = match (output, format) {
+                (Some(Output::Csv), _) => coverage::csv(),
+                (Some(Output::Json), _) | (None, RegistryFormat::Json) => coverage::json_lines(),
+                (Some(Output::Table), _) | (None, RegistryFormat::Table) => coverage::table(),
+                (None, RegistryFormat::Markdown) => coverage::markdown(),
             };
             out.write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -563,10 +617,21 @@ fn now() -> time::OffsetDateTime {
     clock::now()
 }
 
-fn load(arg: &ConfigArg) -> anyhow::Result<TagPolicy> {
+/// The policy the command runs under: from `--config-parameter` (read with `aws`'s
+/// credentials), else `--config`, else `AUTOTAG_CONFIG`, else the default.
+async fn load(arg: &ConfigArg, aws: Option<&AwsArgs>) -> anyhow::Result<TagPolicy> {
+    if let Some(name) = &arg.config_parameter {
+        let options = aws.map(AwsArgs::options).unwrap_or_default();
+        let stored = autotag_hub::aws::config_store::ParameterPolicy::connect(&options, name)
+            .await
+            .read()
+            .await?;
+        return TagPolicy::from_toml(&stored.text)
+            .with_context(|| format!("parameter `{name}` (version {})", stored.version));
+    }
     Ok(config::load_policy(arg.config.as_deref())?.0)
 }
 
-fn read(file: &PathBuf) -> anyhow::Result<String> {
-    std::fs::read_to_string(file).with_context(|| format!("cannot read `{}`", file.display()))
+fn read(file: &std::path::Path) -> anyhow::Result<String> {
+    conventions::read_input(file)
 }

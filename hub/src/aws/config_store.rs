@@ -1,0 +1,142 @@
+//! The policy kept in SSM Parameter Store: read by the hub at cold start and when its cache
+//! expires, written by `autotag config push`.
+//!
+//! The parameter is a `SecureString` (the policy holds the external id) under the account's
+//! AWS managed key; a standard parameter holds 4 KB, an advanced one 8 KB
+//! (<https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html>),
+//! so a policy above 4 KB is pushed to the advanced tier.
+
+use async_trait::async_trait;
+use aws_sdk_ssm::types::{ParameterTier, ParameterType};
+
+use super::{AwsOptions, load_sdk_config};
+use crate::ports::{BoxError, PolicyStore, StoredPolicy};
+
+/// The most a standard parameter holds.
+pub const STANDARD_LIMIT: usize = 4096;
+/// The most an advanced parameter holds.
+pub const ADVANCED_LIMIT: usize = 8192;
+
+/// Why the policy could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ParameterError {
+    /// The SSM call failed.
+    #[error("ssm `{action}` of parameter `{name}` failed")]
+    Call {
+        /// The action, e.g. `GetParameter`.
+        action: &'static str,
+        /// The parameter.
+        name: String,
+        /// The SDK's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The parameter has no value.
+    #[error("parameter `{name}` has no value")]
+    Empty {
+        /// The parameter.
+        name: String,
+    },
+    /// The policy is larger than a parameter holds.
+    #[error("the policy is {size} bytes; a parameter holds at most {ADVANCED_LIMIT}")]
+    TooLarge {
+        /// Its size.
+        size: usize,
+    },
+}
+
+/// The policy's parameter.
+#[derive(Debug, Clone)]
+pub struct ParameterPolicy {
+    client: aws_sdk_ssm::Client,
+    name: String,
+}
+
+impl ParameterPolicy {
+    /// The parameter `name`, reached with `options`.
+    pub async fn connect(options: &AwsOptions, name: impl Into<String>) -> Self {
+        Self::new(
+            aws_sdk_ssm::Client::new(&load_sdk_config(options).await),
+            name,
+        )
+    }
+
+    /// The parameter `name`, reached with `client`.
+    pub fn new(client: aws_sdk_ssm::Client, name: impl Into<String>) -> Self {
+        Self {
+            client,
+            name: name.into(),
+        }
+    }
+
+    /// The parameter's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Reads the current version.
+    pub async fn read(&self) -> Result<StoredPolicy, ParameterError> {
+        let output = self
+            .client
+            .get_parameter()
+            .name(&self.name)
+            .with_decryption(true)
+            .send()
+            .await
+            .map_err(|err| self.failed("GetParameter", err))?;
+        let parameter = output.parameter().ok_or_else(|| ParameterError::Empty {
+            name: self.name.clone(),
+        })?;
+        let text = parameter.value().ok_or_else(|| ParameterError::Empty {
+            name: self.name.clone(),
+        })?;
+        Ok(StoredPolicy {
+            text: text.to_owned(),
+            version: parameter.version().to_string(),
+        })
+    }
+
+    /// Writes `text` as a new version (the caller has validated it) and returns the version.
+    pub async fn write(&self, text: &str) -> Result<String, ParameterError> {
+        let size = text.len();
+        let tier = if size <= STANDARD_LIMIT {
+            ParameterTier::Standard
+        } else if size <= ADVANCED_LIMIT {
+            ParameterTier::Advanced
+        } else {
+            return Err(ParameterError::TooLarge { size });
+        };
+        let output = self
+            .client
+            .put_parameter()
+            .name(&self.name)
+            .description("autotag policy (written by `autotag config push`)")
+            .value(text)
+            .r#type(ParameterType::SecureString)
+            .tier(tier)
+            .overwrite(true)
+            .send()
+            .await
+            .map_err(|err| self.failed("PutParameter", err))?;
+        Ok(output.version().to_string())
+    }
+
+    fn failed(
+        &self,
+        action: &'static str,
+        err: impl std::error::Error + Send + Sync + 'static,
+    ) -> ParameterError {
+        ParameterError::Call {
+            action,
+            name: self.name.clone(),
+            source: Box::new(err),
+        }
+    }
+}
+
+#[async_trait]
+impl PolicyStore for ParameterPolicy {
+    async fn fetch(&self) -> Result<StoredPolicy, BoxError> {
+        Ok(self.read().await?)
+    }
+}
