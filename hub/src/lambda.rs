@@ -468,4 +468,55 @@ mod tests {
             json!({"batchItemFailures": [{"itemIdentifier": "m-0"}]})
         );
     }
+
+    #[tokio::test]
+    async fn each_invocation_prints_its_figures_as_embedded_metrics() {
+        let processor = processor(
+            Arc::new(FakeTagger::default()),
+            Some(Arc::new(FakeDeadLetters::default())),
+        );
+        let skipped =
+            volume_event("2024-01-01T00:00:00Z").replace("CreateVolume", "DescribeVolumes");
+        let payload = sqs_batch(&[
+            volume_event("2024-01-01T00:00:00Z"),
+            skipped,
+            "not json".to_owned(),
+        ]);
+        handle(
+            &processor,
+            None,
+            LambdaEvent::new(payload, Context::default()),
+        )
+        .await
+        .unwrap();
+        let mut printed = Vec::new();
+        let now = time::macros::datetime!(2024-01-01 00:00:05 UTC);
+        publish_metrics(&processor, now, &mut printed).unwrap();
+        let documents: Vec<Value> = String::from_utf8(printed)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        let counted = |metric: &str| -> u64 {
+            documents
+                .iter()
+                .filter_map(|d| d.get(metric).and_then(Value::as_u64))
+                .sum()
+        };
+        assert_eq!(counted("EventsTagged"), 1, "{documents:#?}");
+        assert_eq!(counted("EventsSkipped"), 1, "{documents:#?}");
+        assert_eq!(counted("EventsParked"), 1, "{documents:#?}");
+        let tagged = documents
+            .iter()
+            .find(|d| d.get("EventsTagged").is_some())
+            .unwrap();
+        assert_eq!(tagged["Route"], "ec2");
+        assert_eq!(tagged["Install"], "autotag");
+        assert_eq!(tagged["_aws"]["Timestamp"], 1_704_067_205_000_i64);
+        assert!(documents.iter().any(|d| d.get("TagCallLatency").is_some()));
+        // The tally starts again: a quiet invocation prints nothing.
+        let mut quiet = Vec::new();
+        publish_metrics(&processor, now, &mut quiet).unwrap();
+        assert!(quiet.is_empty());
+    }
 }

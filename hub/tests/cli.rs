@@ -267,3 +267,127 @@ fn registry_lists_every_row_in_each_format() {
             .unwrap();
     assert_eq!(String::from_utf8(output.stdout).unwrap(), committed);
 }
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    // `autotag registry | head -1`: the reader goes after one line.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_autotag"))
+        .args(["registry"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
+}
+
+#[test]
+fn exit_statuses_tell_usage_errors_from_failures() {
+    // A usage error is clap's 2,
+    let (code, _, stderr) = autotag(&["plan", "--no-such-flag", "x.json"]);
+    assert_eq!(code, 2, "{stderr}");
+    // and so is an --output the command does not print;
+    let file = fixture("ec2/CreateVolume-invictus-aws_dataset-1.json");
+    let (code, _, stderr) = autotag(&["plan", "--output", "csv", file.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("prints JSON lines"), "{stderr}");
+    // a command that cannot do its work is 1, naming why;
+    let (code, _, stderr) = autotag(&["plan", "/no/such/file.json"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("cannot read `/no/such/file.json`"),
+        "{stderr}"
+    );
+    // generated files out of date are the verdict 4.
+    let root = std::env::temp_dir().join(format!("autotag-cli-render-{}", std::process::id()));
+    std::fs::create_dir_all(&root).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_autotag"))
+        .args(["render", "--check", "--root", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("stale"), "{stderr}");
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("differs: stacksets/hub.yaml")
+    );
+}
+
+#[test]
+fn plan_reads_stdin_and_gzip_compressed_log_files() {
+    use std::io::Write;
+    let file = fixture("ec2/CreateVolume-invictus-aws_dataset-1.json");
+    let record = std::fs::read_to_string(&file).unwrap();
+    let (_, expected, _) = autotag(&["plan", file.to_str().unwrap()]);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_autotag"))
+        .args(["plan", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(record.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let from_stdin: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(from_stdin, expected);
+
+    // As CloudTrail delivers it to S3: `{"Records": [...]}`, gzip-compressed.
+    let event: Value = serde_json::from_str(&record).unwrap();
+    let log = serde_json::json!({"Records": [event.get("detail").unwrap_or(&event)]});
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(log.to_string().as_bytes()).unwrap();
+    let gz = scratch("log.json.gz", "");
+    std::fs::write(&gz, encoder.finish().unwrap()).unwrap();
+    let (code, lines, stderr) = autotag(&["plan", gz.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["resources"], expected[0]["resources"]);
+}
+
+#[test]
+fn registry_and_config_print_csv() {
+    let output = Command::new(env!("CARGO_BIN_EXE_autotag"))
+        .args(["registry", "--output", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut rows = text.lines();
+    assert_eq!(
+        rows.next(),
+        Some("event_source,event_name,resource_types,arn_templates,route,readiness,fixture")
+    );
+    assert_eq!(rows.count(), autotag_core::registry::rows().len());
+
+    let policy = scratch(
+        "good.toml",
+        "[install]\nname = \"autotag-staging\"\n[spoke]\nexternal_id = \"x-1\"\n",
+    );
+    let (code, lines, stderr) = autotag(&[
+        "config",
+        "validate",
+        "--output",
+        "json",
+        policy.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(lines[0]["install"], "autotag-staging");
+    assert_eq!(lines[0]["spoke_role"], "autotag-staging");
+    let bad = scratch("bad-install.toml", "[install]\nname = \"Prod\"\n");
+    let (code, _, stderr) = autotag(&["config", "validate", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("`install.name`"), "{stderr}");
+}

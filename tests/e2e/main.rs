@@ -2,6 +2,7 @@
 
 mod audit;
 mod batching;
+mod config_store;
 mod deployment;
 mod harness_smoke;
 mod identity;
