@@ -20,7 +20,7 @@ VENV_STAMP := $(VENV)/.requirements-installed
 MOTO_PYTHON ?= $(CURDIR)/$(VENV)/bin/python
 export MOTO_PYTHON
 
-.PHONY: .venv build test demo bench bench-audit bench-e2e lambda fuzz
+.PHONY: .venv build test demo bench bench-audit bench-e2e lambda release fuzz
 
 # Python venv with moto, cfn-lint and parliament; rebuilt only when
 # requirements.txt changes (tracked by the stamp file).
@@ -98,3 +98,17 @@ lambda: $(LAMBDA_STAMP)
 	rustup target add aarch64-unknown-linux-gnu
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" cargo lambda build --release --arm64 --bin bootstrap --lambda-dir target/lambda/arm64
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" cargo lambda build --release --x86-64 --bin bootstrap --lambda-dir target/lambda/x86_64
+
+# The release folder (RELEASE_DIR, default dist/autotag-<version>): the Lambda packages for
+# arm64 and x86_64 as zips named by their SHA-256 (the hub stack's CodeKey is
+# `autotag/<file name>`), the `autotag` CLI for x86_64 Linux, SHA256SUMS, manifest.json, the
+# rendered deployment files and the guides. Two release builds of the SDK: ~25 minutes on 2 cores.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+RELEASE_DIR ?= dist/autotag-$(VERSION)
+release: $(LAMBDA_STAMP)
+	rustup target add aarch64-unknown-linux-gnu
+	$(CARGO_TARGET_DIR)/debug/autotag render --check 2>/dev/null || (cargo build -p autotag-hub --bin autotag && $(CARGO_TARGET_DIR)/debug/autotag render --check)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" cargo lambda build --release --arm64 --bin bootstrap --output-format zip --lambda-dir $(CARGO_TARGET_DIR)/lambda/arm64
+	# The CLI is built with the x86_64 package, sharing its dependencies, for glibc 2.26 and later.
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" cargo lambda build --release --x86-64 --bin bootstrap --bin autotag --output-format zip --lambda-dir $(CARGO_TARGET_DIR)/lambda/x86_64
+	scripts/package-release.sh "$(RELEASE_DIR)" "$(CARGO_TARGET_DIR)" "$(VERSION)"
