@@ -2,14 +2,15 @@
 //! spoke rules, the auto-tag role's permissions and the SCP never drift from what the hub handles.
 //!
 //! Everything here is pure: data in, documents out. `autotag render` writes the results into
-//! `spoke-roles/`, `stacksets/`, `scp/` and `docs/coverage.md`, and `autotag render --check`
-//! fails on drift.
+//! `spoke-roles/`, `stacksets/`, `scp/`, `sam/` and `docs/coverage.md`, and
+//! `autotag render --check` fails on drift.
 
 #[cfg(test)]
 mod cfn;
 pub mod coverage;
 pub mod documents;
 pub mod hub_calls;
+pub mod sam;
 pub mod templates;
 pub mod yaml;
 
@@ -43,6 +44,14 @@ pub enum RenderError {
         /// The limit.
         limit: usize,
         /// Why splitting did not help.
+        detail: String,
+    },
+    /// A template has something a derived document cannot carry over faithfully.
+    #[error("`{document}` cannot be derived: {detail}")]
+    Unsupported {
+        /// Which document.
+        document: String,
+        /// What could not be carried over.
         detail: String,
     },
 }
@@ -110,5 +119,9 @@ pub fn render_all(policy: &TagPolicy) -> Result<Vec<RenderedFile>, RenderError> 
             contents: documents::scp_text(scp),
         });
     }
+    files.push(RenderedFile {
+        path: sam::PATH.into(),
+        contents: sam::template(policy)?,
+    });
     Ok(files)
 }
