@@ -1,5 +1,5 @@
 //! The committed generated files (`spoke-roles/`, `stacksets/`, `scp/`, `sam/`,
-//! `docs/coverage.md`) are
+//! `terraform/autotag/`, `docs/coverage.md`) are
 //! exactly what `render_all` makes of the policy `autotag render` loads by default, so they can
 //! be checked, and regenerated, without building the hub.
 //!
@@ -33,7 +33,15 @@ fn rendered() -> Vec<RenderedFile> {
 /// The generated directories hold nothing but generated files, so a file a renderer no longer
 /// makes (an SCP after repacking, say) is noticed instead of lingering. A directory's
 /// subdirectories are listed on their own.
-const GENERATED_DIRS: &[&str] = &["spoke-roles", "stacksets", "scp", "sam"];
+const GENERATED_DIRS: &[&str] = &[
+    "spoke-roles",
+    "stacksets",
+    "scp",
+    "sam",
+    "terraform/autotag",
+    "terraform/autotag/templates",
+    "terraform/autotag/scp",
+];
 
 /// The files of a generated directory (not its subdirectories).
 fn files_in(dir: &Path) -> Vec<PathBuf> {

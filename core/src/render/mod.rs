@@ -2,8 +2,8 @@
 //! spoke rules, the auto-tag role's permissions and the SCP never drift from what the hub handles.
 //!
 //! Everything here is pure: data in, documents out. `autotag render` writes the results into
-//! `spoke-roles/`, `stacksets/`, `scp/`, `sam/` and `docs/coverage.md`, and
-//! `autotag render --check` fails on drift.
+//! `spoke-roles/`, `stacksets/`, `scp/`, `sam/`, `terraform/autotag/` and `docs/coverage.md`,
+//! and `autotag render --check` fails on drift.
 
 #[cfg(test)]
 mod cfn;
@@ -12,6 +12,7 @@ pub mod documents;
 pub mod hub_calls;
 pub mod sam;
 pub mod templates;
+pub mod terraform;
 pub mod yaml;
 
 use serde_json::Value;
@@ -123,5 +124,17 @@ pub fn render_all(policy: &TagPolicy) -> Result<Vec<RenderedFile>, RenderError> 
         path: sam::PATH.into(),
         contents: sam::template(policy)?,
     });
+    let scp_files: Vec<RenderedFile> = files
+        .iter()
+        .filter(|file| file.path.starts_with("scp/"))
+        .cloned()
+        .collect();
+    let module = terraform::module(
+        policy,
+        &templates::hub(policy),
+        &templates::org_stacksets(policy)?,
+        &scp_files,
+    )?;
+    files.extend(module);
     Ok(files)
 }
