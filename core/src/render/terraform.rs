@@ -33,6 +33,20 @@ pub const MANAGEMENT_PROVIDER: &str = "aws.management";
 /// the account the hub provider is signed in to, because a wrong value deploys spoke rules
 /// that forward to a bus nobody reads.
 const HUB_ACCOUNT_PARAMETER: &str = "HubAccountId";
+/// The names Terraform refuses for a module's variables: the meta-arguments of a module block
+/// (<https://developer.hashicorp.com/terraform/language/values/variables>), and `provider`,
+/// which Terraform 0.12 already refused.
+const RESERVED_VARIABLE_NAMES: &[&str] = &[
+    "source",
+    "version",
+    "provider",
+    "providers",
+    "count",
+    "for_each",
+    "lifecycle",
+    "depends_on",
+    "locals",
+];
 /// Every CloudFormation stack the module creates names IAM roles.
 const CAPABILITIES: &str = "[\"CAPABILITY_NAMED_IAM\"]";
 /// AWS's pattern of an SCP target: the root, an OU or an account
@@ -271,6 +285,12 @@ fn variables(policy: &TagPolicy, stacks: &[Stack<'_>]) -> Result<Vec<Variable>, 
         scp_targets,
     ]);
     for (index, variable) in variables.iter().enumerate() {
+        if RESERVED_VARIABLE_NAMES.contains(&variable.name.as_str()) {
+            return Err(RenderError::Unsupported {
+                document: format!("{DIR}/variables.tf"),
+                detail: format!("`{}` is a name Terraform reserves", variable.name),
+            });
+        }
         if variables
             .iter()
             .skip(index + 1)

@@ -601,3 +601,21 @@ fn a_parameters_constraints_become_validations() {
     assert_eq!(find("ids").default.as_deref(), Some(r#"["x", "y"]"#));
     assert_eq!(find("ids").parameter_value(), r#"join(",", var.ids)"#);
 }
+
+#[test]
+fn a_parameter_named_like_a_meta_argument_fails_rendering() {
+    let template = serde_json::json!({"Parameters": {"Count": {"Type": "Number"}}});
+    let stack = Stack {
+        resource: "hub",
+        name: "s".into(),
+        what: "the stack",
+        provider: HUB_PROVIDER,
+        template_file: HUB_TEMPLATE,
+        bucket_variable: "hub_artifact_bucket",
+        template: &template,
+    };
+    let error = variables(&TagPolicy::default(), &[stack])
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("`count`"), "{error}");
+}
