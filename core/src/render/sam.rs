@@ -264,6 +264,17 @@ mod tests {
         from_hub(&hub()).unwrap()
     }
 
+    /// The logical id of the template's one resource of type `kind`.
+    fn function_id(template: &Value, kind: &str) -> String {
+        template["Resources"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(_, r)| r["Type"] == kind)
+            .map(|(id, _)| id.clone())
+            .unwrap()
+    }
+
     #[test]
     fn only_the_function_changes_type_and_every_resource_and_output_is_kept() {
         let (hub, sam) = (hub(), sam());
@@ -298,13 +309,8 @@ mod tests {
     #[test]
     fn the_function_is_built_from_the_workspace_with_its_properties_kept() {
         let (hub, sam) = (hub(), sam());
-        let (id, function) = hub["Resources"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .find(|(_, r)| r["Type"] == LAMBDA_FUNCTION)
-            .unwrap();
-        let converted = &sam["Resources"][id];
+        let id = function_id(&hub, LAMBDA_FUNCTION);
+        let (function, converted) = (&hub["Resources"][&id], &sam["Resources"][&id]);
         assert_eq!(
             converted["Metadata"],
             json!({"BuildMethod": "rust-cargolambda", "BuildProperties": {"Binary": "bootstrap"}})
@@ -352,13 +358,7 @@ mod tests {
     #[test]
     fn a_property_sam_reads_differently_fails_rendering() {
         let mut hub = hub();
-        let id = hub["Resources"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .find(|(_, r)| r["Type"] == LAMBDA_FUNCTION)
-            .map(|(id, _)| id.clone())
-            .unwrap();
+        let id = function_id(&hub, LAMBDA_FUNCTION);
         hub["Resources"][&id]["Properties"]["TracingConfig"] = json!({"Mode": "Active"});
         let error = from_hub(&hub).unwrap_err().to_string();
         assert!(error.contains("TracingConfig"), "{error}");
@@ -367,13 +367,7 @@ mod tests {
     #[test]
     fn a_file_the_package_lacks_is_named_in_the_header() {
         let mut sam = sam();
-        let id = sam["Resources"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .find(|(_, r)| r["Type"] == SERVERLESS_FUNCTION)
-            .map(|(id, _)| id.clone())
-            .unwrap();
+        let id = function_id(&sam, SERVERLESS_FUNCTION);
         let variables = &mut sam["Resources"][&id]["Properties"]["Environment"]["Variables"];
         variables["EXTRA"] = json!("/var/task/extra.json");
         variables["BINARY"] = json!("/var/task/bootstrap");

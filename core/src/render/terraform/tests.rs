@@ -562,6 +562,19 @@ fn attributes_align_as_terraform_fmt_aligns_them() {
     );
 }
 
+/// A hub-like stack of `template`, for the variables made of its parameters.
+fn test_stack(template: &Value) -> Stack<'_> {
+    Stack {
+        resource: "hub",
+        name: "s".into(),
+        what: "the stack",
+        provider: HUB_PROVIDER,
+        template_file: HUB_TEMPLATE,
+        bucket_variable: "hub_artifact_bucket",
+        template,
+    }
+}
+
 #[test]
 fn a_parameters_constraints_become_validations() {
     let template = serde_json::json!({"Parameters": {
@@ -570,15 +583,7 @@ fn a_parameters_constraints_become_validations() {
         "Kind": {"Type": "String", "AllowedValues": ["a", "b"]},
         "Ids": {"Type": "CommaDelimitedList", "Default": "x,y"}
     }});
-    let stack = Stack {
-        resource: "hub",
-        name: "s".into(),
-        what: "the stack",
-        provider: HUB_PROVIDER,
-        template_file: HUB_TEMPLATE,
-        bucket_variable: "hub_artifact_bucket",
-        template: &template,
-    };
+    let stack = test_stack(&template);
     let variables = variables(&TagPolicy::default(), &[stack]).unwrap();
     let find = |name: &str| variables.iter().find(|v| v.name == name).unwrap();
     assert_eq!(find("size").default.as_deref(), Some("8"));
@@ -605,15 +610,7 @@ fn a_parameters_constraints_become_validations() {
 #[test]
 fn a_parameter_named_like_a_meta_argument_fails_rendering() {
     let template = serde_json::json!({"Parameters": {"Count": {"Type": "Number"}}});
-    let stack = Stack {
-        resource: "hub",
-        name: "s".into(),
-        what: "the stack",
-        provider: HUB_PROVIDER,
-        template_file: HUB_TEMPLATE,
-        bucket_variable: "hub_artifact_bucket",
-        template: &template,
-    };
+    let stack = test_stack(&template);
     let error = variables(&TagPolicy::default(), &[stack])
         .unwrap_err()
         .to_string();
