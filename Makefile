@@ -45,7 +45,12 @@ test: .venv
 	cargo test --workspace --no-run
 	# Generated deployment files must match the registry, and pass the real linters.
 	$(CARGO_TARGET_DIR)/debug/autotag render --check
-	$(VENV)/bin/cfn-lint spoke-roles/*.yaml stacksets/*.yaml
+	# cfn-lint runs the SAM translator on sam/template.yaml, which is what `sam validate --lint` does.
+	$(VENV)/bin/cfn-lint spoke-roles/*.yaml stacksets/*.yaml sam/template.yaml
+	# `terraform validate` needs the AWS provider downloaded; the module's references are checked
+	# by a structural test in core (core/src/render/terraform/tests.rs) instead.
+	if command -v terraform >/dev/null; then terraform fmt -check -recursive terraform/; \
+	else echo "skip: terraform is not installed, terraform/ not checked with terraform fmt"; fi
 	# LOW findings are "a wildcard ARN is as wide as *": the role must tag any resource of
 	# each type in its own account, so only MEDIUM and above fail the build.
 	for policy in spoke-roles/*.json scp/*.json; do \

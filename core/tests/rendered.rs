@@ -1,4 +1,5 @@
-//! The committed generated files (`spoke-roles/`, `stacksets/`, `scp/`, `docs/coverage.md`) are
+//! The committed generated files (`spoke-roles/`, `stacksets/`, `scp/`, `sam/`,
+//! `terraform/autotag/`, `docs/coverage.md`) are
 //! exactly what `render_all` makes of the policy `autotag render` loads by default, so they can
 //! be checked, and regenerated, without building the hub.
 //!
@@ -30,8 +31,26 @@ fn rendered() -> Vec<RenderedFile> {
 }
 
 /// The generated directories hold nothing but generated files, so a file a renderer no longer
-/// makes (an SCP after repacking, say) is noticed instead of lingering.
-const GENERATED_DIRS: &[&str] = &["spoke-roles", "stacksets", "scp"];
+/// makes (an SCP after repacking, say) is noticed instead of lingering. A directory's
+/// subdirectories are listed on their own.
+const GENERATED_DIRS: &[&str] = &[
+    "spoke-roles",
+    "stacksets",
+    "scp",
+    "sam",
+    "terraform/autotag",
+    "terraform/autotag/templates",
+    "terraform/autotag/scp",
+];
+
+/// The files of a generated directory (not its subdirectories).
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file())
+        .collect()
+}
 
 #[test]
 fn the_committed_generated_files_are_what_render_makes() {
@@ -39,8 +58,10 @@ fn the_committed_generated_files_are_what_render_makes() {
     let files = rendered();
     if std::env::var_os("AUTOTAG_BLESS").is_some() {
         for dir in GENERATED_DIRS {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                std::fs::remove_file(entry.unwrap().path()).unwrap();
+            if root.join(dir).is_dir() {
+                for path in files_in(&root.join(dir)) {
+                    std::fs::remove_file(path).unwrap();
+                }
             }
         }
         for file in &files {
@@ -62,8 +83,7 @@ fn the_committed_generated_files_are_what_render_makes() {
     );
     let made: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for dir in GENERATED_DIRS {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
+        for path in files_in(&root.join(dir)) {
             let relative = path
                 .strip_prefix(&root)
                 .unwrap()
@@ -82,9 +102,9 @@ fn render_makes_every_generated_directory() {
     // The check above walks these directories; a renderer writing elsewhere would escape it.
     let files = rendered();
     for file in &files {
-        let top = file.path.split('/').next().unwrap();
+        let dir = file.path.rsplit_once('/').unwrap().0;
         assert!(
-            GENERATED_DIRS.contains(&top) || file.path == "docs/coverage.md",
+            GENERATED_DIRS.contains(&dir) || file.path == "docs/coverage.md",
             "`{}` is outside the generated directories",
             file.path
         );

@@ -2,15 +2,17 @@
 //! spoke rules, the auto-tag role's permissions and the SCP never drift from what the hub handles.
 //!
 //! Everything here is pure: data in, documents out. `autotag render` writes the results into
-//! `spoke-roles/`, `stacksets/`, `scp/` and `docs/coverage.md`, and `autotag render --check`
-//! fails on drift.
+//! `spoke-roles/`, `stacksets/`, `scp/`, `sam/`, `terraform/autotag/` and `docs/coverage.md`,
+//! and `autotag render --check` fails on drift.
 
 #[cfg(test)]
 mod cfn;
 pub mod coverage;
 pub mod documents;
 pub mod hub_calls;
+pub mod sam;
 pub mod templates;
+pub mod terraform;
 pub mod yaml;
 
 use serde_json::Value;
@@ -43,6 +45,14 @@ pub enum RenderError {
         /// The limit.
         limit: usize,
         /// Why splitting did not help.
+        detail: String,
+    },
+    /// A template has something a derived document cannot carry over faithfully.
+    #[error("`{document}` cannot be derived: {detail}")]
+    Unsupported {
+        /// Which document.
+        document: String,
+        /// What could not be carried over.
         detail: String,
     },
 }
@@ -110,5 +120,21 @@ pub fn render_all(policy: &TagPolicy) -> Result<Vec<RenderedFile>, RenderError> 
             contents: documents::scp_text(scp),
         });
     }
+    files.push(RenderedFile {
+        path: sam::PATH.into(),
+        contents: sam::template(policy)?,
+    });
+    let scp_files: Vec<RenderedFile> = files
+        .iter()
+        .filter(|file| file.path.starts_with("scp/"))
+        .cloned()
+        .collect();
+    let module = terraform::module(
+        policy,
+        &templates::hub(policy),
+        &templates::org_stacksets(policy)?,
+        &scp_files,
+    )?;
+    files.extend(module);
     Ok(files)
 }

@@ -138,7 +138,8 @@ enum Command {
         args: backfill::BackfillArgs,
     },
     /// Write the deployment artifacts generated from the registry and the config into
-    /// spoke-roles/, stacksets/ and scp/; with --check, list every difference and write nothing.
+    /// spoke-roles/, stacksets/, scp/, sam/ and terraform/autotag/; with --check, list every
+    /// difference and write nothing.
     Render {
         #[command(flatten)]
         config: ConfigArg,
