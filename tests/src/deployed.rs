@@ -139,7 +139,12 @@ pub async fn deploy(regions: &[&str]) -> anyhow::Result<Deployed> {
                 .ok_or_else(|| anyhow!("hub template has no `{name}`"))?;
         }
     }
-    // So are the outputs naming them (`FunctionName`).
+    // moto reads an archive's `EventPattern` only as JSON text, which CloudFormation takes too
+    // (its type is `Json`: an object or its text).
+    if let Some(pattern) = hub.pointer_mut("/Resources/HubBusArchive/Properties/EventPattern") {
+        *pattern = Value::String(pattern.to_string());
+    }
+    // The outputs naming what was left out go too (`FunctionName`).
     if let Some(outputs) = hub.get_mut("Outputs").and_then(Value::as_object_mut) {
         outputs.retain(|_, output| {
             let text = output.to_string();
