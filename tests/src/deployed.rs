@@ -129,7 +129,9 @@ pub async fn deploy(regions: &[&str]) -> anyhow::Result<Deployed> {
     }
 
     // The hub stack, from the same rendering `stacksets/hub.yaml` is checked against.
-    let mut hub = autotag_core::render::templates::hub(&autotag_core::policy::TagPolicy::default());
+    let policy = autotag_core::policy::TagPolicy::default();
+    let install = &policy.install;
+    let mut hub = autotag_core::render::templates::hub(&policy);
     if let Some(resources) = hub.get_mut("Resources").and_then(Value::as_object_mut) {
         for name in EMULATOR_CANNOT_RUN {
             resources
@@ -137,18 +139,33 @@ pub async fn deploy(regions: &[&str]) -> anyhow::Result<Deployed> {
                 .ok_or_else(|| anyhow!("hub template has no `{name}`"))?;
         }
     }
+    // moto reads an archive's `EventPattern` only as JSON text, which CloudFormation takes too
+    // (its type is `Json`: an object or its text).
+    if let Some(pattern) = hub.pointer_mut("/Resources/HubBusArchive/Properties/EventPattern") {
+        *pattern = Value::String(pattern.to_string());
+    }
+    // The outputs naming what was left out go too (`FunctionName`).
+    if let Some(outputs) = hub.get_mut("Outputs").and_then(Value::as_object_mut) {
+        outputs.retain(|_, output| {
+            let text = output.to_string();
+            !EMULATOR_CANNOT_RUN
+                .iter()
+                .any(|name| text.contains(&format!("\"{name}\"")))
+        });
+    }
     let cfn = aws_sdk_cloudformation::Client::new(&config);
     cfn.create_stack()
-        .stack_name("autotag-hub")
+        .stack_name(install.hub_stack())
         .template_body(hub.to_string())
         .capabilities(Capability::CapabilityNamedIam)
         .parameters(parameter("OrganizationId", &organization_id))
         .parameters(parameter("CodeBucket", "not-deployed-in-the-emulator"))
+        .parameters(parameter("CodeKey", "not-deployed-in-the-emulator.zip"))
         .send()
         .await?;
     let stacks = cfn
         .describe_stacks()
-        .stack_name("autotag-hub")
+        .stack_name(install.hub_stack())
         .send()
         .await?;
     let stack = stacks.stacks().first().context("hub stack missing")?;
@@ -182,13 +199,13 @@ pub async fn deploy(regions: &[&str]) -> anyhow::Result<Deployed> {
     ];
     let stacksets = [
         (
-            "autotag-spoke-roles",
+            install.roles_stack_set(),
             "spoke-roles/spoke-roles.yaml",
             vec![REGION],
             true,
         ),
         (
-            "autotag-spoke-rules",
+            install.rules_stack_set(),
             "stacksets/spoke-rules.yaml",
             regions.to_vec(),
             false,
@@ -200,7 +217,7 @@ pub async fn deploy(regions: &[&str]) -> anyhow::Result<Deployed> {
             parameters.extend(role_parameters.iter().cloned());
         }
         cfn.create_stack_set()
-            .stack_set_name(name)
+            .stack_set_name(&name)
             .template_body(repo_file(path)?)
             .permission_model(PermissionModels::ServiceManaged)
             .auto_deployment(
@@ -214,7 +231,7 @@ pub async fn deploy(regions: &[&str]) -> anyhow::Result<Deployed> {
             .send()
             .await?;
         cfn.create_stack_instances()
-            .stack_set_name(name)
+            .stack_set_name(&name)
             .deployment_targets(
                 DeploymentTargets::builder()
                     .organizational_unit_ids(&ou_id)

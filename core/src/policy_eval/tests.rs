@@ -1144,10 +1144,8 @@ fn the_rendered_spoke_trust_policy_admits_only_the_hub() {
             ("OrganizationId", "o-abc"),
         ],
     );
-    let hub = format!(
-        "arn:aws:iam::111111111111:role/{}",
-        crate::render::HUB_ROLE_NAME
-    );
+    let install = crate::policy::TagPolicy::default().install;
+    let hub = install.role_arn("aws", "111111111111", &install.function_role());
     fn request<'a>(
         principal: &'a str,
         external_id: Option<&'a str>,

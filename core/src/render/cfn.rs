@@ -66,7 +66,11 @@ impl Stack<'_> {
                 )
             }
             ("AWS::IAM::Role", "Arn") => {
-                format!("arn:{partition}:iam::{account}:role/{}", name("RoleName"))
+                let path = properties["Path"].as_str().unwrap_or("/");
+                format!(
+                    "arn:{partition}:iam::{account}:role{path}{}",
+                    name("RoleName")
+                )
             }
             _ => panic!("`Fn::GetAtt` `{resource}.{attribute}` of a `{kind}` is not supported"),
         }

@@ -325,8 +325,12 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
         .map(|(action, _)| *action)
         .collect();
     let keys: Vec<&str> = policy.protected_keys().iter().map(|k| k.as_str()).collect();
-    let role = format!("arn:*:iam::*:role/{}", policy.role_name);
-    let break_glass = format!("arn:*:iam::*:role/{}", policy.break_glass_role_name);
+    // Both roles sit under the install's role path: the auto-tag role because autotag creates
+    // it there, the break-glass role because docs/deploy.md asks for it there. An exemption by
+    // exact ARN, path included, exempts no role of the same name elsewhere.
+    let install = &policy.install;
+    let role = install.role_arn("*", "*", &policy.role_name);
+    let break_glass = install.role_arn("*", "*", &policy.break_glass_role_name);
     let exempt = json!({"aws:PrincipalArn": [role, break_glass]});
     let keys_condition = |operator: &str| {
         json!({

@@ -9,6 +9,9 @@ pub enum HubResource {
     Hub(&'static str),
     /// The auto-tag role (`spoke.role_name`) in a spoke account of the organization.
     SpokeRole,
+    /// The SSM parameter holding the policy (`ConfigParameterName`), written by `autotag config
+    /// push` rather than by the stack: CloudFormation cannot create a SecureString.
+    ConfigParameter,
 }
 
 /// One call: the IAM action it is authorized as, what it acts on, and who makes it where.
@@ -102,6 +105,13 @@ pub const HUB_CALLS: &[HubCall] = &[
         resource: HubResource::Hub("LedgerTable"),
         made_by: "hub/src/aws/session_store.rs DynamoLedger::find",
     },
+    // The policy, at cold start and again once its cache time (`AUTOTAG_CONFIG_TTL_SECONDS`)
+    // has passed. Decrypting it under `alias/aws/ssm` needs no grant of the role's own.
+    HubCall {
+        action: "ssm:GetParameter",
+        resource: HubResource::ConfigParameter,
+        made_by: "hub/src/aws/config_store.rs ParameterPolicy::read",
+    },
     // A tag change that removed a recorded stamp: the stamp is put back and the team told.
     HubCall {
         action: "sns:Publish",
@@ -118,7 +128,7 @@ mod tests {
     use crate::policy::TagPolicy;
     use crate::policy_eval::{Request, Verdict, evaluate};
     use crate::render::cfn::Stack;
-    use crate::render::{HUB_ROLE_NAME, templates};
+    use crate::render::templates;
 
     const HUB_ACCOUNT: &str = "111111111111";
     const SPOKE_ACCOUNT: &str = "222222222222";
@@ -134,6 +144,7 @@ mod tests {
                 ("OrganizationId", ORG),
                 ("SpokeRoleName", "autotag"),
                 ("TrailBucket", "org-trail"),
+                ("ConfigParameterName", "/autotag/config"),
             ],
         }
     }
@@ -158,15 +169,21 @@ mod tests {
         match resource {
             HubResource::Hub("AlertTopic") => stack(template).attribute("AlertTopic", "TopicArn"),
             HubResource::Hub(id) => stack(template).attribute(id, "Arn"),
-            HubResource::SpokeRole => format!(
-                "arn:aws:iam::{SPOKE_ACCOUNT}:role/{}",
-                TagPolicy::default().role_name
-            ),
+            HubResource::SpokeRole => {
+                let policy = TagPolicy::default();
+                policy
+                    .install
+                    .role_arn("aws", SPOKE_ACCOUNT, &policy.role_name)
+            }
+            HubResource::ConfigParameter => {
+                format!("arn:aws:ssm:eu-west-1:{HUB_ACCOUNT}:parameter/autotag/config")
+            }
         }
     }
 
     fn verdict(policies: &[Value], action: &str, resource: &str, resource_org: &str) -> Verdict {
-        let principal = format!("arn:aws:iam::{HUB_ACCOUNT}:role/{HUB_ROLE_NAME}");
+        let install = TagPolicy::default().install;
+        let principal = install.role_arn("aws", HUB_ACCOUNT, &install.function_role());
         let request = Request {
             principal_arn: Some(&principal),
             principal_org_id: Some(ORG),
@@ -250,6 +267,7 @@ mod tests {
             HubResource::Hub("LedgerTable"),
             HubResource::Hub("AlertTopic"),
             HubResource::SpokeRole,
+            HubResource::ConfigParameter,
         ];
         for call in HUB_CALLS {
             for resource in resources {

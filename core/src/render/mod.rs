@@ -24,16 +24,6 @@ pub const MAX_PATTERN_CHARS: usize = 2048;
 /// The size limit of one service control policy, in characters (whitespace counts), applied to
 /// the file as written ([`documents::scp_text`]).
 pub const MAX_SCP_CHARS: usize = 5120;
-/// The hub's event bus.
-pub const HUB_BUS_NAME: &str = "autotag-hub";
-/// The Lambda function's execution role, which the spoke role trusts.
-pub const HUB_ROLE_NAME: &str = "autotag-hub-function";
-/// The hub account's role for `autotag audit` and `autotag backfill`, which the spoke role
-/// trusts too (with the same external id): the only other principal that may assume it.
-pub const OPERATOR_ROLE_NAME: &str = "autotag-operator";
-/// The spokes' role that may put events on the hub bus.
-pub const FORWARDER_ROLE_NAME: &str = "autotag-forwarder";
-
 /// Why rendering failed.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -81,9 +71,10 @@ pub fn render_all(policy: &TagPolicy) -> Result<Vec<RenderedFile>, RenderError> 
         },
         RenderedFile {
             path: "spoke-roles/forwarder-policy.json".into(),
-            contents: json(&documents::forwarder_policy(
-                "arn:aws:events:*:*:event-bus/autotag-hub",
-            )),
+            contents: json(&documents::forwarder_policy(format!(
+                "arn:aws:events:*:*:event-bus/{}",
+                policy.install.hub_bus()
+            ))),
         },
         RenderedFile {
             path: "spoke-roles/spoke-roles.yaml".into(),
@@ -91,7 +82,7 @@ pub fn render_all(policy: &TagPolicy) -> Result<Vec<RenderedFile>, RenderError> 
         },
         RenderedFile {
             path: "stacksets/spoke-rules.yaml".into(),
-            contents: yaml::to_yaml(&templates::spoke_rules()?),
+            contents: yaml::to_yaml(&templates::spoke_rules(policy)?),
         },
         RenderedFile {
             path: "stacksets/hub.yaml".into(),
