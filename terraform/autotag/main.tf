@@ -46,6 +46,8 @@ resource "aws_cloudformation_stack" "hub" {
     SpokeRoleName         = var.spoke_role_name
     CodeBucket            = var.code_bucket
     CodeKey               = var.code_key
+    ConfigParameterName   = var.config_parameter_name
+    ConfigTtlSeconds      = var.config_ttl_seconds
     Architecture          = var.architecture
     MemorySize            = var.memory_size
     Timeout               = var.timeout
@@ -55,6 +57,9 @@ resource "aws_cloudformation_stack" "hub" {
     Concurrency           = var.concurrency
     TrailBucket           = var.trail_bucket
     MaxReceives           = var.max_receives
+    LogRetentionDays      = var.log_retention_days
+    ArchiveRetentionDays  = var.archive_retention_days
+    QueueAgeAlarmSeconds  = var.queue_age_alarm_seconds
   }
 }
 

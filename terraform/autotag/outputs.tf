@@ -5,6 +5,11 @@ output "hub_bus_arn" {
   value       = aws_cloudformation_stack.hub.outputs["HubBusArn"]
 }
 
+output "hub_bus_name" {
+  description = "The `HubBusName` output of the hub stack."
+  value       = aws_cloudformation_stack.hub.outputs["HubBusName"]
+}
+
 output "hub_queue_url" {
   description = "The `HubQueueUrl` output of the hub stack."
   value       = aws_cloudformation_stack.hub.outputs["HubQueueUrl"]
@@ -13,6 +18,11 @@ output "hub_queue_url" {
 output "dead_letter_queue_url" {
   description = "The `DeadLetterQueueUrl` output of the hub stack."
   value       = aws_cloudformation_stack.hub.outputs["DeadLetterQueueUrl"]
+}
+
+output "function_name" {
+  description = "The `FunctionName` output of the hub stack."
+  value       = aws_cloudformation_stack.hub.outputs["FunctionName"]
 }
 
 output "function_role_arn" {
@@ -28,6 +38,21 @@ output "alert_topic_arn" {
 output "operator_role_arn" {
   description = "The `OperatorRoleArn` output of the hub stack."
   value       = aws_cloudformation_stack.hub.outputs["OperatorRoleArn"]
+}
+
+output "config_parameter_name" {
+  description = "The `ConfigParameterName` output of the hub stack."
+  value       = aws_cloudformation_stack.hub.outputs["ConfigParameterName"]
+}
+
+output "dashboard_name" {
+  description = "The `DashboardName` output of the hub stack."
+  value       = aws_cloudformation_stack.hub.outputs["DashboardName"]
+}
+
+output "archive_name" {
+  description = "The `ArchiveName` output of the hub stack."
+  value       = aws_cloudformation_stack.hub.outputs["ArchiveName"]
 }
 
 output "scp_policy_ids" {

@@ -23,8 +23,29 @@ variable "code_bucket" {
 
 variable "code_key" {
   type        = string
-  description = "The `CodeKey` parameter of the hub stack."
-  default     = "autotag/bootstrap-arm64.zip"
+  description = "The content-hashed key of the bootstrap zip that `make release` prints, e.g. autotag/<sha256>-bootstrap-arm64.zip: a new build has a new key, so updating the stack with it deploys the new code."
+}
+
+variable "config_parameter_name" {
+  type        = string
+  description = "The SSM parameter (SecureString, written by `autotag config push`) holding the tag policy. A full name, starting with /."
+  default     = "/autotag/config"
+
+  validation {
+    condition     = can(regex("^/[a-zA-Z0-9_.\\-/]+$", var.config_parameter_name))
+    error_message = "The ConfigParameterName parameter must match ^/[a-zA-Z0-9_.\\-/]+$."
+  }
+}
+
+variable "config_ttl_seconds" {
+  type        = number
+  description = "Seconds the function trusts the policy it read before reading the parameter again."
+  default     = 300
+
+  validation {
+    condition     = var.config_ttl_seconds >= 0 && var.config_ttl_seconds <= 86400
+    error_message = "The ConfigTtlSeconds parameter must be at least 0 and at most 86400."
+  }
 }
 
 variable "architecture" {
@@ -121,6 +142,39 @@ variable "max_receives" {
   }
 }
 
+variable "log_retention_days" {
+  type        = number
+  description = "Days the function's log group keeps its events (and the EMF metrics' source documents)."
+  default     = 90
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "The LogRetentionDays parameter must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "archive_retention_days" {
+  type        = number
+  description = "Days the hub bus's archive keeps forwarded events for replay (0 keeps them indefinitely)."
+  default     = 30
+
+  validation {
+    condition     = var.archive_retention_days >= 0
+    error_message = "The ArchiveRetentionDays parameter must be at least 0."
+  }
+}
+
+variable "queue_age_alarm_seconds" {
+  type        = number
+  description = "Alarm when the oldest message in the hub queue is older than this: stamps are falling behind."
+  default     = 900
+
+  validation {
+    condition     = var.queue_age_alarm_seconds >= 60
+    error_message = "The QueueAgeAlarmSeconds parameter must be at least 60."
+  }
+}
+
 variable "organizational_unit_ids" {
   type        = list(string)
   description = "OUs (or the root) to cover."
@@ -128,7 +182,7 @@ variable "organizational_unit_ids" {
 
 variable "regions" {
   type        = list(string)
-  description = "Every enabled region; must include us-east-1, where IAM events arrive."
+  description = "Every enabled region; must include us-east-1, where IAM events arrive. To cover a region added later, update this stack with the region added here: both rules StackSets follow."
 }
 
 variable "roles_region" {
@@ -166,7 +220,7 @@ variable "external_id" {
 
 variable "call_as" {
   type        = string
-  description = "The `CallAs` parameter of the organization StackSets stack."
+  description = "SELF when this stack is deployed in the management account, which it then covers too; DELEGATED_ADMIN from a delegated administrator, which leaves the management account to be covered by hand."
   default     = "SELF"
 
   validation {
