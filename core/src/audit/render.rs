@@ -288,8 +288,8 @@ fn inert(text: &str) -> String {
     shown
 }
 
-/// One CSV row (without its line break) of `cells`, each quoted and defused as
-/// [`csv_cell`] does.
+/// One CSV row (without its line break) of `cells`, each defused against spreadsheet formulas
+/// and quoted as RFC 4180 says.
 pub fn csv_row(cells: &[String]) -> String {
     cells
         .iter()
