@@ -3,6 +3,7 @@
 
 mod audit;
 mod backfill;
+mod doctor;
 mod estate;
 
 use std::io::Write;
@@ -124,6 +125,18 @@ enum Command {
         aws: AwsArgs,
         #[command(flatten)]
         args: backfill::BackfillArgs,
+    },
+    /// Check a deployment from the management or delegated-admin account: trusted access,
+    /// SCPs, the organization trail, the hub stack, the StackSets' instances, the config's
+    /// agreement with the stacks and the rendered files, and one AssumeRole per account. Exit
+    /// status 4: a check failed (each failing line has a fix hint).
+    Doctor {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        aws: AwsArgs,
+        #[command(flatten)]
+        args: doctor::DoctorArgs,
     },
     /// Write the deployment artifacts generated from the registry and the config into
     /// spoke-roles/, stacksets/ and scp/; with --check, list every difference and write nothing.
@@ -432,6 +445,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Backfill { config, aws, args } => {
             backfill::run(args, load(&config)?, &org_wide(&aws), &mut out).await
+        }
+        Command::Doctor { config, aws, args } => {
+            let output = args.output.into();
+            doctor::run(load(&config)?, args, &org_wide(&aws), output, &mut out).await
         }
         Command::Render {
             config,
