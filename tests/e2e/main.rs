@@ -3,6 +3,7 @@
 mod audit;
 mod batching;
 mod deployment;
+mod doctor;
 mod harness_smoke;
 mod identity;
 mod native_routes;
