@@ -18,6 +18,7 @@
 pub mod arn;
 pub mod audit;
 pub mod deciding;
+pub mod doctor;
 pub mod metrics;
 pub mod policy;
 pub mod policy_eval;

@@ -4,6 +4,7 @@ mod audit;
 mod batching;
 mod config_store;
 mod deployment;
+mod doctor;
 mod harness_smoke;
 mod identity;
 mod native_routes;

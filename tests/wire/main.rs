@@ -7,6 +7,7 @@
     reason = "test code: a broken expectation should stop the test loudly"
 )]
 
+mod doctor;
 mod routes;
 mod sessions;
 mod trail;

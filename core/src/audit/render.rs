@@ -223,8 +223,8 @@ pub fn render_coverage(coverage: &Coverage, format: OutputFormat) -> String {
     text
 }
 
-/// A header and rows of cells, as a table or CSV.
-fn write_grid(
+/// A header and rows of cells, as a table or CSV (shared with the doctor's report).
+pub(crate) fn write_grid(
     out: &mut impl Write,
     header: &[&str],
     rows: &[Vec<String>],

@@ -10,11 +10,13 @@
 //! - The hub's own state: [`session_store`] (sessions and the stamp ledger in DynamoDB),
 //!   [`queue`] (the hub queue, redelivery and the dead-letter queue) and [`alerts`] (SNS).
 //! - Org-wide reading for `autotag audit` and `autotag backfill`: [`estate`] (accounts and
-//!   regions), [`inventory`] (the survey) and [`trail`] (CloudTrail's past).
+//!   regions), [`inventory`] (the survey) and [`trail`] (CloudTrail's past); for
+//!   `autotag doctor`, [`doctor`] (the deployment's facts).
 
 pub mod alerts;
 pub mod config_store;
 pub mod directory;
+pub mod doctor;
 pub mod estate;
 pub mod inventory;
 pub mod queue;

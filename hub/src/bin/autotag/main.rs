@@ -5,6 +5,7 @@ mod audit;
 mod backfill;
 mod config_command;
 mod conventions;
+mod doctor;
 mod estate;
 
 use std::io::Write;
@@ -136,6 +137,18 @@ enum Command {
         aws: AwsArgs,
         #[command(flatten)]
         args: backfill::BackfillArgs,
+    },
+    /// Check a deployment from the management or delegated-admin account: trusted access,
+    /// SCPs, the organization trail, the hub stack, the StackSets' instances, the config's
+    /// agreement with the stacks and the rendered files, and one AssumeRole per account. Exit
+    /// status 4: a check failed (each failing line has a fix hint).
+    Doctor {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        aws: AwsArgs,
+        #[command(flatten)]
+        args: doctor::DoctorArgs,
     },
     /// Write the deployment artifacts generated from the registry and the config into
     /// spoke-roles/, stacksets/, scp/, sam/ and terraform/autotag/; with --check, list every
@@ -484,6 +497,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Config { command } => {
             config_command::run(command, output.unwrap_or(Output::Table), &mut out).await
+        }
+        Command::Doctor { config, aws, args } => {
+            let policy = load(&config, Some(&aws)).await?;
+            let format = output.unwrap_or(Output::Table).into();
+            doctor::run(policy, args, &org_wide(&aws), format, &mut out).await
         }
         Command::Render {
             config,
