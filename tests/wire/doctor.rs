@@ -213,7 +213,7 @@ fn healthy(policy: &TagPolicy) -> Healthy {
     });
     let yaml = autotag_core::render::yaml::to_yaml;
     let roles_body = yaml(&autotag_core::render::templates::spoke_roles(policy));
-    let rules_body = yaml(&autotag_core::render::templates::spoke_rules().unwrap());
+    let rules_body = yaml(&autotag_core::render::templates::spoke_rules(policy).unwrap());
     let stack_set = |name: &'static str, body: String| {
         mock!(aws_sdk_cloudformation::Client::describe_stack_set)
             .match_requests(move |req| req.stack_set_name() == Some(name))
