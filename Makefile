@@ -112,8 +112,9 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 RELEASE_DIR ?= dist/autotag-$(VERSION)
 release: $(LAMBDA_STAMP)
 	rustup target add aarch64-unknown-linux-gnu
-	$(CARGO_TARGET_DIR)/debug/autotag render --check 2>/dev/null || (cargo build -p autotag-hub --bin autotag && $(CARGO_TARGET_DIR)/debug/autotag render --check)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" cargo lambda build --release --arm64 --bin bootstrap --output-format zip --lambda-dir $(CARGO_TARGET_DIR)/lambda/arm64
 	# The CLI is built with the x86_64 package, sharing its dependencies, for glibc 2.26 and later.
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" cargo lambda build --release --x86-64 --bin bootstrap --bin autotag --output-format zip --lambda-dir $(CARGO_TARGET_DIR)/lambda/x86_64
+	# The deployment files shipped must be the ones this code renders.
+	$(CARGO_TARGET_DIR)/x86_64-unknown-linux-gnu/release/autotag render --check
 	scripts/package-release.sh "$(RELEASE_DIR)" "$(CARGO_TARGET_DIR)" "$(VERSION)"
