@@ -244,21 +244,32 @@ pub fn spoke_rules(policy: &TagPolicy) -> Result<Value, RenderError> {
             }
         }),
     );
-    let actions = json!({"Fn::If": ["HasAlarmTopic", [reference("AlarmTopicArn")], reference("AWS::NoValue")]});
+    // The alarms exist only with a topic to tell: an alarm is billed per metric, and these are
+    // deployed in every region of every account (11 metrics each), so an organization that
+    // watches the forward dead-letter queues with `autotag doctor` or its own tooling instead
+    // pays for none. FailedInvocations counts only what could not be sent to the dead-letter
+    // queue either (<https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html>).
+    let actions = json!([reference("AlarmTopicArn")]);
+    let when_told = |mut alarm: Value| {
+        if let Some(object) = alarm.as_object_mut() {
+            object.insert("Condition".into(), "HasAlarmTopic".into());
+        }
+        alarm
+    };
     resources.insert(
         "ForwardDeadLetterAlarm".into(),
-        alarm(
+        when_told(alarm(
             "autotag: events this region could not forward to the hub bus (ForwardDeadLetterQueue)",
             "AWS/SQS",
             "ApproximateNumberOfMessagesVisible",
             json!([{"Name": "QueueName", "Value": get_att("ForwardDeadLetterQueue", "QueueName")}]),
             actions.clone(),
-        ),
+        )),
     );
     for id in &rule_ids {
         resources.insert(
             format!("{id}FailedAlarm"),
-            with_statistic(
+            when_told(with_statistic(
                 alarm(
                     &format!("autotag: rule {id} failed to forward events to the hub bus"),
                     "AWS/Events",
@@ -267,7 +278,7 @@ pub fn spoke_rules(policy: &TagPolicy) -> Result<Value, RenderError> {
                     actions.clone(),
                 ),
                 "Sum",
-            ),
+            )),
         );
     }
     let mut parameters = hub_parameters();
@@ -282,7 +293,7 @@ pub fn spoke_rules(policy: &TagPolicy) -> Result<Value, RenderError> {
         // documented case.
         object.insert(
             "AlarmTopicArn".into(),
-            json!({"Type": "String", "Default": "", "Description": "SNS topic, in this stack's region, the forwarding alarms notify; empty for none. A topic of another account must admit cloudwatch.amazonaws.com in its access policy. Deployed in many regions, set it per region (StackSets parameter overrides)."}),
+            json!({"Type": "String", "Default": "", "Description": "SNS topic, in this stack's region, the forwarding alarms notify; empty for no alarms (they are billed per metric: 11 per region). A topic of another account must admit cloudwatch.amazonaws.com in its access policy. Deployed in many regions, set it per region (StackSets parameter overrides)."}),
         );
     }
     Ok(json!({
@@ -1541,12 +1552,14 @@ mod tests {
             statement["Condition"]["ArnEquals"]["aws:SourceArn"],
             json!(sources)
         );
+        // Every alarm tells the topic, and exists only when there is one.
         for (id, alarm) in of_type(&template, "AWS::CloudWatch::Alarm") {
             assert_eq!(
                 alarm["Properties"]["AlarmActions"],
-                json!({"Fn::If": ["HasAlarmTopic", [reference("AlarmTopicArn")], reference("AWS::NoValue")]}),
+                json!([reference("AlarmTopicArn")]),
                 "{id}"
             );
+            assert_eq!(alarm["Condition"], "HasAlarmTopic", "{id}");
         }
     }
 
