@@ -178,5 +178,32 @@ async fn doctor_fails_a_broken_deployment_with_fixes_and_passes_it_once_fixed() 
             "no passing `{subject}` line:\n{table}"
         );
     }
+
+    // WHEN only some areas are asked for (as the operator role would, which cannot read the
+    // organization), THEN only their lines, and the caller's, are printed and judged.
+    let (status, table, stderr) = org
+        .run_autotag_raw(
+            Some(&policy),
+            &[
+                "doctor",
+                "--root",
+                repo.as_ref(),
+                "--area",
+                "assume-role,hub-stack",
+            ],
+        )
+        .await?;
+    assert_eq!(status.code(), Some(0), "{table}\n{stderr}");
+    let areas: std::collections::BTreeSet<&str> = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .filter(|a| a.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .collect();
+    assert_eq!(
+        areas,
+        ["assume-role", "caller", "hub-stack"].into_iter().collect(),
+        "{table}"
+    );
     Ok(())
 }

@@ -27,6 +27,36 @@ pub(crate) enum CallAsArg {
     DelegatedAdmin,
 }
 
+/// `--area`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum AreaArg {
+    /// Feature set, trusted access, SCPs.
+    Organization,
+    /// The organization trail.
+    Trail,
+    /// The hub stack and its outputs.
+    HubStack,
+    /// The spoke StackSets' instances.
+    Stackset,
+    /// The config against the stacks and the rendered files.
+    Config,
+    /// One test `AssumeRole` per account.
+    AssumeRole,
+}
+
+impl AreaArg {
+    fn area(self) -> doctor::Area {
+        match self {
+            Self::Organization => doctor::Area::Organization,
+            Self::Trail => doctor::Area::Trail,
+            Self::HubStack => doctor::Area::HubStack,
+            Self::Stackset => doctor::Area::StackSet,
+            Self::Config => doctor::Area::Config,
+            Self::AssumeRole => doctor::Area::AssumeRole,
+        }
+    }
+}
+
 /// The doctor's options.
 #[derive(Debug, Args)]
 pub(crate) struct DoctorArgs {
@@ -49,6 +79,10 @@ pub(crate) struct DoctorArgs {
     /// or separate with commas.
     #[arg(long = "scp-target", value_delimiter = ',')]
     pub(crate) scp_targets: Vec<String>,
+    /// Only these areas' checks (repeat or separate with commas), e.g. `assume-role,hub-stack`
+    /// as the hub's operator role, which cannot read the organization or its StackSets.
+    #[arg(long = "area", value_enum, value_delimiter = ',')]
+    pub(crate) areas: Vec<AreaArg>,
     /// `AssumeRole` calls at once.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub(crate) concurrency: u16,
@@ -81,7 +115,8 @@ pub(crate) async fn run(
             CallAsArg::SelfAccount => CallAs::SelfAccount,
             CallAsArg::DelegatedAdmin => CallAs::DelegatedAdmin,
         },
-        skip_assume: args.skip_assume,
+        skip_assume: args.skip_assume
+            || (!args.areas.is_empty() && !args.areas.contains(&AreaArg::AssumeRole)),
         concurrency: usize::from(args.concurrency),
         scp_targets: args.scp_targets.clone(),
     };
@@ -100,7 +135,11 @@ pub(crate) async fn run(
     )
     .await;
     let on_disk = rendered_on_disk(&policy, &args.root);
-    let checks = doctor::evaluate(&policy, &facts, &on_disk);
+    let mut checks = doctor::evaluate(&policy, &facts, &on_disk);
+    if !args.areas.is_empty() {
+        let wanted: Vec<doctor::Area> = args.areas.iter().map(|a| a.area()).collect();
+        checks.retain(|c| c.area == doctor::Area::Caller || wanted.contains(&c.area));
+    }
     out.write_all(doctor::render_checks(&checks, output).as_bytes())?;
     out.flush()?;
     Ok(if doctor::any_failed(&checks) {
