@@ -391,3 +391,23 @@ fn registry_and_config_print_csv() {
     assert_eq!(code, 1);
     assert!(stderr.contains("`install.name`"), "{stderr}");
 }
+
+#[test]
+fn the_function_refuses_to_start_without_its_policy_naming_why() {
+    // A cold start with no readable policy must not tag by a guess, and its init error must
+    // carry the cause, not only the outermost message.
+    let output = Command::new(env!("CARGO_BIN_EXE_bootstrap"))
+        .env_remove("AUTOTAG_CONFIG_PARAMETER")
+        .env("AUTOTAG_CONFIG", "/no/such/autotag.toml")
+        .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let said = format!("{stdout}{stderr}");
+    assert!(
+        said.contains("cannot read the policy: cannot read config file `/no/such/autotag.toml`"),
+        "{said}"
+    );
+}

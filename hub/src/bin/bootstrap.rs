@@ -9,13 +9,20 @@ use serde_json::Value;
 async fn main() -> Result<(), lambda_runtime::Error> {
     lambda_runtime::tracing::init_default_subscriber();
     let options = AwsOptions::default();
-    let live = lambda::start(
+    let started = lambda::start(
         &options,
         lambda::hub_stores_from_env(),
         config::PolicySource::from_env(),
         config::ttl_from_env(),
     )
-    .await?;
+    .await;
+    // The init error Lambda reports shows only the outermost message; the cause (a missing
+    // parameter, a field named) is what the operator needs.
+    let live = started.map_err(|err| {
+        let text = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
+        tracing::error!(error = %text, "cannot start");
+        text
+    })?;
     let redelivery = aws::redelivery(&options).await;
     let (live, redelivery) = (&live, &redelivery);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
