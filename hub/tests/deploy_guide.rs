@@ -248,3 +248,31 @@ fn the_checks_catch_what_they_look_for() {
     );
     assert!(shell_lines("```\nautotag hub [--x]\n```\n```toml\na = 1\n```\n").is_empty());
 }
+
+#[test]
+fn the_guide_describes_exactly_the_scps_statements() {
+    let mut rendered = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(root().join("scp")).unwrap().flatten() {
+        let document: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+        for statement in document["Statement"].as_array().unwrap() {
+            rendered.insert(statement["Sid"].as_str().unwrap().to_owned());
+        }
+    }
+    let text = guide();
+    let section = text
+        .split("## 7. The SCPs")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    // The statements are described as a list whose items begin with their name.
+    let described: std::collections::BTreeSet<String> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `Deny"))
+        .filter_map(|l| l.split('`').next())
+        .map(|name| format!("Deny{name}"))
+        .collect();
+    assert_eq!(described, rendered);
+}
