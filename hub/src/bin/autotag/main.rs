@@ -238,8 +238,10 @@ struct ConfigArg {
     /// The tag policy (TOML); defaults to the file named by AUTOTAG_CONFIG, then built-in defaults.
     #[arg(long, conflicts_with = "config_parameter")]
     config: Option<PathBuf>,
-    /// Read the tag policy from this SSM parameter, as the hub does (`/autotag/config`).
-    #[arg(long, env = "AUTOTAG_CONFIG_PARAMETER")]
+    /// Read the tag policy from this SSM parameter, as the hub does (`/autotag/config`). Not
+    /// taken from AUTOTAG_CONFIG_PARAMETER, which is the function's: `plan` and `render` make no
+    /// AWS call unless asked.
+    #[arg(long)]
     config_parameter: Option<String>,
 }
 
