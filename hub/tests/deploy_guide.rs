@@ -198,7 +198,10 @@ fn every_file_the_guide_names_exists() {
         .into_iter()
         .filter(|p| !exists(p))
         .collect();
-    assert!(missing.is_empty(), "named in docs/deploy.md but missing: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "named in docs/deploy.md but missing: {missing:#?}"
+    );
 }
 
 #[test]
@@ -211,7 +214,10 @@ fn every_make_target_the_guide_names_exists() {
             continue;
         };
         for target in words[at + 1..].iter().take_while(|w| !w.contains('=')) {
-            if !makefile.lines().any(|l| l.starts_with(&format!("{target}:"))) {
+            if !makefile
+                .lines()
+                .any(|l| l.starts_with(&format!("{target}:")))
+            {
                 missing.push(target.clone());
             }
         }
