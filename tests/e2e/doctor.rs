@@ -1,8 +1,12 @@
 //! `autotag doctor` end to end: the real binary, run as the management account of an
-//! organization deployed from the generated files, first with a write-only trail and no
-//! trusted access for StackSets (exit 4, each failing line with its fix), then fixed (exit 0).
-//! Like an organization created through the API on AWS, moto's starts without the SCP policy
-//! type enabled on its root, though the SCPs can be created and attached: a third failure.
+//! organization deployed from the generated files, first with a write-only trail, no trusted
+//! access for StackSets and the management account in scope but not covered (exit 4, each
+//! failing line with its fix), then fixed (exit 0). Like an organization created through the
+//! API on AWS, moto's starts without the SCP policy type enabled on its root, though the SCPs
+//! can be created and attached: a third failure. The management account is covered as the
+//! organization stack deployed with `CallAs=SELF` covers it, through the APIs moto has
+//! ([`deployed::cover_management`]): its spoke roles as a stack, its rules as the self-managed
+//! StackSet `autotag-spoke-rules-management` with an instance in the management account.
 //!
 //! What moto cannot show is covered by the wire tests (tests/wire/doctor.rs) instead: stack
 //! instances are always `CURRENT` in moto (no OUTDATED or INOPERABLE), AssumeRole is never
@@ -68,10 +72,11 @@ async fn doctor_fails_a_broken_deployment_with_fixes_and_passes_it_once_fixed() 
         .event_selectors(selectors(ReadWriteType::WriteOnly))
         .send()
         .await?;
-    // and no trusted access for StackSets yet.
+    // no trusted access for StackSets yet, and the management account in scope but neither its
+    // spoke role nor its rules deployed.
     let policy = org.write_policy(
         &std::env::temp_dir().join(format!("autotag-e2e-doctor-{}", std::process::id())),
-        &[&org.spokes[0], &org.spokes[1]],
+        &[&org.spokes[0], &org.spokes[1], &org.hub],
         "",
     )?;
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -90,7 +95,7 @@ async fn doctor_fails_a_broken_deployment_with_fixes_and_passes_it_once_fixed() 
     // WHEN the doctor runs as the management account,
     let (status, table, stderr) = doctor().await?;
 
-    // THEN it exits 4, and the two failing lines say what is wrong and how to fix it,
+    // THEN it exits 4, and the failing lines say what is wrong and how to fix it,
     assert_eq!(status.code(), Some(4), "{table}\n{stderr}");
     let trusted = lines(&table, "FAIL", "trusted access");
     assert_eq!(trusted.len(), 1, "{table}");
@@ -125,15 +130,25 @@ async fn doctor_fails_a_broken_deployment_with_fixes_and_passes_it_once_fixed() 
         "{}",
         scps[0]
     );
+    for subject in ["autotag-spoke-rules-management", "management account role"] {
+        let management = lines(&table, "FAIL", subject);
+        assert_eq!(management.len(), 1, "{table}");
+        assert!(
+            management[0].contains("stacksets/org-stacksets.yaml")
+                && management[0].contains("`CallAs=SELF`"),
+            "{}",
+            management[0]
+        );
+    }
     assert_eq!(
         table.lines().filter(|l| l.starts_with("FAIL")).count(),
-        3,
+        5,
         "{table}"
     );
-    assert!(table.ends_with("3 failed\n"), "{table}");
+    assert!(table.ends_with("5 failed\n"), "{table}");
 
-    // WHEN trusted access is activated, SCPs are enabled on the root and the trail records
-    // reads too,
+    // WHEN trusted access is activated, SCPs are enabled on the root, the trail records
+    // reads too and the management account is covered,
     orgs.enable_policy_type()
         .root_id(&root)
         .policy_type(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
@@ -149,11 +164,13 @@ async fn doctor_fails_a_broken_deployment_with_fixes_and_passes_it_once_fixed() 
         .event_selectors(selectors(ReadWriteType::All))
         .send()
         .await?;
+    deployed::cover_management(&deployed, &[REGION]).await?;
     let (status, table, stderr) = doctor().await?;
 
     // THEN it exits 0, every line of the deployment passing: the organization, the trail, the
-    // hub stack, both StackSets, the SCPs as rendered and attached, the config agreeing with
-    // the stacks and the rendered files, and the AssumeRole into each spoke.
+    // hub stack, both StackSets, the management account's rules StackSet and role, the SCPs as
+    // rendered and attached, the config agreeing with the stacks and the rendered files, and
+    // the AssumeRole into each spoke.
     assert_eq!(status.code(), Some(0), "{table}\n{stderr}");
     assert!(!table.lines().any(|l| l.starts_with("FAIL")), "{table}");
     let mut subjects = vec![
@@ -168,6 +185,9 @@ async fn doctor_fails_a_broken_deployment_with_fixes_and_passes_it_once_fixed() 
         "stamp keys".to_owned(),
         "role name".to_owned(),
         "autotag-spoke-roles template".to_owned(),
+        "autotag-spoke-rules-management".to_owned(),
+        "autotag-spoke-rules-management template".to_owned(),
+        "management account role".to_owned(),
         "rendered files".to_owned(),
     ];
     subjects.extend(org.spokes.iter().cloned());

@@ -9,12 +9,15 @@
 //! `AWS::CloudFormation::StackSet` resource of `stacksets/org-stacksets.yaml`, so the same
 //! rendered spoke templates are deployed through the StackSets API; and it stores the SCP but
 //! never enforces it (the SCP's effect is proven by core's policy evaluator instead).
+//!
+//! [`cover_management`] adds what the organization stack deployed with `CallAs=SELF` gives the
+//! management account itself (docs/deploy.md, step 6), through the same APIs.
 
 use std::path::Path;
 
 use anyhow::{Context, anyhow, bail};
 use aws_sdk_cloudformation::types::{
-    AutoDeployment, Capability, DeploymentTargets, Parameter, PermissionModels, StackStatus,
+    AutoDeployment, CallAs, Capability, DeploymentTargets, Parameter, PermissionModels, StackStatus,
 };
 use aws_sdk_organizations::types::{OrganizationFeatureSet, PolicyType};
 use serde_json::Value;
@@ -296,4 +299,48 @@ pub async fn deploy(regions: &[&str]) -> anyhow::Result<Deployed> {
         ou_id,
         scp_ids,
     })
+}
+
+/// Covers the management account (the hub here) as the organization stack deployed with
+/// `CallAs=SELF` does: its spoke roles, which that stack creates as resources of its own
+/// (`ManagementAutoTagRole`, `ManagementForwarderRole`), here a stack of the rendered
+/// `spoke-roles/spoke-roles.yaml`; and its spoke rules in `regions` through the self-managed
+/// StackSet `<install>-spoke-rules-management`, with an instance in the management account in
+/// each region. moto ignores the StackSet's administration and execution roles, so none is
+/// made.
+pub async fn cover_management(deployed: &Deployed, regions: &[&str]) -> anyhow::Result<()> {
+    let org = &deployed.org;
+    let install = autotag_core::policy::TagPolicy::default().install;
+    let cfn = aws_sdk_cloudformation::Client::new(org.hub_config());
+    let hub_parameters = [
+        parameter("HubAccountId", &org.hub),
+        parameter("HubRegion", REGION),
+    ];
+    cfn.create_stack()
+        .stack_name(install.roles_stack_set())
+        .template_body(repo_file("spoke-roles/spoke-roles.yaml")?)
+        .capabilities(Capability::CapabilityNamedIam)
+        .set_parameters(Some(hub_parameters.to_vec()))
+        .parameters(parameter("OrganizationId", &deployed.organization_id))
+        .parameters(parameter("ExternalId", EXTERNAL_ID))
+        .send()
+        .await?;
+    let name = install.management_rules_stack_set();
+    cfn.create_stack_set()
+        .stack_set_name(&name)
+        .template_body(repo_file("stacksets/spoke-rules.yaml")?)
+        .permission_model(PermissionModels::SelfManaged)
+        .call_as(CallAs::SelfValue)
+        .capabilities(Capability::CapabilityNamedIam)
+        .set_parameters(Some(hub_parameters.to_vec()))
+        .send()
+        .await?;
+    cfn.create_stack_instances()
+        .stack_set_name(&name)
+        .call_as(CallAs::SelfValue)
+        .accounts(&org.hub)
+        .set_regions(Some(regions.iter().map(|r| (*r).to_owned()).collect()))
+        .send()
+        .await?;
+    Ok(())
 }

@@ -1,7 +1,8 @@
 //! `autotag doctor`'s gathering on the wire: what each service answers becomes the right
 //! check line, a failed call becomes a failing line (never an abort), and lists are paged.
 //! The cases moto cannot show: a trail that is write-only, not multi-region or not logging, an
-//! OUTDATED stack instance, an AssumeRole refused for its external id, a throttled call.
+//! OUTDATED stack instance (the management account's included), an AssumeRole refused for its
+//! external id, a throttled call.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +20,8 @@ use aws_sdk_cloudtrail::operation::describe_trails::DescribeTrailsOutput;
 use aws_sdk_cloudtrail::operation::get_event_selectors::GetEventSelectorsOutput;
 use aws_sdk_cloudtrail::operation::get_trail_status::GetTrailStatusOutput;
 use aws_sdk_cloudtrail::types::{EventSelector, ReadWriteType, Trail};
+use aws_sdk_iam::operation::get_role::{GetRoleError, GetRoleOutput};
+use aws_sdk_iam::types::Role;
 use aws_sdk_organizations::operation::describe_organization::DescribeOrganizationOutput;
 use aws_sdk_organizations::operation::describe_policy::DescribePolicyOutput;
 use aws_sdk_organizations::operation::list_accounts::ListAccountsOutput;
@@ -43,6 +46,7 @@ const HUB: &str = "111111111111";
 const SPOKE: &str = "222222222222";
 const MANAGEMENT: &str = "999999999999";
 const OU: &str = "ou-ab12-workload";
+const MANAGEMENT_RULES: &str = "autotag-spoke-rules-management";
 
 fn policy() -> TagPolicy {
     TagPolicy::from_toml(&format!(
@@ -57,6 +61,7 @@ struct Healthy {
     organizations: Vec<Rule>,
     cloudtrail: Vec<Rule>,
     cloudformation: Vec<Rule>,
+    iam: Vec<Rule>,
 }
 
 fn healthy(policy: &TagPolicy) -> Healthy {
@@ -214,9 +219,13 @@ fn healthy(policy: &TagPolicy) -> Healthy {
     let yaml = autotag_core::render::yaml::to_yaml;
     let roles_body = yaml(&autotag_core::render::templates::spoke_roles(policy));
     let rules_body = yaml(&autotag_core::render::templates::spoke_rules(policy).unwrap());
-    let stack_set = |name: &'static str, body: String| {
+    // Read as the management account (`CallAs` `SELF`), as `doctor_as` runs.
+    let stack_set = |name: &'static str, body: String, ous: &'static [&'static str]| {
         mock!(aws_sdk_cloudformation::Client::describe_stack_set)
-            .match_requests(move |req| req.stack_set_name() == Some(name))
+            .match_requests(move |req| {
+                req.stack_set_name() == Some(name)
+                    && req.call_as() == Some(&aws_sdk_cloudformation::types::CallAs::SelfValue)
+            })
             .then_output(move || {
                 DescribeStackSetOutput::builder()
                     .stack_set(
@@ -224,7 +233,9 @@ fn healthy(policy: &TagPolicy) -> Healthy {
                             .stack_set_name(name)
                             .status(StackSetStatus::Active)
                             .template_body(body.clone())
-                            .organizational_unit_ids(OU)
+                            .set_organizational_unit_ids(Some(
+                                ous.iter().map(|ou| (*ou).to_owned()).collect(),
+                            ))
                             .parameters(
                                 Parameter::builder()
                                     .parameter_key("HubAccountId")
@@ -250,18 +261,66 @@ fn healthy(policy: &TagPolicy) -> Healthy {
                 out.build()
             })
     };
+    // The management account's rules: self-managed (no OU), the same template.
+    let management_stack_set = stack_set(MANAGEMENT_RULES, rules_body.clone(), &[]);
+    let management_instances = mock!(aws_sdk_cloudformation::Client::list_stack_instances)
+        .match_requests(|req| {
+            req.stack_set_name() == Some(MANAGEMENT_RULES)
+                && req.call_as() == Some(&aws_sdk_cloudformation::types::CallAs::SelfValue)
+        })
+        .then_output(|| {
+            ["us-east-1", "eu-west-1"]
+                .iter()
+                .fold(ListStackInstancesOutput::builder(), |out, region| {
+                    out.summaries(management_instance(region, StackInstanceStatus::Current))
+                })
+                .build()
+        });
+    let role = mock!(aws_sdk_iam::Client::get_role)
+        .match_requests(|req| req.role_name() == Some("autotag"))
+        .then_output(|| {
+            GetRoleOutput::builder()
+                .role(
+                    Role::builder()
+                        .path("/")
+                        .role_name("autotag")
+                        .role_id("AROAEXAMPLE")
+                        .arn(format!("arn:aws:iam::{MANAGEMENT}:role/autotag"))
+                        .create_date(aws_smithy_types::DateTime::from_secs(0))
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+        });
     Healthy {
         sts: vec![caller, assume],
         organizations,
         cloudtrail: vec![trails, logging, selectors],
         cloudformation: vec![
             stacks,
-            stack_set("autotag-spoke-roles", roles_body),
-            stack_set("autotag-spoke-rules", rules_body),
+            stack_set("autotag-spoke-roles", roles_body, &[OU]),
+            stack_set("autotag-spoke-rules", rules_body, &[OU]),
             instances("autotag-spoke-roles", &["us-east-1"]),
             instances("autotag-spoke-rules", &["us-east-1", "eu-west-1"]),
+            management_stack_set,
+            management_instances,
         ],
+        iam: vec![role],
     }
+}
+
+/// An instance of the management account's rules StackSet: its account, no OU.
+fn management_instance(region: &str, status: StackInstanceStatus) -> StackInstanceSummary {
+    StackInstanceSummary::builder()
+        .account(MANAGEMENT)
+        .region(region)
+        .status(status)
+        .stack_instance_status(
+            StackInstanceComprehensiveStatus::builder()
+                .detailed_status(StackInstanceDetailedStatus::Succeeded)
+                .build(),
+        )
+        .build()
 }
 
 fn instance(account: &str, region: &str, status: StackInstanceStatus) -> StackInstanceSummary {
@@ -298,14 +357,19 @@ pub(crate) fn hub_outputs(policy: &TagPolicy) -> Vec<(String, String)> {
 /// Gathers with `first` rules ahead of the healthy ones, and evaluates (no rendered files on
 /// disk: that check only warns).
 async fn doctor_with(first: Healthy) -> Vec<Check> {
-    let policy = policy();
-    let base = healthy(&policy);
+    doctor_as(&policy(), first).await
+}
+
+/// As [`doctor_with`], with the config `policy`.
+async fn doctor_as(policy: &TagPolicy, first: Healthy) -> Vec<Check> {
+    let base = healthy(policy);
     // The first matching rule answers: the test's own rules, then the healthy ones.
     let join = |a: Vec<Rule>, b: Vec<Rule>| -> Vec<Rule> { a.into_iter().chain(b).collect() };
     let sts = join(first.sts, base.sts);
     let organizations = join(first.organizations, base.organizations);
     let cloudtrail = join(first.cloudtrail, base.cloudtrail);
     let cloudformation = join(first.cloudformation, base.cloudformation);
+    let iam = join(first.iam, base.iam);
     let clients = DoctorClients {
         sts: mocked!(aws_sdk_sts, &sts.iter().collect::<Vec<_>>()),
         organizations: no_retries(mocked!(
@@ -317,6 +381,7 @@ async fn doctor_with(first: Healthy) -> Vec<Check> {
             aws_sdk_cloudformation,
             &cloudformation.iter().collect::<Vec<_>>()
         ),
+        iam: mocked!(aws_sdk_iam, &iam.iter().collect::<Vec<_>>()),
     };
     let options = DoctorOptions {
         hub_stack: "autotag-hub".into(),
@@ -326,8 +391,8 @@ async fn doctor_with(first: Healthy) -> Vec<Check> {
         concurrency: 4,
         scp_targets: Vec::new(),
     };
-    let facts = gather(&clients, &policy, &options, &|_, _| {}).await;
-    doctor::evaluate(&policy, &facts, &BTreeMap::new())
+    let facts = gather(&clients, policy, &options, &|_, _| {}).await;
+    doctor::evaluate(policy, &facts, &BTreeMap::new())
 }
 
 /// The same client, trying each call once: a throttled answer is final at once.
@@ -346,6 +411,7 @@ fn none() -> Healthy {
         organizations: Vec::new(),
         cloudtrail: Vec::new(),
         cloudformation: Vec::new(),
+        iam: Vec::new(),
     }
 }
 
@@ -381,8 +447,144 @@ async fn a_healthy_deployment_fails_nothing_on_the_wire() {
             "no passing {area:?} {subject}: {checks:#?}"
         );
     }
-    // The management account is outside the scope: never assumed into.
+    // The management account is outside the scope: never assumed into, its coverage not
+    // judged.
     assert!(checks.iter().any(|c| c.subject == "out of scope"));
+    assert!(checks.iter().any(|c| c.subject == "management account"
+        && c.status == Status::Pass
+        && c.detail.contains("left out on purpose")));
+}
+
+/// The config with the management account in scope, and the doctor run as the management
+/// account: its own coverage is judged.
+fn management_in_scope() -> (TagPolicy, Healthy) {
+    let policy = TagPolicy::from_toml(&format!(
+        "[scope]\naccounts = [\"{HUB}\", \"{SPOKE}\", \"{MANAGEMENT}\"]\n[spoke]\nexternal_id = \"ext-1\"\n"
+    ))
+    .unwrap();
+    let caller = mock!(aws_sdk_sts::Client::get_caller_identity).then_output(|| {
+        GetCallerIdentityOutput::builder()
+            .arn(format!(
+                "arn:aws:sts::{MANAGEMENT}:assumed-role/OrganizationAccountAccessRole/doctor"
+            ))
+            .build()
+    });
+    (
+        policy,
+        Healthy {
+            sts: vec![caller],
+            ..none()
+        },
+    )
+}
+
+#[tokio::test]
+async fn the_management_account_is_read_as_itself_and_passes() {
+    let (policy, first) = management_in_scope();
+    let checks = doctor_as(&policy, first).await;
+    assert!(failures(&checks).is_empty(), "{:#?}", failures(&checks));
+    let rules = checks
+        .iter()
+        .find(|c| c.area == Area::StackSet && c.subject == MANAGEMENT_RULES)
+        .unwrap();
+    assert_eq!(rules.status, Status::Pass, "{rules:#?}");
+    assert!(
+        rules.detail.contains(&format!(
+            "2 instance(s) `CURRENT` for `{MANAGEMENT}` in 2 region(s)"
+        )),
+        "{}",
+        rules.detail
+    );
+    let role = checks
+        .iter()
+        .find(|c| c.subject == "management account role")
+        .unwrap();
+    assert_eq!(role.status, Status::Pass, "{role:#?}");
+    assert!(
+        role.detail
+            .contains(&format!("arn:aws:iam::{MANAGEMENT}:role/autotag"))
+    );
+    // Its template is compared with the rendered spoke rules, like the others'.
+    assert!(checks.iter().any(|c| c.area == Area::Config
+        && c.subject == format!("{MANAGEMENT_RULES} template")
+        && c.status == Status::Pass));
+}
+
+#[tokio::test]
+async fn an_outdated_management_instance_and_a_missing_role_fail_with_their_fixes() {
+    let (policy, mut first) = management_in_scope();
+    first.cloudformation.push(
+        mock!(aws_sdk_cloudformation::Client::list_stack_instances)
+            .match_requests(|req| req.stack_set_name() == Some(MANAGEMENT_RULES))
+            .then_output(|| {
+                let outdated = StackInstanceSummary::builder()
+                    .account(MANAGEMENT)
+                    .region("eu-west-1")
+                    .status(StackInstanceStatus::Outdated)
+                    .status_reason(
+                        "Account 999999999999 should have 'autotag-stackset-execution' role",
+                    )
+                    .stack_instance_status(
+                        StackInstanceComprehensiveStatus::builder()
+                            .detailed_status(StackInstanceDetailedStatus::Failed)
+                            .build(),
+                    )
+                    .build();
+                ListStackInstancesOutput::builder()
+                    .summaries(management_instance(
+                        "us-east-1",
+                        StackInstanceStatus::Current,
+                    ))
+                    .summaries(outdated)
+                    .build()
+            }),
+    );
+    first
+        .iam
+        .push(mock!(aws_sdk_iam::Client::get_role).then_error(|| {
+            GetRoleError::NoSuchEntityException(
+                aws_sdk_iam::types::error::NoSuchEntityException::builder()
+                    .message("The role with name autotag cannot be found.")
+                    .build(),
+            )
+        }));
+    let checks = doctor_as(&policy, first).await;
+    let failed = failures(&checks);
+    assert_eq!(failed.len(), 2, "{failed:#?}");
+    let instance = failed
+        .iter()
+        .find(|c| c.subject == format!("{MANAGEMENT_RULES} {MANAGEMENT}/eu-west-1"))
+        .unwrap();
+    assert_eq!(instance.area, Area::StackSet);
+    assert!(
+        instance.detail.contains("`OUTDATED` (FAILED)"),
+        "{}",
+        instance.detail
+    );
+    assert!(instance.detail.contains("autotag-stackset-execution"));
+    let hint = instance.hint.as_deref().unwrap();
+    assert!(
+        hint.contains(&format!(
+            "update-stack-instances --stack-set-name {MANAGEMENT_RULES} --accounts {MANAGEMENT} --regions eu-west-1"
+        )),
+        "{hint}"
+    );
+    assert!(!hint.contains("--call-as"), "{hint}");
+    let role = failed
+        .iter()
+        .find(|c| c.subject == "management account role")
+        .unwrap();
+    assert!(
+        role.detail.contains("no role `/autotag`"),
+        "{}",
+        role.detail
+    );
+    let hint = role.hint.as_deref().unwrap();
+    assert!(hint.contains("`CallAs=SELF`"), "{hint}");
+    assert!(
+        hint.contains(&format!("remove `{MANAGEMENT}` from `scope.accounts`")),
+        "{hint}"
+    );
 }
 
 #[tokio::test]

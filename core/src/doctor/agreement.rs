@@ -199,7 +199,7 @@ pub(super) fn deployed(policy: &TagPolicy, facts: &Facts) -> Vec<Check> {
         .map(|o| o.id.clone());
     let rendered_roles = crate::render::templates::spoke_roles(policy);
     let rendered_rules = crate::render::templates::spoke_rules(policy).ok();
-    for (set, rendered, file) in [
+    let mut sets = vec![
         (
             &facts.roles_stack_set,
             Some(rendered_roles),
@@ -207,10 +207,20 @@ pub(super) fn deployed(policy: &TagPolicy, facts: &Facts) -> Vec<Check> {
         ),
         (
             &facts.rules_stack_set,
-            rendered_rules,
+            rendered_rules.clone(),
             "stacksets/spoke-rules.yaml",
         ),
-    ] {
+    ];
+    // The management account's rules deploy the same template, with the same hub (judged only
+    // where its coverage is: read as the management account, which is in scope).
+    if let Some(management) = super::management::judged(policy, facts) {
+        sets.push((
+            &management.rules_stack_set,
+            rendered_rules,
+            "stacksets/spoke-rules.yaml",
+        ));
+    }
+    for (set, rendered, file) in sets {
         let Ok(Some(info)) = &set.stack_set else {
             continue;
         };

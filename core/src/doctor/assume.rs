@@ -39,12 +39,7 @@ pub(super) fn assume_roles(policy: &TagPolicy, facts: &Facts) -> Vec<Check> {
         ));
         return checks;
     };
-    let management = facts
-        .organization
-        .organization
-        .as_ref()
-        .ok()
-        .and_then(|o| o.management_account.as_deref());
+    let management = facts.management_account();
     let mut skipped = 0usize;
     for result in results {
         match &result.outcome {

@@ -117,6 +117,9 @@ pub struct Facts {
     pub roles_stack_set: StackSetFacts,
     /// The spoke rules StackSet.
     pub rules_stack_set: StackSetFacts,
+    /// The management account's own spoke role and rules, read as the management account
+    /// (`--call-as self`); `None` from a delegated administrator, which cannot see them.
+    pub management: Option<ManagementFacts>,
     /// The organization's active accounts (`organizations:ListAccounts`).
     pub accounts: Gathered<Vec<String>>,
     /// The test `AssumeRole` per active account; `None` when skipped (`--skip-assume`).
@@ -124,6 +127,17 @@ pub struct Facts {
     /// Where the SCPs must be attached, as the operator said (`--scp-target`), on top of the
     /// OUs the StackSets deploy to.
     pub scp_targets: Vec<String>,
+}
+
+impl Facts {
+    /// The management account's id, as the organization names it.
+    pub fn management_account(&self) -> Option<&str> {
+        self.organization
+            .organization
+            .as_ref()
+            .ok()
+            .and_then(|o| o.management_account.as_deref())
+    }
 }
 
 /// The organization and its policies.
@@ -262,6 +276,28 @@ pub struct StackSetFacts {
     pub stack_set: Gathered<Option<StackSetInfo>>,
     /// Its instances (`cloudformation:ListStackInstances`, every page).
     pub instances: Gathered<Vec<InstanceInfo>>,
+}
+
+/// What covers the management account, which service-managed StackSets never deploy to: the
+/// organization stack deployed with `CallAs=SELF` creates its spoke role as a resource of its
+/// own and its spoke rules through a self-managed StackSet.
+#[derive(Debug, Clone)]
+pub struct ManagementFacts {
+    /// The self-managed StackSet `<install>-spoke-rules-management` and its instances, read
+    /// with `CallAs` `SELF`.
+    pub rules_stack_set: StackSetFacts,
+    /// The spoke role, as the caller's account has it (`iam:GetRole`); `None` when it does
+    /// not exist.
+    pub role: Gathered<Option<RoleInfo>>,
+}
+
+/// An IAM role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleInfo {
+    /// Its ARN.
+    pub arn: String,
+    /// Its path, `/` or `/a/b/`.
+    pub path: String,
 }
 
 /// A StackSet.

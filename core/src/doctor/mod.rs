@@ -1,7 +1,8 @@
 //! The pure half of `autotag doctor` (issue 15): a preflight and health check of a deployment.
 //!
 //! The hub gathers [`Facts`] (the organization, its trails, the hub stack, the StackSets and
-//! their instances, one `AssumeRole` per account) and the CLI reads the rendered files from
+//! their instances, the management account's own spoke role and rules, one `AssumeRole` per
+//! account) and the CLI reads the rendered files from
 //! disk; [`evaluate`] turns them into [`Check`]s, one line each, and [`render_checks`] writes
 //! them as a table, JSON lines or CSV. A failed gather is a fact too ([`CallFailure`]): it
 //! becomes a failing line with the SDK's error text, never an aborted run.
@@ -11,6 +12,7 @@
 mod agreement;
 mod assume;
 mod facts;
+mod management;
 mod organization;
 mod render;
 mod stacks;
@@ -25,8 +27,9 @@ use crate::policy::TagPolicy;
 
 pub use facts::{
     AdvancedSelector, AssumeOutcome, AssumeResult, CallAs, CallFailure, ClassicSelector,
-    EventSelectors, Facts, FieldSelector, Gathered, HubStackFacts, InstanceInfo, OrganizationFacts,
-    OrganizationInfo, RootInfo, ScpInfo, StackInfo, StackSetFacts, StackSetInfo, TrailInfo,
+    EventSelectors, Facts, FieldSelector, Gathered, HubStackFacts, InstanceInfo, ManagementFacts,
+    OrganizationFacts, OrganizationInfo, RoleInfo, RootInfo, ScpInfo, StackInfo, StackSetFacts,
+    StackSetInfo, TrailInfo,
 };
 pub use render::{render_checks, write_checks};
 
@@ -197,6 +200,7 @@ pub fn evaluate(
     checks.extend(trail::evaluate(&facts.trails));
     checks.extend(stacks::hub_stack(policy, &facts.hub_stack, facts));
     checks.extend(stacks::stack_sets(policy, facts));
+    checks.extend(management::evaluate(policy, facts));
     checks.extend(agreement::rendered_files(policy, on_disk));
     checks.extend(agreement::deployed(policy, facts));
     checks.extend(assume::assume_roles(policy, facts));

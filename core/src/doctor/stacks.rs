@@ -143,16 +143,11 @@ pub(super) fn stack_sets(policy: &TagPolicy, facts: &Facts) -> Vec<Check> {
 /// management account, which service-managed StackSets never deploy to.
 fn expected_accounts(policy: &TagPolicy, facts: &Facts) -> Option<Vec<String>> {
     let accounts = facts.accounts.as_ref().ok()?;
-    let management = facts
-        .organization
-        .organization
-        .as_ref()
-        .ok()
-        .and_then(|o| o.management_account.clone());
+    let management = facts.management_account();
     Some(
         accounts
             .iter()
-            .filter(|a| Some(*a) != management.as_ref())
+            .filter(|a| Some(a.as_str()) != management)
             .filter(|a| crate::arn::AccountId::parse(a).is_ok_and(|id| policy.scope.contains(&id)))
             .cloned()
             .collect(),
@@ -207,41 +202,8 @@ fn stack_set(
             return checks;
         }
     };
-    let mut current = 0usize;
-    for instance in instances {
-        let region = &instance.region;
-        let subject = format!("{name} {}/{region}", instance.account);
-        let detailed = instance
-            .detailed_status
-            .as_deref()
-            .map(|d| format!(" ({d})"))
-            .unwrap_or_default();
-        let reason = instance
-            .status_reason
-            .as_deref()
-            .map(|r| format!(": {r}"))
-            .unwrap_or_default();
-        let target = instance_target(instance);
-        match instance.status.as_str() {
-            "CURRENT" => current += 1,
-            "INOPERABLE" => checks.push(Check::fail(
-                area,
-                subject,
-                format!("instance is `INOPERABLE`{detailed}{reason}"),
-                format!(
-                    "aws cloudformation delete-stack-instances --stack-set-name {name} {target} --regions {region} --retain-stacks{call_as}, then create it again with create-stack-instances"
-                ),
-            )),
-            status => checks.push(Check::fail(
-                area,
-                subject,
-                format!("instance is `{status}`{detailed}{reason}"),
-                format!(
-                    "fix the cause in the status reason, then aws cloudformation update-stack-instances --stack-set-name {name} {target} --regions {region}{call_as}"
-                ),
-            )),
-        }
-    }
+    let (failing, current) = instance_checks(name, instances, call_as);
+    checks.extend(failing);
     let mut by_account: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for instance in instances {
         by_account
@@ -314,4 +276,51 @@ fn stack_set(
         ));
     }
     checks
+}
+
+/// A failing line for each instance of StackSet `name` that is not `CURRENT`, and how many
+/// are; `call_as` is the `--call-as` argument the hints need.
+pub(super) fn instance_checks(
+    name: &str,
+    instances: &[InstanceInfo],
+    call_as: &str,
+) -> (Vec<Check>, usize) {
+    let area = Area::StackSet;
+    let mut checks = Vec::new();
+    let mut current = 0usize;
+    for instance in instances {
+        let region = &instance.region;
+        let subject = format!("{name} {}/{region}", instance.account);
+        let detailed = instance
+            .detailed_status
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let reason = instance
+            .status_reason
+            .as_deref()
+            .map(|r| format!(": {r}"))
+            .unwrap_or_default();
+        let target = instance_target(instance);
+        match instance.status.as_str() {
+            "CURRENT" => current += 1,
+            "INOPERABLE" => checks.push(Check::fail(
+                area,
+                subject,
+                format!("instance is `INOPERABLE`{detailed}{reason}"),
+                format!(
+                    "aws cloudformation delete-stack-instances --stack-set-name {name} {target} --regions {region} --retain-stacks{call_as}, then create it again with create-stack-instances"
+                ),
+            )),
+            status => checks.push(Check::fail(
+                area,
+                subject,
+                format!("instance is `{status}`{detailed}{reason}"),
+                format!(
+                    "fix the cause in the status reason, then aws cloudformation update-stack-instances --stack-set-name {name} {target} --regions {region}{call_as}"
+                ),
+            )),
+        }
+    }
+    (checks, current)
 }

@@ -51,6 +51,28 @@ fn stack_set(name: &str, template: String, regions: &[&str], roles: bool) -> Sta
     }
 }
 
+/// The management account's self-managed rules StackSet, with an instance in each of
+/// `regions`.
+fn management_rules(policy: &TagPolicy, regions: &[&str]) -> StackSetFacts {
+    let mut set = stack_set(
+        "autotag-spoke-rules-management",
+        crate::render::yaml::to_yaml(&crate::render::templates::spoke_rules(policy).unwrap()),
+        regions,
+        false,
+    );
+    if let Ok(Some(info)) = &mut set.stack_set {
+        info.organizational_units.clear();
+    }
+    set.instances = Ok(regions
+        .iter()
+        .map(|r| InstanceInfo {
+            organizational_unit: None,
+            ..instance(MANAGEMENT, r, "CURRENT")
+        })
+        .collect());
+    set
+}
+
 /// Facts of a deployment done by the book.
 fn healthy(policy: &TagPolicy) -> Facts {
     let scps = organization::expected_scps(policy)
@@ -77,8 +99,9 @@ fn healthy(policy: &TagPolicy) -> Facts {
         .collect();
     let yaml = crate::render::yaml::to_yaml;
     Facts {
+        // The management account, which alone sees its own coverage.
         caller: Ok(format!(
-            "arn:aws:sts::{HUB}:assumed-role/autotag-operator/doctor"
+            "arn:aws:sts::{MANAGEMENT}:assumed-role/OrganizationAccountAccessRole/doctor"
         )),
         call_as: CallAs::SelfAccount,
         hub_region: "us-east-1".into(),
@@ -133,6 +156,13 @@ fn healthy(policy: &TagPolicy) -> Facts {
             &["us-east-1", "eu-west-1"],
             false,
         ),
+        management: Some(ManagementFacts {
+            rules_stack_set: management_rules(policy, &["us-east-1", "eu-west-1"]),
+            role: Ok(Some(RoleInfo {
+                arn: format!("arn:aws:iam::{MANAGEMENT}:role/autotag"),
+                path: "/".into(),
+            })),
+        }),
         accounts: Ok(vec![MANAGEMENT.into(), HUB.into(), SPOKE.into()]),
         assumed: Some(
             [HUB, SPOKE]
@@ -202,6 +232,9 @@ fn a_healthy_deployment_passes_every_check() {
         "org-trail",
         "stamp keys",
         "role name",
+        "autotag-spoke-rules-management",
+        "autotag-spoke-rules-management template",
+        "management account role",
         HUB,
         SPOKE,
     ] {
@@ -595,6 +628,215 @@ fn stack_set_failures() {
     facts.roles_stack_set.stack_set = Ok(None);
     let checks = evaluate(&policy, &facts, &disk);
     the_failure(&checks, Area::StackSet, "org-stacksets.yaml");
+}
+
+/// The stackset lines about the management account.
+fn management_lines(checks: &[Check]) -> Vec<&Check> {
+    checks
+        .iter()
+        .filter(|c| {
+            c.area == Area::StackSet
+                && (c.subject.starts_with("autotag-spoke-rules-management")
+                    || c.subject.starts_with("management account"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_management_account_is_covered_as_itself() {
+    let policy = policy();
+    let disk = on_disk(&policy);
+
+    // Present, active, `CURRENT` in every region of the organization's rules, role there.
+    let checks = evaluate(&policy, &healthy(&policy), &disk);
+    let lines = management_lines(&checks);
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(lines.iter().all(|c| c.status == Status::Pass), "{lines:#?}");
+    assert!(
+        lines[0].detail.contains(&format!(
+            "2 instance(s) `CURRENT` for `{MANAGEMENT}` in 2 region(s)"
+        )),
+        "{}",
+        lines[0].detail
+    );
+    assert!(
+        lines[1]
+            .detail
+            .contains(&format!("arn:aws:iam::{MANAGEMENT}:role/autotag"))
+    );
+
+    // Missing: a failure naming the organization stack with `CallAs=SELF`.
+    let mut facts = healthy(&policy);
+    if let Some(management) = &mut facts.management {
+        management.rules_stack_set.stack_set = Ok(None);
+        management.rules_stack_set.instances = Ok(Vec::new());
+    }
+    let checks = evaluate(&policy, &facts, &disk);
+    let failure = the_failure(&checks, Area::StackSet, "`CallAs=SELF`");
+    assert_eq!(failure.subject, "autotag-spoke-rules-management");
+    let hint = failure.hint.as_deref().unwrap();
+    assert!(hint.contains("stacksets/org-stacksets.yaml"), "{hint}");
+    assert!(hint.contains("steps 5 and 6"), "{hint}");
+    assert!(
+        hint.contains("list the other accounts in `scope.accounts`"),
+        "{hint}"
+    );
+
+    // A region the organization's rules cover but the management account's do not.
+    let mut facts = healthy(&policy);
+    if let Some(management) = &mut facts.management {
+        management.rules_stack_set = management_rules(&policy, &["us-east-1"]);
+    }
+    let checks = evaluate(&policy, &facts, &disk);
+    let failure = the_failure(&checks, Area::StackSet, "`Regions`");
+    assert_eq!(
+        failure.subject,
+        format!("autotag-spoke-rules-management {MANAGEMENT}")
+    );
+    assert!(failure.detail.contains("`eu-west-1`"), "{}", failure.detail);
+    assert!(!failure.detail.contains("us-east-1"), "{}", failure.detail);
+    assert!(failure.hint.as_deref().unwrap().contains("eu-west-1"));
+
+    // An instance that is not `CURRENT`: its own line, the hint without `--call-as`.
+    let mut facts = healthy(&policy);
+    if let Some(ManagementFacts {
+        rules_stack_set:
+            StackSetFacts {
+                instances: Ok(instances),
+                ..
+            },
+        ..
+    }) = &mut facts.management
+    {
+        instances[1].status = "OUTDATED".into();
+        instances[1].status_reason = Some("Bucket quota exceeded".into());
+    }
+    let checks = evaluate(&policy, &facts, &disk);
+    let failure = the_failure(
+        &checks,
+        Area::StackSet,
+        &format!(
+            "update-stack-instances --stack-set-name autotag-spoke-rules-management --accounts {MANAGEMENT} --regions eu-west-1"
+        ),
+    );
+    assert!(!failure.hint.as_deref().unwrap().contains("--call-as"));
+
+    // The role missing, or at another path than the install's.
+    let mut facts = healthy(&policy);
+    if let Some(management) = &mut facts.management {
+        management.role = Ok(None);
+    }
+    let checks = evaluate(&policy, &facts, &disk);
+    let failure = the_failure(&checks, Area::StackSet, "`CallAs=SELF`");
+    assert_eq!(failure.subject, "management account role");
+    assert!(
+        failure.detail.contains("no role `/autotag`"),
+        "{}",
+        failure.detail
+    );
+    let mut facts = healthy(&policy);
+    if let Some(management) = &mut facts.management {
+        management.role = Ok(Some(RoleInfo {
+            arn: format!("arn:aws:iam::{MANAGEMENT}:role/other/autotag"),
+            path: "/other/".into(),
+        }));
+    }
+    let checks = evaluate(&policy, &facts, &disk);
+    the_failure(&checks, Area::StackSet, "role_path = \"/other/\"");
+
+    // A denied `iam:GetRole` is a failing line with the action to allow.
+    let mut facts = healthy(&policy);
+    if let Some(management) = &mut facts.management {
+        management.role = Err(CallFailure::new(
+            "iam:GetRole",
+            Some("AccessDenied".into()),
+            "not authorized",
+        ));
+    }
+    let checks = evaluate(&policy, &facts, &disk);
+    the_failure(&checks, Area::StackSet, "may not call `iam:GetRole`");
+}
+
+#[test]
+fn the_management_account_left_out_of_scope_is_not_a_failure() {
+    // An explicit list without the management account: nothing of it is needed.
+    let policy = TagPolicy::from_toml(&format!(
+        "[scope]\naccounts = [\"{HUB}\", \"{SPOKE}\"]\n[spoke]\nexternal_id = \"ext-1\"\n"
+    ))
+    .unwrap();
+    let mut facts = healthy(&policy);
+    if let Some(management) = &mut facts.management {
+        management.rules_stack_set.stack_set = Ok(None);
+        management.role = Ok(None);
+    }
+    let checks = evaluate(&policy, &facts, &on_disk(&policy));
+    let lines = management_lines(&checks);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert_eq!(
+        (lines[0].subject.as_str(), lines[0].status),
+        ("management account", Status::Pass)
+    );
+    assert!(lines[0].detail.contains("left out on purpose"));
+    assert!(!any_failed(&checks), "{:#?}", failing(&checks));
+
+    // The same list with the management account in it: both missing fail.
+    let policy = TagPolicy::from_toml(&format!(
+        "[scope]\naccounts = [\"{HUB}\", \"{SPOKE}\", \"{MANAGEMENT}\"]\n[spoke]\nexternal_id = \"ext-1\"\n"
+    ))
+    .unwrap();
+    let checks = evaluate(&policy, &facts, &on_disk(&policy));
+    let failures = failing(&checks);
+    assert_eq!(failures.len(), 2, "{failures:#?}");
+    for failure in failures {
+        assert!(
+            failure
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains(&format!("remove `{MANAGEMENT}` from `scope.accounts`")),
+            "{failure:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_management_account_cannot_be_checked_from_elsewhere() {
+    let policy = policy();
+    let disk = on_disk(&policy);
+
+    // From a delegated administrator: one warning, pointing at the by-hand check.
+    let mut facts = healthy(&policy);
+    facts.call_as = CallAs::DelegatedAdmin;
+    facts.management = None;
+    let checks = evaluate(&policy, &facts, &disk);
+    let lines = management_lines(&checks);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert_eq!(
+        (lines[0].subject.as_str(), lines[0].status),
+        ("management account", Status::Warn)
+    );
+    assert!(lines[0].detail.contains("delegated administrator"));
+    assert!(lines[0].hint.as_deref().unwrap().contains("step 6"));
+    assert!(!any_failed(&checks), "{:#?}", failing(&checks));
+
+    // `--call-as self` from another account: what it reads is not the management account's.
+    let mut facts = healthy(&policy);
+    facts.caller = Ok(format!(
+        "arn:aws:sts::{HUB}:assumed-role/autotag-operator/doctor"
+    ));
+    if let Some(management) = &mut facts.management {
+        management.role = Ok(None);
+    }
+    let checks = evaluate(&policy, &facts, &disk);
+    let lines = management_lines(&checks);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert_eq!(lines[0].status, Status::Warn);
+    assert!(
+        lines[0]
+            .detail
+            .contains(&format!("`{HUB}` is not the management account"))
+    );
+    assert!(!any_failed(&checks), "{:#?}", failing(&checks));
 }
 
 #[test]

@@ -180,6 +180,12 @@ impl Install {
     pub fn rules_stack_set(&self) -> String {
         self.named("spoke-rules")
     }
+    /// The self-managed StackSet of the management account's spoke rules, which the
+    /// organization stack creates when deployed with `CallAs=SELF`: service-managed StackSets
+    /// never deploy to the management account.
+    pub fn management_rules_stack_set(&self) -> String {
+        format!("{}-management", self.rules_stack_set())
+    }
     /// The hub stack.
     pub fn hub_stack(&self) -> String {
         self.named("hub")

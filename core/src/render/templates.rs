@@ -904,7 +904,7 @@ pub fn org_stacksets(policy: &TagPolicy) -> Result<Value, RenderError> {
             }
         })
     };
-    let management_rules = management_rules_stack_set_name(install);
+    let management_rules = install.management_rules_stack_set();
     let mut resources = Map::new();
     resources.insert(
         "SpokeRoles".into(),
@@ -1081,11 +1081,6 @@ pub fn org_stacksets(policy: &TagPolicy) -> Result<Value, RenderError> {
         },
         "Resources": resources
     }))
-}
-
-/// The self-managed StackSet of the management account's spoke rules.
-fn management_rules_stack_set_name(install: &Install) -> String {
-    format!("{}-management", install.rules_stack_set())
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The facts `autotag doctor` judges ([`autotag_core::doctor`]), gathered with the caller's
 //! own credentials: the organization (Organizations), the trails (CloudTrail), the hub stack
-//! and the StackSets (CloudFormation) and one `AssumeRole` per account (STS).
+//! and the StackSets (CloudFormation), the management account's own spoke role (IAM) and one
+//! `AssumeRole` per account (STS).
 //!
 //! Every list is read to its last page. A call that fails becomes a [`CallFailure`] fact with
 //! the SDK's error text and sources, and gathering goes on: one denied or throttled call costs
@@ -12,8 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use autotag_core::arn::AccountId;
 use autotag_core::doctor::{
     AdvancedSelector, AssumeOutcome, AssumeResult, CallAs, CallFailure, ClassicSelector,
-    EventSelectors, Facts, FieldSelector, Gathered, HubStackFacts, InstanceInfo, OrganizationFacts,
-    OrganizationInfo, RootInfo, ScpInfo, StackInfo, StackSetFacts, StackSetInfo, TrailInfo,
+    EventSelectors, Facts, FieldSelector, Gathered, HubStackFacts, InstanceInfo, ManagementFacts,
+    OrganizationFacts, OrganizationInfo, RoleInfo, RootInfo, ScpInfo, StackInfo, StackSetFacts,
+    StackSetInfo, TrailInfo,
 };
 use autotag_core::policy::TagPolicy;
 use aws_config::SdkConfig;
@@ -31,6 +33,8 @@ pub struct DoctorClients {
     pub cloudtrail: aws_sdk_cloudtrail::Client,
     /// CloudFormation.
     pub cloudformation: aws_sdk_cloudformation::Client,
+    /// IAM.
+    pub iam: aws_sdk_iam::Client,
     /// STS.
     pub sts: aws_sdk_sts::Client,
 }
@@ -42,6 +46,7 @@ impl DoctorClients {
             organizations: aws_sdk_organizations::Client::new(base),
             cloudtrail: aws_sdk_cloudtrail::Client::new(base),
             cloudformation: aws_sdk_cloudformation::Client::new(base),
+            iam: aws_sdk_iam::Client::new(base),
             sts: aws_sdk_sts::Client::new(base),
         }
     }
@@ -142,6 +147,11 @@ pub async fn gather(
         &call_as,
     )
     .await;
+    // Only the management account sees its own coverage; a delegated administrator cannot.
+    let management = match options.call_as {
+        CallAs::SelfAccount => Some(management(clients, policy).await),
+        CallAs::DelegatedAdmin => None,
+    };
     let assumed = match (&accounts, options.skip_assume) {
         (Ok(accounts), false) => Some(
             assume_all(
@@ -166,6 +176,7 @@ pub async fn gather(
         hub_stack,
         roles_stack_set,
         rules_stack_set,
+        management,
         accounts,
         assumed,
         scp_targets: options.scp_targets.clone(),
@@ -492,6 +503,41 @@ async fn stack_set(
         name: name.to_owned(),
         stack_set,
         instances,
+    }
+}
+
+/// The management account's spoke rules StackSet (self-managed, read with `CallAs` `SELF`) and
+/// its spoke role, as the caller's account has them.
+async fn management(clients: &DoctorClients, policy: &TagPolicy) -> ManagementFacts {
+    let rules_stack_set = stack_set(
+        &clients.cloudformation,
+        &policy.install.management_rules_stack_set(),
+        &aws_sdk_cloudformation::types::CallAs::SelfValue,
+    )
+    .await;
+    let role = match clients
+        .iam
+        .get_role()
+        .role_name(&policy.role_name)
+        .send()
+        .await
+    {
+        Ok(out) => Ok(out.role().map(|role| RoleInfo {
+            arn: role.arn().to_owned(),
+            path: role.path().to_owned(),
+        })),
+        Err(err)
+            if err
+                .as_service_error()
+                .is_some_and(|e| e.is_no_such_entity_exception()) =>
+        {
+            Ok(None)
+        }
+        Err(err) => Err(failure("iam:GetRole", &err)),
+    };
+    ManagementFacts {
+        rules_stack_set,
+        role,
     }
 }
 
