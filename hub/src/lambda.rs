@@ -219,6 +219,23 @@ pub fn publish_metrics(
     out.flush()
 }
 
+/// `err` and each of its causes, joined with `: `: what an operator needs to read in an init
+/// error, which Lambda otherwise reports by its outermost message only.
+pub fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let shown = cause.to_string();
+        // Some errors repeat their cause in their own message.
+        if !text.ends_with(&shown) {
+            text.push_str(": ");
+            text.push_str(&shown);
+        }
+        source = cause.source();
+    }
+    text
+}
+
 fn sqs_records(payload: &Value) -> Option<&Vec<Value>> {
     let records = payload.get("Records")?.as_array()?;
     let from_sqs = records

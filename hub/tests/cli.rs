@@ -407,7 +407,9 @@ fn the_function_refuses_to_start_without_its_policy_naming_why() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     let said = format!("{stdout}{stderr}");
     assert!(
-        said.contains("cannot read the policy: cannot read config file `/no/such/autotag.toml`"),
+        said.contains("cannot read the policy: cannot read config file `/no/such/autotag.toml`: "),
         "{said}"
     );
+    // The cause chain, not the errors' debug form.
+    assert!(!said.contains("Fetch("), "{said}");
 }

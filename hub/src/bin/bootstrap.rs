@@ -19,7 +19,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     // The init error Lambda reports shows only the outermost message; the cause (a missing
     // parameter, a field named) is what the operator needs.
     let live = started.map_err(|err| {
-        let text = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
+        let text = lambda::cause_chain(&err);
         tracing::error!(error = %text, "cannot start");
         text
     })?;
