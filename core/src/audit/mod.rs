@@ -23,10 +23,10 @@ use crate::policy::{StampKeys, TagPolicy};
 use crate::tags::{TagKey, TagSet, TagValue};
 
 pub use coverage::{Coverage, CoverageKey, CoverageLine, CoverageScope, StatusCounts};
+pub(crate) use render::write_records;
 pub use render::{
     OutputFormat, UnknownFormat, csv_row, render_coverage, render_rows, write_coverage, write_rows,
 };
-pub(crate) use render::write_records;
 pub use types::{LISTINGS, Listing, resource_type_of, route_of};
 
 /// One resource as the hub found it in a spoke account.
