@@ -799,15 +799,15 @@ fn parse_steps(
                 "`terminate` needs a `stop` step before it: the reversible step comes first",
             ));
         }
-        if action == Action::Mark {
-            if let Some(unmarkable) = types.iter().find(|t| !markable(t)) {
-                return Err(field_error(
-                    format!("{at}.action"),
-                    format!(
-                        "`{unmarkable}` cannot carry a mark that autotag may remove again with a role limited to the mark's key; leave `mark` out for it"
-                    ),
-                ));
-            }
+        if action == Action::Mark
+            && let Some(unmarkable) = types.iter().find(|t| !markable(t))
+        {
+            return Err(field_error(
+                format!("{at}.action"),
+                format!(
+                    "`{unmarkable}` cannot carry a mark that autotag may remove again with a role limited to the mark's key; leave `mark` out for it"
+                ),
+            ));
         }
         steps.push(Step { action, after });
     }
