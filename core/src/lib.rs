@@ -11,7 +11,8 @@
 //! The folders follow that path: `reading/` (envelope, record, principal, session, trust),
 //! `services/` and `registry/` (the supported events, one file per service, and how records are
 //! read with them), `deciding/` (plan, inherit), `policy/` (the tag policy and tag sets),
-//! `policy_eval` (the IAM and SCP evaluator), `render/` (deployment files from the registry) and
+//! `policy_eval` (the IAM and SCP evaluator), `enforce/` (the `[[enforce]]` rules' findings,
+//! messages and permissions), `render/` (deployment files from the registry) and
 //! `audit/`. Each module keeps its path at the crate root (`autotag_core::plan`), re-exported
 //! below.
 
@@ -19,6 +20,7 @@ pub mod arn;
 pub mod audit;
 pub mod deciding;
 pub mod doctor;
+pub mod enforce;
 pub mod metrics;
 pub mod policy;
 pub mod policy_eval;

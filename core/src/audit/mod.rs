@@ -23,7 +23,7 @@ use crate::policy::{StampKeys, TagPolicy};
 use crate::tags::{TagKey, TagSet, TagValue};
 
 pub use coverage::{Coverage, CoverageKey, CoverageLine, CoverageScope, StatusCounts};
-pub(crate) use render::write_grid;
+pub(crate) use render::write_records;
 pub use render::{
     OutputFormat, UnknownFormat, csv_row, render_coverage, render_rows, write_coverage, write_rows,
 };

@@ -105,17 +105,35 @@ pub fn write_rows<'a>(
     format: OutputFormat,
 ) -> fmt::Result {
     let rows: Vec<&AuditRow> = rows.into_iter().collect();
+    write_records(
+        out,
+        &rows,
+        &ROW_HEADER,
+        |row| row_cells(row).to_vec(),
+        format,
+    )
+}
+
+/// Records in `format`: one JSON object per line, or the grid of `header` and each record's
+/// `cells` (shared by the audit, the doctor and the enforcement report).
+pub(crate) fn write_records<T: serde::Serialize>(
+    out: &mut impl Write,
+    records: &[T],
+    header: &[&str],
+    cells: impl Fn(&T) -> Vec<String>,
+    format: OutputFormat,
+) -> fmt::Result {
     match format {
         OutputFormat::Json => {
-            for row in rows {
-                let line = serde_json::to_string(row).map_err(|_| fmt::Error)?;
+            for record in records {
+                let line = serde_json::to_string(record).map_err(|_| fmt::Error)?;
                 writeln!(out, "{line}")?;
             }
             Ok(())
         }
         OutputFormat::Table | OutputFormat::Csv => {
-            let cells: Vec<Vec<String>> = rows.iter().map(|row| row_cells(row).to_vec()).collect();
-            write_grid(out, &ROW_HEADER, &cells, format)
+            let cells: Vec<Vec<String>> = records.iter().map(cells).collect();
+            write_grid(out, header, &cells, format)
         }
     }
 }

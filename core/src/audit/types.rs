@@ -285,7 +285,9 @@ mod listing_tests {
 
     #[test]
     fn every_listing_finds_a_type_autotag_stamps_and_the_spoke_role_may_call_it() {
-        let policy = crate::render::documents::spoke_role_policy().to_string();
+        let policy =
+            crate::render::documents::spoke_role_policy(&crate::policy::TagPolicy::default())
+                .to_string();
         for listing in LISTINGS {
             assert!(route_of(listing.resource_type).is_some(), "{listing:?}");
             for operation in listing.operations {

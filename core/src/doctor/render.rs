@@ -4,47 +4,33 @@
 use std::fmt::{self, Write};
 
 use super::{Check, Status};
-use crate::audit::{OutputFormat, write_grid};
+use crate::audit::{OutputFormat, write_records};
 
 const HEADER: [&str; 5] = ["status", "area", "subject", "detail", "hint"];
 
 /// Writes `checks` in `format`; the table ends with a count of passes, warnings and failures.
 pub fn write_checks(out: &mut impl Write, checks: &[Check], format: OutputFormat) -> fmt::Result {
-    match format {
-        OutputFormat::Json => {
-            for check in checks {
-                let line = serde_json::to_string(check).map_err(|_| fmt::Error)?;
-                writeln!(out, "{line}")?;
-            }
-            Ok(())
-        }
-        OutputFormat::Table | OutputFormat::Csv => {
-            let cells: Vec<Vec<String>> = checks
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.status.as_str().to_ascii_uppercase(),
-                        c.area.as_str().to_owned(),
-                        c.subject.clone(),
-                        c.detail.clone(),
-                        c.hint.clone().unwrap_or_default(),
-                    ]
-                })
-                .collect();
-            write_grid(out, &HEADER, &cells, format)?;
-            if format == OutputFormat::Table {
-                let count = |status: Status| checks.iter().filter(|c| c.status == status).count();
-                writeln!(
-                    out,
-                    "\n{} passed, {} warning(s), {} failed",
-                    count(Status::Pass),
-                    count(Status::Warn),
-                    count(Status::Fail)
-                )?;
-            }
-            Ok(())
-        }
+    let cells = |c: &Check| {
+        vec![
+            c.status.as_str().to_ascii_uppercase(),
+            c.area.as_str().to_owned(),
+            c.subject.clone(),
+            c.detail.clone(),
+            c.hint.clone().unwrap_or_default(),
+        ]
+    };
+    write_records(out, checks, &HEADER, cells, format)?;
+    if format == OutputFormat::Table {
+        let count = |status: Status| checks.iter().filter(|c| c.status == status).count();
+        writeln!(
+            out,
+            "\n{} passed, {} warning(s), {} failed",
+            count(Status::Pass),
+            count(Status::Warn),
+            count(Status::Fail)
+        )?;
     }
+    Ok(())
 }
 
 /// [`write_checks`] into a new string.

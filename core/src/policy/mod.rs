@@ -3,6 +3,7 @@
 //!
 //! A bad file is refused as a whole, with an error naming the field, before any event is seen.
 
+pub mod enforce;
 pub mod install;
 pub mod tags;
 
@@ -74,6 +75,12 @@ pub struct PolicyFile {
     /// record is gone.
     #[serde(default)]
     pub backfill: BackfillFile,
+    /// Settings shared by the `[[enforce]]` rules: the mark key and where findings are sent.
+    #[serde(default)]
+    pub enforcement: enforce::EnforcementFile,
+    /// Rules about the tags resources must carry, and what is done about those that do not.
+    #[serde(default)]
+    pub enforce: Vec<enforce::EnforceRuleFile>,
 }
 
 /// The marker written on resources whose creator can no longer be known.
@@ -392,6 +399,8 @@ pub struct TagPolicy {
     pub backfill: Backfill,
     /// The install: deployed names, role path and permissions boundary.
     pub install: install::Install,
+    /// The `[[enforce]]` rules and their settings; no rule by default.
+    pub enforcement: enforce::Enforcement,
 }
 
 impl Default for TagPolicy {
@@ -417,6 +426,7 @@ impl Default for TagPolicy {
             inherit: Inheritance::default(),
             backfill: Backfill::default(),
             install: install::Install::default(),
+            enforcement: enforce::Enforcement::default(),
         }
     }
 }
@@ -499,7 +509,7 @@ impl TagPolicy {
                 format!("{configured} tags are configured; a resource holds at most 50"),
             ));
         }
-        let scope = parse_scope(&file.scope.accounts)?;
+        let scope = parse_scope("scope.accounts", &file.scope.accounts)?;
         let regions = file
             .scope
             .regions
@@ -543,6 +553,11 @@ impl TagPolicy {
         }
         let inherit = parse_inherit(&file.inherit)?;
         let backfill = parse_backfill(&file.backfill, &seen)?;
+        seen.insert(
+            backfill.date_source_key.clone(),
+            "backfill.date_source_key".to_owned(),
+        );
+        let enforcement = enforce::Enforcement::from_file(&file.enforcement, &file.enforce, &seen)?;
         Ok(Self {
             keys,
             static_tags,
@@ -555,6 +570,7 @@ impl TagPolicy {
             inherit,
             backfill,
             install,
+            enforcement,
         })
     }
 
@@ -651,26 +667,27 @@ fn parse_backfill(
     })
 }
 
-fn parse_scope(accounts: &[String]) -> Result<AccountScope, PolicyError> {
+/// An account list: `["*"]` alone for every account, or account ids; `field` names it in errors.
+pub(crate) fn parse_scope(field: &str, accounts: &[String]) -> Result<AccountScope, PolicyError> {
     if accounts.iter().any(|a| a == "*") {
         return if accounts.len() == 1 {
             Ok(AccountScope::All)
         } else {
             Err(field_error(
-                "scope.accounts",
+                field,
                 "`*` means every account and cannot be combined with account ids",
             ))
         };
     }
     if accounts.is_empty() {
         return Err(field_error(
-            "scope.accounts",
-            "the list is empty, so nothing would ever be tagged; use `[\"*\"]` for every account",
+            field,
+            "the list is empty and names no account; use `[\"*\"]` for every account",
         ));
     }
     let parsed = accounts
         .iter()
-        .map(|a| AccountId::parse(a).map_err(|err| field_error("scope.accounts", err.to_string())))
+        .map(|a| AccountId::parse(a).map_err(|err| field_error(field, err.to_string())))
         .collect::<Result<BTreeSet<_>, _>>()?;
     Ok(AccountScope::Only(parsed))
 }

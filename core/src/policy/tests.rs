@@ -145,3 +145,17 @@ fn bad_fields_are_named() {
     let many: String = (0..48).map(|n| format!("k{n} = \"v\"\n")).collect();
     assert!(refused(&format!("[static_tags]\n{many}")).contains("at most 50"));
 }
+
+#[test]
+fn the_complete_example_of_the_reference_is_a_valid_policy() {
+    let reference = include_str!("../../../docs/config.md");
+    let example = reference
+        .split("## A complete example")
+        .nth(1)
+        .and_then(|rest| rest.split("```toml\n").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    let policy = TagPolicy::from_toml(example).unwrap();
+    assert_eq!(policy.enforcement.rules.len(), 1);
+    assert_eq!(policy.enforcement.rules[0].steps.len(), 4);
+}

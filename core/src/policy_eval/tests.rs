@@ -928,7 +928,10 @@ fn the_rendered_and_committed_scps_deny_what_they_promise() {
         committed == rendered,
         "scp/ is not what `autotag render` writes: run it"
     );
-    check_grammar(&crate::render::documents::spoke_role_policy()).unwrap();
+    check_grammar(&crate::render::documents::spoke_role_policy(
+        &crate::policy::TagPolicy::default(),
+    ))
+    .unwrap();
     for document in &rendered {
         check_grammar(document).unwrap();
     }

@@ -35,8 +35,10 @@ pub const AUDIT_READ_ACTIONS: &[&str] = &[
 /// The auto-tag role's permissions: read and write tags on exactly what the registry's routes
 /// need, scoped to each resource type's ARN pattern wherever the action allows it, plus reading
 /// any role's or user's IAM tags (the creators' principal tags) and the auditor's listings
-/// ([`AUDIT_READ_ACTIONS`]). Never an untag action.
-pub fn spoke_role_policy() -> Value {
+/// ([`AUDIT_READ_ACTIONS`]). Never an untag action, but for removing the enforcement marks of
+/// `policy`'s `[[enforce]]` rules, and never a stop or terminate but on what those rules mark
+/// ([`crate::enforce::permissions::role_statements`]; nothing is added without rules).
+pub fn spoke_role_policy(policy: &TagPolicy) -> Value {
     let mut unscoped: BTreeSet<&str> = BTreeSet::new();
     let mut scoped: Vec<(&str, &str)> = vec![
         ("iam:ListRoleTags", "arn:*:iam::*:role/*"),
@@ -88,6 +90,7 @@ pub fn spoke_role_policy() -> Value {
         "Action": actions.into_iter().collect::<Vec<_>>(),
         "Resource": resources.into_iter().collect::<Vec<_>>()
     }));
+    statements.extend(crate::enforce::permissions::role_statements(policy));
     json!({"Version": "2012-10-17", "Statement": statements})
 }
 
@@ -467,7 +470,7 @@ mod tests {
     #[test]
     fn the_role_policy_fits_a_roles_inline_policy_quota() {
         // IAM counts a role's inline policies together, whitespace excluded.
-        let size = spoke_role_policy().to_string().len();
+        let size = spoke_role_policy(&TagPolicy::default()).to_string().len();
         assert!(size <= 10_240, "{size} characters");
     }
 
@@ -631,7 +634,7 @@ mod tests {
 
     #[test]
     fn the_role_policy_grants_each_routes_actions() {
-        let text = spoke_role_policy().to_string();
+        let text = spoke_role_policy(&TagPolicy::default()).to_string();
         for action in [
             "ec2:CreateTags",
             "ec2:DescribeTags",

@@ -67,7 +67,7 @@ pub fn render_all(policy: &TagPolicy) -> Result<Vec<RenderedFile>, RenderError> 
     let mut files = vec![
         RenderedFile {
             path: "spoke-roles/autotag-role-policy.json".into(),
-            contents: json(&documents::spoke_role_policy()),
+            contents: json(&documents::spoke_role_policy(policy)),
         },
         RenderedFile {
             path: "spoke-roles/forwarder-policy.json".into(),

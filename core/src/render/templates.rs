@@ -97,7 +97,7 @@ fn spoke_role_resources(policy: &TagPolicy) -> Map<String, Value> {
                         }}
                     }]
                 },
-                "Policies": [{"PolicyName": format!("{}-tagging", install.name), "PolicyDocument": spoke_role_policy()}]
+                "Policies": [{"PolicyName": format!("{}-tagging", install.name), "PolicyDocument": spoke_role_policy(policy)}]
             }),
         ),
     );
