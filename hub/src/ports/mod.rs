@@ -284,3 +284,15 @@ pub trait PolicyStore: Send + Sync + fmt::Debug {
     /// The policy's current version.
     async fn fetch(&self) -> Result<StoredPolicy, BoxError>;
 }
+
+/// Where enforcement's messages go: the owner (SES, when the owner stamp is an email address)
+/// and the security team (SNS topic, chat webhook). Delivering never blocks tagging.
+#[async_trait]
+pub trait Notifier: Send + Sync + fmt::Debug {
+    /// Delivers one message; an error means it was not delivered (after the adapter's own
+    /// retries), and the caller records that.
+    async fn deliver(
+        &self,
+        notification: &autotag_core::enforce::notify::Notification,
+    ) -> Result<(), BoxError>;
+}
