@@ -376,6 +376,8 @@ enum Effect {
 enum Test {
     AnyTagKey,
     AnyTagKeyIgnoringCase,
+    /// `ForAnyValue:StringLike`: `*` any run of characters, `?` one.
+    AnyTagKeyLike,
     AllTagKeys,
     /// `Null` on `aws:TagKeys`; its one value, `true` or `false`, is in `values`.
     NoTagKeys,
@@ -405,6 +407,11 @@ impl Condition<'_> {
             Test::AnyTagKeyIgnoringCase => request.tag_keys.iter().any(|key| {
                 let key = key.to_lowercase();
                 self.values.iter().any(|value| value.to_lowercase() == key)
+            }),
+            Test::AnyTagKeyLike => request.tag_keys.iter().any(|key| {
+                self.values
+                    .iter()
+                    .any(|pattern| crate::policy::enforce::glob_matches(pattern, key))
             }),
             Test::AllTagKeys => request.tag_keys.iter().all(|key| listed(key)),
             Test::NoTagKeys => request.tag_keys.is_empty() == listed("true"),

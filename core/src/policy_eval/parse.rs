@@ -221,6 +221,7 @@ fn parse_conditions(value: &Value) -> Result<Vec<Condition<'_>>, GrammarProblem>
         let supported: &[(&str, Test)] = match operator.as_str() {
             "ForAnyValue:StringEquals" => &[("aws:TagKeys", Test::AnyTagKey)],
             "ForAnyValue:StringEqualsIgnoreCase" => &[("aws:TagKeys", Test::AnyTagKeyIgnoringCase)],
+            "ForAnyValue:StringLike" => &[("aws:TagKeys", Test::AnyTagKeyLike)],
             "ForAllValues:StringEquals" => &[("aws:TagKeys", Test::AllTagKeys)],
             "Null" => &[("aws:TagKeys", Test::NoTagKeys)],
             "ArnLike" => &[("aws:PrincipalArn", Test::PrincipalArnLike)],

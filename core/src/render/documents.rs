@@ -341,19 +341,35 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
             "ArnNotLike": exempt
         })
     };
+    // With enforcement rules, their marks are protected like the stamps, so that an owner
+    // cannot remove the mark (and its due date) to escape the next step. `StringLike` matches
+    // the stamp keys exactly too: tag keys cannot hold `*` or `?`.
+    let mark_keys = (!policy.enforcement.rules.is_empty())
+        .then(|| format!("{}:*", policy.enforcement.mark_key.as_str()));
+    let stamp_or_mark_condition = || match &mark_keys {
+        None => keys_condition("ForAnyValue:StringEquals"),
+        Some(marks) => {
+            let mut patterns: Vec<&str> = keys.clone();
+            patterns.push(marks.as_str());
+            json!({
+                "ForAnyValue:StringLike": {"aws:TagKeys": patterns},
+                "ArnNotLike": exempt
+            })
+        }
+    };
     // (sid, actions, resource, condition)
     let statements: Vec<(&str, Vec<&str>, Value, Value)> = vec![
         (
             "DenyRemovingProtectedTags",
             untag.into_iter().collect(),
             json!("*"),
-            keys_condition("ForAnyValue:StringEquals"),
+            stamp_or_mark_condition(),
         ),
         (
             "DenyOverwritingProtectedTags",
             tag.into_iter().collect(),
             json!("*"),
-            keys_condition("ForAnyValue:StringEquals"),
+            stamp_or_mark_condition(),
         ),
         (
             "DenyChangingProtectedTagsInAnyCase",
@@ -536,6 +552,71 @@ mod tests {
         }
         assert!(text.contains("arn:*:iam::*:role/autotag\""));
         assert!(text.contains("arn:*:iam::*:role/autotag-break-glass\""));
+    }
+
+    #[test]
+    fn with_enforcement_rules_the_scps_protect_the_marks_like_the_stamps() {
+        use crate::policy_eval::{Request, evaluate};
+        let policy = TagPolicy::from_toml(concat!(
+            "[[enforce]]\nname = \"cost-center\"\nresource_types = [\"ec2:instance\"]\n",
+            "required_tags = [{ key = \"CostCenter\" }]\n",
+            "steps = [{ action = \"notify\" }, { action = \"mark\" }, { action = \"stop\", after = \"3d\" }]\n",
+        ))
+        .unwrap();
+        let documents = scps(&policy).unwrap();
+        assert!(documents.len() <= 2, "{} SCPs", documents.len());
+        let full_access = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]});
+        let mut all: Vec<&Value> = documents.iter().collect();
+        all.push(&full_access);
+        let volume = "arn:aws:ec2:us-east-1:222222222222:instance/i-0123456789abcdef0";
+        let decide = |principal: &str, action: &str, keys: &[&str]| {
+            evaluate(
+                &all,
+                &Request {
+                    principal_arn: Some(principal),
+                    action,
+                    resource: volume,
+                    tag_keys: keys,
+                    ..Request::default()
+                },
+            )
+            .unwrap()
+            .is_allowed()
+        };
+        let admin = "arn:aws:iam::222222222222:role/Admin";
+        let autotag = "arn:aws:iam::222222222222:role/autotag";
+        // An owner can neither remove nor rewrite the mark,
+        assert!(!decide(
+            admin,
+            "ec2:DeleteTags",
+            &["autotag:enforce:cost-center"]
+        ));
+        assert!(!decide(
+            admin,
+            "ec2:CreateTags",
+            &["autotag:enforce:cost-center"]
+        ));
+        assert!(!decide(
+            admin,
+            "ec2:CreateTags",
+            &["team", "autotag:enforce:other"]
+        ));
+        // the stamps stay protected, and other keys stay free;
+        assert!(!decide(admin, "ec2:DeleteTags", &["owner"]));
+        assert!(decide(
+            admin,
+            "ec2:CreateTags",
+            &["CostCenter", "autotag:enforcement"]
+        ));
+        // autotag's role writes and removes its marks.
+        assert!(decide(
+            autotag,
+            "ec2:DeleteTags",
+            &["autotag:enforce:cost-center"]
+        ));
+        // Without rules, the SCPs are what they were: the stamps alone, matched exactly.
+        let plain = scps(&TagPolicy::default()).unwrap();
+        assert!(!plain.iter().any(|d| d.to_string().contains("StringLike")));
     }
 
     #[test]
