@@ -246,6 +246,11 @@ async fn a_500_three_times_is_reported_failed_after_three_attempts() {
     assert!(failed.reason.contains("`500`"), "{}", failed.reason);
     assert!(!failed.reason.contains("secret-token"));
     assert_eq!(received.lock().unwrap().len(), 3);
+    // Each retry waited the server's `Retry-After: 1`, none after the last attempt.
+    assert_eq!(
+        *clock.sleeps.lock().unwrap(),
+        vec![Duration::from_secs(1), Duration::from_secs(1)]
+    );
     // And through the port: an error naming the channel.
     let err = notifiers.deliver(&summary("s")).await.unwrap_err();
     assert!(err.to_string().contains("webhook"), "{err}");
