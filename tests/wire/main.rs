@@ -8,6 +8,7 @@
 )]
 
 mod doctor;
+mod notify;
 mod routes;
 mod sessions;
 mod trail;

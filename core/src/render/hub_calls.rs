@@ -12,6 +12,12 @@ pub enum HubResource {
     /// The SSM parameter holding the policy (`ConfigParameterName`), written by `autotag config
     /// push` rather than by the stack: CloudFormation cannot create a SecureString.
     ConfigParameter,
+    /// The security team's topic, `enforcement.notify_topic` (granted only when set).
+    NotifyTopic,
+    /// The chat webhook's secret, `enforcement.webhook_secret` (granted only when set).
+    WebhookSecret,
+    /// The SES identity of `enforcement.ses_from` (granted only when set).
+    SesIdentity,
 }
 
 /// One call: the IAM action it is authorized as, what it acts on, and who makes it where.
@@ -118,6 +124,22 @@ pub const HUB_CALLS: &[HubCall] = &[
         resource: HubResource::Hub("AlertTopic"),
         made_by: "hub/src/aws/alerts.rs SnsAlerts::publish",
     },
+    // Enforcement's messages, when the policy configures their channels.
+    HubCall {
+        action: "sns:Publish",
+        resource: HubResource::NotifyTopic,
+        made_by: "hub/src/aws/notify/sns.rs SnsNotifier::deliver",
+    },
+    HubCall {
+        action: "secretsmanager:GetSecretValue",
+        resource: HubResource::WebhookSecret,
+        made_by: "hub/src/aws/notify/webhook.rs WebhookNotifier::url",
+    },
+    HubCall {
+        action: "ses:SendEmail",
+        resource: HubResource::SesIdentity,
+        made_by: "hub/src/aws/notify/ses.rs SesNotifier::deliver",
+    },
 ];
 
 #[cfg(test)]
@@ -178,7 +200,24 @@ mod tests {
             HubResource::ConfigParameter => {
                 format!("arn:aws:ssm:eu-west-1:{HUB_ACCOUNT}:parameter/autotag/config")
             }
+            HubResource::NotifyTopic => TOPIC.to_owned(),
+            HubResource::WebhookSecret => SECRET.to_owned(),
+            HubResource::SesIdentity => {
+                format!("arn:aws:ses:eu-west-1:{HUB_ACCOUNT}:identity/example.com")
+            }
         }
+    }
+
+    const TOPIC: &str = "arn:aws:sns:eu-west-1:111111111111:security";
+    const SECRET: &str = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:chat-AbCdEf";
+
+    /// A policy whose enforcement uses every channel.
+    fn notifying() -> TagPolicy {
+        let mut policy = TagPolicy::default();
+        policy.enforcement.notify_topic = Some(TOPIC.to_owned());
+        policy.enforcement.webhook_secret = Some(SECRET.to_owned());
+        policy.enforcement.ses_from = Some("autotag@example.com".to_owned());
+        policy
     }
 
     fn verdict(policies: &[Value], action: &str, resource: &str, resource_org: &str) -> Verdict {
@@ -210,15 +249,59 @@ mod tests {
 
     #[test]
     fn the_rendered_function_role_allows_every_call_the_hub_makes() {
-        let template = templates::hub(&TagPolicy::default());
+        let template = templates::hub(&notifying());
         let refused = refused(&template, &role_policies(&template));
         assert!(refused.is_empty(), "the function role refuses {refused:#?}");
     }
 
     #[test]
+    fn enforcements_channels_are_granted_on_the_configured_arns_only() {
+        let configured = templates::hub(&notifying());
+        let plain = templates::hub(&TagPolicy::default());
+        let other_topic = "arn:aws:sns:eu-west-1:111111111111:other";
+        let other_secret = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:db-AbCdEf";
+        let other_sender = format!("arn:aws:ses:eu-west-1:{HUB_ACCOUNT}:identity/other.com");
+        for role in ["FunctionRole", "OperatorRole"] {
+            let policies = named_role_policies(&configured, role);
+            let none = named_role_policies(&plain, role);
+            for call in HUB_CALLS.iter().filter(|call| {
+                matches!(
+                    call.resource,
+                    HubResource::NotifyTopic
+                        | HubResource::WebhookSecret
+                        | HubResource::SesIdentity
+                )
+            }) {
+                let arn = arn_of(&configured, call.resource);
+                assert!(
+                    verdict(&policies, call.action, &arn, ORG).is_allowed(),
+                    "{role} {arn}"
+                );
+                assert!(
+                    !verdict(&none, call.action, &arn, ORG).is_allowed(),
+                    "{role} {arn}"
+                );
+            }
+            let address =
+                format!("arn:aws:ses:eu-west-1:{HUB_ACCOUNT}:identity/autotag@example.com");
+            assert!(verdict(&policies, "ses:SendEmail", &address, ORG).is_allowed());
+            for (action, arn) in [
+                ("sns:Publish", other_topic),
+                ("secretsmanager:GetSecretValue", other_secret),
+                ("ses:SendEmail", other_sender.as_str()),
+            ] {
+                assert!(
+                    !verdict(&policies, action, arn, ORG).is_allowed(),
+                    "{role} {arn}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_grant_missing_from_the_role_is_found() {
         // The check above is only worth its pass if it fails on the gap it was written for.
-        let mut template = templates::hub(&TagPolicy::default());
+        let mut template = templates::hub(&notifying());
         for statement in template
             .pointer_mut("/Resources/FunctionRole/Properties/Policies/0/PolicyDocument/Statement")
             .unwrap()

@@ -9,6 +9,8 @@
 //!   role) and [`directory`] (principals' IAM tags, launching parents).
 //! - The hub's own state: [`session_store`] (sessions and the stamp ledger in DynamoDB),
 //!   [`queue`] (the hub queue, redelivery and the dead-letter queue) and [`alerts`] (SNS).
+//! - Enforcement's messages ([`Notifier`](crate::ports::Notifier)): [`notify`] (SNS, the chat
+//!   webhook, SES, and the dispatcher that routes, rate-limits, retries and reports them).
 //! - Org-wide reading for `autotag audit` and `autotag backfill`: [`estate`] (accounts and
 //!   regions), [`inventory`] (the survey) and [`trail`] (CloudTrail's past); for
 //!   `autotag doctor`, [`doctor`] (the deployment's facts).
@@ -19,6 +21,7 @@ pub mod directory;
 pub mod doctor;
 pub mod estate;
 pub mod inventory;
+pub mod notify;
 pub mod queue;
 pub mod routes;
 pub mod session_store;
