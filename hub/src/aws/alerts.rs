@@ -6,8 +6,9 @@ use aws_sdk_sns::Client;
 
 use crate::ports::{Alerts, BoxError};
 
-/// SNS limits a subject to 100 characters.
-const MAX_SUBJECT_CHARS: usize = 100;
+/// SNS takes subjects "less than 100 characters long"
+/// (<https://docs.aws.amazon.com/sns/latest/api/API_Publish.html>, `Subject`).
+const MAX_SUBJECT_CHARS: usize = 99;
 
 /// Alerts published to one SNS topic.
 #[derive(Debug, Clone)]
@@ -26,7 +27,7 @@ impl SnsAlerts {
 #[async_trait]
 impl Alerts for SnsAlerts {
     async fn publish(&self, subject: &str, message: &str) -> Result<(), BoxError> {
-        // SNS refuses subjects with line breaks or over 100 characters; the message keeps
+        // SNS refuses subjects with line breaks or of 100 characters or more; the message keeps
         // everything.
         let subject: String = subject
             .chars()
