@@ -6,6 +6,7 @@ mod backfill;
 mod config_command;
 mod conventions;
 mod doctor;
+mod enforce;
 mod estate;
 
 use std::io::Write;
@@ -33,7 +34,8 @@ use serde_json::json;
 #[command(after_help = EXIT_STATUSES)]
 struct Cli {
     /// How records are printed, for the commands that print records (`audit`, `doctor`,
-    /// `registry`, `config`): `table` (default), `json` (one object per line) or `csv`.
+    /// `enforce`, `registry`, `config`): `table` (default), `json` (one object per line) or
+    /// `csv`.
     #[arg(long, global = true, value_enum)]
     output: Option<Output>,
     #[command(subcommand)]
@@ -149,6 +151,17 @@ enum Command {
         aws: AwsArgs,
         #[command(flatten)]
         args: doctor::DoctorArgs,
+    },
+    /// Judge the organization's resources against the policy's `[[enforce]]` rules (required
+    /// tags): per rule, account and owner, what is missing and the ladder's next step. Exit
+    /// status 4: a resource is not compliant; 3: something could not be listed.
+    Enforce {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        aws: AwsArgs,
+        #[command(flatten)]
+        args: enforce::EnforceArgs,
     },
     /// Write the deployment artifacts generated from the registry and the config into
     /// spoke-roles/, stacksets/, scp/, sam/ and terraform/autotag/; with --check, list every
@@ -305,7 +318,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if json_lines_only && matches!(output, Some(Output::Table | Output::Csv)) {
         let _ = writeln!(
             std::io::stderr(),
-            "autotag: this command prints JSON lines; `--output {}` is for audit, doctor, registry and config",
+            "autotag: this command prints JSON lines; `--output {}` is for audit, doctor, enforce, registry and config",
             output.map_or("", Output::name)
         );
         return Ok(ExitCode::from(conventions::USAGE));
@@ -499,6 +512,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Config { command } => {
             config_command::run(command, output.unwrap_or(Output::Table), &mut out).await
+        }
+        Command::Enforce { config, aws, args } => {
+            let policy = load(&config, Some(&aws)).await?;
+            let format = output.unwrap_or(Output::Table);
+            enforce::run(args, policy, &org_wide(&aws), format, &mut out).await
         }
         Command::Doctor { config, aws, args } => {
             let policy = load(&config, Some(&aws)).await?;
