@@ -450,5 +450,36 @@ async fn main() -> anyhow::Result<()> {
     if !unstamped.is_empty() {
         anyhow::bail!("not stamped: {unstamped:?}");
     }
+
+    writeln!(
+        out,
+        "== the security team's rule: every instance carries CostCenter 1001 or 1002 (autotag enforce --report)"
+    )?;
+    let enforcing = org.write_policy(
+        &std::env::temp_dir().join("autotag-demo-enforce"),
+        &[&a, &b],
+        "\n[[enforce]]\nname = \"cost-center\"\nresource_types = [\"ec2:instance\"]\n\
+         required_tags = [{ key = \"CostCenter\", values = [\"1001\", \"1002\"] }]\n\
+         steps = [{ action = \"notify\" }, { action = \"mark\" }, { action = \"stop\", after = \"3d\" }]\n",
+    )?;
+    let report = [
+        "enforce",
+        "--report",
+        "--accounts",
+        &accounts,
+        "--regions",
+        REGION,
+    ];
+    let (status, table, stderr) = org.run_autotag_raw(Some(&enforcing), &report).await?;
+    out.write_all(table.as_bytes())?;
+    // 4: something is not compliant, which is what the report is for.
+    if status.code() != Some(4) || !table.contains(&instance) {
+        anyhow::bail!("the enforcement report did not find alice's instance ({status}): {stderr}");
+    }
+    writeln!(
+        out,
+        "   (a dry run, the default: the findings say what would be done; acting on them, \
+         marks, messages and stops, is not built yet)"
+    )?;
     Ok(())
 }
