@@ -49,23 +49,18 @@ async fn the_report_lists_each_instance_by_its_tags_and_changes_nothing() -> any
     let policy = org.write_policy(&dir, &[&spoke], RULE)?;
     let arn = |id: &str| format!("arn:aws:ec2:{REGION}:{spoke}:instance/{id}");
     let before = tags_of(&admin, &arn(&instances[0])).await?;
+    let report = [
+        "enforce",
+        "--report",
+        "--accounts",
+        &spoke,
+        "--regions",
+        REGION,
+    ];
 
     // WHEN the report runs over the spoke,
-    let (status, lines) = org
-        .run_autotag(
-            Some(&policy),
-            &[
-                "enforce",
-                "--report",
-                "--accounts",
-                &spoke,
-                "--regions",
-                REGION,
-                "--output",
-                "json",
-            ],
-        )
-        .await?;
+    let json = [report.as_slice(), &["--output", "json"]].concat();
+    let (status, lines) = org.run_autotag(Some(&policy), &json).await?;
 
     // THEN it exits 4 (something is not compliant) with one line per instance of the rule,
     assert_eq!(status.code(), Some(4), "{lines:#?}");
@@ -113,19 +108,7 @@ async fn the_report_lists_each_instance_by_its_tags_and_changes_nothing() -> any
 
     // WHEN the policy has no rule, THEN the command says so and fails.
     let plain = org.write_policy(&dir.join("plain"), &[&spoke], "")?;
-    let (status, _, stderr) = org
-        .run_autotag_raw(
-            Some(&plain),
-            &[
-                "enforce",
-                "--report",
-                "--accounts",
-                &spoke,
-                "--regions",
-                REGION,
-            ],
-        )
-        .await?;
+    let (status, _, stderr) = org.run_autotag_raw(Some(&plain), &report).await?;
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no `[[enforce]]` rule"), "{stderr}");
     Ok(())
