@@ -9,6 +9,16 @@ use crate::ports::{Alerts, BoxError};
 /// SNS limits a subject to 100 characters.
 const MAX_SUBJECT_CHARS: usize = 100;
 
+/// `subject` as SNS takes it: SNS refuses subjects with line breaks or over 100 characters (the
+/// message keeps everything).
+pub(crate) fn sns_subject(subject: &str) -> String {
+    subject
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX_SUBJECT_CHARS)
+        .collect()
+}
+
 /// Alerts published to one SNS topic.
 #[derive(Debug, Clone)]
 pub struct SnsAlerts {
@@ -26,17 +36,10 @@ impl SnsAlerts {
 #[async_trait]
 impl Alerts for SnsAlerts {
     async fn publish(&self, subject: &str, message: &str) -> Result<(), BoxError> {
-        // SNS refuses subjects with line breaks or over 100 characters; the message keeps
-        // everything.
-        let subject: String = subject
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .take(MAX_SUBJECT_CHARS)
-            .collect();
         self.client
             .publish()
             .topic_arn(&self.topic_arn)
-            .subject(subject)
+            .subject(sns_subject(subject))
             .message(message)
             .send()
             .await?;

@@ -17,6 +17,8 @@ pub mod alerts;
 pub mod config_store;
 pub mod directory;
 pub mod doctor;
+pub mod enforce;
+pub mod enforce_notify_sns;
 pub mod estate;
 pub mod inventory;
 pub mod queue;
