@@ -5,6 +5,7 @@ mod batching;
 mod config_store;
 mod deployment;
 mod doctor;
+mod enforce;
 mod harness_smoke;
 mod identity;
 mod native_routes;

@@ -6,6 +6,7 @@ mod backfill;
 mod config_command;
 mod conventions;
 mod doctor;
+mod enforce;
 mod estate;
 
 use std::io::Write;
@@ -32,8 +33,8 @@ use serde_json::json;
 #[command(name = "autotag", version)]
 #[command(after_help = EXIT_STATUSES)]
 struct Cli {
-    /// How records are printed, for the commands that print records (`audit`, `doctor`,
-    /// `registry`, `config`): `table` (default), `json` (one object per line) or `csv`.
+    /// How records are printed, for the commands that print records (`audit`, `enforce`,
+    /// `doctor`, `registry`, `config`): `table` (default), `json` (one object per line) or `csv`.
     #[arg(long, global = true, value_enum)]
     output: Option<Output>,
     #[command(subcommand)]
@@ -126,6 +127,19 @@ enum Command {
         aws: AwsArgs,
         #[command(flatten)]
         args: audit::AuditArgs,
+    },
+    /// Enforce the policy's `[[enforce]]` rules across the organization: --report lists each
+    /// rule's findings without acting (exit status 4 when a resource does not comply); --sweep
+    /// runs the steps due (notify, mark, stop, terminate), moves the marks, records the steps
+    /// in the ledger and sends the security team's summary. Exit status 3: something could not
+    /// be read, done or sent.
+    Enforce {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        aws: AwsArgs,
+        #[command(flatten)]
+        args: enforce::EnforceArgs,
     },
     /// Stamp what was created before autotag: replay the creations CloudTrail remembers (the
     /// organization trail in S3, LookupEvents, or files), oldest first, then (--mark-unknown)
@@ -305,7 +319,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if json_lines_only && matches!(output, Some(Output::Table | Output::Csv)) {
         let _ = writeln!(
             std::io::stderr(),
-            "autotag: this command prints JSON lines; `--output {}` is for audit, doctor, registry and config",
+            "autotag: this command prints JSON lines; `--output {}` is for audit, enforce, doctor, registry and config",
             output.map_or("", Output::name)
         );
         return Ok(ExitCode::from(conventions::USAGE));
@@ -492,6 +506,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let policy = load(&config, Some(&aws)).await?;
             let format = output.unwrap_or(Output::Table);
             audit::run(args, policy, &org_wide(&aws), format, &mut out).await
+        }
+        Command::Enforce { config, aws, args } => {
+            let policy = load(&config, Some(&aws)).await?;
+            let format = output.unwrap_or(Output::Table);
+            enforce::run(args, policy, &org_wide(&aws), format, &mut out).await
         }
         Command::Backfill { config, aws, args } => {
             let policy = load(&config, Some(&aws)).await?;
