@@ -244,3 +244,6 @@ async fn act(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests;
