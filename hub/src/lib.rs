@@ -16,6 +16,7 @@
 pub mod aws;
 pub mod clock;
 pub mod config;
+pub mod enforce;
 pub mod estate;
 pub mod lambda;
 pub mod ports;

@@ -1,11 +1,285 @@
-//! `autotag enforce --report` against the emulator: the `[[enforce]]` rules judge what the auto-
-//! tag role lists in a spoke, by the tags the resources carry now, without changing anything.
+//! Issue 16 end to end: `autotag enforce` on instances a user created and the hub stamped. A
+//! non-compliant instance is marked and the security team told (SNS, read back from an SQS
+//! subscription), then stopped once the grace has passed (`--at`); a compliant one and an exempt
+//! principal's are left alone; a dry-run rule changes nothing; `--report --output csv` lists the
+//! findings. `--report` alone judges a value outside the list, changes nothing, and refuses a
+//! policy without rules.
 
+use std::path::PathBuf;
+
+use autotag_tests::cloudtrail::{self, Caller};
 use autotag_tests::org::{Org, REGION, tags_of};
 use autotag_tests::resources;
-use serde_json::Value;
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
-const RULE: &str = r#"
+fn scratch(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("autotag-e2e-enforce-{}-{name}", std::process::id()))
+}
+
+const MARK: &str = "autotag:enforce:cost-center";
+
+fn rule(dry_run: bool) -> String {
+    format!(
+        r#"
+[[enforce]]
+name = "cost-center"
+resource_types = ["ec2:instance"]
+dry_run = {dry_run}
+required_tags = [{{ key = "CostCenter", values = ["1001", "1002"] }}]
+steps = [
+  {{ action = "notify" }},
+  {{ action = "mark" }},
+  {{ action = "stop", after = "3d" }},
+]
+exempt = {{ principals = ["arn:aws:iam::*:user/ci-bot"] }}
+"#
+    )
+}
+
+fn utc(at: OffsetDateTime) -> String {
+    autotag_core::enforce::utc_seconds(at)
+}
+
+/// The messages published to the alert topic so far, as (subject, text).
+async fn messages(org: &Org) -> anyhow::Result<Vec<(String, String)>> {
+    org.received_alert_texts().await
+}
+
+async fn state_of(config: &aws_config::SdkConfig, instance: &str) -> anyhow::Result<String> {
+    let described = aws_sdk_ec2::Client::new(config)
+        .describe_instances()
+        .instance_ids(instance)
+        .send()
+        .await?;
+    Ok(described
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances())
+        .find_map(|i| {
+            i.state()
+                .and_then(|s| s.name())
+                .map(|n| n.as_str().to_owned())
+        })
+        .unwrap_or_default())
+}
+
+#[tokio::test]
+async fn a_non_compliant_instance_is_marked_the_team_told_and_it_is_stopped_after_the_grace()
+-> anyhow::Result<()> {
+    // GIVEN a hub with its ledger and the security team's topic, and three instances stamped
+    // by the hub: alice's without `CostCenter`, alice's with `CostCenter=1001`, and ci-bot's
+    // (an exempt principal) without it,
+    let org = Org::create(1)
+        .await?
+        .with_hub_tables()
+        .await?
+        .with_alerts()
+        .await?;
+    let a = org.spokes[0].clone();
+    let (topic, _) = org
+        .alerts
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("no topic"))?;
+    let (_, ledger) = org
+        .hub_tables
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("no tables"))?;
+    let settings = format!("\n[enforcement]\nnotify_topic = \"{topic}\"\n");
+    let stamping = org.write_policy(&scratch("stamping"), &[&a], "")?;
+    let alice = org.user(&a, "alice").await?;
+    let ci = org.user(&a, "ci-bot").await?;
+    let bare = resources::run_instance(&alice).await?.instance;
+    let tagged = resources::run_instance(&alice).await?.instance;
+    aws_sdk_ec2::Client::new(&alice)
+        .create_tags()
+        .resources(&tagged)
+        .tags(
+            aws_sdk_ec2::types::Tag::builder()
+                .key("CostCenter")
+                .value("1001")
+                .build(),
+        )
+        .send()
+        .await?;
+    let exempt = resources::run_instance(&ci).await?.instance;
+    let created = cloudtrail::now();
+    for (config, instance) in [(&alice, &bare), (&alice, &tagged), (&ci, &exempt)] {
+        let caller = Caller::of(config).await?;
+        org.emit(
+            &a,
+            &cloudtrail::record(
+                "ec2/RunInstances-invictus-aws_dataset-1.json",
+                &caller,
+                REGION,
+                &created,
+                &[(
+                    "/responseElements/instancesSet/items/0/instanceId",
+                    json!(instance),
+                )],
+            )?,
+        )
+        .await?;
+    }
+    org.run_hub(&stamping, 3).await?;
+    let arn = |id: &str| format!("arn:aws:ec2:{REGION}:{a}:instance/{id}");
+    for id in [&bare, &tagged, &exempt] {
+        let tags = tags_of(&alice, &arn(id)).await?;
+        assert!(tags.contains_key("owner"), "{id} not stamped: {tags:?}");
+    }
+    let created_at = OffsetDateTime::parse(&created, &Rfc3339)?;
+    let t0 = created_at + time::Duration::minutes(1);
+    let t0_text = utc(t0);
+    let scope = [
+        "--accounts",
+        a.as_str(),
+        "--regions",
+        REGION,
+        "--ledger-table",
+        ledger.as_str(),
+    ];
+
+    // WHEN the rule is a dry run and the sweep runs,
+    let dry = org.write_policy(&scratch("dry"), &[&a], &(settings.clone() + &rule(true)))?;
+    let mut args = vec!["enforce", "--sweep", "--output", "json", "--at", &t0_text];
+    args.extend(scope);
+    let (status, lines) = org.run_autotag(Some(&dry), &args).await?;
+    // THEN it changes nothing: no mark, the instance runs, and the team's summary says so.
+    assert!(status.success(), "{status}: {lines:?}");
+    let row = lines
+        .iter()
+        .find(|l| l["resource"] == json!(arn(&bare)))
+        .ok_or_else(|| anyhow::anyhow!("no row for {bare}: {lines:?}"))?;
+    assert_eq!(row["status"], json!("non_compliant"), "{row}");
+    assert_eq!(row["dry_run"], json!(true), "{row}");
+    assert!(!tags_of(&alice, &arn(&bare)).await?.contains_key(MARK));
+    assert_eq!(state_of(&alice, &bare).await?, "running");
+    let summary = messages(&org).await?;
+    assert_eq!(summary.len(), 1, "{summary:?}");
+    assert!(summary[0].1.contains("dry run"), "{}", summary[0].1);
+
+    // WHEN the rule is live: the report lists the findings as CSV and says "no" (status 4),
+    let live = org.write_policy(&scratch("live"), &[&a], &(settings + &rule(false)))?;
+    let mut args = vec!["enforce", "--report", "--output", "csv", "--at", &t0_text];
+    args.extend(scope);
+    let (status, csv, stderr) = org.run_autotag_raw(Some(&live), &args).await?;
+    assert_eq!(status.code(), Some(4), "{stderr}\n{csv}");
+    let line_of = |id: &str| {
+        csv.lines()
+            .find(|l| l.contains(id))
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    assert!(
+        csv.starts_with("rule,account,region,owner,resource_type,resource,status,"),
+        "{csv}"
+    );
+    assert!(
+        line_of(&bare).contains(",non_compliant,`CostCenter` is missing,"),
+        "{csv}"
+    );
+    assert!(line_of(&tagged).contains(",compliant,"), "{csv}");
+    assert!(
+        line_of(&exempt).contains(",exempt,principal arn:aws:iam::*:user/ci-bot,"),
+        "{csv}"
+    );
+    assert!(
+        !tags_of(&alice, &arn(&bare)).await?.contains_key(MARK),
+        "the report acted"
+    );
+
+    // and the sweep runs,
+    let mut args = vec!["enforce", "--sweep", "--output", "json", "--at", &t0_text];
+    args.extend(scope);
+    let (status, lines) = org.run_autotag(Some(&live), &args).await?;
+    assert!(status.success(), "{status}: {lines:?}");
+    // THEN the non-compliant instance is marked with the stop three days on,
+    let stop_due = utc(t0 + time::Duration::days(3));
+    let tags = tags_of(&alice, &arn(&bare)).await?;
+    assert_eq!(
+        tags.get(MARK),
+        Some(&format!("stop@{stop_due}")),
+        "{tags:?}"
+    );
+    assert_eq!(state_of(&alice, &bare).await?, "running");
+    // the compliant and the exempt ones are left alone,
+    for id in [&tagged, &exempt] {
+        let tags = tags_of(&alice, &arn(id)).await?;
+        assert!(!tags.contains_key(MARK), "{id}: {tags:?}");
+        assert_eq!(state_of(&alice, id).await?, "running");
+    }
+    // and the security team is told who, what, how to fix it and the deadline.
+    let told = messages(&org).await?;
+    assert_eq!(told.len(), 1, "{told:?}");
+    let (subject, text) = &told[0];
+    assert!(subject.contains("1 non-compliant"), "{subject}");
+    assert!(
+        text.contains(&format!("User alice created ec2:instance {bare}")),
+        "{text}"
+    );
+    assert!(text.contains("Image id: ami-"), "{text}");
+    assert!(text.contains("Instance type: t3.micro"), "{text}");
+    assert!(
+        text.contains("Fix: set the tag `CostCenter` to one of"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("Deadline: stop on {stop_due}")),
+        "{text}"
+    );
+    assert!(!text.contains(&tagged) && !text.contains(&exempt), "{text}");
+
+    // WHEN the sweep runs again before the deadline, nothing more happens and nobody is told;
+    let (status, _) = org.run_autotag(Some(&live), &args).await?;
+    assert!(status.success());
+    assert!(messages(&org).await?.is_empty());
+    assert_eq!(state_of(&alice, &bare).await?, "running");
+
+    // and once the grace has passed,
+    let t1 = t0 + time::Duration::days(3) + time::Duration::minutes(1);
+    let t1_text = utc(t1);
+    let mut args = vec!["enforce", "--sweep", "--output", "json", "--at", &t1_text];
+    args.extend(scope);
+    let (status, lines) = org.run_autotag(Some(&live), &args).await?;
+    assert!(status.success(), "{status}: {lines:?}");
+    // THEN the instance is stopped and its mark says the ladder is done,
+    assert_eq!(state_of(&alice, &bare).await?, "stopped");
+    let tags = tags_of(&alice, &arn(&bare)).await?;
+    assert_eq!(tags.get(MARK), Some(&format!("done@{t1_text}")), "{tags:?}");
+    let row = lines
+        .iter()
+        .find(|l| l["resource"] == json!(arn(&bare)))
+        .ok_or_else(|| anyhow::anyhow!("no row: {lines:?}"))?;
+    assert_eq!(row["actions"], json!("stop"), "{row}");
+    // the others still run, and the team hears of the stop.
+    for id in [&tagged, &exempt] {
+        assert_eq!(state_of(&alice, id).await?, "running");
+    }
+    let told = messages(&org).await?;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].1.contains("Done now: stop"), "{}", told[0].1);
+
+    // WHEN alice sets the tag, the next sweep removes the mark.
+    aws_sdk_ec2::Client::new(&alice)
+        .create_tags()
+        .resources(&bare)
+        .tags(
+            aws_sdk_ec2::types::Tag::builder()
+                .key("CostCenter")
+                .value("1002")
+                .build(),
+        )
+        .send()
+        .await?;
+    let (status, _) = org.run_autotag(Some(&live), &args).await?;
+    assert!(status.success());
+    let tags = tags_of(&alice, &arn(&bare)).await?;
+    assert!(!tags.contains_key(MARK), "{tags:?}");
+    Ok(())
+}
+
+const REPORT_RULE: &str = r#"
 [[enforce]]
 name = "cost-center"
 resource_types = ["ec2:instance"]
@@ -46,7 +320,7 @@ async fn the_report_lists_each_instance_by_its_tags_and_changes_nothing() -> any
         instances.push(launched.instance);
     }
     let dir = std::env::temp_dir().join(format!("autotag-e2e-enforce-{}", std::process::id()));
-    let policy = org.write_policy(&dir, &[&spoke], RULE)?;
+    let policy = org.write_policy(&dir, &[&spoke], REPORT_RULE)?;
     let arn = |id: &str| format!("arn:aws:ec2:{REGION}:{spoke}:instance/{id}");
     let before = tags_of(&admin, &arn(&instances[0])).await?;
     let report = [

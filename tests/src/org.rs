@@ -292,6 +292,16 @@ impl Org {
 
     /// The alerts published so far: each one's subject and its message, read as JSON.
     pub async fn received_alerts(&self) -> anyhow::Result<Vec<(String, Value)>> {
+        self.received_alert_texts()
+            .await?
+            .into_iter()
+            .map(|(subject, text)| Ok((subject, serde_json::from_str(&text)?)))
+            .collect()
+    }
+
+    /// The messages published to the alert topic so far, each one's subject and its text (an
+    /// enforcement summary is plain text, as an email shows it).
+    pub async fn received_alert_texts(&self) -> anyhow::Result<Vec<(String, String)>> {
         let (_, inbox) = self
             .alerts
             .as_ref()
@@ -313,8 +323,9 @@ impl Org {
                 let envelope: Value = serde_json::from_str(message.body().unwrap_or("{}"))?;
                 let field = |name: &str| envelope.get(name).and_then(Value::as_str);
                 let subject = field("Subject").unwrap_or_default().to_owned();
-                let body: Value = serde_json::from_str(field("Message").unwrap_or("null"))?;
-                alerts.push((subject, body));
+                // A message that is not text (absent) reads as JSON `null`, as it always did.
+                let text = field("Message").unwrap_or("null").to_owned();
+                alerts.push((subject, text));
                 if let Some(receipt) = message.receipt_handle() {
                     sqs.delete_message()
                         .queue_url(inbox)

@@ -4,11 +4,8 @@
 use async_trait::async_trait;
 use aws_sdk_sns::Client;
 
+use super::notify::sns::sns_subject;
 use crate::ports::{Alerts, BoxError};
-
-/// SNS takes subjects "less than 100 characters long"
-/// (<https://docs.aws.amazon.com/sns/latest/api/API_Publish.html>, `Subject`).
-const MAX_SUBJECT_CHARS: usize = 99;
 
 /// Alerts published to one SNS topic.
 #[derive(Debug, Clone)]
@@ -27,17 +24,10 @@ impl SnsAlerts {
 #[async_trait]
 impl Alerts for SnsAlerts {
     async fn publish(&self, subject: &str, message: &str) -> Result<(), BoxError> {
-        // SNS refuses subjects with line breaks or of 100 characters or more; the message keeps
-        // everything.
-        let subject: String = subject
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .take(MAX_SUBJECT_CHARS)
-            .collect();
         self.client
             .publish()
             .topic_arn(&self.topic_arn)
-            .subject(subject)
+            .subject(sns_subject(subject))
             .message(message)
             .send()
             .await?;

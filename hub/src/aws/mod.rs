@@ -19,6 +19,7 @@ pub mod alerts;
 pub mod config_store;
 pub mod directory;
 pub mod doctor;
+pub mod enforce;
 pub mod estate;
 pub mod inventory;
 pub mod notify;

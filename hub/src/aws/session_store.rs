@@ -1,7 +1,10 @@
 //! The hub's DynamoDB tables: the [`SessionStore`] (one item per issued session, keyed by its
 //! temporary access key id and the account that recorded it, written once, expiring with the
 //! credentials through the TTL attribute `expiresAt`) and the [`StampLedger`] (one item per
-//! stamped resource, written once, never expiring).
+//! stamped resource, written once, never expiring), which also holds the [`EnforcementLedger`]'s
+//! records (one item per resource and rule: `pk` `enforce#<arn>`, `sk` `rule#<rule>`, with the
+//! step reached and when; rewritten at each step, and emptied rather than deleted when forgotten,
+//! so the hub needs only `GetItem` and `PutItem` on the table).
 //!
 //! Both are the hub stack's tables (`autotag-sessions`, `autotag-ledger`; `pk`, `sk` string
 //! keys). Reads are strongly consistent, so an item written a moment ago is found.
@@ -18,7 +21,7 @@ use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
-use crate::ports::{BoxError, LedgerStamp, SessionStore, StampLedger};
+use crate::ports::{BoxError, EnforcementLedger, LedgerStamp, SessionStore, StampLedger};
 
 /// Sessions in a DynamoDB table.
 #[derive(Debug, Clone)]
@@ -348,5 +351,89 @@ impl StampLedger for DynamoLedger {
                 _ => return Ok(stamps),
             }
         }
+    }
+}
+
+fn enforcement_key(arn: &str) -> AttributeValue {
+    AttributeValue::S(format!("enforce#{arn}"))
+}
+
+fn rule_key(rule: &str) -> AttributeValue {
+    AttributeValue::S(format!("rule#{rule}"))
+}
+
+#[async_trait]
+impl EnforcementLedger for DynamoLedger {
+    async fn last_actions(
+        &self,
+        arn: &str,
+        rules: &[&str],
+    ) -> Result<BTreeMap<String, autotag_core::enforce::LastAction>, BoxError> {
+        use time::format_description::well_known::Rfc3339;
+        let mut found = BTreeMap::new();
+        // One `GetItem` per rule: rules are few, and `Query` would be one more action to grant.
+        for rule in rules {
+            let output = self
+                .client
+                .get_item()
+                .table_name(&self.table)
+                .key("pk", enforcement_key(arn))
+                .key("sk", rule_key(rule))
+                .consistent_read(true)
+                .send()
+                .await?;
+            let Some(item) = output.item() else {
+                continue;
+            };
+            // A forgotten record has no `action`.
+            let (Some(AttributeValue::S(action)), Some(AttributeValue::S(at))) =
+                (item.get("action"), item.get("at"))
+            else {
+                continue;
+            };
+            let action = autotag_core::policy::enforce::Action::parse(action).ok_or_else(|| {
+                format!("enforcement record `{arn}` `{rule}` has an unknown action `{action}`")
+            })?;
+            let at = time::OffsetDateTime::parse(at, &Rfc3339).map_err(|err| {
+                format!("enforcement record `{arn}` `{rule}` has an unreadable time `{at}`: {err}")
+            })?;
+            found.insert(
+                (*rule).to_owned(),
+                autotag_core::enforce::LastAction { action, at },
+            );
+        }
+        Ok(found)
+    }
+
+    async fn reached(
+        &self,
+        arn: &str,
+        rule: &str,
+        last: autotag_core::enforce::LastAction,
+    ) -> Result<(), BoxError> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", enforcement_key(arn))
+            .item("sk", rule_key(rule))
+            .item("action", AttributeValue::S(last.action.as_str().to_owned()))
+            .item(
+                "at",
+                AttributeValue::S(autotag_core::enforce::utc_seconds(last.at)),
+            )
+            .send()
+            .await?;
+        Ok(())
+    }
+
+    async fn forget(&self, arn: &str, rule: &str) -> Result<(), BoxError> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", enforcement_key(arn))
+            .item("sk", rule_key(rule))
+            .send()
+            .await?;
+        Ok(())
     }
 }

@@ -1,5 +1,5 @@
-//! In-memory [`SessionStore`], [`StampLedger`] and [`Alerts`]: what `autotag plan --sessions` preloads,
-//! and what tests use in place of DynamoDB.
+//! In-memory [`SessionStore`], [`StampLedger`] (with its [`EnforcementLedger`] records) and
+//! [`Alerts`]: what `autotag plan --sessions` preloads, and what tests use in place of DynamoDB.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, PoisonError};
@@ -7,7 +7,8 @@ use std::sync::{Mutex, PoisonError};
 use async_trait::async_trait;
 use autotag_core::session::IssuedSession;
 
-use crate::ports::{Alerts, BoxError, LedgerStamp, SessionStore, StampLedger};
+use crate::ports::{Alerts, BoxError, EnforcementLedger, LedgerStamp, SessionStore, StampLedger};
+use autotag_core::enforce::LastAction;
 
 /// Sessions in a map, keyed by access key id and account, written once.
 #[derive(Debug, Default)]
@@ -45,6 +46,45 @@ impl SessionStore for MemorySessions {
 #[derive(Debug, Default)]
 pub struct MemoryLedger {
     stamps: Mutex<HashMap<String, LedgerStamp>>,
+    enforcement: Mutex<HashMap<(String, String), LastAction>>,
+}
+
+#[async_trait]
+impl EnforcementLedger for MemoryLedger {
+    async fn last_actions(
+        &self,
+        arn: &str,
+        rules: &[&str],
+    ) -> Result<BTreeMap<String, LastAction>, BoxError> {
+        let records = self
+            .enforcement
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        Ok(rules
+            .iter()
+            .filter_map(|rule| {
+                records
+                    .get(&(arn.to_owned(), (*rule).to_owned()))
+                    .map(|last| ((*rule).to_owned(), *last))
+            })
+            .collect())
+    }
+
+    async fn reached(&self, arn: &str, rule: &str, last: LastAction) -> Result<(), BoxError> {
+        self.enforcement
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert((arn.to_owned(), rule.to_owned()), last);
+        Ok(())
+    }
+
+    async fn forget(&self, arn: &str, rule: &str) -> Result<(), BoxError> {
+        self.enforcement
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&(arn.to_owned(), rule.to_owned()));
+        Ok(())
+    }
 }
 
 #[async_trait]

@@ -296,3 +296,64 @@ pub trait Notifier: Send + Sync + fmt::Debug {
         notification: &autotag_core::enforce::notify::Notification,
     ) -> Result<(), BoxError>;
 }
+
+/// The hub's record of enforcement, beside the stamps in the same ledger: per resource ARN and
+/// rule, the last step of the rule's ladder reached and when (core's
+/// [`autotag_core::enforce::LastAction`]), so due dates survive between runs without a server.
+/// Stamp records are untouched by it.
+#[async_trait]
+pub trait EnforcementLedger: Send + Sync + fmt::Debug {
+    /// The last step recorded for `arn` under each of `rules` that has one.
+    async fn last_actions(
+        &self,
+        arn: &str,
+        rules: &[&str],
+    ) -> Result<BTreeMap<String, autotag_core::enforce::LastAction>, BoxError>;
+    /// Records that `rule`'s ladder reached `last.action` on `arn` at `last.at`, replacing what
+    /// was recorded.
+    async fn reached(
+        &self,
+        arn: &str,
+        rule: &str,
+        last: autotag_core::enforce::LastAction,
+    ) -> Result<(), BoxError>;
+    /// Forgets `rule`'s ladder state on `arn` (it complies again, is exempt or out of scope), so
+    /// that a later breach starts from the first step.
+    async fn forget(&self, arn: &str, rule: &str) -> Result<(), BoxError>;
+}
+
+/// Where a resource is, for the enforcement actions that change it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnforceTarget {
+    /// The resource's ARN.
+    pub arn: String,
+    /// Its registry type (`ec2:instance`), which picks the API.
+    pub resource_type: String,
+    /// Its account.
+    pub account: autotag_core::arn::AccountId,
+    /// Its region (the bucket's region for S3).
+    pub region: Region,
+}
+
+/// What enforcement does to a resource in its spoke account. Unlike [`ResourceTagger`], which
+/// never overwrites, these write the given values over what is there: only the mark keys are
+/// ever passed, and only they are ever removed.
+#[async_trait]
+pub trait EnforcementActions: Send + Sync + fmt::Debug {
+    /// Writes `tags` on the resource, replacing the values of keys it already has.
+    async fn set_tags(
+        &self,
+        target: &EnforceTarget,
+        tags: &BTreeMap<String, String>,
+    ) -> Result<(), ResourceFailure>;
+    /// Removes `keys` from the resource (absent keys are no error).
+    async fn remove_tags(
+        &self,
+        target: &EnforceTarget,
+        keys: &[String],
+    ) -> Result<(), ResourceFailure>;
+    /// Stops the resource (EC2 `StopInstances`).
+    async fn stop(&self, target: &EnforceTarget) -> Result<(), ResourceFailure>;
+    /// Terminates the resource (EC2 `TerminateInstances`).
+    async fn terminate(&self, target: &EnforceTarget) -> Result<(), ResourceFailure>;
+}

@@ -57,7 +57,17 @@ impl Unread {
     }
 }
 
-async fn read(client: &Client, bucket: &str, arn: &str) -> Result<Vec<(String, String)>, Unread> {
+/// A bucket's tag set as pairs, empty when it has none (S3 says `NoSuchTagSet`).
+pub(crate) async fn tag_set(
+    client: &Client,
+    bucket: &str,
+) -> Result<
+    Vec<(String, String)>,
+    aws_sdk_s3::error::SdkError<
+        aws_sdk_s3::operation::get_bucket_tagging::GetBucketTaggingError,
+        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+    >,
+> {
     match client.get_bucket_tagging().bucket(bucket).send().await {
         Ok(output) => Ok(output
             .tag_set()
@@ -65,6 +75,13 @@ async fn read(client: &Client, bucket: &str, arn: &str) -> Result<Vec<(String, S
             .map(|t| (t.key().to_owned(), t.value().to_owned()))
             .collect()),
         Err(err) if err.code() == Some("NoSuchTagSet") => Ok(Vec::new()),
+        Err(err) => Err(err),
+    }
+}
+
+async fn read(client: &Client, bucket: &str, arn: &str) -> Result<Vec<(String, String)>, Unread> {
+    match tag_set(client, bucket).await {
+        Ok(tags) => Ok(tags),
         Err(err) if matches!(classify(&err), ErrorClass::Gone) => Err(Unread::Gone(describe(&err))),
         Err(err) => Err(Unread::Failed(failure(arn, "s3:GetBucketTagging", err))),
     }

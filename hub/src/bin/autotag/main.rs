@@ -129,6 +129,19 @@ enum Command {
         #[command(flatten)]
         args: audit::AuditArgs,
     },
+    /// Enforce the policy's `[[enforce]]` rules across the organization: --report lists each
+    /// rule's findings without acting (exit status 4 when a resource does not comply); --sweep
+    /// runs the steps due (notify, mark, stop, terminate), moves the marks, records the steps
+    /// in the ledger and sends the security team's summary. Exit status 3: something could not
+    /// be read, done or sent.
+    Enforce {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        aws: AwsArgs,
+        #[command(flatten)]
+        args: enforce::EnforceArgs,
+    },
     /// Stamp what was created before autotag: replay the creations CloudTrail remembers (the
     /// organization trail in S3, LookupEvents, or files), oldest first, then (--mark-unknown)
     /// mark what no record explains. Resumable; exit status 3 when something failed.
@@ -151,17 +164,6 @@ enum Command {
         aws: AwsArgs,
         #[command(flatten)]
         args: doctor::DoctorArgs,
-    },
-    /// Judge the organization's resources against the policy's `[[enforce]]` rules (required
-    /// tags): per rule, account and owner, what is missing and the ladder's next step. Exit
-    /// status 4: a resource is not compliant; 3: something could not be listed.
-    Enforce {
-        #[command(flatten)]
-        config: ConfigArg,
-        #[command(flatten)]
-        aws: AwsArgs,
-        #[command(flatten)]
-        args: enforce::EnforceArgs,
     },
     /// Write the deployment artifacts generated from the registry and the config into
     /// spoke-roles/, stacksets/, scp/, sam/ and terraform/autotag/; with --check, list every
@@ -506,17 +508,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let format = output.unwrap_or(Output::Table);
             audit::run(args, policy, &org_wide(&aws), format, &mut out).await
         }
+        Command::Enforce { config, aws, args } => {
+            let policy = load(&config, Some(&aws)).await?;
+            let format = output.unwrap_or(Output::Table);
+            enforce::run(args, policy, &org_wide(&aws), format, &mut out).await
+        }
         Command::Backfill { config, aws, args } => {
             let policy = load(&config, Some(&aws)).await?;
             backfill::run(args, policy, &org_wide(&aws), &mut out).await
         }
         Command::Config { command } => {
             config_command::run(command, output.unwrap_or(Output::Table), &mut out).await
-        }
-        Command::Enforce { config, aws, args } => {
-            let policy = load(&config, Some(&aws)).await?;
-            let format = output.unwrap_or(Output::Table);
-            enforce::run(args, policy, &org_wide(&aws), format, &mut out).await
         }
         Command::Doctor { config, aws, args } => {
             let policy = load(&config, Some(&aws)).await?;
