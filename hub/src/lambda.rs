@@ -5,6 +5,8 @@
 //! queue. For a direct EventBridge event, a failure is returned as the invocation's error, so that
 //! Lambda's asynchronous retries and on-failure destination take over.
 
+pub mod enforce;
+
 use lambda_runtime::{Diagnostic, LambdaEvent};
 use serde_json::{Value, json};
 

@@ -65,19 +65,20 @@ async fn state_of(config: &aws_config::SdkConfig, instance: &str) -> anyhow::Res
         .unwrap_or_default())
 }
 
-#[tokio::test]
-async fn a_non_compliant_instance_is_marked_the_team_told_and_it_is_stopped_after_the_grace()
--> anyhow::Result<()> {
-    // GIVEN a hub with its ledger and the security team's topic, and three instances stamped
-    // by the hub: alice's without `CostCenter`, alice's with `CostCenter=1001`, and ci-bot's
-    // (an exempt principal) without it,
+/// One spoke, the hub's tables and its alert topic (the security team's, read back through an SQS
+/// subscription): the org, the spoke, the topic and the ledger table.
+async fn enforcing_org() -> anyhow::Result<(Org, String, String, String)> {
     let org = Org::create(1)
         .await?
         .with_hub_tables()
         .await?
         .with_alerts()
         .await?;
-    let a = org.spokes[0].clone();
+    let a = org
+        .spokes
+        .first()
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("no spoke"))?;
     let (topic, _) = org
         .alerts
         .clone()
@@ -86,23 +87,23 @@ async fn a_non_compliant_instance_is_marked_the_team_told_and_it_is_stopped_afte
         .hub_tables
         .clone()
         .ok_or_else(|| anyhow::anyhow!("no tables"))?;
+    Ok((org, a, topic, ledger))
+}
+
+#[tokio::test]
+async fn a_non_compliant_instance_is_marked_the_team_told_and_it_is_stopped_after_the_grace()
+-> anyhow::Result<()> {
+    // GIVEN a hub with its ledger and the security team's topic, and three instances stamped
+    // by the hub: alice's without `CostCenter`, alice's with `CostCenter=1001`, and ci-bot's
+    // (an exempt principal) without it,
+    let (org, a, topic, ledger) = enforcing_org().await?;
     let settings = format!("\n[enforcement]\nnotify_topic = \"{topic}\"\n");
     let stamping = org.write_policy(&scratch("stamping"), &[&a], "")?;
     let alice = org.user(&a, "alice").await?;
     let ci = org.user(&a, "ci-bot").await?;
     let bare = resources::run_instance(&alice).await?.instance;
     let tagged = resources::run_instance(&alice).await?.instance;
-    aws_sdk_ec2::Client::new(&alice)
-        .create_tags()
-        .resources(&tagged)
-        .tags(
-            aws_sdk_ec2::types::Tag::builder()
-                .key("CostCenter")
-                .value("1001")
-                .build(),
-        )
-        .send()
-        .await?;
+    resources::tag_ec2(&alice, &tagged, &[("CostCenter", "1001")]).await?;
     let exempt = resources::run_instance(&ci).await?.instance;
     let created = cloudtrail::now();
     for (config, instance) in [(&alice, &bare), (&alice, &tagged), (&ci, &exempt)] {
@@ -261,17 +262,7 @@ async fn a_non_compliant_instance_is_marked_the_team_told_and_it_is_stopped_afte
     assert!(told[0].1.contains("Done now: stop"), "{}", told[0].1);
 
     // WHEN alice sets the tag, the next sweep removes the mark.
-    aws_sdk_ec2::Client::new(&alice)
-        .create_tags()
-        .resources(&bare)
-        .tags(
-            aws_sdk_ec2::types::Tag::builder()
-                .key("CostCenter")
-                .value("1002")
-                .build(),
-        )
-        .send()
-        .await?;
+    resources::tag_ec2(&alice, &bare, &[("CostCenter", "1002")]).await?;
     let (status, _) = org.run_autotag(Some(&live), &args).await?;
     assert!(status.success());
     let tags = tags_of(&alice, &arn(&bare)).await?;
@@ -306,16 +297,7 @@ async fn the_report_lists_each_instance_by_its_tags_and_changes_nothing() -> any
     ] {
         let launched = resources::run_instance(&admin).await?;
         if !tags.is_empty() {
-            let mut create = ec2.create_tags().resources(&launched.instance);
-            for (key, value) in tags {
-                create = create.tags(
-                    aws_sdk_ec2::types::Tag::builder()
-                        .key(key)
-                        .value(value)
-                        .build(),
-                );
-            }
-            create.send().await?;
+            resources::tag_ec2(&admin, &launched.instance, &tags).await?;
         }
         instances.push(launched.instance);
     }
@@ -385,5 +367,97 @@ async fn the_report_lists_each_instance_by_its_tags_and_changes_nothing() -> any
     let (status, _, stderr) = org.run_autotag_raw(Some(&plain), &report).await?;
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no `[[enforce]]` rule"), "{stderr}");
+    Ok(())
+}
+
+/// The scheduled enforce function's sweep (`AUTOTAG_MODE=enforce-sweep`), called through its
+/// library edge as the hub identity: moto runs no Lambda function here, and the Scheduler only
+/// invokes it (its payload is ignored).
+#[tokio::test]
+async fn the_scheduled_sweep_marks_records_and_tells_and_an_unreadable_ledger_acts_on_nothing()
+-> anyhow::Result<()> {
+    use autotag_hub::lambda::enforce::{SweepInvocationError, sweep_as};
+
+    // GIVEN a spoke with an instance lacking `CostCenter` and a compliant one, a live rule
+    // whose first step marks, and the policy naming its accounts and regions,
+    let (org, a, topic, ledger) = enforcing_org().await?;
+    let admin = org.admin(&a).await?;
+    let bare = resources::run_instance(&admin).await?.instance;
+    let tagged = resources::run_instance(&admin).await?.instance;
+    resources::tag_ec2(&admin, &tagged, &[("CostCenter", "1001")]).await?;
+    let settings = format!("\n[enforcement]\nnotify_topic = \"{topic}\"\n");
+    let path = org.write_policy(&scratch("scheduled"), &[&a], &(settings + &rule(false)))?;
+    let text = std::fs::read_to_string(&path)?.replacen(
+        "[scope]\n",
+        &format!("[scope]\nregions = [\"{REGION}\"]\n"),
+        1,
+    );
+    std::fs::write(&path, text)?;
+    let (policy, _) = autotag_hub::config::load_policy(Some(&path))?;
+    let arn = |id: &str| format!("arn:aws:ec2:{REGION}:{a}:instance/{id}");
+    let now = autotag_hub::clock::now();
+
+    // WHEN the ledger table cannot be read (a half-deployed stack),
+    let broken = sweep_as(
+        &policy,
+        org.hub_config().clone(),
+        Some("no-such-table"),
+        4,
+        now,
+    )
+    .await;
+    // THEN the invocation fails as incomplete, and nothing was acted on half-known facts.
+    match broken {
+        Err(SweepInvocationError::Incomplete { steps, .. }) => assert!(steps >= 1),
+        other => anyhow::bail!("expected an incomplete sweep, got {other:?}"),
+    }
+    assert!(!tags_of(&admin, &arn(&bare)).await?.contains_key(MARK));
+    assert!(messages(&org).await?.is_empty());
+
+    // WHEN the scheduled sweep runs with the hub's ledger,
+    let summary = sweep_as(&policy, org.hub_config().clone(), Some(&ledger), 4, now)
+        .await
+        .map_err(|err| anyhow::anyhow!(autotag_hub::lambda::cause_chain(&err)))?;
+    // THEN it covered the policy's account and region and judged both instances,
+    assert_eq!(summary["accounts"], json!(1), "{summary}");
+    assert_eq!(summary["regions"], json!(1), "{summary}");
+    assert_eq!(summary["findings"]["non_compliant"], json!(1), "{summary}");
+    assert_eq!(summary["findings"]["compliant"], json!(1), "{summary}");
+    assert_eq!(summary["messages_delivered"], json!(1), "{summary}");
+    // the non-compliant one carries the mark announcing the stop, and the ledger records it,
+    let stop_due = utc(now + time::Duration::days(3));
+    let tags = tags_of(&admin, &arn(&bare)).await?;
+    assert_eq!(
+        tags.get(MARK),
+        Some(&format!("stop@{stop_due}")),
+        "{tags:?}"
+    );
+    assert!(!tags_of(&admin, &arn(&tagged)).await?.contains_key(MARK));
+    let record = aws_sdk_dynamodb::Client::new(org.hub_config())
+        .get_item()
+        .table_name(&ledger)
+        .key(
+            "pk",
+            aws_sdk_dynamodb::types::AttributeValue::S(format!("enforce#{}", arn(&bare))),
+        )
+        .key(
+            "sk",
+            aws_sdk_dynamodb::types::AttributeValue::S("rule#cost-center".to_owned()),
+        )
+        .send()
+        .await?;
+    assert_eq!(
+        record
+            .item()
+            .and_then(|item| item.get("action"))
+            .and_then(|value| value.as_s().ok())
+            .map(String::as_str),
+        Some("mark"),
+        "{record:?}"
+    );
+    // and the security team is told once.
+    let told = messages(&org).await?;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].1.contains(&bare), "{}", told[0].1);
     Ok(())
 }

@@ -249,3 +249,18 @@ pub async fn create_volume(config: &SdkConfig) -> anyhow::Result<String> {
         .await?;
     Ok(created.volume_id().unwrap_or_default().to_owned())
 }
+
+/// Sets `tags` on the EC2 resource `id` (an instance, a volume), as its owner would.
+pub async fn tag_ec2(config: &SdkConfig, id: &str, tags: &[(&str, &str)]) -> anyhow::Result<()> {
+    let mut create = aws_sdk_ec2::Client::new(config).create_tags().resources(id);
+    for (key, value) in tags {
+        create = create.tags(
+            aws_sdk_ec2::types::Tag::builder()
+                .key(*key)
+                .value(*value)
+                .build(),
+        );
+    }
+    create.send().await?;
+    Ok(())
+}

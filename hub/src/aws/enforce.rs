@@ -2,7 +2,9 @@
 //! inventory, an instance's state, image and type from `DescribeInstances`, its account's OU path
 //! from Organizations `ListParents`, the ledger's last steps), and acting on it as the spoke
 //! role ([`AwsEnforcementActions`]: writing and removing mark tags per route, stopping and
-//! terminating instances).
+//! terminating instances); [`sweep`] puts them together for one run over the estate.
+
+pub mod sweep;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

@@ -48,3 +48,21 @@ pub async fn regions(base: &SdkConfig) -> Result<Vec<Region>, BoxError> {
     regions.sort();
     Ok(regions)
 }
+
+/// The accounts and regions `policy` covers: its listed accounts (else the organization's active
+/// accounts), and its `scope.regions` (else the regions enabled for the hub account).
+pub async fn of_policy(
+    base: &SdkConfig,
+    policy: &autotag_core::policy::TagPolicy,
+) -> Result<(Vec<AccountId>, Vec<Region>), BoxError> {
+    let accounts = match &policy.scope {
+        autotag_core::policy::AccountScope::Only(listed) => listed.iter().cloned().collect(),
+        autotag_core::policy::AccountScope::All => accounts(base).await?,
+    };
+    let regions = if policy.regions.is_empty() {
+        regions(base).await?
+    } else {
+        policy.regions.clone()
+    };
+    Ok((accounts, regions))
+}

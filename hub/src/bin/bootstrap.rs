@@ -1,4 +1,5 @@
-//! The Lambda function: `provided.al2023`, SQS batches or EventBridge events in, tags out.
+//! The Lambda function: `provided.al2023`, SQS batches or EventBridge events in, tags out; or,
+//! with `AUTOTAG_MODE=enforce-sweep`, the scheduled enforcement sweep.
 
 use autotag_hub::aws::{self, AwsOptions};
 use autotag_hub::{clock, config, lambda};
@@ -9,9 +10,16 @@ use serde_json::Value;
 async fn main() -> Result<(), lambda_runtime::Error> {
     lambda_runtime::tracing::init_default_subscriber();
     let options = AwsOptions::default();
+    let stores = lambda::hub_stores_from_env();
+    let sweeping = std::env::var("AUTOTAG_MODE").is_ok_and(|mode| mode == lambda::enforce::MODE);
+    let ledger_table = stores.ledger_table.clone();
+    let concurrency = match stores.concurrency {
+        0 => autotag_hub::processing::DEFAULT_CONCURRENCY,
+        n => n,
+    };
     let started = lambda::start(
         &options,
-        lambda::hub_stores_from_env(),
+        stores,
         config::PolicySource::from_env(),
         config::ttl_from_env(),
     )
@@ -23,8 +31,24 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         tracing::error!(error = %text, "cannot start");
         text
     })?;
+    let live = &live;
+    if sweeping {
+        let (options, ledger_table) = (&options, ledger_table.as_deref());
+        return lambda_runtime::run(service_fn(move |_: LambdaEvent<Value>| async move {
+            let processor = live.current(std::time::Instant::now()).await;
+            lambda::enforce::sweep(
+                processor.policy(),
+                options,
+                ledger_table,
+                concurrency,
+                clock::now(),
+            )
+            .await
+        }))
+        .await;
+    }
     let redelivery = aws::redelivery(&options).await;
-    let (live, redelivery) = (&live, &redelivery);
+    let redelivery = &redelivery;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
         let processor = live.current(std::time::Instant::now()).await;
         let result = lambda::handle(&processor, Some(redelivery), event).await;
