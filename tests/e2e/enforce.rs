@@ -90,29 +90,26 @@ async fn enforcing_org() -> anyhow::Result<(Org, String, String, String)> {
     Ok((org, a, topic, ledger))
 }
 
-#[tokio::test]
-async fn a_non_compliant_instance_is_marked_the_team_told_and_it_is_stopped_after_the_grace()
--> anyhow::Result<()> {
-    // GIVEN a hub with its ledger and the security team's topic, and three instances stamped
-    // by the hub: alice's without `CostCenter`, alice's with `CostCenter=1001`, and ci-bot's
-    // (an exempt principal) without it,
-    let (org, a, topic, ledger) = enforcing_org().await?;
-    let settings = format!("\n[enforcement]\nnotify_topic = \"{topic}\"\n");
-    let stamping = org.write_policy(&scratch("stamping"), &[&a], "")?;
-    let alice = org.user(&a, "alice").await?;
-    let ci = org.user(&a, "ci-bot").await?;
+/// Three instances in spoke `a`, their `RunInstances` records sent to the hub bus: alice's
+/// without `CostCenter`, alice's with `CostCenter=1001`, and ci-bot's (an exempt principal)
+/// without it. Returns alice's credentials, the three ids and the records' time.
+async fn three_creations(
+    org: &Org,
+    a: &str,
+) -> anyhow::Result<(aws_config::SdkConfig, [String; 3], String)> {
+    let alice = org.user(a, "alice").await?;
+    let ci = org.user(a, "ci-bot").await?;
     let bare = resources::run_instance(&alice).await?.instance;
     let tagged = resources::run_instance(&alice).await?.instance;
     resources::tag_ec2(&alice, &tagged, &[("CostCenter", "1001")]).await?;
     let exempt = resources::run_instance(&ci).await?.instance;
     let created = cloudtrail::now();
     for (config, instance) in [(&alice, &bare), (&alice, &tagged), (&ci, &exempt)] {
-        let caller = Caller::of(config).await?;
         org.emit(
-            &a,
+            a,
             &cloudtrail::record(
                 "ec2/RunInstances-invictus-aws_dataset-1.json",
-                &caller,
+                &Caller::of(config).await?,
                 REGION,
                 &created,
                 &[(
@@ -123,6 +120,19 @@ async fn a_non_compliant_instance_is_marked_the_team_told_and_it_is_stopped_afte
         )
         .await?;
     }
+    Ok((alice, [bare, tagged, exempt], created))
+}
+
+#[tokio::test]
+async fn a_non_compliant_instance_is_marked_the_team_told_and_it_is_stopped_after_the_grace()
+-> anyhow::Result<()> {
+    // GIVEN a hub with its ledger and the security team's topic, and three instances stamped
+    // by the hub: alice's without `CostCenter`, alice's with `CostCenter=1001`, and ci-bot's
+    // (an exempt principal) without it,
+    let (org, a, topic, ledger) = enforcing_org().await?;
+    let settings = format!("\n[enforcement]\nnotify_topic = \"{topic}\"\n");
+    let stamping = org.write_policy(&scratch("stamping"), &[&a], "")?;
+    let (alice, [bare, tagged, exempt], created) = three_creations(&org, &a).await?;
     org.run_hub(&stamping, 3).await?;
     let arn = |id: &str| format!("arn:aws:ec2:{REGION}:{a}:instance/{id}");
     for id in [&bare, &tagged, &exempt] {
@@ -459,5 +469,81 @@ async fn the_scheduled_sweep_marks_records_and_tells_and_an_unreadable_ledger_ac
     let told = messages(&org).await?;
     assert_eq!(told.len(), 1, "{told:?}");
     assert!(told[0].1.contains(&bare), "{}", told[0].1);
+    Ok(())
+}
+
+/// On arrival: the hub judges a created instance right after stamping it, and a tag change
+/// as it is forwarded, without waiting for a sweep.
+#[tokio::test]
+async fn the_hub_marks_a_non_compliant_creation_at_once_and_clears_the_mark_when_fixed()
+-> anyhow::Result<()> {
+    // GIVEN a live rule whose first step marks, and alice creating an instance without
+    // `CostCenter` and one with it, and ci-bot (exempt) one without,
+    let (org, a, topic, _) = enforcing_org().await?;
+    let settings = format!("\n[enforcement]\nnotify_topic = \"{topic}\"\n");
+    let policy = org.write_policy(&scratch("arrival"), &[&a], &(settings + &rule(false)))?;
+    let before = autotag_hub::clock::now();
+    let (alice, [bare, tagged, exempt], _) = three_creations(&org, &a).await?;
+
+    // WHEN the hub processes the creations,
+    org.run_hub(&policy, 3).await?;
+    let after = autotag_hub::clock::now();
+
+    // THEN alice's bare instance is stamped and marked with the stop three days on from now,
+    let arn = |id: &str| format!("arn:aws:ec2:{REGION}:{a}:instance/{id}");
+    let tags = tags_of(&alice, &arn(&bare)).await?;
+    assert!(tags.contains_key("owner"), "{tags:?}");
+    let mark = tags
+        .get(MARK)
+        .ok_or_else(|| anyhow::anyhow!("no mark: {tags:?}"))?;
+    let due = mark
+        .strip_prefix("stop@")
+        .and_then(|due| OffsetDateTime::parse(due, &Rfc3339).ok())
+        .ok_or_else(|| anyhow::anyhow!("mark `{mark}`"))?;
+    let three_days = time::Duration::days(3);
+    assert!(
+        due >= before.replace_nanosecond(0)? + three_days && due <= after + three_days,
+        "{mark}"
+    );
+    // the compliant and the exempt ones carry no mark,
+    for id in [&tagged, &exempt] {
+        let tags = tags_of(&alice, &arn(id)).await?;
+        assert!(tags.contains_key("owner"), "{id}: {tags:?}");
+        assert!(!tags.contains_key(MARK), "{id}: {tags:?}");
+    }
+    // and the security team hears of alice's instance only.
+    let told = messages(&org).await?;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].1.contains(&bare), "{}", told[0].1);
+    assert!(!told[0].1.contains(&tagged) && !told[0].1.contains(&exempt));
+
+    // WHEN alice sets `CostCenter` and CloudTrail reports it,
+    resources::tag_ec2(&alice, &bare, &[("CostCenter", "1002")]).await?;
+    org.emit(
+        &a,
+        &cloudtrail::record(
+            "ec2/CreateTags-invictus-aws_dataset-1.json",
+            &Caller::of(&alice).await?,
+            REGION,
+            &cloudtrail::now(),
+            &[
+                (
+                    "/requestParameters/resourcesSet/items",
+                    json!([{ "resourceId": bare }]),
+                ),
+                (
+                    "/requestParameters/tagSet/items",
+                    json!([{ "key": "CostCenter", "value": "1002" }]),
+                ),
+            ],
+        )?,
+    )
+    .await?;
+    org.run_hub(&policy, 3).await?;
+    // THEN the hub removes the mark at once, and nobody is told again.
+    let tags = tags_of(&alice, &arn(&bare)).await?;
+    assert!(!tags.contains_key(MARK), "{tags:?}");
+    assert_eq!(tags.get("CostCenter").map(String::as_str), Some("1002"));
+    assert!(messages(&org).await?.is_empty());
     Ok(())
 }

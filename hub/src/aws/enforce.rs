@@ -22,7 +22,8 @@ use super::sessions::SpokeSessions;
 use super::{describe, failure};
 use crate::enforce::EnforceFailure;
 use crate::ports::{
-    EnforceTarget, EnforcementActions, EnforcementLedger, FailureKind, ResourceFailure,
+    EnforceTarget, EnforcementActions, EnforcementLedger, FailureKind, Observed as SeenNow,
+    ResourceFailure,
 };
 
 /// Instance ids per `DescribeInstances` call.
@@ -530,6 +531,112 @@ impl EnforcementActions for AwsEnforcementActions {
 
     async fn terminate(&self, target: &EnforceTarget) -> Result<(), ResourceFailure> {
         self.stop_or_terminate(target, true).await
+    }
+
+    async fn observe(&self, target: &EnforceTarget) -> Result<SeenNow, ResourceFailure> {
+        match route_of(&target.resource_type).map(|(_, route)| route) {
+            Some(Route::Ec2) if target.resource_type == "ec2:instance" => {
+                let clients = self.clients(target, "ec2:DescribeInstances")?;
+                let described = clients
+                    .ec2()
+                    .describe_instances()
+                    .instance_ids(id_of(&target.arn))
+                    .send()
+                    .await
+                    .map_err(|err| failure(&target.arn, "ec2:DescribeInstances", err))?;
+                let Some(instance) = described
+                    .reservations()
+                    .iter()
+                    .flat_map(|r| r.instances())
+                    .next()
+                else {
+                    return Ok(SeenNow {
+                        state: ResourceState::Gone,
+                        ..SeenNow::default()
+                    });
+                };
+                Ok(SeenNow {
+                    tags: instance
+                        .tags()
+                        .iter()
+                        .filter_map(|t| Some((t.key()?.to_owned(), t.value()?.to_owned())))
+                        .collect(),
+                    state: instance
+                        .state()
+                        .and_then(|s| s.name())
+                        .map_or(ResourceState::NotApplicable, |n| instance_state(n.as_str())),
+                    details: Details {
+                        image: instance.image_id().map(str::to_owned),
+                        instance_type: instance.instance_type().map(|t| t.as_str().to_owned()),
+                    },
+                })
+            }
+            Some(Route::Ec2) => {
+                let clients = self.clients(target, "ec2:DescribeTags")?;
+                let mut tags = BTreeMap::new();
+                let mut token = None;
+                loop {
+                    let page = clients
+                        .ec2()
+                        .describe_tags()
+                        .filters(
+                            aws_sdk_ec2::types::Filter::builder()
+                                .name("resource-id")
+                                .values(id_of(&target.arn))
+                                .build(),
+                        )
+                        .set_next_token(token)
+                        .send()
+                        .await
+                        .map_err(|err| failure(&target.arn, "ec2:DescribeTags", err))?;
+                    tags.extend(page.tags().iter().filter_map(|t| {
+                        Some((
+                            t.key()?.to_owned(),
+                            t.value().unwrap_or_default().to_owned(),
+                        ))
+                    }));
+                    match page.next_token {
+                        Some(next) if !next.is_empty() => token = Some(next),
+                        _ => break,
+                    }
+                }
+                Ok(SeenNow {
+                    tags,
+                    ..SeenNow::default()
+                })
+            }
+            Some(Route::S3Bucket) => {
+                let clients = self.clients(target, "s3:GetBucketTagging")?;
+                Ok(SeenNow {
+                    tags: bucket_tags(clients.s3(), target)
+                        .await?
+                        .into_iter()
+                        .collect(),
+                    ..SeenNow::default()
+                })
+            }
+            Some(Route::TaggingApi) => {
+                let clients = self.clients(target, "tag:GetResources")?;
+                let output = clients
+                    .tagging()
+                    .get_resources()
+                    .resource_arn_list(&target.arn)
+                    .send()
+                    .await
+                    .map_err(|err| failure(&target.arn, "tag:GetResources", err))?;
+                Ok(SeenNow {
+                    tags: output
+                        .resource_tag_mapping_list()
+                        .iter()
+                        .filter(|m| m.resource_arn() == Some(target.arn.as_str()))
+                        .flat_map(|m| m.tags())
+                        .map(|t| (t.key().to_owned(), t.value().to_owned()))
+                        .collect(),
+                    ..SeenNow::default()
+                })
+            }
+            _ => Err(unsupported(target, "enforce:Observe")),
+        }
     }
 }
 

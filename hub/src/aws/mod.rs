@@ -116,6 +116,27 @@ pub struct HubStores {
     pub concurrency: usize,
 }
 
+/// How long the messages of one batch's enforcement may take: they go after the batch's tags,
+/// within the function's time, and what is not delivered by then is logged (the sweep's
+/// messages are the backstop).
+const EVENT_NOTIFY_DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The channels enforcement's messages take as events arrive, or none when the policy names
+/// none or one is misconfigured (logged: the sweep reports the same error and fails).
+fn event_notifier(
+    base: &SdkConfig,
+    enforcement: &autotag_core::policy::enforce::Enforcement,
+) -> Option<Arc<dyn crate::ports::Notifier>> {
+    match notify::dispatch::Notifiers::from_enforcement(base, enforcement) {
+        Ok(notifiers) if notifiers.is_empty() => None,
+        Ok(notifiers) => Some(Arc::new(notifiers.with_deadline(EVENT_NOTIFY_DEADLINE))),
+        Err(err) => {
+            tracing::warn!(error = %err, "enforcement's channels cannot be set up; no message is sent on arrival");
+            None
+        }
+    }
+}
+
 /// Everything the hub needs to process events for real: spoke sessions, the tagger, the
 /// directory of principals and parents and, if given, the session table and the dead-letter
 /// queue.
@@ -142,7 +163,7 @@ pub fn processor_on(
     };
     let tagger = Arc::new(AwsTagger::new(Arc::clone(&sessions)).with_concurrency(concurrency));
     let directory: Arc<dyn crate::ports::Directory> = Arc::new(directory::AwsDirectory::new(
-        sessions,
+        Arc::clone(&sessions),
         directory::PRINCIPAL_TAGS_TTL,
     ));
     let session_store = stores.session_table.map(|table| {
@@ -151,11 +172,21 @@ pub fn processor_on(
             table,
         )) as Arc<dyn crate::ports::SessionStore>
     });
-    let ledger = stores.ledger_table.map(|table| {
+    let dynamo_ledger = stores.ledger_table.map(|table| {
         Arc::new(session_store::DynamoLedger::new(
             aws_sdk_dynamodb::Client::new(base),
             table,
-        )) as Arc<dyn crate::ports::StampLedger>
+        ))
+    });
+    let ledger = dynamo_ledger
+        .clone()
+        .map(|ledger| ledger as Arc<dyn crate::ports::StampLedger>);
+    let enforcement = (!policy.enforcement.rules.is_empty()).then(|| {
+        crate::processing::enforcing::EventEnforcement::new(
+            Arc::new(enforce::AwsEnforcementActions::new(Arc::clone(&sessions))),
+            dynamo_ledger.map(|ledger| ledger as Arc<dyn crate::ports::EnforcementLedger>),
+            event_notifier(base, &policy.enforcement),
+        )
     });
     let identity =
         crate::processing::identity::IdentityContext::new(session_store, Some(directory))
@@ -169,7 +200,8 @@ pub fn processor_on(
     let processor = crate::processing::Processor::new(Arc::new(policy), tagger)
         .with_identity(identity)
         .with_alerts(alerts)
-        .with_concurrency(concurrency);
+        .with_concurrency(concurrency)
+        .with_enforcement(enforcement);
     let (dead_letter_url, max_receives) = (stores.dead_letter_url, stores.max_receives);
     match dead_letter_url {
         Some(url) => {

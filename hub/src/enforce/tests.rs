@@ -19,6 +19,7 @@ use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
 use super::*;
+use crate::ports::Observed;
 use crate::ports::memory::MemoryLedger;
 use crate::ports::{
     EnforceTarget, EnforcementActions, EnforcementLedger, FailureKind, ResourceFailure,
@@ -112,6 +113,10 @@ impl EnforcementActions for FakeActions {
     }
     async fn terminate(&self, target: &EnforceTarget) -> Result<(), ResourceFailure> {
         self.call(target, "terminate", String::new())
+    }
+    async fn observe(&self, target: &EnforceTarget) -> Result<Observed, ResourceFailure> {
+        self.call(target, "observe", String::new())?;
+        Ok(Observed::default())
     }
 }
 

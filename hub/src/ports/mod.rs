@@ -356,4 +356,17 @@ pub trait EnforcementActions: Send + Sync + fmt::Debug {
     async fn stop(&self, target: &EnforceTarget) -> Result<(), ResourceFailure>;
     /// Terminates the resource (EC2 `TerminateInstances`).
     async fn terminate(&self, target: &EnforceTarget) -> Result<(), ResourceFailure>;
+    /// Reads the resource as it is now: its tags, and for an instance its state and details.
+    async fn observe(&self, target: &EnforceTarget) -> Result<Observed, ResourceFailure>;
+}
+
+/// One resource as [`EnforcementActions::observe`] read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Observed {
+    /// Its tags.
+    pub tags: BTreeMap<String, String>,
+    /// Its life state (`NotApplicable` for types without one).
+    pub state: autotag_core::enforce::ResourceState,
+    /// What messages show about it.
+    pub details: autotag_core::enforce::Details,
 }

@@ -70,7 +70,7 @@ impl Processor {
                 .await;
         }
         self.repair_changes(&mut slots, now).await;
-        slots
+        let outcomes: Vec<EventOutcome> = slots
             .into_iter()
             .map(|slot| {
                 let outcome = EventOutcome {
@@ -81,7 +81,15 @@ impl Processor {
                 log_outcome(&outcome);
                 outcome
             })
-            .collect()
+            .collect();
+        if let Some(enforcement) = &self.enforcement
+            && !self.policy.enforcement.rules.is_empty()
+        {
+            enforcement
+                .after_events(&self.policy, &outcomes, now, self.concurrency)
+                .await;
+        }
+        outcomes
     }
 
     /// Records the batch's STS sessions, in order, before any plan looks one up.

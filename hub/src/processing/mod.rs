@@ -6,6 +6,7 @@
 //! never succeed (malformed), it is parked in the dead-letter queue with its reason.
 
 mod batch;
+pub mod enforcing;
 pub mod identity;
 pub mod ledger;
 pub mod live;
@@ -256,6 +257,7 @@ pub struct Processor {
     alerts: Option<Arc<dyn Alerts>>,
     concurrency: usize,
     metrics: Arc<std::sync::Mutex<BatchMetrics>>,
+    enforcement: Option<enforcing::EventEnforcement>,
 }
 
 /// The metrics' account for events no vouched account is known of (rejected, skipped, sessions):
@@ -303,7 +305,15 @@ impl Processor {
             alerts: None,
             concurrency: DEFAULT_CONCURRENCY,
             metrics: Arc::default(),
+            enforcement: None,
         }
+    }
+
+    /// Judges created and re-tagged resources against the `[[enforce]]` rules as they arrive,
+    /// through `enforcement` (nothing is judged on arrival without it; the sweep still is).
+    pub fn with_enforcement(mut self, enforcement: Option<enforcing::EventEnforcement>) -> Self {
+        self.enforcement = enforcement;
+        self
     }
 
     /// The figures gathered since the last call (events by outcome per account and route,
