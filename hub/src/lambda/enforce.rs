@@ -67,7 +67,7 @@ pub async fn sweep(
     sweep_as(policy, base, ledger_table, concurrency, now).await
 }
 
-/// [`sweep`] as the hub identity `base` holds.
+/// [`sweep()`] as the hub identity `base` holds.
 pub async fn sweep_as(
     policy: &TagPolicy,
     base: aws_config::SdkConfig,

@@ -478,8 +478,68 @@ async fn main() -> anyhow::Result<()> {
     }
     writeln!(
         out,
-        "   (a dry run, the default: the findings say what would be done; acting on them, \
-         marks, messages and stops, is not built yet)"
+        "   (a dry run, the default: the findings say what would be done, and nothing changes)"
+    )?;
+
+    writeln!(
+        out,
+        "== the rule goes live (dry_run = false, the team's topic): autotag enforce --sweep notifies and marks"
+    )?;
+    let topic = org
+        .alerts
+        .as_ref()
+        .map(|(topic, _)| topic.clone())
+        .unwrap_or_default();
+    let live = org.write_policy(
+        &std::env::temp_dir().join("autotag-demo-enforce-live"),
+        &[&a, &b],
+        &format!(
+            "\n[enforcement]\nnotify_topic = \"{topic}\"\n\n[[enforce]]\nname = \"cost-center\"\n\
+             resource_types = [\"ec2:instance\"]\ndry_run = false\n\
+             required_tags = [{{ key = \"CostCenter\", values = [\"1001\", \"1002\"] }}]\n\
+             steps = [{{ action = \"notify\" }}, {{ action = \"mark\" }}, {{ action = \"stop\", after = \"3d\" }}]\n"
+        ),
+    )?;
+    // Earlier alerts (the restored stamps) are not this step's.
+    org.received_alert_texts().await?;
+    let sweep = [
+        "enforce",
+        "--sweep",
+        "--accounts",
+        &accounts,
+        "--regions",
+        REGION,
+        "--ledger-table",
+        &ledger,
+    ];
+    let (status, table, stderr) = org.run_autotag_raw(Some(&live), &sweep).await?;
+    out.write_all(table.as_bytes())?;
+    if !status.success() {
+        anyhow::bail!("the sweep failed ({status}): {stderr}");
+    }
+    let told = org.received_alert_texts().await?;
+    let Some((subject, text)) = told.first() else {
+        anyhow::bail!("the security team was not told");
+    };
+    writeln!(out, "   the security team's email (SNS): {subject}")?;
+    for line in text.lines().take(12) {
+        writeln!(out, "   | {line}")?;
+    }
+    let marks: Vec<(String, String)> = tags_of(
+        &alice,
+        &format!("arn:aws:ec2:{REGION}:{a}:instance/{instance}"),
+    )
+    .await?
+    .into_iter()
+    .filter(|(key, _)| key.starts_with("autotag:enforce:"))
+    .collect();
+    let Some((key, value)) = marks.first() else {
+        anyhow::bail!("alice's instance was not marked");
+    };
+    writeln!(
+        out,
+        "   alice's instance now carries {key}={value}: it stops then unless CostCenter is set \
+         (the hub stack's scheduled sweep runs the next step; the SCP keeps the mark on)"
     )?;
     Ok(())
 }
