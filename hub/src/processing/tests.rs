@@ -622,3 +622,210 @@ async fn a_forged_message_in_a_batch_of_genuine_ones_is_parked_alone() {
     );
     assert_eq!(dead_letters.parked.lock().unwrap().len(), 1);
 }
+
+mod enforcing_on_arrival {
+    //! Enforcement as events arrive: judged after tagging, never changing what becomes of the
+    //! message.
+
+    use super::*;
+    use crate::ports::{EnforceTarget, EnforcementActions, Notifier, Observed};
+    use crate::processing::enforcing::EventEnforcement;
+    use autotag_core::enforce::notify::Notification;
+    use std::collections::BTreeMap;
+
+    /// Records every call; `observe` fails when `unreadable`.
+    #[derive(Debug, Default)]
+    struct FakeActions {
+        unreadable: bool,
+        calls: Mutex<Vec<String>>,
+    }
+
+    #[async_trait]
+    impl EnforcementActions for FakeActions {
+        async fn set_tags(
+            &self,
+            target: &EnforceTarget,
+            tags: &BTreeMap<String, String>,
+        ) -> Result<(), ResourceFailure> {
+            self.calls
+                .lock()
+                .unwrap()
+                .push(format!("set {} {tags:?}", target.arn));
+            Ok(())
+        }
+        async fn remove_tags(
+            &self,
+            target: &EnforceTarget,
+            keys: &[String],
+        ) -> Result<(), ResourceFailure> {
+            self.calls
+                .lock()
+                .unwrap()
+                .push(format!("remove {} {keys:?}", target.arn));
+            Ok(())
+        }
+        async fn stop(&self, target: &EnforceTarget) -> Result<(), ResourceFailure> {
+            self.calls
+                .lock()
+                .unwrap()
+                .push(format!("stop {}", target.arn));
+            Ok(())
+        }
+        async fn terminate(&self, target: &EnforceTarget) -> Result<(), ResourceFailure> {
+            self.calls
+                .lock()
+                .unwrap()
+                .push(format!("terminate {}", target.arn));
+            Ok(())
+        }
+        async fn observe(&self, target: &EnforceTarget) -> Result<Observed, ResourceFailure> {
+            self.calls
+                .lock()
+                .unwrap()
+                .push(format!("observe {}", target.arn));
+            if self.unreadable {
+                return Err(ResourceFailure {
+                    arn: target.arn.clone(),
+                    operation: "ec2:DescribeTags",
+                    kind: FailureKind::Transient,
+                    source: "RequestLimitExceeded".into(),
+                });
+            }
+            Ok(Observed::default())
+        }
+    }
+
+    #[derive(Debug, Default)]
+    struct FakeNotifier {
+        subjects: Mutex<Vec<String>>,
+    }
+
+    #[async_trait]
+    impl Notifier for FakeNotifier {
+        async fn deliver(&self, notification: &Notification) -> Result<(), BoxError> {
+            self.subjects
+                .lock()
+                .unwrap()
+                .push(notification.subject.clone());
+            Ok(())
+        }
+    }
+
+    fn enforcing(
+        dry_run: bool,
+        tagger: FakeTagger,
+        actions: Arc<FakeActions>,
+        notifier: Arc<FakeNotifier>,
+    ) -> Processor {
+        let policy = TagPolicy::from_toml(&format!(
+            r#"
+[[enforce]]
+name = "cost-center"
+resource_types = ["ec2:volume"]
+dry_run = {dry_run}
+required_tags = [{{ key = "CostCenter" }}]
+steps = [{{ action = "notify" }}, {{ action = "mark" }}]
+"#
+        ))
+        .unwrap();
+        Processor::new(Arc::new(policy), Arc::new(tagger))
+            .with_dead_letters(Arc::new(FakeDeadLetters::default()), 3)
+            .with_enforcement(Some(EventEnforcement::new(actions, None, Some(notifier))))
+    }
+
+    const VOLUME: &str = "arn:aws:ec2:us-east-1:222222222222:volume/vol-1";
+
+    #[tokio::test]
+    async fn a_tagged_creation_is_marked_and_told_and_the_message_is_done() {
+        let (actions, notifier) = (
+            Arc::<FakeActions>::default(),
+            Arc::<FakeNotifier>::default(),
+        );
+        let processor = enforcing(
+            false,
+            FakeTagger::default(),
+            actions.clone(),
+            notifier.clone(),
+        );
+        let disposition =
+            dispose(&processor, message(volume_event("2024-01-01T00:00:00Z"), 1)).await;
+        assert_eq!(disposition, Disposition::Done);
+        let calls = actions.calls.lock().unwrap().clone();
+        assert_eq!(
+            calls.first().map(String::as_str),
+            Some(format!("observe {VOLUME}").as_str())
+        );
+        assert!(
+            calls.iter().any(|c| c.starts_with(&format!("set {VOLUME}"))
+                && c.contains("autotag:enforce:cost-center")),
+            "{calls:?}"
+        );
+        assert_eq!(notifier.subjects.lock().unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_creation_whose_tagging_failed_is_not_judged_and_is_retried() {
+        let (actions, notifier) = (
+            Arc::<FakeActions>::default(),
+            Arc::<FakeNotifier>::default(),
+        );
+        let failing = FakeTagger {
+            failing: true,
+            ..FakeTagger::default()
+        };
+        let processor = enforcing(false, failing, actions.clone(), notifier.clone());
+        let disposition =
+            dispose(&processor, message(volume_event("2024-01-01T00:00:00Z"), 1)).await;
+        assert!(
+            matches!(disposition, Disposition::Retry { .. }),
+            "{disposition:?}"
+        );
+        assert!(actions.calls.lock().unwrap().is_empty());
+        assert!(notifier.subjects.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_resource_is_left_to_the_sweep_and_never_blocks_the_message() {
+        let actions = Arc::new(FakeActions {
+            unreadable: true,
+            ..FakeActions::default()
+        });
+        let notifier = Arc::<FakeNotifier>::default();
+        let processor = enforcing(
+            false,
+            FakeTagger::default(),
+            actions.clone(),
+            notifier.clone(),
+        );
+        let disposition =
+            dispose(&processor, message(volume_event("2024-01-01T00:00:00Z"), 1)).await;
+        assert_eq!(disposition, Disposition::Done);
+        assert_eq!(
+            *actions.calls.lock().unwrap(),
+            vec![format!("observe {VOLUME}")]
+        );
+        assert!(notifier.subjects.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_dry_run_rule_changes_nothing_and_tells_nobody_on_arrival() {
+        let (actions, notifier) = (
+            Arc::<FakeActions>::default(),
+            Arc::<FakeNotifier>::default(),
+        );
+        let processor = enforcing(
+            true,
+            FakeTagger::default(),
+            actions.clone(),
+            notifier.clone(),
+        );
+        let disposition =
+            dispose(&processor, message(volume_event("2024-01-01T00:00:00Z"), 1)).await;
+        assert_eq!(disposition, Disposition::Done);
+        assert_eq!(
+            *actions.calls.lock().unwrap(),
+            vec![format!("observe {VOLUME}")]
+        );
+        assert!(notifier.subjects.lock().unwrap().is_empty());
+    }
+}
