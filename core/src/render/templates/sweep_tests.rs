@@ -580,3 +580,25 @@ fn the_terraform_module_carries_the_sweeps_parameter_and_outputs() {
     // The module's copy of the hub template is the enforcing one.
     assert!(file("terraform/autotag/templates/hub.yaml").contains("EnforceSchedule:"));
 }
+
+#[test]
+fn the_enforcing_templates_still_fit_an_inline_template() {
+    // CloudFormation's limit for a template passed inline, as the hub and the StackSets' bodies
+    // are (<https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html>).
+    const MAX_INLINE_TEMPLATE_BYTES: usize = 51_200;
+    let policy = enforcing();
+    for template in [hub(&policy), spoke_roles(&policy)] {
+        let text = crate::render::yaml::to_yaml(&template);
+        assert!(
+            text.len() <= MAX_INLINE_TEMPLATE_BYTES,
+            "{} bytes",
+            text.len()
+        );
+    }
+    let sam = crate::render::sam::template(&policy).unwrap();
+    assert!(
+        sam.len() <= MAX_INLINE_TEMPLATE_BYTES,
+        "{} bytes",
+        sam.len()
+    );
+}
