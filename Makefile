@@ -19,6 +19,10 @@ VENV_STAMP := $(VENV)/.requirements-installed
 # Interpreter with moto installed; the e2e harness (tests/src/lib.rs) spawns it.
 MOTO_PYTHON ?= $(CURDIR)/$(VENV)/bin/python
 export MOTO_PYTHON
+# Where cfn-lint and parliament are: core's render tests lint the templates of policies other
+# than the default (the enforcement sweep's), and fail if the tools are not there.
+AUTOTAG_LINTERS ?= $(CURDIR)/$(VENV)/bin
+export AUTOTAG_LINTERS
 
 .PHONY: .venv build test demo bench bench-audit bench-e2e lambda release fuzz
 

@@ -148,6 +148,27 @@ impl Install {
     pub fn function_role(&self) -> String {
         self.named("hub-function")
     }
+    /// The scheduled enforcement sweep's Lambda function, deployed only with `[[enforce]]`
+    /// rules.
+    pub fn enforce_function(&self) -> String {
+        self.named("enforce")
+    }
+    /// The enforce function's execution role, which the spoke role trusts when there are rules.
+    pub fn enforce_function_role(&self) -> String {
+        self.named("enforce-function")
+    }
+    /// The EventBridge Scheduler schedule that invokes the enforce function.
+    pub fn enforce_schedule(&self) -> String {
+        self.named("enforce")
+    }
+    /// The role EventBridge Scheduler invokes the enforce function with.
+    pub fn enforce_scheduler_role(&self) -> String {
+        self.named("enforce-scheduler")
+    }
+    /// The queue the schedule's undeliverable invocations go to.
+    pub fn enforce_dead_letter_queue(&self) -> String {
+        self.named("enforce-dlq")
+    }
     /// The hub account's role for `audit`, `backfill` and `doctor`, which the spoke role trusts.
     pub fn operator_role(&self) -> String {
         self.named("operator")
@@ -303,6 +324,22 @@ mod tests {
         let staging = install("autotag-staging", "/security/", None).unwrap();
         assert_eq!(staging.hub_bus(), "autotag-staging-hub");
         assert_eq!(staging.function_role(), "autotag-staging-hub-function");
+        assert_eq!(staging.enforce_function(), "autotag-staging-enforce");
+        assert_eq!(
+            staging.enforce_function_role(),
+            "autotag-staging-enforce-function"
+        );
+        assert_eq!(
+            staging.enforce_scheduler_role(),
+            "autotag-staging-enforce-scheduler"
+        );
+        assert_eq!(
+            staging.enforce_dead_letter_queue(),
+            "autotag-staging-enforce-dlq"
+        );
+        // The longest install's names stay inside IAM's 64 characters.
+        let longest = install(&"a".repeat(MAX_INSTALL_NAME), "/", None).unwrap();
+        assert!(longest.enforce_scheduler_role().len() <= 64);
         assert_eq!(staging.config_parameter(), "/autotag-staging/config");
         assert_eq!(
             staging.role_arn("aws", "111111111111", "autotag-staging"),

@@ -65,6 +65,10 @@ impl Stack<'_> {
                     name("TopicName")
                 )
             }
+            ("AWS::Lambda::Function", "Arn") => format!(
+                "arn:{partition}:lambda:{region}:{account}:function:{}",
+                name("FunctionName")
+            ),
             ("AWS::IAM::Role", "Arn") => {
                 let path = properties["Path"].as_str().unwrap_or("/");
                 format!(
@@ -89,6 +93,16 @@ impl Stack<'_> {
             Value::String(name) => self.condition(&self.template["Conditions"][name.as_str()]),
             other => panic!("condition `{other}` is not supported"),
         }
+    }
+
+    /// The inline policies of the role `id`, resolved as IAM sees them once deployed.
+    pub(crate) fn role_policies(&self, id: &str) -> Vec<Value> {
+        self.template["Resources"][id]["Properties"]["Policies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|policy| self.resolve(&policy["PolicyDocument"]))
+            .collect()
     }
 
     /// `value` with every `Ref`, `Fn::Sub`, `Fn::GetAtt` and `Fn::If` replaced by what

@@ -177,13 +177,7 @@ mod tests {
     }
 
     fn named_role_policies(template: &Value, role: &str) -> Vec<Value> {
-        let stack = stack(template);
-        template["Resources"][role]["Properties"]["Policies"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|policy| stack.resolve(&policy["PolicyDocument"]))
-            .collect()
+        stack(template).role_policies(role)
     }
 
     /// The concrete ARN a call acts on, in an organization's account.

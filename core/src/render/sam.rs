@@ -1,7 +1,8 @@
 //! The hub as a SAM application (`sam/template.yaml`), derived from the hub template
 //! ([`super::templates::hub`]) so that the two never drift: every parameter, condition,
-//! resource and output is kept, and only the Lambda function becomes an
-//! `AWS::Serverless::Function` that `sam build` compiles from this workspace with Cargo Lambda.
+//! resource and output is kept, and only the Lambda functions (the hub's, and the enforce
+//! sweep's when the policy has `[[enforce]]` rules) become `AWS::Serverless::Function`s that
+//! `sam build` compiles from this workspace with Cargo Lambda.
 //!
 //! The build metadata follows the SAM developer guide, "Building Rust Lambda functions with
 //! Cargo Lambda in AWS SAM"
@@ -113,7 +114,7 @@ fn package_files(sam: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// `hub` (a CloudFormation template) with its Lambda function as a SAM function built from
+/// `hub` (a CloudFormation template) with each Lambda function as a SAM function built from
 /// this workspace, the SAM transform declared, and the parameters only the function's `Code`
 /// used removed.
 pub fn from_hub(hub: &Value) -> Result<Value, RenderError> {
@@ -172,10 +173,12 @@ pub fn from_hub(hub: &Value) -> Result<Value, RenderError> {
         }
         *object = rebuilt;
     }
-    if functions != 1 {
-        return Err(unsupported(format!(
-            "the hub template has {functions} Lambda functions, not one"
-        )));
+    // The hub function, and the enforce function when the policy has `[[enforce]]` rules: the
+    // same `bootstrap` binary, told apart by their environments.
+    if functions == 0 {
+        return Err(unsupported(
+            "the hub template has no Lambda function".to_owned(),
+        ));
     }
     // `sam build` and `sam deploy` supply the code, so a parameter that only located it would
     // be a required input nothing reads.

@@ -86,10 +86,7 @@ fn spoke_role_resources(policy: &TagPolicy) -> Map<String, Value> {
                     "Statement": [{
                         "Sid": "HubFunctionAndOperatorOnly",
                         "Effect": "Allow",
-                        "Principal": {"AWS": [
-                            role_arn(install, "${HubAccountId}", &install.function_role()),
-                            role_arn(install, "${HubAccountId}", &install.operator_role())
-                        ]},
+                        "Principal": {"AWS": hub_principals(policy)},
                         "Action": "sts:AssumeRole",
                         "Condition": {"StringEquals": {
                             "sts:ExternalId": reference("ExternalId"),
@@ -108,15 +105,7 @@ fn spoke_role_resources(policy: &TagPolicy) -> Map<String, Value> {
             &install.forwarder_role(),
             json!({
                 "Description": "Used by the autotag spoke rules to put events on the hub bus.",
-                "AssumeRolePolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [{
-                        "Effect": "Allow",
-                        "Principal": {"Service": "events.amazonaws.com"},
-                        "Action": "sts:AssumeRole",
-                        "Condition": {"StringEquals": {"aws:SourceAccount": reference("AWS::AccountId")}}
-                    }]
-                },
+                "AssumeRolePolicyDocument": trusted_by_service_for_this_account("events.amazonaws.com"),
                 "Policies": [{
                     "PolicyName": format!("{}-forward", install.name),
                     "PolicyDocument": forwarder_policy(hub_bus_arn(install))
@@ -125,6 +114,43 @@ fn spoke_role_resources(policy: &TagPolicy) -> Map<String, Value> {
         ),
     );
     resources
+}
+
+/// A trust policy admitting the AWS service `service` acting for this stack's account alone
+/// (`aws:SourceAccount`), so that it cannot be made to use the role for another account's
+/// rules or schedules.
+fn trusted_by_service_for_this_account(service: &str) -> Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": {"Service": service},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:SourceAccount": reference("AWS::AccountId")}}
+        }]
+    })
+}
+
+/// The hub roles the auto-tag role trusts: the hub function's and the operator's, and the
+/// enforce function's when the policy has `[[enforce]]` rules (only then does it exist, and IAM
+/// refuses a trust policy naming a role that does not).
+fn hub_principals(policy: &TagPolicy) -> Vec<Value> {
+    let install = &policy.install;
+    let mut names = vec![install.function_role(), install.operator_role()];
+    if enforces(policy) {
+        names.push(install.enforce_function_role());
+    }
+    names
+        .iter()
+        .map(|name| role_arn(install, "${HubAccountId}", name))
+        .collect()
+}
+
+/// Whether `policy` has `[[enforce]]` rules: the scheduled sweep, its roles, and the grants
+/// only it needs are rendered only then, so that a policy without rules renders every file as
+/// before.
+fn enforces(policy: &TagPolicy) -> bool {
+    !policy.enforcement.rules.is_empty()
 }
 
 /// The hub bus's ARN, as the spokes name it.
@@ -553,7 +579,7 @@ pub fn hub(policy: &TagPolicy) -> Value {
                 "Type": "AWS::CloudWatch::Dashboard",
                 "Properties": {
                     "DashboardName": install.name,
-                    "DashboardBody": sub(&dashboard_body(install).to_string())
+                    "DashboardBody": sub(&dashboard_body(install, enforces(policy)).to_string())
                 }
             }
         },
@@ -580,7 +606,270 @@ pub fn hub(policy: &TagPolicy) -> Value {
             statements.extend(notify_statements(&policy.enforcement));
         }
     }
+    if enforces(policy) {
+        add_enforce_sweep(&mut template, policy);
+    }
     template
+}
+
+/// The scheduled enforcement sweep's default schedule: four sweeps a day, so a due date is
+/// acted on within six hours of passing.
+pub const ENFORCE_SWEEP_SCHEDULE: &str = "rate(6 hours)";
+/// Lambda's longest timeout, the most one sweep may take
+/// (<https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html>).
+const ENFORCE_TIMEOUT_SECONDS: u32 = 900;
+/// How long EventBridge Scheduler keeps trying to hand an invocation to Lambda, and how often:
+/// an hour, well inside the default six hours between sweeps. Its retry policy is bounded by
+/// 0 to 185 attempts and 60 to 86,400 seconds
+/// (<https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html>).
+const ENFORCE_SCHEDULE_RETRY_ATTEMPTS: u32 = 5;
+const ENFORCE_SCHEDULE_MAX_EVENT_AGE_SECONDS: u32 = 3600;
+
+/// Adds the scheduled enforcement sweep to the hub `template`: the enforce function (the
+/// `bootstrap` binary in `AUTOTAG_MODE=enforce-sweep`, which ignores its payload) with its own
+/// role and log group, the EventBridge Scheduler schedule that invokes it with the role it
+/// invokes with, the schedule's dead-letter queue, alarms, a dashboard widget and outputs; and
+/// gives the operator role `organizations:ListParents` for `autotag enforce --sweep`'s OU
+/// paths. Due dates live in the marks and the ledger, so a sweep missed is caught up by the next.
+fn add_enforce_sweep(template: &mut Value, policy: &TagPolicy) {
+    let install = &policy.install;
+    let alert = json!([reference("AlertTopic")]);
+    if let Some(parameters) = template
+        .get_mut("Parameters")
+        .and_then(Value::as_object_mut)
+    {
+        // Scheduler takes `rate(value unit)` (minutes, hours, days), `cron(fields)` and, for
+        // one-time schedules, `at(...)`; a recurring sweep wants the first two
+        // (<https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html>).
+        parameters.insert(
+            "EnforceSweepSchedule".into(),
+            json!({"Type": "String", "Default": ENFORCE_SWEEP_SCHEDULE, "AllowedPattern": "^(rate|cron)\\(.+\\)$", "Description": "When the [[enforce]] sweep runs: an EventBridge Scheduler rate(...) or cron(...) expression, evaluated in UTC. A sweep runs the steps whose due date has passed, so this bounds how late a step may be."}),
+        );
+    }
+    let mut enforce_statements = vec![
+        assume_the_auto_tag_role(install),
+        json!({
+            "Sid": "ReadAndRecordSteps",
+            "Effect": "Allow",
+            "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
+            "Resource": get_att("LedgerTable", "Arn")
+        }),
+        // Accounts and OU paths: a delegated administrator may make these read calls of
+        // Organizations as well as the management account ("Operations you can call from the
+        // management account or a member account that is a delegated administrator",
+        // <https://docs.aws.amazon.com/organizations/latest/APIReference/action-reference.html>;
+        // ListAccounts and ListParents are among the read-only actions a delegation policy
+        // grants, <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_delegate_policies_example_view_accts_orgs.html>).
+        // Neither Organizations' list calls nor DescribeRegions take a resource.
+        json!({
+            "Sid": "ListTheEstate",
+            "Effect": "Allow",
+            "Action": ["organizations:ListAccounts", "organizations:ListParents", "ec2:DescribeRegions"],
+            "Resource": "*"
+        }),
+        // As the hub function's: a SecureString under `alias/aws/ssm` needs no grant of its own
+        // to decrypt (<https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-restrict-decryption.html>).
+        json!({
+            "Sid": "ReadThePolicy",
+            "Effect": "Allow",
+            "Action": "ssm:GetParameter",
+            "Resource": sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ConfigParameterName}")
+        }),
+    ];
+    enforce_statements.extend(notify_statements(&policy.enforcement));
+    let resources = [
+        (
+            "EnforceRole",
+            iam_role(
+                install,
+                &install.enforce_function_role(),
+                json!({
+                    "Description": "autotag: the scheduled [[enforce]] sweep, as the auto-tag role in the organization's accounts.",
+                    "AssumeRolePolicyDocument": {
+                        "Version": "2012-10-17",
+                        "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
+                    },
+                    "ManagedPolicyArns": [sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")],
+                    "Policies": [{
+                        "PolicyName": install.enforce_function_role(),
+                        "PolicyDocument": {"Version": "2012-10-17", "Statement": enforce_statements}
+                    }]
+                }),
+            ),
+        ),
+        (
+            "EnforceFunctionLogGroup",
+            json!({
+                "Type": "AWS::Logs::LogGroup",
+                "Properties": {
+                    "LogGroupName": format!("/aws/lambda/{}", install.enforce_function()),
+                    "RetentionInDays": reference("LogRetentionDays")
+                }
+            }),
+        ),
+        (
+            "EnforceFunction",
+            json!({
+                "Type": "AWS::Lambda::Function",
+                "Properties": {
+                    "FunctionName": install.enforce_function(),
+                    "Description": "autotag: the scheduled [[enforce]] sweep over the policy's accounts and regions.",
+                    "Runtime": "provided.al2023",
+                    "Handler": "bootstrap",
+                    "Architectures": [reference("Architecture")],
+                    "Code": {"S3Bucket": reference("CodeBucket"), "S3Key": reference("CodeKey")},
+                    "MemorySize": reference("MemorySize"),
+                    "Timeout": ENFORCE_TIMEOUT_SECONDS,
+                    // One sweep at a time: two would mark, stop and message the same resources
+                    // twice.
+                    "ReservedConcurrentExecutions": 1,
+                    "Role": get_att("EnforceRole", "Arn"),
+                    "LoggingConfig": {"LogFormat": "JSON", "LogGroup": reference("EnforceFunctionLogGroup")},
+                    "Environment": {"Variables": {
+                        "AUTOTAG_MODE": "enforce-sweep",
+                        "AUTOTAG_CONFIG_PARAMETER": reference("ConfigParameterName"),
+                        "AUTOTAG_CONFIG_TTL_SECONDS": reference("ConfigTtlSeconds"),
+                        "AUTOTAG_INSTALL_NAME": install.name,
+                        "AUTOTAG_LEDGER_TABLE": reference("LedgerTable"),
+                        "AUTOTAG_CONCURRENCY": reference("Concurrency"),
+                        "AWS_NEW_RETRIES_2026": "true"
+                    }}
+                }
+            }),
+        ),
+        // EventBridge Scheduler invokes Lambda asynchronously
+        // (<https://docs.aws.amazon.com/lambda/latest/dg/with-eventbridge-scheduler.html>), so
+        // Lambda would retry a failed sweep twice on its own; the next scheduled sweep is the
+        // retry instead, and the failure is alarmed.
+        (
+            "EnforceInvokeConfig",
+            json!({
+                "Type": "AWS::Lambda::EventInvokeConfig",
+                "Properties": {
+                    "FunctionName": reference("EnforceFunction"),
+                    "Qualifier": "$LATEST",
+                    "MaximumRetryAttempts": 0
+                }
+            }),
+        ),
+        // Invocations Scheduler could not hand to Lambda after its retries, kept with
+        // Scheduler's reason. A queue of its own, not the hub's dead-letter queue, whose
+        // messages `autotag replay` moves back to the hub queue.
+        (
+            "EnforceDeadLetterQueue",
+            json!({
+                "Type": "AWS::SQS::Queue",
+                "Properties": {"QueueName": install.enforce_dead_letter_queue(), "MessageRetentionPeriod": 1_209_600, "SqsManagedSseEnabled": true}
+            }),
+        ),
+        // Scheduler assumes this role to invoke the function and to send to the dead-letter
+        // queue: both are the execution role's permissions, not a function or queue policy's
+        // (<https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role>,
+        // <https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html>).
+        // `aws:SourceAccount` keeps another account's schedules from using it.
+        (
+            "SchedulerRole",
+            iam_role(
+                install,
+                &install.enforce_scheduler_role(),
+                json!({
+                    "Description": "autotag: EventBridge Scheduler invokes the enforce function with this role.",
+                    "AssumeRolePolicyDocument": trusted_by_service_for_this_account("scheduler.amazonaws.com"),
+                    "Policies": [{
+                        "PolicyName": install.enforce_scheduler_role(),
+                        "PolicyDocument": {
+                            "Version": "2012-10-17",
+                            "Statement": [
+                                {
+                                    "Sid": "InvokeTheEnforceFunction",
+                                    "Effect": "Allow",
+                                    "Action": "lambda:InvokeFunction",
+                                    "Resource": get_att("EnforceFunction", "Arn")
+                                },
+                                {
+                                    "Sid": "ParkUndeliveredInvocations",
+                                    "Effect": "Allow",
+                                    "Action": "sqs:SendMessage",
+                                    "Resource": get_att("EnforceDeadLetterQueue", "Arn")
+                                }
+                            ]
+                        }
+                    }]
+                }),
+            ),
+        ),
+        (
+            "EnforceSchedule",
+            json!({
+                "Type": "AWS::Scheduler::Schedule",
+                "Properties": {
+                    "Name": install.enforce_schedule(),
+                    "Description": "autotag: the [[enforce]] sweep",
+                    "ScheduleExpression": reference("EnforceSweepSchedule"),
+                    "ScheduleExpressionTimezone": "UTC",
+                    "FlexibleTimeWindow": {"Mode": "OFF"},
+                    "State": "ENABLED",
+                    "Target": {
+                        "Arn": get_att("EnforceFunction", "Arn"),
+                        "RoleArn": get_att("SchedulerRole", "Arn"),
+                        // The function ignores its payload: it sweeps what the policy says.
+                        "Input": "{}",
+                        "RetryPolicy": {
+                            "MaximumRetryAttempts": ENFORCE_SCHEDULE_RETRY_ATTEMPTS,
+                            "MaximumEventAgeInSeconds": ENFORCE_SCHEDULE_MAX_EVENT_AGE_SECONDS
+                        },
+                        "DeadLetterConfig": {"Arn": get_att("EnforceDeadLetterQueue", "Arn")}
+                    }
+                }
+            }),
+        ),
+        (
+            "EnforceErrorsAlarm",
+            alarm(
+                "autotag: an [[enforce]] sweep failed or was incomplete (see the enforce function's log)",
+                "AWS/Lambda",
+                "Errors",
+                json!([{"Name": "FunctionName", "Value": reference("EnforceFunction")}]),
+                alert.clone(),
+            ),
+        ),
+        (
+            "EnforceDeadLetterAlarm",
+            alarm(
+                "autotag: EventBridge Scheduler could not invoke the enforce function (EnforceDeadLetterQueue)",
+                "AWS/SQS",
+                "ApproximateNumberOfMessagesVisible",
+                json!([{"Name": "QueueName", "Value": get_att("EnforceDeadLetterQueue", "QueueName")}]),
+                alert,
+            ),
+        ),
+    ];
+    if let Some(object) = template.get_mut("Resources").and_then(Value::as_object_mut) {
+        for (id, resource) in resources {
+            object.insert(id.into(), resource);
+        }
+    }
+    if let Some(outputs) = template.get_mut("Outputs").and_then(Value::as_object_mut) {
+        outputs.insert(
+            "EnforceFunctionName".into(),
+            json!({"Value": reference("EnforceFunction")}),
+        );
+        outputs.insert(
+            "EnforceScheduleName".into(),
+            json!({"Value": reference("EnforceSchedule")}),
+        );
+    }
+    // `autotag enforce --sweep` reads the OU paths the rules' `ous` are matched against.
+    if let Some(Value::Array(statements)) = template
+        .pointer_mut("/Resources/OperatorRole/Properties/Policies/0/PolicyDocument/Statement")
+    {
+        statements.push(json!({
+            "Sid": "ReadOuPaths",
+            "Effect": "Allow",
+            "Action": "organizations:ListParents",
+            "Resource": "*"
+        }));
+    }
 }
 
 /// The grants of enforcement's channels: `sns:Publish` on `notify_topic`,
@@ -630,7 +919,7 @@ pub fn notify_statements(enforcement: &crate::policy::enforce::Enforcement) -> V
 /// per account and per route, its latencies and waits, then its queues and function. The
 /// autotag metrics are named from [`crate::metrics`] only, so the hub's EMF documents and the
 /// dashboard cannot drift.
-fn dashboard_body(install: &Install) -> Value {
+fn dashboard_body(install: &Install, enforces: bool) -> Value {
     const REGION: &str = "${AWS::Region}";
     let name = install.metrics_install();
     let ns = metrics::NAMESPACE;
@@ -730,6 +1019,19 @@ fn dashboard_body(install: &Install) -> Value {
             "Sum",
         ),
     ];
+    let mut widgets = widgets;
+    if enforces {
+        let function = install.enforce_function();
+        widgets.push((
+            "Enforce sweeps: errors and duration (ms)",
+            vec![
+                json!(["AWS/Lambda", "Invocations", "FunctionName", function, {"stat": "Sum"}]),
+                json!(["AWS/Lambda", "Errors", "FunctionName", function, {"stat": "Sum"}]),
+                json!(["AWS/Lambda", "Duration", "FunctionName", function, {"stat": "Maximum", "yAxis": "right"}]),
+            ],
+            "Sum",
+        ));
+    }
     let widgets: Vec<Value> = widgets
         .into_iter()
         .enumerate()
@@ -1135,6 +1437,9 @@ pub fn org_stacksets(policy: &TagPolicy) -> Result<Value, RenderError> {
         "Resources": resources
     }))
 }
+
+#[cfg(test)]
+mod sweep_tests;
 
 #[cfg(test)]
 mod tests {
