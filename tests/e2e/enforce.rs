@@ -396,7 +396,18 @@ async fn the_scheduled_sweep_marks_records_and_tells_and_an_unreadable_ledger_ac
     let tagged = resources::run_instance(&admin).await?.instance;
     resources::tag_ec2(&admin, &tagged, &[("CostCenter", "1001")]).await?;
     let settings = format!("\n[enforcement]\nnotify_topic = \"{topic}\"\n");
-    let path = org.write_policy(&scratch("scheduled"), &[&a], &(settings + &rule(false)))?;
+    // The issue's statement: instances and buckets carry `CostCenter`; instances stop.
+    let both_types = rule(false).replace(
+        r#"resource_types = ["ec2:instance"]"#,
+        r#"resource_types = ["ec2:instance", "s3:bucket"]"#,
+    );
+    let bucket = format!("no-cost-center-{a}");
+    autotag_tests::moto::s3_client(&admin)
+        .create_bucket()
+        .bucket(&bucket)
+        .send()
+        .await?;
+    let path = org.write_policy(&scratch("scheduled"), &[&a], &(settings + &both_types))?;
     let text = std::fs::read_to_string(&path)?.replacen(
         "[scope]\n",
         &format!("[scope]\nregions = [\"{REGION}\"]\n"),
@@ -431,7 +442,7 @@ async fn the_scheduled_sweep_marks_records_and_tells_and_an_unreadable_ledger_ac
     // THEN it covered the policy's account and region and judged both instances,
     assert_eq!(summary["accounts"], json!(1), "{summary}");
     assert_eq!(summary["regions"], json!(1), "{summary}");
-    assert_eq!(summary["findings"]["non_compliant"], json!(1), "{summary}");
+    assert_eq!(summary["findings"]["non_compliant"], json!(2), "{summary}");
     assert_eq!(summary["findings"]["compliant"], json!(1), "{summary}");
     assert_eq!(summary["messages_delivered"], json!(1), "{summary}");
     // the non-compliant one carries the mark announcing the stop, and the ledger records it,
@@ -443,6 +454,14 @@ async fn the_scheduled_sweep_marks_records_and_tells_and_an_unreadable_ledger_ac
         "{tags:?}"
     );
     assert!(!tags_of(&admin, &arn(&tagged)).await?.contains_key(MARK));
+    // the bucket, which cannot be stopped, is marked with its ladder done,
+    let bucket_tags = tags_of(&admin, &format!("arn:aws:s3:::{bucket}")).await?;
+    assert!(
+        bucket_tags
+            .get(MARK)
+            .is_some_and(|mark| mark.starts_with("done@")),
+        "{bucket_tags:?}"
+    );
     let record = aws_sdk_dynamodb::Client::new(org.hub_config())
         .get_item()
         .table_name(&ledger)
@@ -469,6 +488,7 @@ async fn the_scheduled_sweep_marks_records_and_tells_and_an_unreadable_ledger_ac
     let told = messages(&org).await?;
     assert_eq!(told.len(), 1, "{told:?}");
     assert!(told[0].1.contains(&bare), "{}", told[0].1);
+    assert!(told[0].1.contains(&bucket), "{}", told[0].1);
     Ok(())
 }
 
