@@ -5,6 +5,7 @@
 
 pub mod enforce;
 pub mod install;
+pub mod tag_sets;
 pub mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,6 +63,10 @@ pub struct PolicyFile {
     /// field the record lacks is not written.
     #[serde(default)]
     pub template_tags: BTreeMap<String, String>,
+    /// Fixed tags written only on created resources of the types a set names, e.g. a
+    /// `Confidentiality` placeholder on ECR repositories.
+    #[serde(default)]
+    pub tag_set: Vec<tag_sets::TagSetFile>,
     /// Which accounts autotag acts in.
     #[serde(default)]
     pub scope: ScopeFile,
@@ -382,6 +387,8 @@ pub struct TagPolicy {
     pub static_tags: Vec<(TagKey, TagValue)>,
     /// Templated tags, in key order.
     pub template_tags: Vec<(TagKey, Vec<TemplatePart>)>,
+    /// The `[[tag_set]]` tables: fixed tags for some resource types only, in file order.
+    pub tag_sets: Vec<tag_sets::TypeTagSet>,
     /// Accounts in scope.
     pub scope: AccountScope,
     /// The regions org-wide commands cover; empty for every enabled region.
@@ -418,6 +425,7 @@ impl Default for TagPolicy {
             },
             static_tags: Vec::new(),
             template_tags: Vec::new(),
+            tag_sets: Vec::new(),
             scope: AccountScope::All,
             regions: Vec::new(),
             role_name: install::default_install_name(),
@@ -509,6 +517,13 @@ impl TagPolicy {
                 format!("{configured} tags are configured; a resource holds at most 50"),
             ));
         }
+        let tag_sets = tag_sets::parse_tag_sets(&file.tag_set, &seen)?;
+        for (index, set) in tag_sets.iter().enumerate() {
+            for (key, _) in &set.tags {
+                seen.entry(key.clone())
+                    .or_insert_with(|| format!("tag_set[{index}].tags.{key}"));
+            }
+        }
         let scope = parse_scope("scope.accounts", &file.scope.accounts)?;
         let regions = file
             .scope
@@ -562,6 +577,7 @@ impl TagPolicy {
             keys,
             static_tags,
             template_tags,
+            tag_sets,
             scope,
             regions,
             role_name: role_name.clone(),
