@@ -20,6 +20,7 @@ pub mod arn;
 pub mod audit;
 pub mod deciding;
 pub mod doctor;
+pub mod ecr;
 pub mod enforce;
 pub mod metrics;
 pub mod policy;

@@ -3,6 +3,7 @@
 //!
 //! A bad file is refused as a whole, with an error naming the field, before any event is seen.
 
+pub mod ecr;
 pub mod enforce;
 pub mod install;
 pub mod tag_sets;
@@ -67,6 +68,9 @@ pub struct PolicyFile {
     /// `Confidentiality` placeholder on ECR repositories.
     #[serde(default)]
     pub tag_set: Vec<tag_sets::TagSetFile>,
+    /// ECR: which image labels must agree with which repository tags.
+    #[serde(default)]
+    pub ecr: ecr::EcrFile,
     /// Which accounts autotag acts in.
     #[serde(default)]
     pub scope: ScopeFile,
@@ -389,6 +393,8 @@ pub struct TagPolicy {
     pub template_tags: Vec<(TagKey, Vec<TemplatePart>)>,
     /// The `[[tag_set]]` tables: fixed tags for some resource types only, in file order.
     pub tag_sets: Vec<tag_sets::TypeTagSet>,
+    /// The `[ecr]` settings: image labels compared with repository tags.
+    pub ecr: ecr::Ecr,
     /// Accounts in scope.
     pub scope: AccountScope,
     /// The regions org-wide commands cover; empty for every enabled region.
@@ -426,6 +432,7 @@ impl Default for TagPolicy {
             static_tags: Vec::new(),
             template_tags: Vec::new(),
             tag_sets: Vec::new(),
+            ecr: ecr::Ecr::default(),
             scope: AccountScope::All,
             regions: Vec::new(),
             role_name: install::default_install_name(),
@@ -566,6 +573,7 @@ impl TagPolicy {
                 ));
             }
         }
+        let ecr = ecr::Ecr::from_file(&file.ecr)?;
         let inherit = parse_inherit(&file.inherit)?;
         let backfill = parse_backfill(&file.backfill, &seen)?;
         seen.insert(
@@ -578,6 +586,7 @@ impl TagPolicy {
             static_tags,
             template_tags,
             tag_sets,
+            ecr,
             scope,
             regions,
             role_name: role_name.clone(),
