@@ -3,6 +3,7 @@
 //!
 //! A bad file is refused as a whole, with an error naming the field, before any event is seen.
 
+pub mod admission;
 pub mod ecr;
 pub mod enforce;
 pub mod install;
@@ -71,6 +72,9 @@ pub struct PolicyFile {
     /// ECR: which image labels must agree with which repository tags.
     #[serde(default)]
     pub ecr: ecr::EcrFile,
+    /// The Kubernetes admission webhook's rules for container images.
+    #[serde(default)]
+    pub admission: admission::AdmissionFile,
     /// Which accounts autotag acts in.
     #[serde(default)]
     pub scope: ScopeFile,
@@ -395,6 +399,8 @@ pub struct TagPolicy {
     pub tag_sets: Vec<tag_sets::TypeTagSet>,
     /// The `[ecr]` settings: image labels compared with repository tags.
     pub ecr: ecr::Ecr,
+    /// The `[admission]` settings of the Kubernetes admission webhook.
+    pub admission: admission::Admission,
     /// Accounts in scope.
     pub scope: AccountScope,
     /// The regions org-wide commands cover; empty for every enabled region.
@@ -433,6 +439,7 @@ impl Default for TagPolicy {
             template_tags: Vec::new(),
             tag_sets: Vec::new(),
             ecr: ecr::Ecr::default(),
+            admission: admission::Admission::default(),
             scope: AccountScope::All,
             regions: Vec::new(),
             role_name: install::default_install_name(),
@@ -581,12 +588,15 @@ impl TagPolicy {
             "backfill.date_source_key".to_owned(),
         );
         let enforcement = enforce::Enforcement::from_file(&file.enforcement, &file.enforce, &seen)?;
+        let admission =
+            admission::Admission::from_file(&file.admission, &keys.owner, &backfill.unknown_owner)?;
         Ok(Self {
             keys,
             static_tags,
             template_tags,
             tag_sets,
             ecr,
+            admission,
             scope,
             regions,
             role_name: role_name.clone(),
