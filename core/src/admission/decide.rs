@@ -221,7 +221,7 @@ impl Verdict {
         let messages = || self.violations.iter().map(|v| v.message.clone());
         let mut warnings: Vec<String> = self.unchecked.clone();
         let status = if self.allowed() {
-            warnings.extend(messages().map(|m| format!("autotag (warn mode) would deny: {m}")));
+            warnings.extend(messages().map(|m| format!("autotag would deny (warn mode): {m}")));
             None
         } else {
             let mut message = format!(
@@ -462,10 +462,9 @@ fn judge(
     let Some(key) = image.repository(settings) else {
         return;
     };
-    let where_ = format!(
-        "repository `{}` of ECR registry `{}` in `{}`",
-        key.repository, key.registry_id, key.region
-    );
+    // The image names the registry and region already, and messages stay short: they are also
+    // warnings, which the API server may truncate when long.
+    let where_ = format!("repository `{}`", key.repository);
     let repository = match facts.get(&key) {
         Some(Facts::Found(repository)) => repository,
         Some(Facts::NotFound) => {
