@@ -12,14 +12,17 @@
 //! `services/` and `registry/` (the supported events, one file per service, and how records are
 //! read with them), `deciding/` (plan, inherit), `policy/` (the tag policy and tag sets),
 //! `policy_eval` (the IAM and SCP evaluator), `enforce/` (the `[[enforce]]` rules' findings,
-//! messages and permissions), `render/` (deployment files from the registry) and
-//! `audit/`. Each module keeps its path at the crate root (`autotag_core::plan`), re-exported
+//! messages and permissions), `render/` (deployment files from the registry), `audit/`,
+//! `ecr/` (image labels against repository tags) and `admission/` (the Kubernetes admission
+//! webhook's decisions). Each module keeps its path at the crate root (`autotag_core::plan`), re-exported
 //! below.
 
+pub mod admission;
 pub mod arn;
 pub mod audit;
 pub mod deciding;
 pub mod doctor;
+pub mod ecr;
 pub mod enforce;
 pub mod metrics;
 pub mod policy;

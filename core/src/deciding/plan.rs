@@ -194,6 +194,11 @@ pub struct TagPlan {
     /// The tags to write, stamps first; final once [`TagPlan::resolve`] has merged what the
     /// [`TagPlan::lookups`] found.
     pub tags: TagSet,
+    /// The `[[tag_set]]` tags of each resource type of the plan that its other resources do
+    /// not get (a set covering `ec2:instance` but not `ec2:network-interface`): a resource's
+    /// tags are [`TagPlan::tags_for`] its type. When every resource of the plan gets the same
+    /// tag-set tags (one `ecr:repository`), they are in `tags` and this is empty.
+    pub type_tags: std::collections::BTreeMap<&'static str, TagSet>,
     /// The source record's `eventTime`, normalised.
     pub event_time: String,
     /// autotag's own tags before inheritance.
@@ -238,6 +243,7 @@ impl TagPlan {
                 event_time,
             },
             tags,
+            type_tags: std::collections::BTreeMap::new(),
             lookups: Lookups::default(),
             notes: Vec::new(),
             overwrite,
@@ -256,6 +262,7 @@ impl TagPlan {
             Resolution::Ready { tags, notes } => {
                 self.tags = tags;
                 self.notes = notes;
+                self.add_type_tags(policy);
                 Ok(())
             }
             Resolution::Wait(reason) => Err(reason),
@@ -264,20 +271,27 @@ impl TagPlan {
 
     /// The planned tags a resource carrying `existing_keys` lacks, fitted under the 50-tag
     /// limit by leaving out inherited and static tags, lowest precedence first: autotag's own
-    /// tags are never left out (see [`TagSet::missing_from`]).
+    /// tags are never left out (see [`TagSet::missing_from`]). It holds the tags every resource
+    /// of the plan gets; [`TagPlan::missing_for`] adds a resource type's own tag-set tags.
     pub fn missing_from<'a>(
         &self,
+        existing_keys: impl IntoIterator<Item = &'a str> + Clone,
+    ) -> Result<TagSet, crate::tags::TagLimitExceeded> {
+        self.missing_of(&self.tags, existing_keys)
+    }
+
+    pub(super) fn missing_of<'a>(
+        &self,
+        tags: &TagSet,
         existing_keys: impl IntoIterator<Item = &'a str> + Clone,
     ) -> Result<TagSet, crate::tags::TagLimitExceeded> {
         let protected = |key: &TagKey| self.stamps.own.get(key).is_some();
         if self.overwrite {
             // Every key is written, so only the keys the resource lacks take room.
-            let lacking = self.tags.missing_from(existing_keys, protected)?;
-            return Ok(self
-                .tags
-                .filtered(|key| lacking.get(key).is_some() || protected(key)));
+            let lacking = tags.missing_from(existing_keys, protected)?;
+            return Ok(tags.filtered(|key| lacking.get(key).is_some() || protected(key)));
         }
-        self.tags.missing_from(existing_keys, protected)
+        tags.missing_from(existing_keys, protected)
     }
 
     /// Every resource ARN in the plan.
@@ -437,6 +451,7 @@ fn decide(
         tag_attached_volumes: row.tag_attached_volumes,
         readiness: row.readiness,
         tags: TagSet::new(),
+        type_tags: std::collections::BTreeMap::new(),
         event_time: event_time_text,
         stamps,
         lookups,
@@ -648,6 +663,9 @@ pub struct DecisionLine<'a> {
     principal: Option<PrincipalLine<'a>>,
     resources: Vec<&'a str>,
     tags: Option<&'a TagSet>,
+    /// A mixed plan's `[[tag_set]]` tags by resource type (see [`TagPlan::type_tags`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    type_tags: Option<&'a std::collections::BTreeMap<&'static str, TagSet>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lookups: Option<&'a Lookups>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -724,6 +742,7 @@ impl Decision {
                 (None, None) => Vec::new(),
             },
             tags: plan.map(|p| &p.tags),
+            type_tags: plan.map(|p| &p.type_tags).filter(|t| !t.is_empty()),
             lookups: plan.map(|p| &p.lookups).filter(|l| !l.is_empty()),
             notes: plan.map(|p| p.notes.as_slice()).filter(|n| !n.is_empty()),
             session,
@@ -731,6 +750,8 @@ impl Decision {
         }
     }
 }
+
+mod type_tags;
 
 #[cfg(test)]
 mod tests;

@@ -672,7 +672,10 @@ fn mark_prefix_owns(prefix: &TagKey, key: &str) -> bool {
             .is_some_and(|rest| rest.starts_with(':'))
 }
 
-fn parse_types(field: &str, written: &[String]) -> Result<BTreeSet<&'static str>, PolicyError> {
+pub(super) fn parse_types(
+    field: &str,
+    written: &[String],
+) -> Result<BTreeSet<&'static str>, PolicyError> {
     if written.is_empty() {
         return Err(field_error(
             field,

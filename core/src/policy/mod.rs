@@ -3,8 +3,11 @@
 //!
 //! A bad file is refused as a whole, with an error naming the field, before any event is seen.
 
+pub mod admission;
+pub mod ecr;
 pub mod enforce;
 pub mod install;
+pub mod tag_sets;
 pub mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,6 +65,16 @@ pub struct PolicyFile {
     /// field the record lacks is not written.
     #[serde(default)]
     pub template_tags: BTreeMap<String, String>,
+    /// Fixed tags written only on created resources of the types a set names, e.g. a
+    /// `Confidentiality` placeholder on ECR repositories.
+    #[serde(default)]
+    pub tag_set: Vec<tag_sets::TagSetFile>,
+    /// ECR: which image labels must agree with which repository tags.
+    #[serde(default)]
+    pub ecr: ecr::EcrFile,
+    /// The Kubernetes admission webhook's rules for container images.
+    #[serde(default)]
+    pub admission: admission::AdmissionFile,
     /// Which accounts autotag acts in.
     #[serde(default)]
     pub scope: ScopeFile,
@@ -382,6 +395,12 @@ pub struct TagPolicy {
     pub static_tags: Vec<(TagKey, TagValue)>,
     /// Templated tags, in key order.
     pub template_tags: Vec<(TagKey, Vec<TemplatePart>)>,
+    /// The `[[tag_set]]` tables: fixed tags for some resource types only, in file order.
+    pub tag_sets: Vec<tag_sets::TypeTagSet>,
+    /// The `[ecr]` settings: image labels compared with repository tags.
+    pub ecr: ecr::Ecr,
+    /// The `[admission]` settings of the Kubernetes admission webhook.
+    pub admission: admission::Admission,
     /// Accounts in scope.
     pub scope: AccountScope,
     /// The regions org-wide commands cover; empty for every enabled region.
@@ -418,6 +437,9 @@ impl Default for TagPolicy {
             },
             static_tags: Vec::new(),
             template_tags: Vec::new(),
+            tag_sets: Vec::new(),
+            ecr: ecr::Ecr::default(),
+            admission: admission::Admission::default(),
             scope: AccountScope::All,
             regions: Vec::new(),
             role_name: install::default_install_name(),
@@ -509,6 +531,13 @@ impl TagPolicy {
                 format!("{configured} tags are configured; a resource holds at most 50"),
             ));
         }
+        let tag_sets = tag_sets::parse_tag_sets(&file.tag_set, &seen)?;
+        for (index, set) in tag_sets.iter().enumerate() {
+            for (key, _) in &set.tags {
+                seen.entry(key.clone())
+                    .or_insert_with(|| format!("tag_set[{index}].tags.{key}"));
+            }
+        }
         let scope = parse_scope("scope.accounts", &file.scope.accounts)?;
         let regions = file
             .scope
@@ -551,6 +580,7 @@ impl TagPolicy {
                 ));
             }
         }
+        let ecr = ecr::Ecr::from_file(&file.ecr)?;
         let inherit = parse_inherit(&file.inherit)?;
         let backfill = parse_backfill(&file.backfill, &seen)?;
         seen.insert(
@@ -558,10 +588,15 @@ impl TagPolicy {
             "backfill.date_source_key".to_owned(),
         );
         let enforcement = enforce::Enforcement::from_file(&file.enforcement, &file.enforce, &seen)?;
+        let admission =
+            admission::Admission::from_file(&file.admission, &keys.owner, &backfill.unknown_owner)?;
         Ok(Self {
             keys,
             static_tags,
             template_tags,
+            tag_sets,
+            ecr,
+            admission,
             scope,
             regions,
             role_name: role_name.clone(),

@@ -158,4 +158,7 @@ fn the_complete_example_of_the_reference_is_a_valid_policy() {
     let policy = TagPolicy::from_toml(example).unwrap();
     assert_eq!(policy.enforcement.rules.len(), 1);
     assert_eq!(policy.enforcement.rules[0].steps.len(), 4);
+    assert_eq!(policy.type_tags("ecr:repository").len(), 3);
+    assert_eq!(policy.ecr.label_tags.len(), 1);
+    assert_eq!(policy.admission.ignored_namespaces.len(), 1);
 }

@@ -408,3 +408,153 @@ fn an_sts_session_is_recorded_only_for_a_vouched_account_in_scope() {
         Outcome::Reject(_)
     ));
 }
+
+/// The fixture's event planned under `policy` at a time after its `eventTime`.
+fn plan_fixture(path: &str, policy: &TagPolicy) -> TagPlan {
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap();
+    let events = parse_document(&text).unwrap();
+    match plan(
+        events[0].as_ref().unwrap(),
+        policy,
+        datetime!(2025-01-01 00:00 UTC),
+    )
+    .outcome
+    {
+        Outcome::Tag(plan) => plan,
+        other => panic!("{path}: {other:?}"),
+    }
+}
+
+const ECR_SET: &str = r#"
+    [static_tags]
+    WhatIsThis = "https://wiki/autotag"
+    [[tag_set]]
+    resource_types = ["ecr:repository"]
+    tags = { Confidentiality = "", Compliance = "", AutoTag_ManagedBy = "autotag" }
+"#;
+
+#[test]
+fn a_created_repository_gets_its_tag_set_after_the_static_tags() {
+    let policy = TagPolicy::from_toml(ECR_SET).unwrap();
+    let plan = plan_fixture(
+        "tests/fixtures/ecr/CreateRepository-constructed-1.json",
+        &policy,
+    );
+    let keys: Vec<_> = plan.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    assert_eq!(
+        keys[3..],
+        [
+            "WhatIsThis=https://wiki/autotag",
+            "AutoTag_ManagedBy=autotag",
+            "Compliance=",
+            "Confidentiality=",
+        ]
+    );
+    assert!(plan.type_tags.is_empty());
+    // Written once, like static tags: a key the repository carries is not written again.
+    let missing = plan
+        .missing_for("ecr:repository", ["Compliance", "owner"])
+        .unwrap();
+    assert!(missing.get(&TagKey::trusted("Compliance")).is_none());
+    assert!(missing.get(&TagKey::trusted("Confidentiality")).is_some());
+    assert!(missing.get(&TagKey::trusted("owner")).is_none());
+    // Another type's set is not planned.
+    let volume = decide_on(volume_record(), &policy);
+    let Outcome::Tag(volume) = volume.outcome else {
+        panic!()
+    };
+    assert!(volume.tags.get(&TagKey::trusted("Compliance")).is_none());
+}
+
+#[test]
+fn a_mixed_plan_keeps_a_types_set_to_that_type() {
+    let policy = TagPolicy::from_toml(
+        "[[tag_set]]\nresource_types = [\"ec2:instance\"]\ntags = { Patch = \"weekly\" }",
+    )
+    .unwrap();
+    let plan = plan_fixture(
+        "tests/fixtures/ec2/RunInstances-awsdocs-aws-kms-developer-guide-1.json",
+        &policy,
+    );
+    let patch = TagKey::trusted("Patch");
+    assert!(plan.tags.get(&patch).is_none(), "{:?}", plan.tags);
+    assert_eq!(
+        plan.type_tags.keys().copied().collect::<Vec<_>>(),
+        ["ec2:instance"]
+    );
+    assert_eq!(
+        plan.tags_for("ec2:instance").get(&patch).unwrap().as_str(),
+        "weekly"
+    );
+    assert!(plan.tags_for("ec2:volume").get(&patch).is_none());
+    let missing = plan.missing_for("ec2:instance", ["owner"]).unwrap();
+    assert!(missing.get(&patch).is_some());
+    assert!(plan.missing_from(["owner"]).unwrap().get(&patch).is_none());
+    let line = serde_json::to_value(
+        Decision {
+            id: "x".into(),
+            principal: None,
+            outcome: Outcome::Tag(plan),
+        }
+        .line(),
+    )
+    .unwrap();
+    assert_eq!(line["type_tags"]["ec2:instance"]["Patch"], "weekly");
+}
+
+#[test]
+fn tag_set_tags_give_way_to_inherited_keys_and_to_the_limit() {
+    let many: Vec<String> = (0..47).map(|n| format!("k{n} = \"\"")).collect();
+    let policy = TagPolicy::from_toml(&format!(
+        "[[tag_set]]\nresource_types = [\"ec2:volume\"]\ntags = {{ {} }}",
+        many.join(", ")
+    ))
+    .unwrap();
+    let Outcome::Tag(mut plan) = decide_on(volume_record(), &policy).outcome else {
+        panic!()
+    };
+    assert_eq!(plan.tags.len(), 50);
+    assert!(plan.notes.is_empty());
+    let session = IssuedSession {
+        access_key_id: "ASIAEXAMPLE".into(),
+        issued_by: crate::session::IssuingCall::AssumeRole,
+        role_arn: None,
+        session_arn: None,
+        session_name: None,
+        source_identity: None,
+        tags: [("k0", "from-session"), ("extra", "x")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+        transitive_keys: std::collections::BTreeSet::new(),
+        issued_to: None,
+        caller_access_key_id: None,
+        caller_account: None,
+        account: "222222222222".into(),
+        issued_at: "2023-07-10T12:00:00Z".into(),
+        expires_at: 0,
+    };
+    let context = crate::inherit::Context {
+        session: crate::inherit::Lookup::Found(session),
+        principal_tags: crate::inherit::Lookup::NotNeeded,
+        parent: crate::inherit::Lookup::NotNeeded,
+    };
+    plan.resolve(&policy, &context, NOW).unwrap();
+    // The session's `k0` wins, its `extra` takes a place, so one tag-set tag is left out.
+    assert_eq!(
+        plan.tags.get(&TagKey::trusted("k0")).unwrap().as_str(),
+        "from-session"
+    );
+    assert_eq!(plan.tags.len(), 50);
+    // Keys in byte order: `k9` is the last.
+    assert!(plan.tags.get(&TagKey::trusted("k9")).is_none());
+    assert!(plan.tags.get(&TagKey::trusted("k46")).is_some());
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.contains("1 tag-set tags left out")),
+        "{:?}",
+        plan.notes
+    );
+}
