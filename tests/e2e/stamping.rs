@@ -471,3 +471,97 @@ async fn a_volume_near_fifty_tags_gets_its_stamps_before_static_tags() -> anyhow
     );
     Ok(())
 }
+
+/// Issue 17's per-type tag sets, written by the hub: a set for `ec2:instance` reaches the
+/// instance of a `RunInstances` and not its network interface or volume; a set for
+/// `ecr:repository` reaches the repository, with the seed's empty placeholder values.
+#[tokio::test]
+async fn a_tag_set_reaches_only_the_resource_types_it_names() -> anyhow::Result<()> {
+    // GIVEN a policy with a set for instances and one for repositories,
+    let org = Org::create(1).await?;
+    let a = org
+        .spokes
+        .first()
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("no spoke"))?;
+    let policy = org.write_policy(
+        &scratch().join("tag-sets"),
+        &[&a],
+        "\n[[tag_set]]\nresource_types = [\"ec2:instance\"]\ntags = { Patching = \"weekly\" }\n\
+         \n[[tag_set]]\nresource_types = [\"ecr:repository\"]\n\
+         tags = { Confidentiality = \"\", Compliance = \"\", AutoTag_ManagedBy = \"autotag\" }\n",
+    )?;
+    let alice = org.user(&a, "alice").await?;
+    let caller = Caller::of(&alice).await?;
+    let Launched {
+        instance,
+        eni,
+        volume,
+    } = resources::run_instance(&alice).await?;
+    let repo_arn = resources::create_repository(&alice, "sets").await?;
+    let when = cloudtrail::now();
+    // WHEN CloudTrail reports both creations and the hub processes them,
+    org.emit(
+        &a,
+        &cloudtrail::record(
+            "ec2/RunInstances-invictus-aws_dataset-1.json",
+            &caller,
+            REGION,
+            &when,
+            &[
+                (
+                    "/responseElements/instancesSet/items/0/instanceId",
+                    json!(instance),
+                ),
+                (
+                    "/responseElements/instancesSet/items/0/networkInterfaceSet/items/0/networkInterfaceId",
+                    json!(eni),
+                ),
+            ],
+        )?,
+    )
+    .await?;
+    org.emit(
+        &a,
+        &cloudtrail::record(
+            "ecr/CreateRepository-constructed-1.json",
+            &caller,
+            REGION,
+            &when,
+            &[(
+                "/responseElements/repository/repositoryArn",
+                json!(repo_arn),
+            )],
+        )?,
+    )
+    .await?;
+    org.run_hub(&policy, 3).await?;
+
+    // THEN the instance has its set and its stamps, its interface and volume only the stamps,
+    let ec2 = |kind: &str, id: &str| format!("arn:aws:ec2:{REGION}:{a}:{kind}/{id}");
+    let on_instance = tags_of(&alice, &ec2("instance", &instance)).await?;
+    assert_eq!(
+        on_instance.get("Patching").map(String::as_str),
+        Some("weekly"),
+        "{on_instance:?}"
+    );
+    assert!(on_instance.contains_key("owner"), "{on_instance:?}");
+    for arn in [ec2("network-interface", &eni), ec2("volume", &volume)] {
+        let tags = tags_of(&alice, &arn).await?;
+        assert!(tags.contains_key("owner"), "{arn}: {tags:?}");
+        assert!(!tags.contains_key("Patching"), "{arn}: {tags:?}");
+    }
+    // and the repository carries the seed's set, placeholders empty.
+    let on_repo = tags_of(&alice, &repo_arn).await?;
+    assert_eq!(
+        on_repo.get("Confidentiality").map(String::as_str),
+        Some(""),
+        "{on_repo:?}"
+    );
+    assert_eq!(
+        on_repo.get("AutoTag_ManagedBy").map(String::as_str),
+        Some("autotag")
+    );
+    assert!(on_repo.contains_key("owner"), "{on_repo:?}");
+    Ok(())
+}

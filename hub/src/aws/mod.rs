@@ -381,6 +381,26 @@ impl ResourceTagger for AwsTagger {
     }
 }
 
+/// The planned tags resource `arn` lacks: the plan's own, plus its type's `[[tag_set]]` tags
+/// (an instance's attached volumes, which the plan does not list, are `ec2:volume`).
+fn missing_on<'a>(
+    plan: &TagPlan,
+    arn: &str,
+    existing_keys: impl IntoIterator<Item = &'a str> + Clone,
+) -> Result<autotag_core::tags::TagSet, autotag_core::tags::TagLimitExceeded> {
+    let listed = plan
+        .batches
+        .iter()
+        .flat_map(|batch| &batch.resources)
+        .find(|resource| resource.arn.to_string() == arn)
+        .map(|resource| resource.resource_type);
+    let resource_type = listed.or_else(|| arn.contains(":volume/").then_some("ec2:volume"));
+    match resource_type {
+        Some(resource_type) => plan.missing_for(resource_type, existing_keys),
+        None => plan.missing_from(existing_keys),
+    }
+}
+
 /// The planned tags `arn` lacks; `None` once `report` says why nothing is to be written to it
 /// (already stamped, or the missing tags would pass the 50-tag limit).
 pub(crate) fn missing_tags<'a>(
@@ -390,7 +410,7 @@ pub(crate) fn missing_tags<'a>(
     operation: &'static str,
     report: &mut ApplyReport,
 ) -> Option<autotag_core::tags::TagSet> {
-    match plan.missing_from(existing_keys) {
+    match missing_on(plan, arn, existing_keys) {
         Ok(missing) if missing.is_empty() => {
             report.resources.push(crate::ports::ResourceReport {
                 arn: arn.to_owned(),
@@ -491,7 +511,7 @@ pub(crate) fn group_by_missing<T>(
             .get(key(&target))
             .map(Vec::as_slice)
             .unwrap_or_default();
-        match plan.missing_from(keys.iter().map(String::as_str)) {
+        match missing_on(plan, arn(&target), keys.iter().map(String::as_str)) {
             Ok(missing) if missing.is_empty() => {
                 report.resources.push(crate::ports::ResourceReport {
                     arn: arn(&target).to_owned(),
