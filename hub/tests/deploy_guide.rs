@@ -1,6 +1,6 @@
-//! docs/deploy.md can be followed literally: every `autotag` command it shows parses with the
-//! CLI as built, every file of the repository it names exists, and every `make` target it
-//! names is in the Makefile.
+//! docs/deploy.md and the other guides can be followed literally: every `autotag` command they
+//! show parses with the CLI as built, every file of the repository they name exists, and every
+//! `make` target they name is in the Makefile.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
 
@@ -11,8 +11,20 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The guides an operator follows step by step, one after the other.
+const GUIDES: [&str; 4] = [
+    "docs/deploy.md",
+    "docs/enforce.md",
+    "docs/doctor.md",
+    "docs/audit.md",
+];
+
 fn guide() -> String {
-    std::fs::read_to_string(root().join("docs/deploy.md")).unwrap()
+    GUIDES
+        .iter()
+        .map(|path| std::fs::read_to_string(root().join(path)).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The lines of the guide's shell blocks (fenced as `sh`, `bash` or `console`; a synopsis in a
@@ -200,7 +212,7 @@ fn every_file_the_guide_names_exists() {
         .collect();
     assert!(
         missing.is_empty(),
-        "named in docs/deploy.md but missing: {missing:#?}"
+        "named in a guide but missing: {missing:#?}"
     );
 }
 
