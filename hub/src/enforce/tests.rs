@@ -8,9 +8,7 @@
 )]
 
 use std::collections::BTreeMap;
-use std::sync::{Mutex, PoisonError};
 
-use async_trait::async_trait;
 use autotag_core::arn::AccountId;
 use autotag_core::enforce::{Creator, Details, LastAction, ResourceFacts, ResourceState};
 use autotag_core::policy::TagPolicy;
@@ -19,11 +17,8 @@ use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
 use super::*;
-use crate::ports::Observed;
-use crate::ports::memory::MemoryLedger;
-use crate::ports::{
-    EnforceTarget, EnforcementActions, EnforcementLedger, FailureKind, ResourceFailure,
-};
+use crate::ports::memory::{MemoryLedger, RecordingActions};
+use crate::ports::EnforcementLedger;
 
 const POLICY: &str = r#"
 [[enforce]]
@@ -46,79 +41,6 @@ steps = [{ action = "mark" }]
 
 const MARK: &str = "autotag:enforce:cost-center";
 const T0: OffsetDateTime = datetime!(2025-01-01 10:00 UTC);
-
-/// Records every call; fails the calls named in `failing` (`(id, operation)`).
-#[derive(Debug, Default)]
-struct FakeActions {
-    calls: Mutex<Vec<String>>,
-    failing: Vec<(&'static str, &'static str)>,
-}
-
-impl FakeActions {
-    fn failing(failing: Vec<(&'static str, &'static str)>) -> Self {
-        Self {
-            failing,
-            ..Self::default()
-        }
-    }
-
-    fn calls(&self) -> Vec<String> {
-        self.calls
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    fn call(
-        &self,
-        target: &EnforceTarget,
-        operation: &'static str,
-        what: String,
-    ) -> Result<(), ResourceFailure> {
-        let id = target.arn.rsplit('/').next().unwrap();
-        self.calls
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(format!("{operation} {id} {what}"));
-        if self.failing.contains(&(id, operation)) {
-            return Err(ResourceFailure {
-                arn: target.arn.clone(),
-                operation,
-                kind: FailureKind::Denied,
-                source: "UnauthorizedOperation: not allowed".into(),
-            });
-        }
-        Ok(())
-    }
-}
-
-#[async_trait]
-impl EnforcementActions for FakeActions {
-    async fn set_tags(
-        &self,
-        target: &EnforceTarget,
-        tags: &BTreeMap<String, String>,
-    ) -> Result<(), ResourceFailure> {
-        self.call(target, "set", format!("{tags:?}"))
-    }
-    async fn remove_tags(
-        &self,
-        target: &EnforceTarget,
-        keys: &[String],
-    ) -> Result<(), ResourceFailure> {
-        self.call(target, "remove", format!("{keys:?}"))
-    }
-    async fn stop(&self, target: &EnforceTarget) -> Result<(), ResourceFailure> {
-        self.call(target, "stop", String::new())
-    }
-    async fn terminate(&self, target: &EnforceTarget) -> Result<(), ResourceFailure> {
-        self.call(target, "terminate", String::new())
-    }
-    async fn observe(&self, target: &EnforceTarget) -> Result<Observed, ResourceFailure> {
-        self.call(target, "observe", String::new())?;
-        Ok(Observed::default())
-    }
-}
 
 fn instance(id: &str, tags: &[(&str, &str)]) -> ResourceFacts {
     ResourceFacts {
@@ -157,7 +79,7 @@ const TEAM: (&str, &str) = ("Team", "web");
 #[tokio::test]
 async fn a_new_breach_is_marked_and_recorded_and_a_dry_run_rule_changes_nothing() {
     let policy = TagPolicy::from_toml(POLICY).unwrap();
-    let actions = FakeActions::default();
+    let actions = RecordingActions::default();
     let ledger = MemoryLedger::default();
     let outcome = run(
         run_at(&policy, T0, true),
@@ -199,7 +121,7 @@ async fn a_new_breach_is_marked_and_recorded_and_a_dry_run_rule_changes_nothing(
 #[tokio::test]
 async fn a_report_changes_and_records_nothing() {
     let policy = TagPolicy::from_toml(POLICY).unwrap();
-    let actions = FakeActions::default();
+    let actions = RecordingActions::default();
     let ledger = MemoryLedger::default();
     let outcome = run(
         run_at(&policy, T0, false),
@@ -229,7 +151,7 @@ async fn a_report_changes_and_records_nothing() {
 #[tokio::test]
 async fn a_stop_goes_after_the_mark_announcing_it_and_the_mark_then_says_done() {
     let policy = TagPolicy::from_toml(POLICY).unwrap();
-    let actions = FakeActions::default();
+    let actions = RecordingActions::default();
     let ledger = MemoryLedger::default();
     let now = T0 + Duration::days(4);
     // The ledger says the mark step ran, but the owner removed the mark since.
@@ -254,7 +176,7 @@ async fn a_stop_goes_after_the_mark_announcing_it_and_the_mark_then_says_done() 
         actions.calls(),
         vec![
             format!("set i-bad {{\"{MARK}\": \"stop@{at}\"}}"),
-            "stop i-bad ".to_owned(),
+            "stop i-bad".to_owned(),
             format!("set i-bad {{\"{MARK}\": \"done@{at}\"}}"),
         ]
     );
@@ -274,7 +196,7 @@ async fn a_stop_goes_after_the_mark_announcing_it_and_the_mark_then_says_done() 
 async fn a_failure_stays_with_its_resource_and_the_sweep_goes_on() {
     let policy = TagPolicy::from_toml(POLICY).unwrap();
     // The stop of one instance is denied; another instance's mark cannot be written.
-    let actions = FakeActions::failing(vec![("i-denied", "stop"), ("i-unwritable", "set")]);
+    let actions = RecordingActions::failing(vec![("i-denied", "stop"), ("i-unwritable", "set")]);
     let ledger = MemoryLedger::default();
     let now = T0 + Duration::days(4);
     let mut denied = instance("i-denied", &[TEAM]);
@@ -361,7 +283,7 @@ async fn a_failure_stays_with_its_resource_and_the_sweep_goes_on() {
 #[tokio::test]
 async fn compliance_removes_the_mark_and_forgets_and_orphan_marks_go() {
     let policy = TagPolicy::from_toml(POLICY).unwrap();
-    let actions = FakeActions::default();
+    let actions = RecordingActions::default();
     let ledger = MemoryLedger::default();
     let mut facts = instance(
         "i-fixed",

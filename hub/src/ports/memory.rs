@@ -1,5 +1,6 @@
 //! In-memory [`SessionStore`], [`StampLedger`] (with its [`EnforcementLedger`] records) and
-//! [`Alerts`]: what `autotag plan --sessions` preloads, and what tests use in place of DynamoDB.
+//! [`Alerts`]: what `autotag plan --sessions` preloads, and what tests use in place of DynamoDB;
+//! and [`RecordingActions`], the [`EnforcementActions`] tests use in place of the spoke.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, PoisonError};
@@ -7,7 +8,10 @@ use std::sync::{Mutex, PoisonError};
 use async_trait::async_trait;
 use autotag_core::session::IssuedSession;
 
-use crate::ports::{Alerts, BoxError, EnforcementLedger, LedgerStamp, SessionStore, StampLedger};
+use crate::ports::{
+    Alerts, BoxError, EnforceTarget, EnforcementActions, EnforcementLedger, FailureKind,
+    LedgerStamp, Observed, ResourceFailure, SessionStore, StampLedger,
+};
 use autotag_core::enforce::LastAction;
 
 /// Sessions in a map, keyed by access key id and account, written once.
@@ -140,5 +144,86 @@ impl Alerts for MemoryAlerts {
             .unwrap_or_else(PoisonError::into_inner)
             .push((subject.to_owned(), message.to_owned()));
         Ok(())
+    }
+}
+
+/// Records every enforcement call as `<operation> <id> <what>` (the id is the ARN's last
+/// segment), and fails the calls named in `failing` as `(id, operation)`, where the operation is
+/// `set`, `remove`, `stop`, `terminate` or `observe`. `observe` finds no tags.
+#[derive(Debug, Default)]
+pub struct RecordingActions {
+    calls: Mutex<Vec<String>>,
+    failing: Vec<(&'static str, &'static str)>,
+}
+
+impl RecordingActions {
+    /// Fails the calls in `failing`.
+    pub fn failing(failing: Vec<(&'static str, &'static str)>) -> Self {
+        Self {
+            failing,
+            ..Self::default()
+        }
+    }
+
+    /// The calls so far, in order.
+    pub fn calls(&self) -> Vec<String> {
+        self.calls
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn call(
+        &self,
+        target: &EnforceTarget,
+        operation: &'static str,
+        what: String,
+    ) -> Result<(), ResourceFailure> {
+        let id = target.arn.rsplit('/').next().unwrap_or(&target.arn);
+        self.calls
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(format!("{operation} {id} {what}").trim_end().to_owned());
+        if self
+            .failing
+            .iter()
+            .any(|(i, o)| *i == id && *o == operation)
+        {
+            return Err(ResourceFailure {
+                arn: target.arn.clone(),
+                operation,
+                kind: FailureKind::Denied,
+                source: "UnauthorizedOperation: not allowed".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl EnforcementActions for RecordingActions {
+    async fn set_tags(
+        &self,
+        target: &EnforceTarget,
+        tags: &BTreeMap<String, String>,
+    ) -> Result<(), ResourceFailure> {
+        self.call(target, "set", format!("{tags:?}"))
+    }
+    async fn remove_tags(
+        &self,
+        target: &EnforceTarget,
+        keys: &[String],
+    ) -> Result<(), ResourceFailure> {
+        self.call(target, "remove", format!("{keys:?}"))
+    }
+    async fn stop(&self, target: &EnforceTarget) -> Result<(), ResourceFailure> {
+        self.call(target, "stop", String::new())
+    }
+    async fn terminate(&self, target: &EnforceTarget) -> Result<(), ResourceFailure> {
+        self.call(target, "terminate", String::new())
+    }
+    async fn observe(&self, target: &EnforceTarget) -> Result<Observed, ResourceFailure> {
+        self.call(target, "observe", String::new())?;
+        Ok(Observed::default())
     }
 }

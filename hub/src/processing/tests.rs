@@ -628,72 +628,10 @@ mod enforcing_on_arrival {
     //! message.
 
     use super::*;
-    use crate::ports::{EnforceTarget, EnforcementActions, Notifier, Observed};
+    use crate::ports::Notifier;
+    use crate::ports::memory::RecordingActions;
     use crate::processing::enforcing::EventEnforcement;
     use autotag_core::enforce::notify::Notification;
-    use std::collections::BTreeMap;
-
-    /// Records every call; `observe` fails when `unreadable`.
-    #[derive(Debug, Default)]
-    struct FakeActions {
-        unreadable: bool,
-        calls: Mutex<Vec<String>>,
-    }
-
-    #[async_trait]
-    impl EnforcementActions for FakeActions {
-        async fn set_tags(
-            &self,
-            target: &EnforceTarget,
-            tags: &BTreeMap<String, String>,
-        ) -> Result<(), ResourceFailure> {
-            self.calls
-                .lock()
-                .unwrap()
-                .push(format!("set {} {tags:?}", target.arn));
-            Ok(())
-        }
-        async fn remove_tags(
-            &self,
-            target: &EnforceTarget,
-            keys: &[String],
-        ) -> Result<(), ResourceFailure> {
-            self.calls
-                .lock()
-                .unwrap()
-                .push(format!("remove {} {keys:?}", target.arn));
-            Ok(())
-        }
-        async fn stop(&self, target: &EnforceTarget) -> Result<(), ResourceFailure> {
-            self.calls
-                .lock()
-                .unwrap()
-                .push(format!("stop {}", target.arn));
-            Ok(())
-        }
-        async fn terminate(&self, target: &EnforceTarget) -> Result<(), ResourceFailure> {
-            self.calls
-                .lock()
-                .unwrap()
-                .push(format!("terminate {}", target.arn));
-            Ok(())
-        }
-        async fn observe(&self, target: &EnforceTarget) -> Result<Observed, ResourceFailure> {
-            self.calls
-                .lock()
-                .unwrap()
-                .push(format!("observe {}", target.arn));
-            if self.unreadable {
-                return Err(ResourceFailure {
-                    arn: target.arn.clone(),
-                    operation: "ec2:DescribeTags",
-                    kind: FailureKind::Transient,
-                    source: "RequestLimitExceeded".into(),
-                });
-            }
-            Ok(Observed::default())
-        }
-    }
 
     #[derive(Debug, Default)]
     struct FakeNotifier {
@@ -714,7 +652,7 @@ mod enforcing_on_arrival {
     fn enforcing(
         dry_run: bool,
         tagger: FakeTagger,
-        actions: Arc<FakeActions>,
+        actions: Arc<RecordingActions>,
         notifier: Arc<FakeNotifier>,
     ) -> Processor {
         let policy = TagPolicy::from_toml(&format!(
@@ -733,12 +671,10 @@ steps = [{{ action = "notify" }}, {{ action = "mark" }}]
             .with_enforcement(Some(EventEnforcement::new(actions, None, Some(notifier))))
     }
 
-    const VOLUME: &str = "arn:aws:ec2:us-east-1:222222222222:volume/vol-1";
-
     #[tokio::test]
     async fn a_tagged_creation_is_marked_and_told_and_the_message_is_done() {
         let (actions, notifier) = (
-            Arc::<FakeActions>::default(),
+            Arc::<RecordingActions>::default(),
             Arc::<FakeNotifier>::default(),
         );
         let processor = enforcing(
@@ -750,14 +686,12 @@ steps = [{{ action = "notify" }}, {{ action = "mark" }}]
         let disposition =
             dispose(&processor, message(volume_event("2024-01-01T00:00:00Z"), 1)).await;
         assert_eq!(disposition, Disposition::Done);
-        let calls = actions.calls.lock().unwrap().clone();
-        assert_eq!(
-            calls.first().map(String::as_str),
-            Some(format!("observe {VOLUME}").as_str())
-        );
+        let calls = actions.calls();
+        assert_eq!(calls.first().map(String::as_str), Some("observe vol-1"));
         assert!(
-            calls.iter().any(|c| c.starts_with(&format!("set {VOLUME}"))
-                && c.contains("autotag:enforce:cost-center")),
+            calls
+                .iter()
+                .any(|c| c.starts_with("set vol-1 ") && c.contains("autotag:enforce:cost-center")),
             "{calls:?}"
         );
         assert_eq!(notifier.subjects.lock().unwrap().len(), 1);
@@ -766,7 +700,7 @@ steps = [{{ action = "notify" }}, {{ action = "mark" }}]
     #[tokio::test]
     async fn a_creation_whose_tagging_failed_is_not_judged_and_is_retried() {
         let (actions, notifier) = (
-            Arc::<FakeActions>::default(),
+            Arc::<RecordingActions>::default(),
             Arc::<FakeNotifier>::default(),
         );
         let failing = FakeTagger {
@@ -780,16 +714,13 @@ steps = [{{ action = "notify" }}, {{ action = "mark" }}]
             matches!(disposition, Disposition::Retry { .. }),
             "{disposition:?}"
         );
-        assert!(actions.calls.lock().unwrap().is_empty());
+        assert!(actions.calls().is_empty());
         assert!(notifier.subjects.lock().unwrap().is_empty());
     }
 
     #[tokio::test]
     async fn an_unreadable_resource_is_left_to_the_sweep_and_never_blocks_the_message() {
-        let actions = Arc::new(FakeActions {
-            unreadable: true,
-            ..FakeActions::default()
-        });
+        let actions = Arc::new(RecordingActions::failing(vec![("vol-1", "observe")]));
         let notifier = Arc::<FakeNotifier>::default();
         let processor = enforcing(
             false,
@@ -800,17 +731,14 @@ steps = [{{ action = "notify" }}, {{ action = "mark" }}]
         let disposition =
             dispose(&processor, message(volume_event("2024-01-01T00:00:00Z"), 1)).await;
         assert_eq!(disposition, Disposition::Done);
-        assert_eq!(
-            *actions.calls.lock().unwrap(),
-            vec![format!("observe {VOLUME}")]
-        );
+        assert_eq!(actions.calls(), vec!["observe vol-1"]);
         assert!(notifier.subjects.lock().unwrap().is_empty());
     }
 
     #[tokio::test]
     async fn a_dry_run_rule_changes_nothing_and_tells_nobody_on_arrival() {
         let (actions, notifier) = (
-            Arc::<FakeActions>::default(),
+            Arc::<RecordingActions>::default(),
             Arc::<FakeNotifier>::default(),
         );
         let processor = enforcing(
@@ -822,10 +750,7 @@ steps = [{{ action = "notify" }}, {{ action = "mark" }}]
         let disposition =
             dispose(&processor, message(volume_event("2024-01-01T00:00:00Z"), 1)).await;
         assert_eq!(disposition, Disposition::Done);
-        assert_eq!(
-            *actions.calls.lock().unwrap(),
-            vec![format!("observe {VOLUME}")]
-        );
+        assert_eq!(actions.calls(), vec!["observe vol-1"]);
         assert!(notifier.subjects.lock().unwrap().is_empty());
     }
 }
