@@ -38,6 +38,9 @@ exempt = {{ principals = ["arn:aws:iam::*:user/ci-bot"] }}
     )
 }
 
+/// A sweep's budget that no test reaches.
+const LONG: std::time::Duration = std::time::Duration::from_secs(600);
+
 fn utc(at: OffsetDateTime) -> String {
     autotag_core::enforce::utc_seconds(at)
 }
@@ -425,6 +428,7 @@ async fn the_scheduled_sweep_marks_records_and_tells_and_an_unreadable_ledger_ac
         Some("no-such-table"),
         4,
         now,
+        LONG,
     )
     .await;
     // THEN the invocation fails as incomplete, and nothing was acted on half-known facts.
@@ -436,9 +440,16 @@ async fn the_scheduled_sweep_marks_records_and_tells_and_an_unreadable_ledger_ac
     assert!(messages(&org).await?.is_empty());
 
     // WHEN the scheduled sweep runs with the hub's ledger,
-    let summary = sweep_as(&policy, org.hub_config().clone(), Some(&ledger), 4, now)
-        .await
-        .map_err(|err| anyhow::anyhow!(autotag_hub::lambda::cause_chain(&err)))?;
+    let summary = sweep_as(
+        &policy,
+        org.hub_config().clone(),
+        Some(&ledger),
+        4,
+        now,
+        LONG,
+    )
+    .await
+    .map_err(|err| anyhow::anyhow!(autotag_hub::lambda::cause_chain(&err)))?;
     // THEN it covered the policy's account and region and judged both instances,
     assert_eq!(summary["accounts"], json!(1), "{summary}");
     assert_eq!(summary["regions"], json!(1), "{summary}");
@@ -565,5 +576,71 @@ async fn the_hub_marks_a_non_compliant_creation_at_once_and_clears_the_mark_when
     assert!(!tags.contains_key(MARK), "{tags:?}");
     assert_eq!(tags.get("CostCenter").map(String::as_str), Some("1002"));
     assert!(messages(&org).await?.is_empty());
+    Ok(())
+}
+
+/// A scheduled sweep that runs out of time covers whole chunks of accounts, says which it left,
+/// and fails (the alarm) rather than ending as if it were done; the next run starts elsewhere.
+#[tokio::test]
+async fn a_sweep_out_of_time_names_the_accounts_it_left_and_fails() -> anyhow::Result<()> {
+    use autotag_hub::lambda::enforce::{SweepInvocationError, sweep_as};
+
+    // GIVEN two spokes, each with an instance lacking `CostCenter`,
+    let org = Org::create(2).await?.with_hub_tables().await?;
+    let (_, ledger) = org
+        .hub_tables
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("no tables"))?;
+    let spokes: Vec<&str> = org.spokes.iter().map(String::as_str).collect();
+    let mut instances = Vec::new();
+    for spoke in &spokes {
+        let admin = org.admin(spoke).await?;
+        instances.push((
+            admin.clone(),
+            spoke.to_string(),
+            resources::run_instance(&admin).await?.instance,
+        ));
+    }
+    let path = org.write_policy(&scratch("budget"), &spokes, &rule(false))?;
+    let text = std::fs::read_to_string(&path)?.replacen(
+        "[scope]\n",
+        &format!("[scope]\nregions = [\"{REGION}\"]\n"),
+        1,
+    );
+    std::fs::write(&path, text)?;
+    let (policy, _) = autotag_hub::config::load_policy(Some(&path))?;
+
+    // WHEN the sweep, one account at a time, has no time beyond its first chunk,
+    let outcome = sweep_as(
+        &policy,
+        org.hub_config().clone(),
+        Some(&ledger),
+        1,
+        autotag_hub::clock::now(),
+        std::time::Duration::ZERO,
+    )
+    .await;
+
+    // THEN it fails as incomplete, naming the one account it left,
+    let summary = match outcome {
+        Err(SweepInvocationError::Incomplete {
+            unreached: 1,
+            summary,
+            ..
+        }) => summary,
+        other => anyhow::bail!("expected one account left, got {other:?}"),
+    };
+    let left = summary["unreached_accounts"]
+        .as_array()
+        .and_then(|a| a.first())
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| anyhow::anyhow!("{summary}"))?
+        .to_owned();
+    // and the account it reached is enforced, the one it left untouched.
+    for (admin, spoke, instance) in &instances {
+        let arn = format!("arn:aws:ec2:{REGION}:{spoke}:instance/{instance}");
+        let marked = tags_of(admin, &arn).await?.contains_key(MARK);
+        assert_eq!(marked, *spoke != left, "{spoke} (left {left})");
+    }
     Ok(())
 }

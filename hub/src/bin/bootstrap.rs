@@ -34,14 +34,16 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let live = &live;
     if sweeping {
         let (options, ledger_table) = (&options, ledger_table.as_deref());
-        return lambda_runtime::run(service_fn(move |_: LambdaEvent<Value>| async move {
+        return lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
             let processor = live.current(std::time::Instant::now()).await;
+            let now = clock::now();
             lambda::enforce::sweep(
                 processor.policy(),
                 options,
                 ledger_table,
                 concurrency,
-                clock::now(),
+                now,
+                lambda::enforce::budget(event.context.deadline, now),
             )
             .await
         }))

@@ -17,8 +17,8 @@ use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
 use super::*;
-use crate::ports::memory::{MemoryLedger, RecordingActions};
 use crate::ports::EnforcementLedger;
+use crate::ports::memory::{MemoryLedger, RecordingActions};
 
 const POLICY: &str = r#"
 [[enforce]]

@@ -3,6 +3,7 @@
 //! regions once and acts. The payload is ignored, so whoever may invoke the function can only
 //! start the sweep the policy already defines, never choose what it does.
 
+use autotag_core::arn::AccountId;
 use autotag_core::policy::TagPolicy;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -30,9 +31,11 @@ pub enum SweepInvocationError {
     /// The sweep ran, but some listing, step or message failed (each is logged); the next
     /// scheduled sweep tries again, since due dates live in the marks and the ledger.
     #[error(
-        "the sweep is incomplete: `{listings}` listings, `{steps}` resources and `{messages}` messages failed"
+        "the sweep is incomplete: `{listings}` listings, `{steps}` resources and `{messages}` messages failed, `{unreached}` accounts were left for the next sweep"
     )]
     Incomplete {
+        /// Accounts the time budget left for the next sweep.
+        unreached: usize,
         /// Account-regions not listed.
         listings: usize,
         /// Facts not read or steps not done.
@@ -53,18 +56,30 @@ impl From<SweepInvocationError> for lambda_runtime::Diagnostic {
     }
 }
 
+/// What a sweep keeps of the invocation's time for its last chunk of accounts to act and for
+/// the messages (whose delivery has a deadline of its own, 120 s).
+pub const RESERVE: std::time::Duration = std::time::Duration::from_secs(240);
+
+/// The time a sweep may spend starting chunks of accounts, from the invocation's deadline
+/// (milliseconds since the epoch, as Lambda gives it) and the time now.
+pub fn budget(deadline_ms: u64, now: OffsetDateTime) -> std::time::Duration {
+    let now_ms = u64::try_from(now.unix_timestamp_nanos() / 1_000_000).unwrap_or(u64::MAX);
+    std::time::Duration::from_millis(deadline_ms.saturating_sub(now_ms)).saturating_sub(RESERVE)
+}
+
 /// Sweeps what `policy` covers as of `now`, as the hub identity `options` load, recording steps
-/// in `ledger_table`; the summary, or why the sweep failed or is incomplete. Every failure is
-/// logged with its resource and call.
+/// in `ledger_table`, starting no chunk of accounts after `budget`; the summary, or why the
+/// sweep failed or is incomplete. Every failure is logged with its resource and call.
 pub async fn sweep(
     policy: &TagPolicy,
     options: &AwsOptions,
     ledger_table: Option<&str>,
     concurrency: usize,
     now: OffsetDateTime,
+    budget: std::time::Duration,
 ) -> Result<Value, SweepInvocationError> {
     let base = aws::load_sdk_config(options).await;
-    sweep_as(policy, base, ledger_table, concurrency, now).await
+    sweep_as(policy, base, ledger_table, concurrency, now, budget).await
 }
 
 /// [`sweep()`] as the hub identity `base` holds.
@@ -74,6 +89,7 @@ pub async fn sweep_as(
     ledger_table: Option<&str>,
     concurrency: usize,
     now: OffsetDateTime,
+    budget: std::time::Duration,
 ) -> Result<Value, SweepInvocationError> {
     let sessions = std::sync::Arc::new(
         aws::sessions::SpokeSessions::new(base.clone(), aws_sdk_sts::Client::new(&base), policy)
@@ -99,6 +115,7 @@ pub async fn sweep_as(
             mode: Mode::Act,
             concurrency,
             progress: &|_, _, _| {},
+            budget: Some(budget),
         },
         sessions,
     )
@@ -114,6 +131,7 @@ pub async fn sweep_as(
             listings: report.listing_failures.len(),
             steps: report.failures.len(),
             messages: report.delivery.as_ref().map_or(0, |d| d.failed.len()),
+            unreached: report.unreached_accounts.len(),
             summary,
         })
     }
@@ -153,8 +171,27 @@ fn summary(report: &SweepReport, accounts: usize, regions: usize) -> Value {
         "findings": verdicts,
         "listing_failures": report.listing_failures.len(),
         "failures": report.failures.len(),
+        "unreached_accounts": report.unreached_accounts.iter().map(AccountId::as_str).collect::<Vec<_>>(),
         "messages_delivered": report.delivery.as_ref().map_or(0, |d| d.delivered.len()),
         "messages_failed": report.delivery.as_ref().map_or(0, |d| d.failed.len()),
         "messages_unrouted": report.unrouted_messages,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_is_the_time_left_less_the_reserve() {
+        let now = OffsetDateTime::UNIX_EPOCH + time::Duration::hours(1);
+        let now_ms = 3_600_000;
+        assert_eq!(
+            budget(now_ms + 900_000, now),
+            std::time::Duration::from_secs(900) - RESERVE
+        );
+        // Less time than the reserve, or a deadline passed: no budget beyond the first chunk.
+        assert_eq!(budget(now_ms + 60_000, now), std::time::Duration::ZERO);
+        assert_eq!(budget(now_ms - 1, now), std::time::Duration::ZERO);
+    }
 }

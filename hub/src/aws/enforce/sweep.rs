@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 
 use super::gather;
 use crate::aws::inventory::{self, SurveyFailure};
+
 use crate::aws::notify::dispatch::{DeliveryReport, Notifiers};
 use crate::aws::sessions::SpokeSessions;
 use crate::enforce::{EnforceFailure, Run};
@@ -49,8 +50,13 @@ pub struct Sweep<'a> {
     pub mode: Mode,
     /// Account-regions listed, and resources acted on, at once.
     pub concurrency: usize,
-    /// Called with (account-regions done, total, resources found) as the survey goes.
+    /// Called with (account-regions done, total, resources found) as each chunk's survey goes.
     pub progress: &'a (dyn Fn(usize, usize, usize) + Send + Sync),
+    /// How long the sweep may take before it starts another chunk of accounts; `None` to cover
+    /// every account in one pass. With a budget, the accounts are taken in turn from a place
+    /// that moves with the hour, so a sweep that runs out of time does not always leave the
+    /// same accounts for later.
+    pub budget: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for Sweep<'_> {
@@ -61,6 +67,7 @@ impl std::fmt::Debug for Sweep<'_> {
             .field("now", &self.now)
             .field("mode", &self.mode)
             .field("concurrency", &self.concurrency)
+            .field("budget", &self.budget)
             .finish_non_exhaustive()
     }
 }
@@ -79,6 +86,10 @@ pub struct SweepReport {
     pub delivery: Option<DeliveryReport>,
     /// Messages planned while no channel is configured (none was sent).
     pub unrouted_messages: usize,
+    /// The accounts swept.
+    pub reached_accounts: Vec<AccountId>,
+    /// The accounts the budget left for the next sweep.
+    pub unreached_accounts: Vec<AccountId>,
 }
 
 impl SweepReport {
@@ -86,6 +97,7 @@ impl SweepReport {
     pub fn complete(&self) -> bool {
         self.listing_failures.is_empty()
             && self.failures.is_empty()
+            && self.unreached_accounts.is_empty()
             && self
                 .delivery
                 .as_ref()
@@ -120,6 +132,19 @@ fn shown(finding: &Finding) -> bool {
     )
 }
 
+/// `accounts` in the order a sweep takes them: as given, or, `rotated`, starting at a place
+/// that moves each hour (`now`), so that runs cut short by their budget cover every account
+/// over time.
+fn in_turn(accounts: &[AccountId], rotated: bool, now: OffsetDateTime) -> Vec<AccountId> {
+    let mut ordered = accounts.to_vec();
+    if rotated && !ordered.is_empty() {
+        let hours = usize::try_from(now.unix_timestamp().max(0) / 3600).unwrap_or(0);
+        let start = hours % ordered.len();
+        ordered.rotate_left(start);
+    }
+    ordered
+}
+
 /// Runs one sweep as `sweep` says, the auto-tag role reached through `sessions`.
 pub async fn run(
     sweep: Sweep<'_>,
@@ -138,57 +163,75 @@ pub async fn run(
         ),
         Mode::Report | Mode::DryRun => None,
     };
-    let survey = inventory::survey(
-        Arc::clone(&sessions),
-        sweep.accounts,
-        sweep.regions,
-        sweep.concurrency,
-        sweep.progress,
-    )
-    .await;
-    let organizations = aws_sdk_organizations::Client::new(sweep.base);
-    let gathered = gather(
-        survey.resources.into_values(),
-        policy,
-        &sessions,
-        Some(&organizations),
-        sweep.ledger,
-    )
-    .await;
     let mut enforcement = policy.enforcement.clone();
     if sweep.mode == Mode::DryRun {
         for rule in &mut enforcement.rules {
             rule.dry_run = true;
         }
     }
-    let actions = super::AwsEnforcementActions::new(sessions);
-    let outcome = crate::enforce::run(
-        Run {
-            enforcement: &enforcement,
-            now: sweep.now,
-            act: sweep.mode == Mode::Act,
-            concurrency: sweep.concurrency,
-        },
-        gathered.facts,
-        &actions,
-        sweep.ledger,
-    )
-    .await;
-    let mut report = SweepReport {
-        findings: outcome
-            .findings
-            .iter()
-            .filter(|f| shown(f))
-            .cloned()
-            .collect(),
-        listing_failures: survey.failures,
-        failures: gathered.failures,
-        delivery: None,
-        unrouted_messages: 0,
+    let organizations = aws_sdk_organizations::Client::new(sweep.base);
+    let actions = super::AwsEnforcementActions::new(Arc::clone(&sessions));
+    let started = std::time::Instant::now();
+    let mut report = SweepReport::default();
+    let mut succeeded = Vec::new();
+    let accounts = in_turn(sweep.accounts, sweep.budget.is_some(), sweep.now);
+    let chunk = match sweep.budget {
+        // Accounts a chunk covers: enough to keep `concurrency` account-regions listing at once.
+        Some(_) => (sweep.concurrency / sweep.regions.len().max(1)).max(1),
+        None => accounts.len().max(1),
     };
-    report.failures.extend(outcome.failures.iter().cloned());
+    for (index, accounts) in accounts.chunks(chunk).enumerate() {
+        if let Some(budget) = sweep.budget
+            && index > 0
+            && started.elapsed() >= budget
+        {
+            report.unreached_accounts = sweep
+                .accounts
+                .iter()
+                .filter(|a| !report.reached_accounts.contains(a))
+                .cloned()
+                .collect();
+            break;
+        }
+        let survey = inventory::survey(
+            Arc::clone(&sessions),
+            accounts,
+            sweep.regions,
+            sweep.concurrency,
+            sweep.progress,
+        )
+        .await;
+        let gathered = gather(
+            survey.resources.into_values(),
+            policy,
+            &sessions,
+            Some(&organizations),
+            sweep.ledger,
+        )
+        .await;
+        let outcome = crate::enforce::run(
+            Run {
+                enforcement: &enforcement,
+                now: sweep.now,
+                act: sweep.mode == Mode::Act,
+                concurrency: sweep.concurrency,
+            },
+            gathered.facts,
+            &actions,
+            sweep.ledger,
+        )
+        .await;
+        report.reached_accounts.extend(accounts.iter().cloned());
+        report
+            .findings
+            .extend(outcome.findings.iter().filter(|f| shown(f)).cloned());
+        report.listing_failures.extend(survey.failures);
+        report.failures.extend(gathered.failures);
+        report.failures.extend(outcome.failures.iter().cloned());
+        succeeded.extend(outcome.succeeded());
+    }
     if let Some(notifiers) = notifiers {
-        let messages = plan_notifications(&outcome.succeeded());
+        let messages = plan_notifications(&succeeded);
         if notifiers.is_empty() {
             report.unrouted_messages = messages.len();
         } else if !messages.is_empty() {
@@ -196,4 +239,30 @@ pub async fn run(
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accounts(ids: &[&str]) -> Vec<AccountId> {
+        ids.iter().map(|id| AccountId::parse(id).unwrap()).collect()
+    }
+
+    #[test]
+    fn a_budgeted_sweep_starts_at_a_place_that_moves_each_hour() {
+        let all = accounts(&["111111111111", "222222222222", "333333333333"]);
+        let at = |hours: i64| OffsetDateTime::UNIX_EPOCH + time::Duration::hours(hours);
+        let first = |hours| in_turn(&all, true, at(hours)).first().cloned();
+        assert_eq!(first(0), all.first().cloned());
+        assert_eq!(first(1), all.get(1).cloned());
+        assert_eq!(first(5), all.get(2).cloned());
+        // Every account is still there, once.
+        let mut turned = in_turn(&all, true, at(4));
+        turned.sort();
+        assert_eq!(turned, all);
+        // Without a budget, the order is the caller's.
+        assert_eq!(in_turn(&all, false, at(4)), all);
+        assert!(in_turn(&[], true, at(4)).is_empty());
+    }
 }

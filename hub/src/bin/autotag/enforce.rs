@@ -106,6 +106,7 @@ pub(crate) async fn run(
                     done == total,
                 );
             },
+            budget: None,
         },
         sessions,
     )
