@@ -346,11 +346,23 @@ fn scps_within(policy: &TagPolicy, limit: usize) -> Result<Vec<Value>, RenderErr
     // the stamp keys exactly too: tag keys cannot hold `*` or `?`.
     let mark_keys = (!policy.enforcement.rules.is_empty())
         .then(|| format!("{}:*", policy.enforcement.mark_key.as_str()));
+    // Exemption tags in autotag's own namespace are the security team's to grant: protected like
+    // the marks, or an owner would exempt their own resource. An exemption by any other tag is
+    // as strong as whoever may write that tag (docs/enforce.md).
+    let exemption_keys: std::collections::BTreeSet<&str> = policy
+        .enforcement
+        .rules
+        .iter()
+        .flat_map(|rule| rule.exempt.tags.keys())
+        .map(String::as_str)
+        .filter(|key| key.starts_with("autotag:"))
+        .collect();
     let stamp_or_mark_condition = || match &mark_keys {
         None => keys_condition("ForAnyValue:StringEquals"),
         Some(marks) => {
             let mut patterns: Vec<&str> = keys.clone();
             patterns.push(marks.as_str());
+            patterns.extend(exemption_keys.iter().copied());
             json!({
                 "ForAnyValue:StringLike": {"aws:TagKeys": patterns},
                 "ArnNotLike": exempt
@@ -561,6 +573,7 @@ mod tests {
             "[[enforce]]\nname = \"cost-center\"\nresource_types = [\"ec2:instance\"]\n",
             "required_tags = [{ key = \"CostCenter\" }]\n",
             "steps = [{ action = \"notify\" }, { action = \"mark\" }, { action = \"stop\", after = \"3d\" }]\n",
+            "exempt = { tags = { \"autotag:exempt\" = \"true\", \"Environment\" = \"sandbox\" } }\n",
         ))
         .unwrap();
         let documents = scps(&policy).unwrap();
@@ -600,6 +613,16 @@ mod tests {
             admin,
             "ec2:CreateTags",
             &["team", "autotag:enforce:other"]
+        ));
+        // nor exempt their own resource with autotag's exemption tag, while an exemption by
+        // another key leaves that key as free as it was;
+        assert!(!decide(admin, "ec2:CreateTags", &["autotag:exempt"]));
+        assert!(!decide(admin, "ec2:DeleteTags", &["autotag:exempt"]));
+        assert!(decide(admin, "ec2:CreateTags", &["Environment"]));
+        assert!(decide(
+            "arn:aws:iam::222222222222:role/autotag-break-glass",
+            "ec2:CreateTags",
+            &["autotag:exempt"]
         ));
         // the stamps stay protected, and other keys stay free;
         assert!(!decide(admin, "ec2:DeleteTags", &["owner"]));
