@@ -163,6 +163,50 @@ impl BatchMetrics {
     }
 }
 
+/// What the admission webhook answered, counted per install.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AdmissionCount {
+    /// Admitted with nothing to say.
+    Allowed,
+    /// Denied (enforce mode).
+    Denied,
+    /// Admitted with warnings: warn mode's would-be denials, or images admitted unchecked
+    /// (fail open).
+    Warned,
+    /// The review could not be read, or a repository's settings could not be read in time.
+    Errors,
+}
+
+impl AdmissionCount {
+    /// Every count, in the order dashboards show them.
+    pub const ALL: [Self; 4] = [Self::Allowed, Self::Denied, Self::Warned, Self::Errors];
+
+    /// The metric's name.
+    pub fn metric(self) -> &'static str {
+        match self {
+            Self::Allowed => "AdmissionAllowed",
+            Self::Denied => "AdmissionDenied",
+            Self::Warned => "AdmissionWarned",
+            Self::Errors => "AdmissionErrors",
+        }
+    }
+}
+
+/// The EMF document of one admission review: each of `counts` as 1, per install.
+/// `timestamp_ms` is milliseconds since the Unix epoch.
+pub fn admission_document(install: &str, counts: &[AdmissionCount], timestamp_ms: i64) -> Value {
+    let metrics: Vec<Value> = counts
+        .iter()
+        .map(|what| json!({"Name": what.metric(), "Unit": "Count"}))
+        .collect();
+    let mut document = envelope(timestamp_ms, json!([[INSTALL]]), metrics);
+    document.insert(INSTALL.into(), install.into());
+    for what in counts {
+        document.insert(what.metric().into(), 1.into());
+    }
+    Value::Object(document)
+}
+
 fn envelope(timestamp_ms: i64, dimensions: Value, metrics: Vec<Value>) -> Map<String, Value> {
     let mut document = Map::new();
     document.insert(
@@ -229,6 +273,20 @@ mod tests {
         assert_eq!(documents[1]["Route"], "tagging");
         assert_eq!(documents[2]["TagCallLatency"], json!([12.5]));
         assert!(documents[2].get("WaitSeconds").is_none());
+    }
+
+    #[test]
+    fn an_admission_review_counts_once_per_outcome() {
+        let document = admission_document(
+            "autotag",
+            &[AdmissionCount::Denied, AdmissionCount::Errors],
+            1_700_000_000_000,
+        );
+        assert_valid_emf(&document);
+        assert_eq!(document["AdmissionDenied"], 1);
+        assert_eq!(document["AdmissionErrors"], 1);
+        assert!(document.get("AdmissionAllowed").is_none());
+        assert_eq!(document["Install"], "autotag");
     }
 
     #[test]

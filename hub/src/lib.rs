@@ -7,6 +7,8 @@
 //! - [`lambda`]: the Lambda edge over [`processing`]; `autotag hub` and `autotag handle` are
 //!   the CLI's.
 //! - [`estate`]: org-wide work on what was there first (backfill, progress of long commands).
+//! - [`webhook`]: the Kubernetes admission webhook (`autotag-webhook`): reviews in, core's
+//!   admission rules over ECR repositories' facts, answers out, over HTTPS or API Gateway.
 //! - [`ports`]: what processing needs from the outside world, in domain words, with in-memory
 //!   fakes ([`ports::memory`]); [`aws`]: the real adapters, grouped by the port they serve.
 //!
@@ -21,3 +23,4 @@ pub mod estate;
 pub mod lambda;
 pub mod ports;
 pub mod processing;
+pub mod webhook;

@@ -14,7 +14,10 @@
 //! - Org-wide reading for `autotag audit` and `autotag backfill`: [`estate`] (accounts and
 //!   regions), [`inventory`] (the survey) and [`trail`] (CloudTrail's past); for
 //!   `autotag doctor`, [`doctor`] (the deployment's facts).
+//! - The admission webhook's [`RepositoryFacts`](crate::ports::RepositoryFacts): [`admission`]
+//!   (ECR repositories' immutability, scanning and owner stamp).
 
+pub mod admission;
 pub mod alerts;
 pub mod config_store;
 pub mod directory;

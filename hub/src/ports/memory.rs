@@ -1,6 +1,7 @@
-//! In-memory [`SessionStore`], [`StampLedger`] (with its [`EnforcementLedger`] records) and
-//! [`Alerts`]: what `autotag plan --sessions` preloads, and what tests use in place of DynamoDB;
-//! and [`RecordingActions`], the [`EnforcementActions`] tests use in place of the spoke.
+//! In-memory [`SessionStore`], [`StampLedger`] (with its [`EnforcementLedger`] records),
+//! [`Alerts`] and [`RepositoryFacts`]: what `autotag plan --sessions` preloads, and what tests
+//! use in place of DynamoDB and ECR; and [`RecordingActions`], the [`EnforcementActions`] tests
+//! use in place of the spoke.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, PoisonError};
@@ -10,8 +11,9 @@ use autotag_core::session::IssuedSession;
 
 use crate::ports::{
     Alerts, BoxError, EnforceTarget, EnforcementActions, EnforcementLedger, FailureKind,
-    LedgerStamp, Observed, ResourceFailure, SessionStore, StampLedger,
+    LedgerStamp, Observed, RepositoryFacts, ResourceFailure, SessionStore, StampLedger,
 };
+use autotag_core::admission::decide::{Facts, RepositoryKey};
 use autotag_core::enforce::LastAction;
 
 /// Sessions in a map, keyed by access key id and account, written once.
@@ -225,5 +227,52 @@ impl EnforcementActions for RecordingActions {
     async fn observe(&self, target: &EnforceTarget) -> Result<Observed, ResourceFailure> {
         self.call(target, "observe", String::new())?;
         Ok(Observed::default())
+    }
+}
+
+/// Repositories in a map; a repository not in it is not found. Counts the lookups, and can be
+/// made slow, as a throttled ECR is.
+#[derive(Debug, Default)]
+pub struct MemoryRepositories {
+    facts: Mutex<HashMap<RepositoryKey, Facts>>,
+    lookups: std::sync::atomic::AtomicUsize,
+    delay: Mutex<Option<std::time::Duration>>,
+}
+
+impl MemoryRepositories {
+    /// Sets what `key` is.
+    pub fn insert(&self, key: RepositoryKey, facts: Facts) {
+        self.facts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, facts);
+    }
+
+    /// Makes every lookup take `delay` from now on.
+    pub fn slow_down(&self, delay: std::time::Duration) {
+        *self.delay.lock().unwrap_or_else(PoisonError::into_inner) = Some(delay);
+    }
+
+    /// How many lookups were made.
+    pub fn lookups(&self) -> usize {
+        self.lookups.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+#[async_trait]
+impl RepositoryFacts for MemoryRepositories {
+    async fn facts(&self, key: &RepositoryKey) -> Facts {
+        self.lookups
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let delay = *self.delay.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(delay) = delay {
+            tokio::time::sleep(delay).await;
+        }
+        self.facts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .cloned()
+            .unwrap_or(Facts::NotFound)
     }
 }

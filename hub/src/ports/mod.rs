@@ -9,6 +9,7 @@ use std::fmt;
 use std::collections::BTreeMap;
 
 use async_trait::async_trait;
+use autotag_core::admission::decide::{Facts, RepositoryKey};
 use autotag_core::arn::Region;
 use autotag_core::inherit::{ParentRef, ParentStamp, PrincipalRef};
 use autotag_core::plan::TagPlan;
@@ -369,4 +370,15 @@ pub struct Observed {
     pub state: autotag_core::enforce::ResourceState,
     /// What messages show about it.
     pub details: autotag_core::enforce::Details,
+}
+
+/// The settings of the ECR repositories a Kubernetes workload's images come from, which the
+/// admission webhook holds to the `[admission]` rules.
+#[async_trait]
+pub trait RepositoryFacts: Send + Sync + fmt::Debug {
+    /// What the repository `key` names is: found with its settings, not found, or unknown
+    /// with why (throttled, no permission). Never an error: a repository whose settings
+    /// cannot be read is [`Facts::Unknown`], and the `[admission]` settings say what that
+    /// means for the image.
+    async fn facts(&self, key: &RepositoryKey) -> Facts;
 }
