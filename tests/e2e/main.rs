@@ -1,5 +1,6 @@
 //! End-to-end tests of autotag against one shared moto_server (the single integration test binary; one module per topic).
 
+mod admission;
 mod audit;
 mod batching;
 mod config_store;
