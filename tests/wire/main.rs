@@ -7,6 +7,7 @@
     reason = "test code: a broken expectation should stop the test loudly"
 )]
 
+mod admission;
 mod doctor;
 mod notify;
 mod routes;

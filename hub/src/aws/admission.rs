@@ -187,6 +187,16 @@ impl EcrRepositoryFacts {
         }
     }
 
+    /// The same facts, read in `region` of the webhook's own credentials with `ecr` (a client
+    /// with its own retry or HTTP settings).
+    pub fn with_own_client(self, region: Region, ecr: aws_sdk_ecr::Client) -> Self {
+        self.own_clients
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(region, ecr);
+        self
+    }
+
     fn reader(&self, key: &RepositoryKey) -> Reader {
         let own_registry = self.own_account.as_ref() == Some(&key.registry_id);
         if !own_registry && let Some(sessions) = &self.sessions {
