@@ -49,8 +49,9 @@ test: .venv
 	cargo test --workspace --no-run
 	# Generated deployment files must match the registry, and pass the real linters.
 	$(CARGO_TARGET_DIR)/debug/autotag render --check
-	# cfn-lint runs the SAM translator on sam/template.yaml, which is what `sam validate --lint` does.
-	$(VENV)/bin/cfn-lint spoke-roles/*.yaml stacksets/*.yaml sam/template.yaml
+	# cfn-lint runs the SAM translator on sam/template.yaml and webhook/template.yaml, which is
+	# what `sam validate --lint` does.
+	$(VENV)/bin/cfn-lint spoke-roles/*.yaml stacksets/*.yaml sam/template.yaml webhook/template.yaml
 	# `terraform validate` needs the AWS provider downloaded; the module's references are checked
 	# by a structural test in core (core/src/render/terraform/tests.rs) instead.
 	if command -v terraform >/dev/null; then terraform fmt -check -recursive terraform/; \

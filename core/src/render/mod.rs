@@ -2,8 +2,9 @@
 //! spoke rules, the auto-tag role's permissions and the SCP never drift from what the hub handles.
 //!
 //! Everything here is pure: data in, documents out. `autotag render` writes the results into
-//! `spoke-roles/`, `stacksets/`, `scp/`, `sam/`, `terraform/autotag/` and `docs/coverage.md`,
-//! and `autotag render --check` fails on drift.
+//! `spoke-roles/`, `stacksets/`, `scp/`, `sam/`, `terraform/autotag/` and `docs/coverage.md`
+//! ([`render_all`]), and the admission webhook's `webhook/` ([`webhook::files`]); and
+//! `autotag render --check` fails on drift.
 
 #[cfg(test)]
 mod cfn;
@@ -13,6 +14,7 @@ pub mod hub_calls;
 pub mod sam;
 pub mod templates;
 pub mod terraform;
+pub mod webhook;
 pub mod yaml;
 
 use serde_json::Value;

@@ -166,7 +166,7 @@ enum Command {
         args: doctor::DoctorArgs,
     },
     /// Write the deployment artifacts generated from the registry and the config into
-    /// spoke-roles/, stacksets/, scp/, sam/ and terraform/autotag/; with --check, list every
+    /// spoke-roles/, stacksets/, scp/, sam/, terraform/autotag/ and webhook/; with --check, list every
     /// difference and write nothing.
     Render {
         #[command(flatten)]
@@ -531,7 +531,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             root,
         } => {
             let policy = load(&config, None).await?;
-            let files = autotag_core::render::render_all(&policy)?;
+            let mut files = autotag_core::render::render_all(&policy)?;
+            // The admission webhook's files, which `autotag doctor` does not expect of a hub.
+            files.extend(autotag_core::render::webhook::files(&policy));
             let mut stale = Vec::new();
             for file in &files {
                 let path = root.join(&file.path);
