@@ -1,6 +1,7 @@
 //! The committed generated files (`spoke-roles/`, `stacksets/`, `scp/`, `sam/`,
-//! `terraform/autotag/`, `docs/coverage.md`) are
-//! exactly what `render_all` makes of the policy `autotag render` loads by default, so they can
+//! `terraform/autotag/`, `docs/coverage.md`, and the webhook's `webhook/`) are
+//! exactly what `render_all` and `webhook::files` make of the policy `autotag render` loads by
+//! default, so they can
 //! be checked, and regenerated, without building the hub.
 //!
 //! To regenerate them after an intended change, run with `AUTOTAG_BLESS=1` and review the diff.
@@ -27,7 +28,10 @@ fn repo_root() -> PathBuf {
 /// What `autotag render` writes when neither `--config` nor `AUTOTAG_CONFIG` names a policy
 /// (`hub/src/config.rs` `load_policy`): the built-in default.
 fn rendered() -> Vec<RenderedFile> {
-    render_all(&TagPolicy::default()).unwrap()
+    let policy = TagPolicy::default();
+    let mut files = render_all(&policy).unwrap();
+    files.extend(autotag_core::render::webhook::files(&policy));
+    files
 }
 
 /// The generated directories hold nothing but generated files, so a file a renderer no longer
@@ -38,6 +42,7 @@ const GENERATED_DIRS: &[&str] = &[
     "stacksets",
     "scp",
     "sam",
+    "webhook",
     "terraform/autotag",
     "terraform/autotag/templates",
     "terraform/autotag/scp",

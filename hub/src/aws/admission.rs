@@ -16,7 +16,7 @@
 //!
 //! `IMMUTABLE_WITH_EXCLUSION` counts as mutable: the tags matching its exclusion filters can
 //! be moved to another image
-//! (<https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html>), and the
+//! (<https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ImageTagMutabilityExclusionFilter.html>), and the
 //! facts are the repository's, not one image's. An image pinned by digest is unaffected by tag
 //! mutability, but `require_digest` is the rule that says so; this one is about the repository.
 
