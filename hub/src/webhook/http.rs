@@ -136,7 +136,7 @@ pub async fn bind(address: &str) -> Result<TcpListener, ServeError> {
 }
 
 /// Serves `router` over TLS on `listener` until `shutdown` completes, then lets open
-/// connections finish their requests (at most [`DRAIN_TIMEOUT`]).
+/// connections finish their requests (at most 15 s).
 pub async fn serve(
     listener: TcpListener,
     tls: rustls::ServerConfig,
