@@ -10,5 +10,6 @@ mod harness_smoke;
 mod identity;
 mod native_routes;
 mod organizations;
+mod retag;
 mod stamping;
 mod trust;

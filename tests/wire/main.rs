@@ -9,6 +9,7 @@
 
 mod doctor;
 mod notify;
+mod retag;
 mod routes;
 mod sessions;
 mod trail;

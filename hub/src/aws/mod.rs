@@ -624,6 +624,21 @@ where
     }
 }
 
+/// A failure on `arn` that is not AWS's answer (a request that could not be built, an
+/// unsupported type): never retried.
+pub(crate) fn other_failure(
+    arn: &str,
+    operation: &'static str,
+    err: impl std::error::Error + Send + Sync + 'static,
+) -> ResourceFailure {
+    ResourceFailure {
+        arn: arn.to_owned(),
+        operation,
+        kind: FailureKind::Other,
+        source: Box::new(err),
+    }
+}
+
 /// Failure records for several resources that one call failed, each keeping the same error
 /// (shared, since SDK errors are not `Clone`) as its source.
 pub(crate) fn failures_for<'a, E, R>(
