@@ -298,7 +298,9 @@ impl AwsEnforcementActions {
 #[derive(Debug, thiserror::Error)]
 pub enum EnforceActionError {
     /// The type's route has no enforcement path yet.
-    #[error("marks cannot be written on `{resource_type}` resources yet (route `{route}`)")]
+    #[error(
+        "tags cannot be written over existing values on `{resource_type}` resources yet (route `{route}`)"
+    )]
     Unsupported {
         /// The registry type.
         resource_type: String,
