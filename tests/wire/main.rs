@@ -8,6 +8,7 @@
 )]
 
 mod doctor;
+mod images;
 mod notify;
 mod retag;
 mod routes;
