@@ -8,6 +8,7 @@ mod doctor;
 mod enforce;
 mod harness_smoke;
 mod identity;
+mod images;
 mod native_routes;
 mod organizations;
 mod retag;
