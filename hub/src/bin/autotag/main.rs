@@ -144,7 +144,7 @@ enum Command {
         args: enforce::EnforceArgs,
     },
     /// After a policy change (--from FILE or --from-parameter-version N), write what it adds
-    /// or changes among the fixed tags ([static_tags], [[tag_set]]) on every existing resource
+    /// or changes among the fixed tags (`[static_tags]`, `[[tag_set]]`) on every existing resource
     /// of the types concerned: added keys where absent, changed values where the old value is
     /// still there, never a stamp. Idempotent; --dry-run writes nothing. Exit status 3: something
     /// could not be listed or written.
