@@ -13,7 +13,8 @@
 //! read with them), `deciding/` (plan, inherit), `policy/` (the tag policy and tag sets),
 //! `policy_eval` (the IAM and SCP evaluator), `enforce/` (the `[[enforce]]` rules' findings,
 //! messages and permissions), `render/` (deployment files from the registry), `audit/`,
-//! `ecr/` (image labels against repository tags) and `admission/` (the Kubernetes admission
+//! `ecr/` (image labels against repository tags), `retag` (re-applying a changed policy's
+//! fixed tags) and `admission/` (the Kubernetes admission
 //! webhook's decisions). Each module keeps its path at the crate root (`autotag_core::plan`), re-exported
 //! below.
 
@@ -30,6 +31,7 @@ pub mod policy_eval;
 pub mod reading;
 pub mod registry;
 pub mod render;
+pub mod retag;
 pub mod services;
 
 pub use deciding::{inherit, plan};

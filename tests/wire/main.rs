@@ -9,7 +9,9 @@
 
 mod admission;
 mod doctor;
+mod images;
 mod notify;
+mod retag;
 mod routes;
 mod sessions;
 mod trail;

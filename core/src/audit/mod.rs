@@ -132,7 +132,10 @@ fn ledger_for<'a>(observed: &Observed, ledger: Option<&'a LedgerEntry>) -> Optio
 
 /// Every key autotag writes as a stamp, optional ones included, and backfill's date source:
 /// other recorded tags (static, inherited) are the owners' to change.
-fn stamp_keys<'a>(keys: &'a StampKeys, policy: &'a TagPolicy) -> impl Iterator<Item = &'a TagKey> {
+pub(crate) fn stamp_keys<'a>(
+    keys: &'a StampKeys,
+    policy: &'a TagPolicy,
+) -> impl Iterator<Item = &'a TagKey> {
     [
         Some(&keys.owner),
         Some(&keys.date_created),

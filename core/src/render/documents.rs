@@ -110,6 +110,11 @@ pub fn forwarder_policy(hub_bus_arn: impl Into<Value>) -> Value {
     })
 }
 
+/// Calls forwarded that neither create resources nor change tags: image pushes
+/// ([`crate::ecr::push`]).
+pub const FORWARDED_OTHERS: &[(&str, &str)] =
+    &[(crate::ecr::push::PUSH_SOURCE, crate::ecr::push::PUSH_EVENT)];
+
 /// The spoke rules' event patterns: CloudTrail API calls of the registry's events, failed calls
 /// excluded, matching exactly the registry's `(eventSource, eventName)` pairs; then the STS
 /// events, alone (their rule needs a state of its own).
@@ -130,7 +135,9 @@ pub fn event_patterns() -> Result<Vec<Value>, RenderError> {
             crate::tag_change::table()
                 .iter()
                 .map(|r| (r.event_source, r.event_name)),
-        );
+        )
+        // Image pushes too, whose labels the hub compares with the repository's tags.
+        .chain(FORWARDED_OTHERS.iter().copied());
     let mut by_source: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (source, name) in forwarded {
         by_source.entry(source).or_default().insert(name);
@@ -503,7 +510,7 @@ mod tests {
     }
 
     #[test]
-    fn patterns_fit_and_cover_exactly_the_registry_and_the_tag_changes() {
+    fn patterns_fit_and_cover_exactly_the_registry_the_tag_changes_and_the_pushes() {
         let patterns = event_patterns().unwrap();
         let mut covered = BTreeSet::new();
         for pattern in &patterns {
@@ -531,6 +538,7 @@ mod tests {
                     .iter()
                     .map(|r| (r.event_source, r.event_name)),
             )
+            .chain(FORWARDED_OTHERS.iter().copied())
             .map(|(source, name)| {
                 let name = match crate::registry::split_api_version(name) {
                     (base, Some(_)) => format!("prefix {base}20"),

@@ -31,7 +31,15 @@ pub static RESOURCE_TYPES: &[ResourceTypeIam] = &[read_by(
         &["ecr:TagResource"],
         &["ecr:UntagResource"],
     ),
-    &["ecr:ListTagsForResource"],
+    // The image pushes the hub compares with their repository's tags (`crate::ecr::push`):
+    // the manifest (`BatchGetImage`), then the config blob's download URL
+    // (`GetDownloadUrlForLayer`,
+    // <https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_GetDownloadUrlForLayer.html>).
+    &[
+        "ecr:ListTagsForResource",
+        "ecr:BatchGetImage",
+        "ecr:GetDownloadUrlForLayer",
+    ],
 )];
 
 /// Its calls that change the tags of existing resources, sorted by name: read by

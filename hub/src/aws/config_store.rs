@@ -96,6 +96,31 @@ impl ParameterPolicy {
         })
     }
 
+    /// Reads version `version` (the policy before a change, for `autotag retag`). GetParameter
+    /// takes a version selector, `name:version`
+    /// (<https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html>).
+    pub async fn read_version(&self, version: u64) -> Result<StoredPolicy, ParameterError> {
+        let output = self
+            .client
+            .get_parameter()
+            .name(format!("{}:{version}", self.name))
+            .with_decryption(true)
+            .send()
+            .await
+            .map_err(|err| self.failed("GetParameter", err))?;
+        let text =
+            output
+                .parameter()
+                .and_then(|p| p.value())
+                .ok_or_else(|| ParameterError::Empty {
+                    name: format!("{}:{version}", self.name),
+                })?;
+        Ok(StoredPolicy {
+            text: text.to_owned(),
+            version: version.to_string(),
+        })
+    }
+
     /// Writes `text` as a new version (the caller has validated it) and returns the version.
     pub async fn write(&self, text: &str) -> Result<String, ParameterError> {
         let size = text.len();

@@ -1,8 +1,9 @@
 //! Enforcement's adapters: gathering each resource's facts (its tags from the audit's
 //! inventory, an instance's state, image and type from `DescribeInstances`, its account's OU path
 //! from Organizations `ListParents`, the ledger's last steps), and acting on it as the spoke
-//! role ([`AwsEnforcementActions`]: writing and removing mark tags per route, stopping and
-//! terminating instances); [`sweep`] puts them together for one run over the estate.
+//! role ([`AwsEnforcementActions`]: writing tags over existing values per route — the marks,
+//! and `autotag retag`'s changed policy values — removing mark tags, stopping and terminating
+//! instances); [`sweep`] puts them together for one run over the estate.
 
 pub mod sweep;
 
@@ -19,7 +20,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::sessions::SpokeSessions;
-use super::{describe, failure};
+use super::{describe, failure, other_failure as other};
 use crate::enforce::EnforceFailure;
 use crate::ports::{
     EnforceTarget, EnforcementActions, EnforcementLedger, FailureKind, Observed as SeenNow,
@@ -297,7 +298,9 @@ impl AwsEnforcementActions {
 #[derive(Debug, thiserror::Error)]
 pub enum EnforceActionError {
     /// The type's route has no enforcement path yet.
-    #[error("marks cannot be written on `{resource_type}` resources yet (route `{route}`)")]
+    #[error(
+        "tags cannot be written over existing values on `{resource_type}` resources yet (route `{route}`)"
+    )]
     Unsupported {
         /// The registry type.
         resource_type: String,
@@ -335,19 +338,6 @@ fn unsupported(target: &EnforceTarget, operation: &'static str) -> ResourceFailu
 
 fn id_of(arn: &str) -> &str {
     arn.rsplit(['/', ':']).next().unwrap_or(arn)
-}
-
-fn other(
-    arn: &str,
-    operation: &'static str,
-    err: impl std::error::Error + Send + Sync + 'static,
-) -> ResourceFailure {
-    ResourceFailure {
-        arn: arn.to_owned(),
-        operation,
-        kind: FailureKind::Other,
-        source: Box::new(err),
-    }
 }
 
 /// A bucket's tag set, empty when it has none.
@@ -465,6 +455,20 @@ impl EnforcementActions for AwsEnforcementActions {
                     .await
                     .map_err(|err| failure(&target.arn, "tag:TagResources", err))?;
                 tagging_api_refused(target, "tag:TagResources", output.failed_resources_map())
+            }
+            Some(Route::Ecr) => {
+                let clients = self.clients(target, "ecr:TagResource")?;
+                super::ecr::overwrite(clients.ecr(), &target.arn, tags).await
+            }
+            Some(
+                route @ (Route::IamRole
+                | Route::IamUser
+                | Route::IamPolicy
+                | Route::IamInstanceProfile
+                | Route::IamMfaDevice),
+            ) => {
+                let clients = self.clients(target, "iam:Tag*")?;
+                super::iam::overwrite(clients.iam(), route, &target.arn, tags).await
             }
             _ => Err(unsupported(target, "enforce:SetTags")),
         }

@@ -9,6 +9,8 @@
 //!   role) and [`directory`] (principals' IAM tags, launching parents).
 //! - The hub's own state: [`session_store`] (sessions and the stamp ledger in DynamoDB),
 //!   [`queue`] (the hub queue, redelivery and the dead-letter queue) and [`alerts`] (SNS).
+//! - Image pushes ([`ImageFacts`](crate::ports::ImageFacts)): [`images`] (a pushed image's
+//!   config blob and its repository's tags).
 //! - Enforcement's messages ([`Notifier`](crate::ports::Notifier)): [`notify`] (SNS, the chat
 //!   webhook, SES, and the dispatcher that routes, rate-limits, retries and reports them).
 //! - Org-wide reading for `autotag audit` and `autotag backfill`: [`estate`] (accounts and
@@ -24,6 +26,7 @@ pub mod directory;
 pub mod doctor;
 pub mod enforce;
 pub mod estate;
+pub mod images;
 pub mod inventory;
 pub mod notify;
 pub mod queue;
@@ -200,9 +203,22 @@ pub fn processor_on(
             topic,
         )) as Arc<dyn crate::ports::Alerts>
     });
+    let images = (!policy.ecr.label_tags.is_empty())
+        .then(|| match images::EcrImageFacts::new(Arc::clone(&sessions)) {
+            Ok(facts) => Some(crate::processing::images::ImageChecks::new(
+                Arc::new(facts),
+                alerts.clone(),
+            )),
+            Err(err) => {
+                tracing::warn!(error = %err, "image pushes cannot be read; labels are not compared");
+                None
+            }
+        })
+        .flatten();
     let processor = crate::processing::Processor::new(Arc::new(policy), tagger)
         .with_identity(identity)
         .with_alerts(alerts)
+        .with_image_checks(images)
         .with_concurrency(concurrency)
         .with_enforcement(enforcement);
     let (dead_letter_url, max_receives) = (stores.dead_letter_url, stores.max_receives);
@@ -623,6 +639,21 @@ where
         arn: arn.to_owned(),
         operation,
         kind: classify(&err).failure_kind(),
+        source: Box::new(err),
+    }
+}
+
+/// A failure on `arn` that is not AWS's answer (a request that could not be built, an
+/// unsupported type): never retried.
+pub(crate) fn other_failure(
+    arn: &str,
+    operation: &'static str,
+    err: impl std::error::Error + Send + Sync + 'static,
+) -> ResourceFailure {
+    ResourceFailure {
+        arn: arn.to_owned(),
+        operation,
+        kind: FailureKind::Other,
         source: Box::new(err),
     }
 }

@@ -246,6 +246,23 @@ pub trait StampLedger: Send + Sync + fmt::Debug {
     async fn all(&self) -> Result<BTreeMap<String, LedgerStamp>, BoxError>;
 }
 
+/// What the hub reads about a pushed ECR image and its repository, as the spoke's auto-tag
+/// role: the image's config blob (whose `config.Labels` are compared with the repository's
+/// tags) and the repository's tags. Never writes: ECR images carry no tags.
+#[async_trait]
+pub trait ImageFacts: Send + Sync + fmt::Debug {
+    /// The raw config blob of the pushed image.
+    async fn config_blob(
+        &self,
+        push: &autotag_core::ecr::push::ImagePush,
+    ) -> Result<Vec<u8>, BoxError>;
+    /// The repository's tags now.
+    async fn repository_tags(
+        &self,
+        push: &autotag_core::ecr::push::ImagePush,
+    ) -> Result<BTreeMap<String, String>, BoxError>;
+}
+
 /// Where the hub tells the security team what it saw and did (an SNS topic).
 #[async_trait]
 pub trait Alerts: Send + Sync + fmt::Debug {

@@ -89,6 +89,9 @@ impl Processor {
                 .after_events(&self.policy, &outcomes, now, self.concurrency)
                 .await;
         }
+        if let Some(images) = &self.images {
+            images.after_events(&self.policy, events).await;
+        }
         outcomes
     }
 

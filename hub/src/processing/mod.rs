@@ -8,6 +8,7 @@
 mod batch;
 pub mod enforcing;
 pub mod identity;
+pub mod images;
 pub mod ledger;
 pub mod live;
 
@@ -258,6 +259,7 @@ pub struct Processor {
     concurrency: usize,
     metrics: Arc<std::sync::Mutex<BatchMetrics>>,
     enforcement: Option<enforcing::EventEnforcement>,
+    images: Option<images::ImageChecks>,
 }
 
 /// The metrics' account for events no vouched account is known of (rejected, skipped, sessions):
@@ -306,6 +308,7 @@ impl Processor {
             concurrency: DEFAULT_CONCURRENCY,
             metrics: Arc::default(),
             enforcement: None,
+            images: None,
         }
     }
 
@@ -313,6 +316,12 @@ impl Processor {
     /// through `enforcement` (nothing is judged on arrival without it; the sweep still is).
     pub fn with_enforcement(mut self, enforcement: Option<enforcing::EventEnforcement>) -> Self {
         self.enforcement = enforcement;
+        self
+    }
+
+    /// Compares pushed images' labels with their repositories' tags (`[ecr] label_tags`).
+    pub fn with_image_checks(mut self, images: Option<images::ImageChecks>) -> Self {
+        self.images = images;
         self
     }
 

@@ -9,7 +9,9 @@ use aws_sdk_iam::types::Tag;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use crate::aws::{ErrorClass, PageCap, TooManyPages, classify, describe, missing_tags};
+use crate::aws::{
+    ErrorClass, PageCap, TooManyPages, classify, describe, missing_tags, other_failure,
+};
 use crate::ports::{
     ApplyReport, BoxError, FailureKind, ResourceFailure, ResourceReport, ResourceStatus,
 };
@@ -301,4 +303,33 @@ async fn write_tags(
             .map(|_| ())
             .map_err(IamCallError::capture),
     }
+}
+
+/// Writes `tags` on the IAM entity `arn` of `route`, replacing the values of keys it already
+/// has: "If a tag with the same key name already exists, then that tag is overwritten with the
+/// new value" (<https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagRole.html>; the same
+/// for users, policies, instance profiles and MFA devices).
+pub(crate) async fn overwrite(
+    client: &Client,
+    route: Route,
+    arn: &str,
+    tags: &std::collections::BTreeMap<String, String>,
+) -> Result<(), ResourceFailure> {
+    let parsed =
+        autotag_core::arn::Arn::parse(arn).map_err(|err| other_failure(arn, "iam:Tag*", err))?;
+    let kind = IamKind::of(route).ok_or_else(|| ResourceFailure {
+        arn: arn.to_owned(),
+        operation: "iam:Tag*",
+        kind: FailureKind::Other,
+        source: format!("route `{route:?}` is not an iam route").into(),
+    })?;
+    let (_, operation) = kind.operations();
+    let tags = tags
+        .iter()
+        .map(|(k, v)| Tag::builder().key(k).value(v).build())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|err| other_failure(arn, operation, err))?;
+    write_tags(client, kind, kind.identifier(&parsed), tags)
+        .await
+        .map_err(|err| err.into_failure(arn, operation))
 }

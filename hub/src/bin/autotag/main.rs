@@ -8,6 +8,7 @@ mod conventions;
 mod doctor;
 mod enforce;
 mod estate;
+mod retag;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,7 +35,7 @@ use serde_json::json;
 #[command(after_help = EXIT_STATUSES)]
 struct Cli {
     /// How records are printed, for the commands that print records (`audit`, `doctor`,
-    /// `enforce`, `registry`, `config`): `table` (default), `json` (one object per line) or
+    /// `enforce`, `retag`, `registry`, `config`): `table` (default), `json` (one object per line) or
     /// `csv`.
     #[arg(long, global = true, value_enum)]
     output: Option<Output>,
@@ -141,6 +142,19 @@ enum Command {
         aws: AwsArgs,
         #[command(flatten)]
         args: enforce::EnforceArgs,
+    },
+    /// After a policy change (--from FILE or --from-parameter-version N), write what it adds
+    /// or changes among the fixed tags (`[static_tags]`, `[[tag_set]]`) on every existing resource
+    /// of the types concerned: added keys where absent, changed values where the old value is
+    /// still there, never a stamp. Idempotent; --dry-run writes nothing. Exit status 3: something
+    /// could not be listed or written.
+    Retag {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        aws: AwsArgs,
+        #[command(flatten)]
+        args: retag::RetagArgs,
     },
     /// Stamp what was created before autotag: replay the creations CloudTrail remembers (the
     /// organization trail in S3, LookupEvents, or files), oldest first, then (--mark-unknown)
@@ -512,6 +526,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let policy = load(&config, Some(&aws)).await?;
             let format = output.unwrap_or(Output::Table);
             enforce::run(args, policy, &org_wide(&aws), format, &mut out).await
+        }
+        Command::Retag { config, aws, args } => {
+            let policy = load(&config, Some(&aws)).await?;
+            let format = output.unwrap_or(Output::Table);
+            let parameter = config.config_parameter.as_deref();
+            retag::run(args, policy, parameter, &org_wide(&aws), format, &mut out).await
         }
         Command::Backfill { config, aws, args } => {
             let policy = load(&config, Some(&aws)).await?;
