@@ -26,6 +26,9 @@ pub const AUDIT_READ_ACTIONS: &[&str] = &[
     "ec2:DescribeVolumes",
     "ec2:DescribeVpcs",
     "ecr:DescribeRepositories",
+    // The admission webhook's read of a spoke registry's scanning rules; the action takes no
+    // resource (<https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html>).
+    "ecr:GetRegistryScanningConfiguration",
     "iam:ListRoles",
     "iam:ListUsers",
     "s3:ListAllMyBuckets",
