@@ -248,10 +248,57 @@ impl Verdict {
             uid: self.uid.clone(),
             allowed: self.allowed(),
             status,
-            warnings,
+            warnings: bounded_warnings(warnings),
             audit_annotations,
         }
     }
+}
+
+/// The most characters of one warning the API server is sure to show: "individual warning
+/// messages over 256 characters may be truncated by the API server"
+/// (<https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#response>).
+pub const WARNING_CHARACTERS: usize = 256;
+
+/// The most characters of all warnings: past 4096 "additional warning messages are ignored"
+/// (same page).
+pub const WARNINGS_CHARACTERS: usize = 4096;
+
+/// `warnings` cut to what the API server shows whole: each at most [`WARNING_CHARACTERS`]
+/// (ending `…` when cut), and no more than fit [`WARNINGS_CHARACTERS`], the last kept one saying
+/// how many were left out. The cut text is in the webhook's log, which has every violation.
+fn bounded_warnings(warnings: Vec<String>) -> Vec<String> {
+    let total = warnings.len();
+    let mut kept: Vec<String> = Vec::new();
+    let mut used = 0;
+    for warning in warnings.into_iter().map(|w| cut(w, WARNING_CHARACTERS)) {
+        // Room is kept for the note on what was left out.
+        let note_room = if kept.len() + 1 < total { NOTE_ROOM } else { 0 };
+        let length = warning.chars().count();
+        if used + length + note_room > WARNINGS_CHARACTERS {
+            break;
+        }
+        used += length;
+        kept.push(warning);
+    }
+    if kept.len() < total {
+        kept.push(format!(
+            "autotag left out {} more warnings (the API server shows at most {WARNINGS_CHARACTERS} characters); the webhook's log has them all",
+            total - kept.len()
+        ));
+    }
+    kept
+}
+
+/// The length the note on left-out warnings can take.
+const NOTE_ROOM: usize = 128;
+
+fn cut(text: String, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text;
+    }
+    let mut cut: String = text.chars().take(most.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 /// The containers of a request to judge, or why there are none.

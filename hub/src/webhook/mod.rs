@@ -145,6 +145,12 @@ impl Webhook {
             counts.push(AdmissionCount::Errors);
         }
         let rules: Vec<&str> = verdict.violations.iter().map(|v| v.rule.as_str()).collect();
+        // Whole, since the warnings the API server gets may be cut to its limits.
+        let violations: Vec<&str> = verdict
+            .violations
+            .iter()
+            .map(|v| v.message.as_str())
+            .collect();
         tracing::info!(
             uid = %request.uid,
             kind = %request.kind.kind,
@@ -156,6 +162,8 @@ impl Webhook {
             judged = verdict.judged,
             skipped = ?verdict.skipped,
             rules = ?rules,
+            violations = ?violations,
+            unchecked = ?verdict.unchecked,
             lookups,
             lookup_failures = ?failed,
             elapsed_ms = started.elapsed().as_millis(),

@@ -585,3 +585,48 @@ fn registry_scanning_rules_cover_by_wildcard() {
         ScanFrequency::Manual
     );
 }
+
+#[test]
+fn warnings_fit_what_the_api_server_shows() {
+    let long_image = format!("{ECR}/{}:1", "team/".repeat(60));
+    let violation = |n: usize| Violation {
+        container: None,
+        rule: Rule::NotEcr,
+        message: format!("image `{long_image}` in container `c{n}` is not from ECR"),
+    };
+    let verdict = Verdict {
+        uid: "u".to_owned(),
+        skipped: None,
+        judged: 40,
+        violations: (0..40).map(violation).collect(),
+        unchecked: vec!["short".to_owned()],
+        warn_only: true,
+    };
+    let warnings = verdict.response().warnings;
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.chars().count() <= WARNING_CHARACTERS),
+        "{warnings:?}"
+    );
+    assert!(warnings.iter().map(|w| w.chars().count()).sum::<usize>() <= WARNINGS_CHARACTERS);
+    assert_eq!(warnings[0], "short");
+    assert!(warnings[1].ends_with('…'), "{}", warnings[1]);
+    let note = warnings.last().unwrap();
+    let shown = warnings.len() - 2;
+    assert_eq!(
+        *note,
+        format!(
+            "autotag left out {} more warnings (the API server shows at most 4096 characters); the webhook's log has them all",
+            41 - 1 - shown
+        )
+    );
+
+    // A denial keeps every violation in its status message; only warnings are bounded.
+    let denied = Verdict {
+        warn_only: false,
+        ..verdict
+    }
+    .response();
+    assert!(denied.status.unwrap().message.contains("`c39`"));
+}
