@@ -11,6 +11,7 @@ mod admission;
 mod doctor;
 mod images;
 mod notify;
+mod overwrite;
 mod retag;
 mod routes;
 mod sessions;

@@ -297,9 +297,10 @@ impl AwsEnforcementActions {
 /// Why an enforcement action cannot be done on a resource.
 #[derive(Debug, thiserror::Error)]
 pub enum EnforceActionError {
-    /// The type's route has no enforcement path yet.
+    /// The type's route writes nothing on the resource (its stamp lives in the ledger), or the
+    /// type has no route.
     #[error(
-        "tags cannot be written over existing values on `{resource_type}` resources yet (route `{route}`)"
+        "tags cannot be written over existing values on `{resource_type}` resources (route `{route}`)"
     )]
     Unsupported {
         /// The registry type.
@@ -470,7 +471,37 @@ impl EnforcementActions for AwsEnforcementActions {
                 let clients = self.clients(target, "iam:Tag*")?;
                 super::iam::overwrite(clients.iam(), route, &target.arn, tags).await
             }
-            _ => Err(unsupported(target, "enforce:SetTags")),
+            Some(Route::AutoScaling) => {
+                let clients = self.clients(target, "autoscaling:CreateOrUpdateTags")?;
+                super::autoscaling::overwrite(clients.autoscaling(), &target.arn, tags).await
+            }
+            Some(Route::Organizations) => {
+                let clients = self.clients(target, "organizations:TagResource")?;
+                super::organizations::overwrite(clients.organizations(), &target.arn, tags).await
+            }
+            Some(Route::Dax) => {
+                let clients = self.clients(target, "dax:TagResource")?;
+                super::dax::overwrite(clients.dax(), &target.arn, tags).await
+            }
+            Some(Route::RolesAnywhere) => {
+                let clients = self.clients(target, "rolesanywhere:TagResource")?;
+                super::rolesanywhere::overwrite(clients.rolesanywhere(), &target.arn, tags).await
+            }
+            Some(Route::CloudMap) => {
+                let clients = self.clients(target, "servicediscovery:TagResource")?;
+                super::cloudmap::overwrite(clients.cloudmap(), &target.arn, tags).await
+            }
+            Some(Route::CloudWatch) => {
+                let clients = self.clients(target, "cloudwatch:TagResource")?;
+                super::cloudwatch::overwrite(clients.cloudwatch(), &target.arn, tags).await
+            }
+            Some(Route::ApiGateway) => {
+                let clients = self.clients(target, "apigateway:PUT")?;
+                super::apigateway::overwrite(clients.apigateway(), &target.arn, tags).await
+            }
+            Some(Route::Ledger | Route::Untaggable) | None => {
+                Err(unsupported(target, "enforce:SetTags"))
+            }
         }
     }
 

@@ -32,12 +32,19 @@ fn is_missing_group<E: ProvideErrorMetadata>(err: &E) -> bool {
             .is_some_and(|m| m.to_ascii_lowercase().contains("not found"))
 }
 
-/// Tag keys a group carries, and their values.
+/// One tag of a group, as Auto Scaling describes it.
+struct GroupTag {
+    key: String,
+    value: String,
+    propagate_at_launch: bool,
+}
+
+/// The tags a group carries.
 async fn group_tags(
     client: &Client,
     name: &str,
 ) -> Result<
-    Vec<(String, String)>,
+    Vec<GroupTag>,
     PagedError<
         aws_sdk_autoscaling::error::SdkError<
             aws_sdk_autoscaling::operation::describe_tags::DescribeTagsError,
@@ -61,10 +68,11 @@ async fn group_tags(
             .send()
             .await?;
         tags.extend(output.tags().iter().filter_map(|t| {
-            Some((
-                t.key()?.to_owned(),
-                t.value().unwrap_or_default().to_owned(),
-            ))
+            Some(GroupTag {
+                key: t.key()?.to_owned(),
+                value: t.value().unwrap_or_default().to_owned(),
+                propagate_at_launch: t.propagate_at_launch().unwrap_or(false),
+            })
         }));
         token = output.next_token().map(str::to_owned);
         if token.is_none() {
@@ -92,7 +100,7 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
         let Some(missing) = missing_tags(
             plan,
             arn,
-            existing.iter().map(|(k, _)| k.as_str()),
+            existing.iter().map(|t| t.key.as_str()),
             "autoscaling:CreateOrUpdateTags",
             &mut report,
         ) else {
@@ -138,6 +146,45 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
     report
 }
 
+/// Writes `tags` on group `arn` over existing values (`autotag retag`, enforcement marks):
+/// `CreateOrUpdateTags` "overwrites the previous tag definition" of a key that exists
+/// (<https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateOrUpdateTags.html>). A key
+/// the group has keeps its own propagate-at-launch setting; a new key is not propagated, as
+/// stamps are not.
+pub async fn overwrite(
+    client: &Client,
+    arn: &str,
+    tags: &std::collections::BTreeMap<String, String>,
+) -> Result<(), ResourceFailure> {
+    const OPERATION: &str = "autoscaling:CreateOrUpdateTags";
+    let name = group_name(arn);
+    let existing = group_tags(client, name)
+        .await
+        .map_err(|err| paged_failure(arn, "autoscaling:DescribeTags", err))?;
+    let tags = tags
+        .iter()
+        .map(|(key, value)| {
+            let propagate = existing
+                .iter()
+                .any(|t| t.key == *key && t.propagate_at_launch);
+            Tag::builder()
+                .resource_id(name)
+                .resource_type(GROUP_RESOURCE_TYPE)
+                .key(key)
+                .value(value)
+                .propagate_at_launch(propagate)
+                .build()
+        })
+        .collect();
+    client
+        .create_or_update_tags()
+        .set_tags(Some(tags))
+        .send()
+        .await
+        .map(drop)
+        .map_err(|err| failure(arn, OPERATION, err))
+}
+
 /// The group's stamp: its name and its `owner_key` tag, if stamped.
 pub async fn group_stamp(
     client: &Client,
@@ -151,8 +198,8 @@ pub async fn group_stamp(
         name: format!("Auto Scaling group `{name}`"),
         owner: tags
             .into_iter()
-            .find(|(k, _)| k == owner_key)
-            .map(|(_, v)| v),
+            .find(|t| t.key == owner_key)
+            .map(|t| t.value),
     })
 }
 

@@ -1,7 +1,8 @@
 //! Tagging one resource at a time through a service's own API: read its tag keys, then write
-//! only the planned tags it lacks. Shared by every native route that names a resource by ARN or
-//! id (ECR, Organizations, DAX, IAM Roles Anywhere, Cloud Map, CloudWatch, API Gateway), with
-//! [`settle`] for resources an asynchronous step creates.
+//! only the planned tags it lacks; or, for `autotag retag` and enforcement marks, write values
+//! over existing ones ([`NativeTagging::overwrite`]). Shared by every native route that names a
+//! resource by ARN or id (ECR, Organizations, DAX, IAM Roles Anywhere, Cloud Map, CloudWatch,
+//! API Gateway), with [`settle`] for resources an asynchronous step creates.
 
 use std::future::Future;
 
@@ -138,6 +139,69 @@ impl<Read, Write> NativeTagging<Read, Write> {
         let written = (self.write)(target.to_owned(), missing.clone()).await;
         record_write(report, arn, self.write_operation, &missing, written);
     }
+}
+
+impl<Read, Write> NativeTagging<Read, Write> {
+    /// Writes `tags` on the resource the service calls `target` (reported as `arn`), replacing
+    /// the values of keys it already has. Every service on these routes replaces a key's value
+    /// on `TagResource`: AWS's tagging rule is that "if you add a tag that has the same key as an
+    /// existing tag on that resource, the new value overwrites the old value"
+    /// (<https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html>), and DAX, CloudWatch
+    /// and API Gateway ("adds or updates a tag") say so on their own `TagResource` pages.
+    ///
+    /// `Read` is bound as in [`Self::tag`] though unused: the bound is what gives the read
+    /// closure's error type, so that the same expression builds both.
+    pub(crate) async fn overwrite<ReadFuture, WriteFuture, RE, RR, WE, WR>(
+        &self,
+        arn: &str,
+        target: &str,
+        tags: &std::collections::BTreeMap<String, String>,
+    ) -> Result<(), ResourceFailure>
+    where
+        Read: Fn(String) -> ReadFuture,
+        ReadFuture: Future<Output = Result<Vec<String>, SdkError<RE, RR>>>,
+        Write: Fn(String, TagSet) -> WriteFuture,
+        WriteFuture: Future<Output = Result<(), SdkError<WE, WR>>>,
+        WE: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        WR: std::fmt::Debug + Send + Sync + 'static,
+    {
+        let set = tag_set(arn, self.write_operation, tags)?;
+        (self.write)(target.to_owned(), set)
+            .await
+            .map_err(|err| failure(arn, self.write_operation, err))
+    }
+}
+
+/// `tags` as a [`TagSet`] for a write of `operation` on `arn`; a key or value AWS would refuse
+/// fails the resource here, naming it, instead of at the service.
+pub(crate) fn tag_set(
+    arn: &str,
+    operation: &'static str,
+    tags: &std::collections::BTreeMap<String, String>,
+) -> Result<TagSet, ResourceFailure> {
+    let mut set = TagSet::new();
+    for (key, value) in tags {
+        let key = autotag_core::tags::TagKey::parse(key)
+            .map_err(|err| crate::aws::other_failure(arn, operation, err))?;
+        if !autotag_core::tags::TagValue::is_valid(value) {
+            return Err(crate::aws::other_failure(
+                arn,
+                operation,
+                InvalidTagValue {
+                    key: key.to_string(),
+                },
+            ));
+        }
+        set.insert_if_absent(key, autotag_core::tags::TagValue::sanitize(value));
+    }
+    Ok(set)
+}
+
+/// A value no AWS tag may have.
+#[derive(Debug, thiserror::Error)]
+#[error("the value of tag `{key}` is not a valid AWS tag value")]
+pub(crate) struct InvalidTagValue {
+    key: String,
 }
 
 /// What became of a resource that an asynchronous step creates (an account, a namespace): the

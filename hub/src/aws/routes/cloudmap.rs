@@ -12,7 +12,7 @@ use aws_sdk_servicediscovery::types::{OperationStatus, OperationTargetType};
 
 use super::by_arn::{Resolution, settle, tag_resource_api};
 use crate::aws::failure;
-use crate::ports::ApplyReport;
+use crate::ports::{ApplyReport, ResourceFailure};
 
 /// Why a namespace cannot be tagged yet.
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +63,23 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
         tagging.tag_one(plan, arn, &target, &mut report).await;
     }
     report
+}
+
+/// Writes `tags` on namespace or service `arn` over existing values (`autotag retag`,
+/// enforcement marks). The ARN names a namespace that exists, never the operation creating it.
+pub async fn overwrite(
+    client: &Client,
+    arn: &str,
+    tags: &std::collections::BTreeMap<String, String>,
+) -> Result<(), ResourceFailure> {
+    tag_resource_api!(
+        client,
+        aws_sdk_servicediscovery,
+        "servicediscovery",
+        resource_arn
+    )
+    .overwrite(arn, arn, tags)
+    .await
 }
 
 async fn created_namespace(client: &Client, arn: &str, operation: &str) -> Resolution {

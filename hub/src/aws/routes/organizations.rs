@@ -11,7 +11,7 @@ use aws_sdk_organizations::types::CreateAccountState;
 
 use super::by_arn::{Resolution, settle, tag_resource_api};
 use crate::aws::failure;
-use crate::ports::ApplyReport;
+use crate::ports::{ApplyReport, ResourceFailure};
 
 /// Why an account being created cannot be tagged yet.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +57,19 @@ pub async fn tag(client: &Client, plan: &TagPlan, batch: &RouteBatch) -> ApplyRe
         tagging.tag_one(plan, arn, &target, &mut report).await;
     }
     report
+}
+
+/// Writes `tags` on account, OU, root or policy `arn` over existing values (`autotag retag`,
+/// enforcement marks). The ARN names a resource that exists, never a create-account request.
+pub async fn overwrite(
+    client: &Client,
+    arn: &str,
+    tags: &std::collections::BTreeMap<String, String>,
+) -> Result<(), ResourceFailure> {
+    let id = arn.rsplit('/').next().unwrap_or(arn);
+    tag_resource_api!(client, aws_sdk_organizations, "organizations", resource_id)
+        .overwrite(arn, id, tags)
+        .await
 }
 
 async fn created_account(client: &Client, arn: &str, request: &str) -> Resolution {
