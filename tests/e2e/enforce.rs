@@ -38,6 +38,23 @@ exempt = {{ principals = ["arn:aws:iam::*:user/ci-bot"] }}
     )
 }
 
+/// The policy `body` for spoke `a`, scoped to the test region (a sweep then lists one region).
+fn policy_in_region(
+    org: &Org,
+    name: &str,
+    a: &str,
+    body: &str,
+) -> anyhow::Result<autotag_core::policy::TagPolicy> {
+    let path = org.write_policy(&scratch(name), &[a], body)?;
+    let text = std::fs::read_to_string(&path)?.replacen(
+        "[scope]\n",
+        &format!("[scope]\nregions = [\"{REGION}\"]\n"),
+        1,
+    );
+    std::fs::write(&path, text)?;
+    Ok(autotag_hub::config::load_policy(Some(&path))?.0)
+}
+
 /// A sweep's budget that no test reaches.
 const LONG: std::time::Duration = std::time::Duration::from_secs(600);
 
@@ -410,14 +427,7 @@ async fn the_scheduled_sweep_marks_records_and_tells_and_an_unreadable_ledger_ac
         .bucket(&bucket)
         .send()
         .await?;
-    let path = org.write_policy(&scratch("scheduled"), &[&a], &(settings + &both_types))?;
-    let text = std::fs::read_to_string(&path)?.replacen(
-        "[scope]\n",
-        &format!("[scope]\nregions = [\"{REGION}\"]\n"),
-        1,
-    );
-    std::fs::write(&path, text)?;
-    let (policy, _) = autotag_hub::config::load_policy(Some(&path))?;
+    let policy = policy_in_region(&org, "scheduled", &a, &(settings + &both_types))?;
     let arn = |id: &str| format!("arn:aws:ec2:{REGION}:{a}:instance/{id}");
     let now = autotag_hub::clock::now();
 
@@ -641,6 +651,87 @@ async fn a_sweep_out_of_time_names_the_accounts_it_left_and_fails() -> anyhow::R
         let arn = format!("arn:aws:ec2:{REGION}:{spoke}:instance/{instance}");
         let marked = tags_of(admin, &arn).await?.contains_key(MARK);
         assert_eq!(marked, *spoke != left, "{spoke} (left {left})");
+    }
+    Ok(())
+}
+
+/// Marks on types whose tags only their own service writes (ECR repositories, IAM roles) are
+/// written and, once the resource complies, removed through that service's API.
+#[tokio::test]
+async fn a_repository_and_a_role_are_marked_and_unmarked_through_their_own_apis()
+-> anyhow::Result<()> {
+    use autotag_hub::lambda::enforce::sweep_as;
+
+    // GIVEN a spoke with a repository and a role lacking `CostCenter`, under a live rule on
+    // both types,
+    let (org, a, topic, ledger) = enforcing_org().await?;
+    let admin = org.admin(&a).await?;
+    let repository = resources::create_repository(&admin, "billing-api").await?;
+    let role = resources::create_role(&admin, "billing-deployer").await?;
+    let settings = format!("\n[enforcement]\nnotify_topic = \"{topic}\"\n");
+    // (Neither type can be stopped, so the ladder ends at the mark.)
+    let both_types = rule(false)
+        .replace(
+            r#"resource_types = ["ec2:instance"]"#,
+            r#"resource_types = ["ecr:repository", "iam:role"]"#,
+        )
+        .replace("  { action = \"stop\", after = \"3d\" },\n", "");
+    let policy = policy_in_region(&org, "native", &a, &(settings + &both_types))?;
+    let sweep = || {
+        sweep_as(
+            &policy,
+            org.hub_config().clone(),
+            Some(&ledger),
+            4,
+            autotag_hub::clock::now(),
+            LONG,
+        )
+    };
+
+    // WHEN the sweep runs,
+    sweep()
+        .await
+        .map_err(|err| anyhow::anyhow!(autotag_hub::lambda::cause_chain(&err)))?;
+    // THEN both carry the mark (neither can be stopped: their ladder is done),
+    for arn in [&repository, &role] {
+        let tags = tags_of(&admin, arn).await?;
+        assert!(
+            tags.get(MARK).is_some_and(|mark| mark.starts_with("done@")),
+            "{arn}: {tags:?}"
+        );
+    }
+
+    // WHEN their owner sets `CostCenter` and the sweep runs again,
+    aws_sdk_ecr::Client::new(&admin)
+        .tag_resource()
+        .resource_arn(&repository)
+        .tags(
+            aws_sdk_ecr::types::Tag::builder()
+                .key("CostCenter")
+                .value("1001")
+                .build()?,
+        )
+        .send()
+        .await?;
+    aws_sdk_iam::Client::new(&admin)
+        .tag_role()
+        .role_name("billing-deployer")
+        .tags(
+            aws_sdk_iam::types::Tag::builder()
+                .key("CostCenter")
+                .value("1002")
+                .build()?,
+        )
+        .send()
+        .await?;
+    sweep()
+        .await
+        .map_err(|err| anyhow::anyhow!(autotag_hub::lambda::cause_chain(&err)))?;
+    // THEN the marks are gone (ECR `UntagResource`, IAM `UntagRole`) and the owners' tags stay.
+    for (arn, value) in [(&repository, "1001"), (&role, "1002")] {
+        let tags = tags_of(&admin, arn).await?;
+        assert!(!tags.contains_key(MARK), "{arn}: {tags:?}");
+        assert_eq!(tags.get("CostCenter").map(String::as_str), Some(value));
     }
     Ok(())
 }

@@ -223,3 +223,65 @@ async fn a_value_aws_would_refuse_fails_before_the_call() {
     );
     assert_eq!(never.num_calls(), 0);
 }
+
+#[tokio::test]
+async fn marks_are_removed_by_each_routes_untag_call() {
+    let keys = vec!["autotag:enforce:cost".to_owned()];
+    let wanted = keys.clone();
+    let repository = "arn:aws:ecr:us-east-1:222222222222:repository/app";
+    let ecr = mock!(aws_sdk_ecr::Client::untag_resource)
+        .match_requests(move |req| {
+            req.resource_arn() == Some(repository) && req.tag_keys() == wanted.as_slice()
+        })
+        .then_output(|| {
+            aws_sdk_ecr::operation::untag_resource::UntagResourceOutput::builder().build()
+        });
+    let client = mocked!(aws_sdk_ecr, &[&ecr]);
+    aws::ecr::untag(&client, repository, &keys).await.unwrap();
+    assert_eq!(ecr.num_calls(), 1);
+
+    let account = "arn:aws:organizations::111111111111:account/o-abc123/222222222222";
+    let organizations = mock!(aws_sdk_organizations::Client::untag_resource)
+        .match_requests(|req| req.resource_id() == Some("222222222222"))
+        .then_output(|| {
+            aws_sdk_organizations::operation::untag_resource::UntagResourceOutput::builder().build()
+        });
+    let client = mocked!(aws_sdk_organizations, &[&organizations]);
+    aws::organizations::untag(&client, account, &keys)
+        .await
+        .unwrap();
+    assert_eq!(organizations.num_calls(), 1);
+
+    let group =
+        "arn:aws:autoscaling:us-east-1:222222222222:autoScalingGroup:uuid:autoScalingGroupName/web";
+    let autoscaling = mock!(aws_sdk_autoscaling::Client::delete_tags)
+        .match_requests(|req| {
+            req.tags().len() == 1
+                && req.tags()[0].resource_id() == Some("web")
+                && req.tags()[0].key() == Some("autotag:enforce:cost")
+        })
+        .then_output(|| {
+            aws_sdk_autoscaling::operation::delete_tags::DeleteTagsOutput::builder().build()
+        });
+    let client = mocked!(aws_sdk_autoscaling, &[&autoscaling]);
+    aws::autoscaling::untag(&client, group, &keys)
+        .await
+        .unwrap();
+    assert_eq!(autoscaling.num_calls(), 1);
+
+    // A refusal names the IAM action a policy grants (`apigateway:DELETE`), not the API's name.
+    let key = "arn:aws:apigateway:us-east-1::/apikeys/vxd2mzs5ef";
+    let denied = mock!(aws_sdk_apigateway::Client::untag_resource).then_error(|| {
+        aws_sdk_apigateway::operation::untag_resource::UntagResourceError::generic(
+            ErrorMetadata::builder()
+                .code("AccessDeniedException")
+                .build(),
+        )
+    });
+    let client = mocked!(aws_sdk_apigateway, &[&denied]);
+    let failure = aws::apigateway::untag(&client, key, &keys)
+        .await
+        .unwrap_err();
+    assert_eq!(failure.operation, "apigateway:DELETE");
+    assert_eq!(failure.kind, FailureKind::Denied);
+}

@@ -556,7 +556,51 @@ impl EnforcementActions for AwsEnforcementActions {
                     .map_err(|err| failure(&target.arn, "tag:UntagResources", err))?;
                 tagging_api_refused(target, "tag:UntagResources", output.failed_resources_map())
             }
-            _ => Err(unsupported(target, "enforce:RemoveTags")),
+            Some(Route::Ecr) => {
+                let clients = self.clients(target, "ecr:UntagResource")?;
+                super::ecr::untag(clients.ecr(), &target.arn, keys).await
+            }
+            Some(
+                route @ (Route::IamRole
+                | Route::IamUser
+                | Route::IamPolicy
+                | Route::IamInstanceProfile
+                | Route::IamMfaDevice),
+            ) => {
+                let clients = self.clients(target, "iam:Untag*")?;
+                super::iam::untag(clients.iam(), route, &target.arn, keys).await
+            }
+            Some(Route::AutoScaling) => {
+                let clients = self.clients(target, "autoscaling:DeleteTags")?;
+                super::autoscaling::untag(clients.autoscaling(), &target.arn, keys).await
+            }
+            Some(Route::Organizations) => {
+                let clients = self.clients(target, "organizations:UntagResource")?;
+                super::organizations::untag(clients.organizations(), &target.arn, keys).await
+            }
+            Some(Route::Dax) => {
+                let clients = self.clients(target, "dax:UntagResource")?;
+                super::dax::untag(clients.dax(), &target.arn, keys).await
+            }
+            Some(Route::RolesAnywhere) => {
+                let clients = self.clients(target, "rolesanywhere:UntagResource")?;
+                super::rolesanywhere::untag(clients.rolesanywhere(), &target.arn, keys).await
+            }
+            Some(Route::CloudMap) => {
+                let clients = self.clients(target, "servicediscovery:UntagResource")?;
+                super::cloudmap::untag(clients.cloudmap(), &target.arn, keys).await
+            }
+            Some(Route::CloudWatch) => {
+                let clients = self.clients(target, "cloudwatch:UntagResource")?;
+                super::cloudwatch::untag(clients.cloudwatch(), &target.arn, keys).await
+            }
+            Some(Route::ApiGateway) => {
+                let clients = self.clients(target, "apigateway:DELETE")?;
+                super::apigateway::untag(clients.apigateway(), &target.arn, keys).await
+            }
+            Some(Route::Ledger | Route::Untaggable) | None => {
+                Err(unsupported(target, "enforce:RemoveTags"))
+            }
         }
     }
 

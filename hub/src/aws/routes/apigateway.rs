@@ -51,3 +51,8 @@ pub async fn overwrite(
 ) -> Result<(), ResourceFailure> {
     tagging!(client).overwrite(arn, arn, tags).await
 }
+
+/// Removes `keys` from API key `arn` (enforcement removing a mark).
+pub async fn untag(client: &Client, arn: &str, keys: &[String]) -> Result<(), ResourceFailure> {
+    super::by_arn::untag_resource_api!(client, "apigateway:DELETE", resource_arn, arn, arn, keys)
+}

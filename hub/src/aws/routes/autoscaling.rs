@@ -219,3 +219,26 @@ pub async fn group_of_instance(
         .iter()
         .find_map(|i| i.auto_scaling_group_name().map(str::to_owned)))
 }
+
+/// Removes `keys` from group `arn` (enforcement removing a mark): `DeleteTags` names each key
+/// with the group.
+pub async fn untag(client: &Client, arn: &str, keys: &[String]) -> Result<(), ResourceFailure> {
+    let name = group_name(arn);
+    let tags = keys
+        .iter()
+        .map(|key| {
+            Tag::builder()
+                .resource_id(name)
+                .resource_type(GROUP_RESOURCE_TYPE)
+                .key(key)
+                .build()
+        })
+        .collect();
+    client
+        .delete_tags()
+        .set_tags(Some(tags))
+        .send()
+        .await
+        .map(drop)
+        .map_err(|err| failure(arn, "autoscaling:DeleteTags", err))
+}

@@ -56,6 +56,23 @@ macro_rules! tag_resource_api {
 }
 pub(crate) use tag_resource_api;
 
+/// Removes tag keys `$keys` from the resource `$arn`, which the service's `UntagResource` names
+/// by the request field `$target` with `$id`, reporting a failure as IAM action `$operation`:
+/// enforcement removing a mark. A key the resource lacks is no error.
+macro_rules! untag_resource_api {
+    ($client:expr, $operation:literal, $target:ident, $arn:expr, $id:expr, $keys:expr) => {
+        $client
+            .untag_resource()
+            .$target($id)
+            .set_tag_keys(Some($keys.to_vec()))
+            .send()
+            .await
+            .map(drop)
+            .map_err(|err| $crate::aws::failure($arn, $operation, err))
+    };
+}
+pub(crate) use untag_resource_api;
+
 /// The service calls of one route: how to read a resource's tag keys and write tags to it.
 pub(crate) struct NativeTagging<Read, Write> {
     /// The IAM action reading tags, for reports.

@@ -112,3 +112,15 @@ async fn created_namespace(client: &Client, arn: &str, operation: &str) -> Resol
         })),
     }
 }
+
+/// Removes `keys` from namespace or service `arn` (enforcement removing a mark).
+pub async fn untag(client: &Client, arn: &str, keys: &[String]) -> Result<(), ResourceFailure> {
+    super::by_arn::untag_resource_api!(
+        client,
+        "servicediscovery:UntagResource",
+        resource_arn,
+        arn,
+        arn,
+        keys
+    )
+}

@@ -57,3 +57,15 @@ pub async fn overwrite(
 ) -> Result<(), ResourceFailure> {
     tagging!(client).overwrite(arn, arn, tags).await
 }
+
+/// Removes `keys` from dashboard `arn` (enforcement removing a mark).
+pub async fn untag(client: &Client, arn: &str, keys: &[String]) -> Result<(), ResourceFailure> {
+    super::by_arn::untag_resource_api!(
+        client,
+        "cloudwatch:UntagResource",
+        resource_arn,
+        arn,
+        arn,
+        keys
+    )
+}

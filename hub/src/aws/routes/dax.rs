@@ -53,3 +53,8 @@ pub async fn overwrite(
 ) -> Result<(), ResourceFailure> {
     tagging!(client).overwrite(arn, arn, tags).await
 }
+
+/// Removes `keys` from cluster `arn` (enforcement removing a mark).
+pub async fn untag(client: &Client, arn: &str, keys: &[String]) -> Result<(), ResourceFailure> {
+    super::by_arn::untag_resource_api!(client, "dax:UntagResource", resource_name, arn, arn, keys)
+}

@@ -38,3 +38,8 @@ pub async fn overwrite(
         .map(drop)
         .map_err(|err| failure(arn, OPERATION, err))
 }
+
+/// Removes `keys` from repository `arn` (enforcement removing a mark).
+pub async fn untag(client: &Client, arn: &str, keys: &[String]) -> Result<(), ResourceFailure> {
+    super::by_arn::untag_resource_api!(client, "ecr:UntagResource", resource_arn, arn, arn, keys)
+}

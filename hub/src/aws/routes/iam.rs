@@ -333,3 +333,80 @@ pub(crate) async fn overwrite(
         .await
         .map_err(|err| err.into_failure(arn, operation))
 }
+
+/// Removes `keys` from the IAM entity `arn` of `route` (enforcement removing a mark).
+pub(crate) async fn untag(
+    client: &Client,
+    route: Route,
+    arn: &str,
+    keys: &[String],
+) -> Result<(), ResourceFailure> {
+    let parsed =
+        autotag_core::arn::Arn::parse(arn).map_err(|err| other_failure(arn, "iam:Untag*", err))?;
+    let kind = IamKind::of(route).ok_or_else(|| ResourceFailure {
+        arn: arn.to_owned(),
+        operation: "iam:Untag*",
+        kind: FailureKind::Other,
+        source: format!("route `{route:?}` is not an iam route").into(),
+    })?;
+    let id = kind.identifier(&parsed);
+    let keys = Some(keys.to_vec());
+    let (operation, sent) = match kind {
+        IamKind::Role => (
+            "iam:UntagRole",
+            client
+                .untag_role()
+                .role_name(id)
+                .set_tag_keys(keys)
+                .send()
+                .await
+                .map(drop)
+                .map_err(IamCallError::capture),
+        ),
+        IamKind::User => (
+            "iam:UntagUser",
+            client
+                .untag_user()
+                .user_name(id)
+                .set_tag_keys(keys)
+                .send()
+                .await
+                .map(drop)
+                .map_err(IamCallError::capture),
+        ),
+        IamKind::Policy => (
+            "iam:UntagPolicy",
+            client
+                .untag_policy()
+                .policy_arn(id)
+                .set_tag_keys(keys)
+                .send()
+                .await
+                .map(drop)
+                .map_err(IamCallError::capture),
+        ),
+        IamKind::InstanceProfile => (
+            "iam:UntagInstanceProfile",
+            client
+                .untag_instance_profile()
+                .instance_profile_name(id)
+                .set_tag_keys(keys)
+                .send()
+                .await
+                .map(drop)
+                .map_err(IamCallError::capture),
+        ),
+        IamKind::MfaDevice => (
+            "iam:UntagMFADevice",
+            client
+                .untag_mfa_device()
+                .serial_number(id)
+                .set_tag_keys(keys)
+                .send()
+                .await
+                .map(drop)
+                .map_err(IamCallError::capture),
+        ),
+    };
+    sent.map_err(|err| err.into_failure(arn, operation))
+}

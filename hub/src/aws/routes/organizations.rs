@@ -108,3 +108,16 @@ async fn created_account(client: &Client, arn: &str, request: &str) -> Resolutio
         })),
     }
 }
+
+/// Removes `keys` from account, OU, root or policy `arn` (enforcement removing a mark).
+pub async fn untag(client: &Client, arn: &str, keys: &[String]) -> Result<(), ResourceFailure> {
+    let id = arn.rsplit('/').next().unwrap_or(arn);
+    super::by_arn::untag_resource_api!(
+        client,
+        "organizations:UntagResource",
+        resource_id,
+        arn,
+        id,
+        keys
+    )
+}

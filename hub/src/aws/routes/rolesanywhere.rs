@@ -25,3 +25,15 @@ pub async fn overwrite(
         .overwrite(arn, arn, tags)
         .await
 }
+
+/// Removes `keys` from trust anchor or profile `arn` (enforcement removing a mark).
+pub async fn untag(client: &Client, arn: &str, keys: &[String]) -> Result<(), ResourceFailure> {
+    super::by_arn::untag_resource_api!(
+        client,
+        "rolesanywhere:UntagResource",
+        resource_arn,
+        arn,
+        arn,
+        keys
+    )
+}
