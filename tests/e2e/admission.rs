@@ -63,13 +63,37 @@ async fn create(config: &SdkConfig, repo: &Repo) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A running server and a client that trusts its certificate.
+type HttpsClient = Client<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    Full<Bytes>,
+>;
+
+/// An HTTPS client that trusts only `cert`.
+fn client_trusting(
+    cert: &rustls::pki_types::CertificateDer<'static>,
+) -> anyhow::Result<HttpsClient> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(cert.clone())?;
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let client_tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(client_tls)
+        .https_only()
+        .enable_http1()
+        .build();
+    Ok(Client::builder(TokioExecutor::new()).build(connector))
+}
+
+/// A running server, its certificate files, and a client that trusts its certificate.
 struct Running {
     url: String,
-    client: Client<
-        hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-        Full<Bytes>,
-    >,
+    client: HttpsClient,
+    /// The certificate it started with.
+    first: rustls::pki_types::CertificateDer<'static>,
+    files: Arc<webhook::http::CertificateFiles>,
     stop: tokio::sync::oneshot::Sender<()>,
     served: tokio::task::JoinHandle<Result<(), webhook::http::ServeError>>,
 }
@@ -102,7 +126,8 @@ async fn serve(webhook: Webhook, dir: &std::path::Path) -> anyhow::Result<Runnin
     let (cert, key) = (dir.join("tls.crt"), dir.join("tls.key"));
     std::fs::write(&cert, certified.cert.pem())?;
     std::fs::write(&key, certified.signing_key.serialize_pem())?;
-    let tls = webhook::http::tls_config(&cert, &key)?;
+    let files = webhook::http::CertificateFiles::load(&cert, &key)?;
+    let tls = webhook::http::tls_config(files.clone())?;
     let listener = webhook::http::bind("127.0.0.1:0").await?;
     let address = webhook::http::local_addr(&listener)?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -114,22 +139,11 @@ async fn serve(webhook: Webhook, dir: &std::path::Path) -> anyhow::Result<Runnin
             let _ = stopped.await;
         },
     ));
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(certified.cert.der().clone())?;
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let client_tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    let connector = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_tls_config(client_tls)
-        .https_only()
-        .enable_http1()
-        .build();
-    let client = Client::builder(TokioExecutor::new()).build(connector);
     Ok(Running {
         url: format!("https://{address}"),
-        client,
+        client: client_trusting(certified.cert.der())?,
+        first: certified.cert.der().clone(),
+        files,
         stop,
         served,
     })
@@ -367,6 +381,70 @@ async fn reviews_over_https_are_judged_on_the_repositories_in_moto() -> anyhow::
     let (_, answer) = running.post(review("pod-public.json", &spoke)?).await?;
     assert_eq!(answer["response"]["allowed"], true);
     assert!(answer["response"].get("warnings").is_none(), "{answer}");
+    running.stop().await?;
+    Ok(())
+}
+
+/// GET `/healthz` with `client`: whether the server answered `ok`.
+async fn healthy(client: &HttpsClient, url: &str) -> anyhow::Result<bool> {
+    let response = client
+        .request(hyper::Request::get(format!("{url}/healthz")).body(Full::new(Bytes::new()))?)
+        .await?;
+    Ok(response.into_body().collect().await?.to_bytes() == "ok")
+}
+
+/// Moves `path`'s modification time ahead, so that a rewrite within the file system's timestamp
+/// granularity is still seen as a change.
+fn touch(path: &std::path::Path, seconds_ahead: u64) -> anyhow::Result<()> {
+    let file = std::fs::File::options().write(true).open(path)?;
+    let written = file.metadata()?.modified()?;
+    file.set_modified(written + Duration::from_secs(seconds_ahead))?;
+    Ok(())
+}
+
+/// cert-manager renews the certificate in the mounted Secret: the server serves the new one
+/// without a restart, and keeps the old one while the files do not match (caught half-written).
+#[tokio::test]
+async fn a_renewed_certificate_is_served_without_a_restart() -> anyhow::Result<()> {
+    // GIVEN the server running with its first certificate,
+    let dir = scratch("renewal");
+    let webhook = Webhook::new(
+        TagPolicy::default().admission,
+        Arc::new(autotag_hub::ports::memory::MemoryRepositories::default()),
+        webhook::DEFAULT_DEADLINE,
+        "e2e",
+    );
+    let running = serve(webhook, &dir).await?;
+    assert!(healthy(&running.client, &running.url).await?);
+    let renewed = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()])?;
+    let (cert, key) = (dir.join("tls.crt"), dir.join("tls.key"));
+
+    // WHEN only the certificate has been rewritten so far,
+    std::fs::write(&cert, renewed.cert.pem())?;
+    touch(&cert, 5)?;
+    // THEN the pair is refused and the first certificate is still served,
+    assert!(running.files.reload_if_changed().is_err());
+    let (first, renewed_der) = (running.first.clone(), renewed.cert.der().clone());
+    assert!(healthy(&client_trusting(&first)?, &running.url).await?);
+    assert!(
+        healthy(&client_trusting(&renewed_der)?, &running.url)
+            .await
+            .is_err()
+    );
+
+    // WHEN the key follows,
+    std::fs::write(&key, renewed.signing_key.serialize_pem())?;
+    touch(&key, 5)?;
+    // THEN the renewed certificate is served to new connections, and a client that trusts
+    // only the first one can no longer connect.
+    assert!(running.files.reload_if_changed()?);
+    assert!(!running.files.reload_if_changed()?, "nothing changed since");
+    assert!(healthy(&client_trusting(&renewed_der)?, &running.url).await?);
+    assert!(
+        healthy(&client_trusting(&first)?, &running.url)
+            .await
+            .is_err()
+    );
     running.stop().await?;
     Ok(())
 }

@@ -122,7 +122,9 @@ async fn main() -> anyhow::Result<()> {
     let (Some(cert), Some(key)) = (&cli.tls_cert, &cli.tls_key) else {
         anyhow::bail!("--tls-cert and --tls-key are required outside Lambda");
     };
-    let tls = webhook::http::tls_config(cert, key)?;
+    let files = webhook::http::CertificateFiles::load(cert, key)?;
+    tokio::spawn(files.clone().watch(webhook::http::RELOAD_INTERVAL));
+    let tls = webhook::http::tls_config(files)?;
     let listener = webhook::http::bind(&cli.listen).await?;
     webhook::http::serve(
         listener,

@@ -1,5 +1,6 @@
 //! The webhook's HTTPS server for in-cluster use: axum's router (`POST /validate`,
-//! `GET /healthz`) served over rustls by hyper, HTTP/1.1, with a graceful shutdown.
+//! `GET /healthz`) served over rustls by hyper, HTTP/1.1, with a graceful shutdown and a
+//! certificate read again when its files change.
 //!
 //! The API server calls webhooks over HTTPS only, and checks the certificate against the
 //! `caBundle` of the `ValidatingWebhookConfiguration`
@@ -78,8 +79,104 @@ pub enum ServeError {
     },
 }
 
-/// The TLS configuration from a PEM certificate chain and private key.
-pub fn tls_config(cert: &Path, key: &Path) -> Result<rustls::ServerConfig, ServeError> {
+/// How often [`CertificateFiles::watch`] looks at the files. cert-manager renews a certificate
+/// well before it expires (by default at two thirds of its life), so a minute is soon enough.
+pub const RELOAD_INTERVAL: Duration = Duration::from_secs(60);
+
+/// The server's certificate chain and key, read from PEM files and read again when the files
+/// change: a renewed certificate (cert-manager, or a Secret updated by hand, which the kubelet
+/// swaps into the mounted volume) is served without a restart. A renewal that cannot be read,
+/// or whose key does not match its certificate (files caught half-written), is logged and the
+/// current certificate kept until the next look.
+#[derive(Debug)]
+pub struct CertificateFiles {
+    cert: PathBuf,
+    key: PathBuf,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    current: std::sync::RwLock<Loaded>,
+}
+
+#[derive(Debug, Clone)]
+struct Loaded {
+    certified: Arc<rustls::sign::CertifiedKey>,
+    stamp: Stamp,
+}
+
+/// What tells a changed file: its modification time and length, for both files (the paths
+/// followed, as the kubelet's volume swaps a symlink).
+type Stamp = [(Option<std::time::SystemTime>, u64); 2];
+
+fn stamp(cert: &Path, key: &Path) -> Stamp {
+    let of = |path: &Path| {
+        std::fs::metadata(path)
+            .map(|meta| (meta.modified().ok(), meta.len()))
+            .unwrap_or((None, 0))
+    };
+    [of(cert), of(key)]
+}
+
+impl CertificateFiles {
+    /// Reads the certificate chain `cert` and private key `key` (PEM).
+    pub fn load(cert: &Path, key: &Path) -> Result<Arc<Self>, ServeError> {
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let stamp = stamp(cert, key);
+        let certified = Arc::new(read_certified(cert, key, &provider)?);
+        Ok(Arc::new(Self {
+            cert: cert.to_path_buf(),
+            key: key.to_path_buf(),
+            provider,
+            current: std::sync::RwLock::new(Loaded { certified, stamp }),
+        }))
+    }
+
+    /// Reads the files again if they changed since they were read; whether the certificate
+    /// served changed. On an error the current certificate stays.
+    pub fn reload_if_changed(&self) -> Result<bool, ServeError> {
+        let now = stamp(&self.cert, &self.key);
+        let known = self.current.read().map(|c| c.stamp).unwrap_or(now);
+        if known == now {
+            return Ok(false);
+        }
+        let certified = Arc::new(read_certified(&self.cert, &self.key, &self.provider)?);
+        if let Ok(mut current) = self.current.write() {
+            *current = Loaded {
+                certified,
+                stamp: now,
+            };
+        }
+        Ok(true)
+    }
+
+    /// Looks at the files every `every`, for as long as the server runs.
+    pub async fn watch(self: Arc<Self>, every: Duration) {
+        loop {
+            tokio::time::sleep(every).await;
+            match self.reload_if_changed() {
+                Ok(true) => tracing::info!(cert = %self.cert.display(), "certificate reloaded"),
+                Ok(false) => {}
+                Err(err) => tracing::warn!(
+                    error = %crate::lambda::cause_chain(&err),
+                    "the changed certificate cannot be used; keeping the current one"
+                ),
+            }
+        }
+    }
+}
+
+impl rustls::server::ResolvesServerCert for CertificateFiles {
+    fn resolve(
+        &self,
+        _: rustls::server::ClientHello<'_>,
+    ) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        self.current.read().ok().map(|c| c.certified.clone())
+    }
+}
+
+fn read_certified(
+    cert: &Path,
+    key: &Path,
+    provider: &rustls::crypto::CryptoProvider,
+) -> Result<rustls::sign::CertifiedKey, ServeError> {
     let certs = CertificateDer::pem_file_iter(cert)
         .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
         .map_err(|source| ServeError::Certificate {
@@ -95,13 +192,16 @@ pub fn tls_config(cert: &Path, key: &Path) -> Result<rustls::ServerConfig, Serve
         path: key.to_path_buf(),
         source,
     })?;
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+    rustls::sign::CertifiedKey::from_der(certs, key, provider).map_err(ServeError::Tls)
+}
+
+/// The TLS configuration serving the certificate `files` hold now.
+pub fn tls_config(files: Arc<CertificateFiles>) -> Result<rustls::ServerConfig, ServeError> {
+    let mut config = rustls::ServerConfig::builder_with_provider(files.provider.clone())
         .with_safe_default_protocol_versions()
         .map_err(ServeError::Tls)?
         .with_no_client_auth()
-        .with_single_cert(certs, key)
-        .map_err(ServeError::Tls)?;
+        .with_cert_resolver(files);
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(config)
 }
