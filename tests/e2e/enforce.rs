@@ -558,13 +558,11 @@ async fn the_hub_marks_a_non_compliant_creation_at_once_and_clears_the_mark_when
     assert!(told[0].1.contains(&bare), "{}", told[0].1);
     assert!(!told[0].1.contains(&tagged) && !told[0].1.contains(&exempt));
 
-    // WHEN alice sets `CostCenter` and CloudTrail reports it,
-    resources::tag_ec2(&alice, &bare, &[("CostCenter", "1002")]).await?;
-    org.emit(
-        &a,
-        &cloudtrail::record(
+    let caller = Caller::of(&alice).await?;
+    let sets_cost_center = || {
+        cloudtrail::record(
             "ec2/CreateTags-invictus-aws_dataset-1.json",
-            &Caller::of(&alice).await?,
+            &caller,
             REGION,
             &cloudtrail::now(),
             &[
@@ -577,9 +575,21 @@ async fn the_hub_marks_a_non_compliant_creation_at_once_and_clears_the_mark_when
                     json!([{ "key": "CostCenter", "value": "1002" }]),
                 ),
             ],
-        )?,
-    )
-    .await?;
+        )
+    };
+
+    // WHEN a `CreateTags` record claims `CostCenter` was set, but nobody set it (a replayed
+    // or made-up record),
+    org.emit(&a, &sets_cost_center()?).await?;
+    org.run_hub(&policy, 3).await?;
+    // THEN the hub judges the tags it reads on the instance, not the record's: the mark stays.
+    let tags = tags_of(&alice, &arn(&bare)).await?;
+    assert_eq!(tags.get(MARK), Some(mark), "{tags:?}");
+    assert!(!tags.contains_key("CostCenter"), "{tags:?}");
+
+    // WHEN alice sets `CostCenter` and CloudTrail reports it,
+    resources::tag_ec2(&alice, &bare, &[("CostCenter", "1002")]).await?;
+    org.emit(&a, &sets_cost_center()?).await?;
     org.run_hub(&policy, 3).await?;
     // THEN the hub removes the mark at once, and nobody is told again.
     let tags = tags_of(&alice, &arn(&bare)).await?;
