@@ -293,12 +293,56 @@ fn bounded_warnings(warnings: Vec<String>) -> Vec<String> {
 const NOTE_ROOM: usize = 128;
 
 fn cut(text: String, most: usize) -> String {
+    let length = text.chars().count();
+    if length <= most {
+        return text;
+    }
+    // The longest quoted value (an image with its digest) gives up its middle first, so that
+    // the rule and the reason after it are still read.
+    let text = shorten_longest_quoted(text, length - most);
     if text.chars().count() <= most {
         return text;
     }
     let mut cut: String = text.chars().take(most.saturating_sub(1)).collect();
     cut.push('…');
     cut
+}
+
+/// The least a shortened quoted value keeps of its start and end together.
+const QUOTED_KEPT: usize = 24;
+
+/// `text` with the middle of its longest `` `quoted` `` value replaced by `…`, taking out up to
+/// `excess` characters and keeping at least [`QUOTED_KEPT`] of the value.
+fn shorten_longest_quoted(text: String, excess: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let ticks: Vec<usize> = chars
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| (*c == '`').then_some(i))
+        .collect();
+    let Some((start, end)) = ticks
+        .chunks_exact(2)
+        .filter_map(|pair| match pair {
+            [open, close] => Some((open + 1, *close)),
+            _ => None,
+        })
+        .max_by_key(|(start, end)| end - start)
+    else {
+        return text;
+    };
+    let value_length = end - start;
+    // One character of the value becomes the `…`.
+    let keep = value_length.saturating_sub(excess + 1).max(QUOTED_KEPT);
+    if keep + 1 >= value_length {
+        return text;
+    }
+    let head = keep.div_ceil(2);
+    let tail = keep - head;
+    let mut shortened = String::with_capacity(text.len());
+    shortened.extend(chars.iter().take(start + head));
+    shortened.push('…');
+    shortened.extend(chars.iter().skip(end - tail));
+    shortened
 }
 
 /// The containers of a request to judge, or why there are none.

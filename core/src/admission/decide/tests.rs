@@ -611,7 +611,14 @@ fn warnings_fit_what_the_api_server_shows() {
     );
     assert!(warnings.iter().map(|w| w.chars().count()).sum::<usize>() <= WARNINGS_CHARACTERS);
     assert_eq!(warnings[0], "short");
-    assert!(warnings[1].ends_with('…'), "{}", warnings[1]);
+    // The image gives up its middle; the container and the rule are kept.
+    assert!(
+        warnings[1].contains("…")
+            && warnings[1].ends_with("team/:1` in container `c0` is not from ECR")
+            && warnings[1].chars().count() == WARNING_CHARACTERS,
+        "{}",
+        warnings[1]
+    );
     let note = warnings.last().unwrap();
     let shown = warnings.len() - 2;
     assert_eq!(
@@ -629,4 +636,22 @@ fn warnings_fit_what_the_api_server_shows() {
     }
     .response();
     assert!(denied.status.unwrap().message.contains("`c39`"));
+}
+
+#[test]
+fn a_warning_without_a_long_value_is_cut_at_its_end() {
+    let verdict = Verdict {
+        uid: "u".to_owned(),
+        skipped: None,
+        judged: 1,
+        violations: Vec::new(),
+        unchecked: vec![format!("{} `short`", "word ".repeat(80))],
+        warn_only: true,
+    };
+    let warning = &verdict.response().warnings[0];
+    assert_eq!(warning.chars().count(), WARNING_CHARACTERS);
+    assert!(
+        warning.starts_with("word word") && warning.ends_with('…'),
+        "{warning}"
+    );
 }
