@@ -1,9 +1,11 @@
 //! Issue 17, image pushes, as far as moto goes: a `PutImage` forwarded to the hub is not a
-//! creation (nothing is stamped, the repository's tags are untouched), the hub finds the image
-//! with `BatchGetImage` as the auto-tag role, and — moto's `GetDownloadUrlForLayer` being
-//! unimplemented — reports the labels as not compared, without failing, retrying or parking
-//! the event and without alerting. The blob download and the comparison are proven in
-//! tests/wire/images.rs and hub/src/processing/images.rs.
+//! creation (nothing is stamped, the repository's tags are untouched), and the hub finds the
+//! image with `BatchGetImage` as the auto-tag role. moto 5.2 does not implement
+//! `GetDownloadUrlForLayer`: it answers HTTP 500, which the hub cannot tell from a server
+//! error, so the push is what a server error makes it: retried, then parked in the
+//! dead-letter queue with its reason after the queue's deliveries, nothing alerted. The blob
+//! download, the comparison and the retries' success are proven in tests/wire/images.rs and
+//! hub/src/processing/images/tests.rs.
 
 use autotag_tests::cloudtrail::{self, Caller};
 use autotag_tests::org::{Org, REGION, tags_of};
@@ -12,7 +14,7 @@ use serde_json::json;
 const MANIFEST: &str = r#"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270","size":7023},"layers":[]}"#;
 
 #[tokio::test]
-async fn a_push_is_not_stamped_and_an_image_moto_cannot_serve_is_reported_not_retried()
+async fn a_push_is_not_stamped_and_an_image_that_cannot_be_read_is_retried_then_parked()
 -> anyhow::Result<()> {
     // GIVEN a spoke repository with a `Team` tag, and an image pushed to it,
     let org = Org::create(1).await?.with_alerts().await?;
@@ -73,15 +75,23 @@ async fn a_push_is_not_stamped_and_an_image_moto_cannot_serve_is_reported_not_re
     org.emit(&spoke, &record).await?;
     let lines = org.run_hub(&policy, 3).await?;
 
-    // THEN the event is done and skipped (a push creates nothing the registry stamps),
-    assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert_eq!(lines[0]["disposition"], "done", "{lines:#?}");
-    let outcome = &lines[0]["events"][0]["outcome"];
-    assert_eq!(outcome, "skip", "{lines:#?}");
-    // the repository's tags are untouched, nothing is parked, and no alert is sent: the blob
-    // could not be read, so nothing was compared.
+    // THEN the push's message is retried at each delivery and parked at the last, with why;
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    for retried in &lines[..2] {
+        assert_eq!(retried["disposition"], "retry", "{lines:#?}");
+        // The push itself is still a skip: it creates nothing the registry stamps.
+        assert_eq!(retried["events"][0]["outcome"], "skip", "{lines:#?}");
+        assert_eq!(retried["events"][0]["status"], "failed", "{lines:#?}");
+    }
+    assert_eq!(lines[2]["disposition"], "parked", "{lines:#?}");
+    let parked = org.dead_letters().await?;
+    assert_eq!(parked.len(), 1, "{parked:?}");
+    assert!(
+        parked[0].1.contains("ecr:GetDownloadUrlForLayer") && parked[0].1.contains(&arn),
+        "{parked:?}"
+    );
+    // the repository's tags are untouched, and no alert is sent: nothing was compared.
     assert_eq!(tags_of(&admin, &arn).await?, before);
-    assert!(org.dead_letters().await?.is_empty());
     assert!(org.received_alerts().await?.is_empty());
     Ok(())
 }

@@ -249,18 +249,22 @@ pub trait StampLedger: Send + Sync + fmt::Debug {
 /// What the hub reads about a pushed ECR image and its repository, as the spoke's auto-tag
 /// role: the image's config blob (whose `config.Labels` are compared with the repository's
 /// tags) and the repository's tags. Never writes: ECR images carry no tags.
+///
+/// A failure names the repository and says by its [`FailureKind`] whether trying again may
+/// help: `Transient` (throttling, 5xx, timeouts, the network) and `Denied` are retried through
+/// the push's queue message; `Other` (the image or repository gone, no config blob) is final.
 #[async_trait]
 pub trait ImageFacts: Send + Sync + fmt::Debug {
     /// The raw config blob of the pushed image.
     async fn config_blob(
         &self,
         push: &autotag_core::ecr::push::ImagePush,
-    ) -> Result<Vec<u8>, BoxError>;
+    ) -> Result<Vec<u8>, ResourceFailure>;
     /// The repository's tags now.
     async fn repository_tags(
         &self,
         push: &autotag_core::ecr::push::ImagePush,
-    ) -> Result<BTreeMap<String, String>, BoxError>;
+    ) -> Result<BTreeMap<String, String>, ResourceFailure>;
 }
 
 /// Where the hub tells the security team what it saw and did (an SNS topic).
