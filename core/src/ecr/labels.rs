@@ -161,6 +161,34 @@ impl fmt::Display for Mismatch {
     }
 }
 
+/// One push whose image labels disagree with its repository's tags: what a message about it
+/// says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PushMismatch {
+    /// The repository's ARN.
+    pub repository_arn: String,
+    /// The repository's name.
+    pub repository: String,
+    /// The image's digest.
+    pub digest: String,
+    /// The tag it was pushed with, if any.
+    pub image_tag: Option<String>,
+    /// The repository's owner stamp, when it has one.
+    pub owner: Option<String>,
+    /// The disagreements, in label order.
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl PushMismatch {
+    /// The image as people name it: `tag (digest)`, or the digest alone.
+    pub fn image(&self) -> String {
+        match &self.image_tag {
+            Some(tag) => format!("{tag} ({})", self.digest),
+            None => self.digest.clone(),
+        }
+    }
+}
+
 /// Compares an image's `labels` with its repository's `tags` by `settings.label_tags`, in
 /// label order. A label agrees with its tag when the label's value, mapped as autotag maps every
 /// tag value (docs/config.md, "Tag values"), equals the tag's value exactly: a label a tag

@@ -1,7 +1,10 @@
 //! Image pushes (`PutImage`): the pushed image's labels compared with its repository's tags by
-//! `[ecr] label_tags`, and every mismatch reported: one structured log line per push, and an
-//! alert to the security team naming the repository's owner and team. Nothing is written: an
-//! image has no tags of its own, and which side is right is for the owner to say.
+//! `[ecr] label_tags`, and every mismatch reported: one structured log line per push, an alert
+//! to the security team naming the repository's owner (the hub's alert topic), and, when the
+//! owner stamp is an email address, a message to the owner through enforcement's channels
+//! (`Notifier`: SES from `enforcement.ses_from`, rate-limited and retried by the dispatcher).
+//! Nothing is written: an image has no tags of its own, and which side is right is for the
+//! owner to say.
 //!
 //! A push is an observation, not a creation: the event's decision stays what the plan said
 //! (skipped: `PutImage` creates nothing the registry stamps), and a mismatch is a result, not a
@@ -14,13 +17,14 @@
 
 use std::sync::Arc;
 
-use autotag_core::ecr::labels::{Mismatch, compare, parse_labels};
+use autotag_core::ecr::labels::{Mismatch, PushMismatch, compare, parse_labels};
 use autotag_core::ecr::push::{ImagePush, read_push};
+use autotag_core::enforce::notify::{Recipient, plan_label_notifications, render_text};
 use autotag_core::event::Event;
 use autotag_core::policy::TagPolicy;
 use serde::Serialize;
 
-use crate::ports::{Alerts, FailureKind, ImageFacts, ResourceFailure};
+use crate::ports::{Alerts, FailureKind, ImageFacts, Notifier, ResourceFailure};
 
 /// What comparing one push found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,12 +51,24 @@ pub enum PushCheck {
 pub struct ImageChecks {
     facts: Arc<dyn ImageFacts>,
     alerts: Option<Arc<dyn Alerts>>,
+    owners: Option<Arc<dyn Notifier>>,
 }
 
 impl ImageChecks {
     /// Checks reading through `facts` and alerting through `alerts`, when given.
     pub fn new(facts: Arc<dyn ImageFacts>, alerts: Option<Arc<dyn Alerts>>) -> Self {
-        Self { facts, alerts }
+        Self {
+            facts,
+            alerts,
+            owners: None,
+        }
+    }
+
+    /// Tells owners whose owner stamp is an email address through `owners` (enforcement's
+    /// dispatcher: its SES channel, rate limit, retries and deadline).
+    pub fn with_owner_messages(mut self, owners: Option<Arc<dyn Notifier>>) -> Self {
+        self.owners = owners;
+        self
     }
 
     /// Checks every push among `events` (each with its position in the batch; nothing when
@@ -114,12 +130,7 @@ impl ImageChecks {
             PushCheck::Mismatched { mismatches, owner } => {
                 let found: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
                 tracing::warn!(repository, digest, owner, mismatches = ?found, "image labels disagree with the repository's tags");
-                if let Some(alerts) = &self.alerts {
-                    let (subject, message) = alert_text(push, mismatches, owner.as_deref());
-                    if let Err(err) = alerts.publish(&subject, &message).await {
-                        tracing::warn!(repository, error = %err, "label mismatch alert not sent");
-                    }
-                }
+                self.tell(push, mismatches, owner.as_deref()).await;
             }
         }
         Ok(check)
@@ -158,34 +169,52 @@ impl ImageChecks {
     }
 }
 
+impl ImageChecks {
+    /// Sends the mismatch's messages: the team's to the alert topic, the owner's (when there
+    /// is one with an address) through the owners' channel. A message not sent is logged; the
+    /// push's outcome does not depend on it.
+    async fn tell(&self, push: &ImagePush, mismatches: &[Mismatch], owner: Option<&str>) {
+        let repository = &push.repository_arn;
+        let mismatch = PushMismatch {
+            repository_arn: push.repository_arn.clone(),
+            repository: push.repository.clone(),
+            digest: push.digest.clone(),
+            image_tag: push.image_tag.clone(),
+            owner: owner.map(str::to_owned),
+            mismatches: mismatches.to_vec(),
+        };
+        for message in plan_label_notifications(&mismatch) {
+            match &message.recipient {
+                Recipient::SecurityTeam => {
+                    let Some(alerts) = &self.alerts else {
+                        continue;
+                    };
+                    if let Err(err) = alerts
+                        .publish(&message.subject, &render_text(&message))
+                        .await
+                    {
+                        tracing::warn!(repository, error = %err, "label mismatch alert not sent");
+                    }
+                }
+                Recipient::Owner { .. } => {
+                    let Some(owners) = &self.owners else {
+                        tracing::info!(repository, "no owner channel; the alert names the owner");
+                        continue;
+                    };
+                    if let Err(err) = owners.deliver(&message).await {
+                        tracing::warn!(repository, error = %err, "label mismatch message to the owner not sent");
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Whether a failure to read is worth the message's next delivery: throttling and the like
 /// may pass, and a denial is kept (parked after the retries) for a replay once the role is
 /// fixed, as a tagging denial is.
 fn retried(failure: &ResourceFailure) -> bool {
     failure.kind != FailureKind::Other
-}
-
-/// The alert's subject and text: the repository, the image, each mismatch, and whom to ask.
-fn alert_text(push: &ImagePush, mismatches: &[Mismatch], owner: Option<&str>) -> (String, String) {
-    let image = push.image_tag.as_ref().map_or_else(
-        || push.digest.clone(),
-        |tag| format!("{tag} ({})", push.digest),
-    );
-    let mut text = format!(
-        "An image pushed to {} does not agree with the repository's tags.\n\nImage: {image}\nOwner: {}\n\n",
-        push.repository_arn,
-        owner.unwrap_or("unknown")
-    );
-    for mismatch in mismatches {
-        text.push_str(&format!("- {mismatch}\n"));
-    }
-    text.push_str(
-        "\nFix the image's labels or the repository's tags; autotag changes neither (docs/config.md, \"[ecr]\").\n",
-    );
-    (
-        format!("autotag: image labels disagree with {}", push.repository),
-        text,
-    )
 }
 
 #[cfg(test)]

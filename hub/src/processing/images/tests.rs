@@ -324,3 +324,70 @@ mod in_a_batch {
         assert!(dead.parked.lock().unwrap().is_empty());
     }
 }
+
+/// A channel that keeps what it is given.
+#[derive(Debug, Default)]
+struct Inbox(Mutex<Vec<autotag_core::enforce::notify::Notification>>);
+
+#[async_trait::async_trait]
+impl Notifier for Inbox {
+    async fn deliver(
+        &self,
+        notification: &autotag_core::enforce::notify::Notification,
+    ) -> Result<(), BoxError> {
+        self.0.lock().unwrap().push(notification.clone());
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn an_owner_with_an_address_is_told_through_the_dispatcher_and_the_team_always() {
+    use crate::aws::notify::dispatch::{Channel, Notifiers, RateLimit};
+    for (owner, told) in [
+        ("alice@example.com", true),
+        ("alice", false),
+        ("arn:aws:sts::111111111111:assumed-role/dev/session", false),
+    ] {
+        let (sent, inbox) = (Arc::new(Sent::default()), Arc::new(Inbox::default()));
+        let owners = Notifiers::new().to_owners(Channel::new(
+            "ses",
+            Arc::clone(&inbox) as Arc<dyn Notifier>,
+            RateLimit::SES_DEFAULT,
+        ));
+        let checks = ImageChecks::new(
+            Arc::new(Facts::new(
+                &[Read::Ok(SEARCH)],
+                &[("Team", "payments"), ("owner", owner)],
+            )),
+            Some(sent.clone() as Arc<dyn Alerts>),
+        )
+        .with_owner_messages(Some(Arc::new(owners)));
+        let check = checks.check(&policy(), &push()).await.unwrap();
+        assert!(matches!(check, PushCheck::Mismatched { .. }), "{check:?}");
+
+        let team = sent.0.lock().unwrap().clone();
+        assert_eq!(team.len(), 1, "{owner}: the team is always told");
+        assert_eq!(team[0].0, "autotag: image labels disagree with app");
+        assert!(team[0].1.contains(&format!("Owner: {owner}")), "{team:?}");
+        let mail = inbox.0.lock().unwrap().clone();
+        if told {
+            assert_eq!(mail.len(), 1, "{owner}");
+            assert_eq!(
+                mail[0].recipient,
+                Recipient::Owner {
+                    email: owner.to_owned()
+                }
+            );
+            let text = render_text(&mail[0]);
+            assert!(
+                text.contains("a repository you own")
+                    && text.contains(
+                        "image label `team` is `search` but repository tag `Team` is `payments`"
+                    ),
+                "{text}"
+            );
+        } else {
+            assert!(mail.is_empty(), "{owner}: no address, no mail: {mail:?}");
+        }
+    }
+}
