@@ -62,6 +62,7 @@ fn push() -> ImagePush {
         repository_arn: "arn:aws:ecr:us-east-1:111111111111:repository/app".to_owned(),
         digest: "sha256:1mage".to_owned(),
         image_tag: Some("v1".to_owned()),
+        pushed_at: None,
     }
 }
 

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::policy::ecr::Ecr;
@@ -95,7 +95,7 @@ pub fn parse_labels(blob: &[u8]) -> Result<BTreeMap<String, String>, LabelError>
 }
 
 /// How one mapped label and its tag disagree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Mismatch {
     /// Both are there, with different values.

@@ -214,7 +214,12 @@ pub fn processor_on(
         .then(|| match images::EcrImageFacts::new(Arc::clone(&sessions)) {
             Ok(facts) => Some(
                 crate::processing::images::ImageChecks::new(Arc::new(facts), alerts.clone())
-                    .with_owner_messages(notifier.clone()),
+                    .with_owner_messages(notifier.clone())
+                    .with_ledger(
+                        dynamo_ledger
+                            .clone()
+                            .map(|ledger| ledger as Arc<dyn crate::ports::LabelLedger>),
+                    ),
             ),
             Err(err) => {
                 tracing::warn!(error = %err, "image pushes cannot be read; labels are not compared");

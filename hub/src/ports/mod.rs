@@ -267,6 +267,23 @@ pub trait ImageFacts: Send + Sync + fmt::Debug {
     ) -> Result<BTreeMap<String, String>, ResourceFailure>;
 }
 
+/// The hub's record of image pushes' label checks, beside the stamps in the same ledger: the
+/// latest check per repository ARN, for `autotag audit`'s `labels` column. Stamp and
+/// enforcement records are untouched by it.
+#[async_trait]
+pub trait LabelLedger: Send + Sync + fmt::Debug {
+    /// Keeps `check` as its repository's latest unless a check of a later push is kept
+    /// (by [`autotag_core::ecr::check::LabelCheck::order_time`]); says whether it was written.
+    async fn record_label_check(
+        &self,
+        check: &autotag_core::ecr::check::LabelCheck,
+    ) -> Result<bool, BoxError>;
+    /// Every repository's latest check, by repository ARN.
+    async fn label_checks(
+        &self,
+    ) -> Result<BTreeMap<String, autotag_core::ecr::check::LabelCheck>, BoxError>;
+}
+
 /// Where the hub tells the security team what it saw and did (an SNS topic).
 #[async_trait]
 pub trait Alerts: Send + Sync + fmt::Debug {

@@ -70,7 +70,7 @@ impl Processor {
                 .await;
         }
         self.repair_changes(&mut slots, now).await;
-        self.check_images(&mut slots, events).await;
+        self.check_images(&mut slots, events, now).await;
         let outcomes: Vec<EventOutcome> = slots
             .into_iter()
             .map(|slot| {
@@ -96,7 +96,7 @@ impl Processor {
     /// Compares the batch's image pushes' labels with their repositories' tags. A push whose
     /// image could not be read yet fails its own event, so that its message alone is retried;
     /// every other event's outcome is left as it is.
-    async fn check_images(&self, slots: &mut [Slot], events: &[&Event]) {
+    async fn check_images(&self, slots: &mut [Slot], events: &[&Event], now: OffsetDateTime) {
         let Some(images) = &self.images else {
             return;
         };
@@ -114,7 +114,7 @@ impl Processor {
             })
             .map(|(index, event)| (index, *event))
             .collect();
-        for (index, result) in images.after_events(&self.policy, &checked).await {
+        for (index, result) in images.after_events(&self.policy, &checked, now).await {
             if let (Err(failure), Some(slot)) = (result, slots.get_mut(index)) {
                 slot.report
                     .get_or_insert_with(ApplyReport::default)

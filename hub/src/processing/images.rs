@@ -24,7 +24,10 @@ use autotag_core::event::Event;
 use autotag_core::policy::TagPolicy;
 use serde::Serialize;
 
-use crate::ports::{Alerts, FailureKind, ImageFacts, Notifier, ResourceFailure};
+use autotag_core::ecr::check::{LabelCheck, LabelStatus};
+use time::OffsetDateTime;
+
+use crate::ports::{Alerts, FailureKind, ImageFacts, LabelLedger, Notifier, ResourceFailure};
 
 /// What comparing one push found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,6 +55,7 @@ pub struct ImageChecks {
     facts: Arc<dyn ImageFacts>,
     alerts: Option<Arc<dyn Alerts>>,
     owners: Option<Arc<dyn Notifier>>,
+    ledger: Option<Arc<dyn LabelLedger>>,
 }
 
 impl ImageChecks {
@@ -61,7 +65,16 @@ impl ImageChecks {
             facts,
             alerts,
             owners: None,
+            ledger: None,
         }
+    }
+
+    /// Records each push's result, the latest per repository, in `ledger` (for
+    /// `autotag audit`). A record that fails fails the push's event like a read that may work
+    /// next time, before anyone is told, so the retry tells once.
+    pub fn with_ledger(mut self, ledger: Option<Arc<dyn LabelLedger>>) -> Self {
+        self.ledger = ledger;
+        self
     }
 
     /// Tells owners whose owner stamp is an email address through `owners` (enforcement's
@@ -78,6 +91,7 @@ impl ImageChecks {
         &self,
         policy: &TagPolicy,
         events: &[(usize, &Event)],
+        now: OffsetDateTime,
     ) -> Vec<(usize, Result<PushCheck, ResourceFailure>)> {
         if policy.ecr.label_tags.is_empty() {
             return Vec::new();
@@ -95,7 +109,7 @@ impl ImageChecks {
                         }),
                     ));
                 }
-                Some(Ok(push)) => checks.push((*index, self.check(policy, &push).await)),
+                Some(Ok(push)) => checks.push((*index, self.check(policy, &push, now).await)),
             }
         }
         checks
@@ -107,9 +121,14 @@ impl ImageChecks {
         &self,
         policy: &TagPolicy,
         push: &ImagePush,
+        now: OffsetDateTime,
     ) -> Result<PushCheck, ResourceFailure> {
         let (repository, digest) = (&push.repository_arn, &push.digest);
-        let check = match self.compare(policy, push).await {
+        let compared = match self.compare(policy, push).await {
+            Ok(check) => self.record(push, check, now).await,
+            Err(failure) => Err(failure),
+        };
+        let check = match compared {
             Ok(check) => check,
             Err(failure) => {
                 tracing::warn!(repository, digest, kind = ?failure.kind, error = %failure, "image labels not compared yet; the push is retried");
@@ -170,6 +189,49 @@ impl ImageChecks {
 }
 
 impl ImageChecks {
+    /// Keeps `check` as the repository's latest in the ledger, when there is one.
+    async fn record(
+        &self,
+        push: &ImagePush,
+        check: PushCheck,
+        now: OffsetDateTime,
+    ) -> Result<PushCheck, ResourceFailure> {
+        let Some(ledger) = &self.ledger else {
+            return Ok(check);
+        };
+        let status = match &check {
+            PushCheck::Agrees => LabelStatus::Agrees,
+            PushCheck::Mismatched { mismatches, .. } => LabelStatus::Mismatched {
+                mismatches: mismatches.clone(),
+            },
+            PushCheck::Unreadable { reason } => LabelStatus::Unreadable {
+                reason: reason.clone(),
+            },
+        };
+        let record = LabelCheck {
+            repository_arn: push.repository_arn.clone(),
+            digest: push.digest.clone(),
+            image_tag: push.image_tag.clone(),
+            status,
+            pushed_at: push.pushed_at.clone(),
+            checked_at: autotag_core::enforce::utc_seconds(now),
+        };
+        match ledger.record_label_check(&record).await {
+            Ok(written) => {
+                if !written {
+                    tracing::info!(repository = %push.repository_arn, "a later push's label check is kept");
+                }
+                Ok(check)
+            }
+            Err(source) => Err(ResourceFailure {
+                arn: push.repository_arn.clone(),
+                operation: "dynamodb:PutItem",
+                kind: FailureKind::Transient,
+                source,
+            }),
+        }
+    }
+
     /// Sends the mismatch's messages: the team's to the alert topic, the owner's (when there
     /// is one with an address) through the owners' channel. A message not sent is logged; the
     /// push's outcome does not depend on it.

@@ -95,6 +95,7 @@ fn push() -> ImagePush {
         repository_arn: "arn:aws:ecr:us-east-1:111111111111:repository/app".to_owned(),
         digest: "sha256:abc".to_owned(),
         image_tag: Some("v1".to_owned()),
+        pushed_at: Some("2024-01-01T00:00:00Z".to_owned()),
     }
 }
 
@@ -113,7 +114,10 @@ async fn a_mismatch_is_alerted_with_the_owner_and_agreement_is_quiet() {
         Arc::new(Facts::new(&[Read::Ok(SEARCH)], &tags)),
         Some(sent.clone() as Arc<dyn Alerts>),
     );
-    let check = checks.check(&policy(), &push()).await.unwrap();
+    let check = checks
+        .check(&policy(), &push(), crate::clock::now())
+        .await
+        .unwrap();
     let PushCheck::Mismatched { mismatches, owner } = &check else {
         panic!("{check:?}");
     };
@@ -134,7 +138,10 @@ async fn a_mismatch_is_alerted_with_the_owner_and_agreement_is_quiet() {
         Some(sent.clone() as Arc<dyn Alerts>),
     );
     assert_eq!(
-        agreeing.check(&policy(), &push()).await.unwrap(),
+        agreeing
+            .check(&policy(), &push(), crate::clock::now())
+            .await
+            .unwrap(),
         PushCheck::Agrees
     );
     assert_eq!(sent.0.lock().unwrap().len(), 1);
@@ -150,7 +157,7 @@ async fn what_will_not_change_is_unreadable_and_what_may_is_retried() {
                 Arc::new(Facts::new(&[read], &[("Team", "payments")])),
                 Some(sent as Arc<dyn Alerts>),
             )
-            .check(&policy(), &push())
+            .check(&policy(), &push(), crate::clock::now())
             .await
         }
     };
@@ -362,7 +369,10 @@ async fn an_owner_with_an_address_is_told_through_the_dispatcher_and_the_team_al
             Some(sent.clone() as Arc<dyn Alerts>),
         )
         .with_owner_messages(Some(Arc::new(owners)));
-        let check = checks.check(&policy(), &push()).await.unwrap();
+        let check = checks
+            .check(&policy(), &push(), crate::clock::now())
+            .await
+            .unwrap();
         assert!(matches!(check, PushCheck::Mismatched { .. }), "{check:?}");
 
         let team = sent.0.lock().unwrap().clone();
@@ -390,4 +400,83 @@ async fn an_owner_with_an_address_is_told_through_the_dispatcher_and_the_team_al
             assert!(mail.is_empty(), "{owner}: no address, no mail: {mail:?}");
         }
     }
+}
+
+/// A label ledger whose writes fail.
+#[derive(Debug)]
+struct BrokenLedger;
+
+#[async_trait::async_trait]
+impl LabelLedger for BrokenLedger {
+    async fn record_label_check(&self, _: &LabelCheck) -> Result<bool, BoxError> {
+        Err("ProvisionedThroughputExceededException".into())
+    }
+    async fn label_checks(&self) -> Result<BTreeMap<String, LabelCheck>, BoxError> {
+        Ok(BTreeMap::new())
+    }
+}
+
+#[tokio::test]
+async fn each_result_is_recorded_the_latest_push_kept_and_a_failed_record_retried_untold() {
+    use crate::ports::memory::MemoryLedger;
+    let ledger = Arc::new(MemoryLedger::default());
+    let sent = Arc::new(Sent::default());
+    let checks = |read: Read| {
+        ImageChecks::new(
+            Arc::new(Facts::new(&[read], &[("Team", "payments")])),
+            Some(sent.clone() as Arc<dyn Alerts>),
+        )
+        .with_ledger(Some(ledger.clone() as Arc<dyn LabelLedger>))
+    };
+    let at = |pushed: &str| ImagePush {
+        pushed_at: Some(pushed.to_owned()),
+        ..push()
+    };
+    let now = crate::clock::now();
+    checks(Read::Ok(SEARCH))
+        .check(&policy(), &at("2024-01-01T00:00:10Z"), now)
+        .await
+        .unwrap();
+    let kept = ledger.label_checks().await.unwrap();
+    let check = &kept[&push().repository_arn];
+    assert_eq!(check.summary(), "mismatch: team=search≠Team=payments");
+    assert_eq!(check.digest, "sha256:abc");
+    assert_eq!(check.pushed_at.as_deref(), Some("2024-01-01T00:00:10Z"));
+    assert_eq!(check.checked_at, autotag_core::enforce::utc_seconds(now));
+
+    // An older push checked later (a retry) does not replace it; a newer one does.
+    checks(Read::Ok(PAYMENTS))
+        .check(&policy(), &at("2024-01-01T00:00:05Z"), now)
+        .await
+        .unwrap();
+    assert!(ledger.label_checks().await.unwrap()[&push().repository_arn].is_mismatch());
+    checks(Read::Fail(FailureKind::Other, "ImageNotFoundException"))
+        .check(&policy(), &at("2024-01-01T00:00:20Z"), now)
+        .await
+        .unwrap();
+    assert_eq!(
+        ledger.label_checks().await.unwrap()[&push().repository_arn].summary(),
+        "unreadable"
+    );
+    // What is retried is not a result: nothing recorded.
+    checks(Read::Fail(FailureKind::Transient, "ThrottlingException"))
+        .check(&policy(), &at("2024-01-01T00:00:30Z"), now)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        ledger.label_checks().await.unwrap()[&push().repository_arn].summary(),
+        "unreadable"
+    );
+    assert_eq!(sent.0.lock().unwrap().len(), 1);
+
+    // A record that fails fails the push before anyone is told.
+    let broken = ImageChecks::new(
+        Arc::new(Facts::new(&[Read::Ok(SEARCH)], &[("Team", "payments")])),
+        Some(sent.clone() as Arc<dyn Alerts>),
+    )
+    .with_ledger(Some(Arc::new(BrokenLedger)));
+    let failure = broken.check(&policy(), &push(), now).await.unwrap_err();
+    assert_eq!(failure.kind, FailureKind::Transient);
+    assert_eq!(failure.operation, "dynamodb:PutItem");
+    assert_eq!(sent.0.lock().unwrap().len(), 1);
 }
