@@ -14,7 +14,7 @@ use serde_json::Value;
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::net::TcpListener;
 
-use autotag_core::enforce::notify::{Notification, Recipient, render_chat, render_text};
+use autotag_core::enforce::notify::{Body, Notification, Recipient, render_chat, render_text};
 use autotag_hub::aws::notify::NotifyError;
 use autotag_hub::aws::notify::dispatch::{Channel, Notifiers, Pacer, RateLimit};
 use autotag_hub::aws::notify::ses::SesNotifier;
@@ -31,7 +31,7 @@ fn summary(subject: &str) -> Notification {
     Notification {
         recipient: Recipient::SecurityTeam,
         subject: subject.to_owned(),
-        findings: Vec::new(),
+        body: Body::Findings(Vec::new()),
     }
 }
 
@@ -41,7 +41,7 @@ fn to_owner(email: &str) -> Notification {
             email: email.to_owned(),
         },
         subject: "autotag: 1 of your resources needs tags".to_owned(),
-        findings: Vec::new(),
+        body: Body::Findings(Vec::new()),
     }
 }
 

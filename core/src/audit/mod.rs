@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
 
+use crate::ecr::check::LabelCheck;
 use crate::policy::{StampKeys, TagPolicy};
 use crate::tags::{TagKey, TagSet, TagValue};
 
@@ -214,6 +215,13 @@ pub struct AuditRow {
     /// Whether the ledger holds an entry for it. Resources stamped before the ledger existed
     /// are `Stamped` without one.
     pub recorded: bool,
+    /// For an ECR repository, the latest push's label check ([`LabelCheck::summary`]:
+    /// `agree`, `mismatch: …`, `unreadable`); absent when none was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<String>,
+    /// That check in full (image, mismatches, reason, times).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_check: Option<LabelCheck>,
 }
 
 impl AuditRow {
@@ -250,7 +258,19 @@ impl AuditRow {
             date_created,
             created_by,
             recorded,
+            labels: None,
+            label_check: None,
         }
+    }
+
+    /// The row with the ledger's latest label check of its repository; a check of another
+    /// ARN is ignored.
+    pub fn with_label_check(mut self, check: Option<&LabelCheck>) -> Self {
+        if let Some(check) = check.filter(|c| c.repository_arn == self.arn) {
+            self.labels = Some(check.summary());
+            self.label_check = Some(check.clone());
+        }
+        self
     }
 }
 
@@ -324,6 +344,9 @@ pub struct AuditFilter {
     /// Only rows whose status is `Unstamped`: what backfill would mark.
     #[serde(default)]
     pub unstamped_only: bool,
+    /// Only ECR repositories whose latest push's labels disagree with their tags.
+    #[serde(default)]
+    pub label_mismatch_only: bool,
 }
 
 impl AuditFilter {
@@ -348,6 +371,11 @@ impl AuditFilter {
             && types_match
             && owner_match
             && (!self.unstamped_only || row.status == StampStatus::Unstamped)
+            && (!self.label_mismatch_only
+                || row
+                    .label_check
+                    .as_ref()
+                    .is_some_and(LabelCheck::is_mismatch))
     }
 }
 

@@ -49,7 +49,7 @@ impl FromStr for OutputFormat {
     }
 }
 
-const ROW_HEADER: [&str; 12] = [
+const ROW_HEADER: [&str; 13] = [
     "account",
     "region",
     "resource_type",
@@ -61,10 +61,11 @@ const ROW_HEADER: [&str; 12] = [
     "created_at",
     "found_by",
     "drifted",
+    "labels",
     "arn",
 ];
 
-fn row_cells(row: &AuditRow) -> [String; 12] {
+fn row_cells(row: &AuditRow) -> [String; 13] {
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     [
         row.account.clone(),
@@ -78,6 +79,7 @@ fn row_cells(row: &AuditRow) -> [String; 12] {
         text(&row.created_at),
         row.found_by.clone(),
         drift_summary(&row.status),
+        text(&row.labels),
         row.arn.clone(),
     ]
 }

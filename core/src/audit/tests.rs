@@ -439,9 +439,9 @@ fn rows_render_in_three_formats() {
 
     let csv = render_rows(&rows, OutputFormat::Csv);
     let expected = format!(
-        "account,region,resource_type,status,owner,date_created,created_by,recorded,created_at,found_by,drifted,arn\r\n\
-         111111111111,eu-west-1,ec2:instance,stamped,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",,\"a,b\nc\",false,,ec2:DescribeInstances,,{ARN}\r\n\
-         111111111111,eu-west-1,s3:bucket,unstamped,,,,false,,ec2:DescribeInstances,,{ARN}\r\n"
+        "account,region,resource_type,status,owner,date_created,created_by,recorded,created_at,found_by,drifted,labels,arn\r\n\
+         111111111111,eu-west-1,ec2:instance,stamped,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",,\"a,b\nc\",false,,ec2:DescribeInstances,,,{ARN}\r\n\
+         111111111111,eu-west-1,s3:bucket,unstamped,,,,false,,ec2:DescribeInstances,,,{ARN}\r\n"
     );
     assert_eq!(csv, expected);
 
@@ -516,4 +516,98 @@ fn the_live_stamp_is_adopted_with_its_stamp_keys_only() {
     let keys: Vec<&str> = adopted.keys().map(String::as_str).collect();
     assert_eq!(keys, ["dateCreated", "owner"]);
     assert_eq!(live_stamp(&observed(&[("team", "x")]).tags, &policy), None);
+}
+
+#[test]
+fn an_ecr_repository_shows_its_latest_label_check_and_mismatches_can_be_listed_alone() {
+    use crate::ecr::check::{LabelCheck, LabelStatus};
+    use crate::ecr::labels::Mismatch;
+    let repository = |name: &str| {
+        let mut seen = observed(&STAMPS);
+        seen.arn = format!("arn:aws:ecr:eu-west-1:111111111111:repository/{name}");
+        seen.resource_type = "ecr:repository".to_owned();
+        AuditRow::new(seen, None, &policy())
+    };
+    let check = |name: &str, status: LabelStatus| LabelCheck {
+        repository_arn: format!("arn:aws:ecr:eu-west-1:111111111111:repository/{name}"),
+        digest: "sha256:abc".into(),
+        image_tag: None,
+        status,
+        pushed_at: None,
+        checked_at: "2024-03-05T09:14:09Z".into(),
+    };
+    let mismatched = check(
+        "app",
+        LabelStatus::Mismatched {
+            mismatches: vec![Mismatch::Differs {
+                label: "team".into(),
+                tag: "Team".into(),
+                label_value: "search".into(),
+                tag_value: "payments".into(),
+            }],
+        },
+    );
+    let rows = [
+        repository("app").with_label_check(Some(&mismatched)),
+        repository("web").with_label_check(Some(&check("web", LabelStatus::Agrees))),
+        repository("old").with_label_check(Some(&check(
+            "old",
+            LabelStatus::Unreadable {
+                reason: "gone".into(),
+            },
+        ))),
+        // Never checked, and a check of another repository is not this one's.
+        repository("new").with_label_check(Some(&mismatched)),
+    ];
+    let cells: Vec<Option<&str>> = rows.iter().map(|r| r.labels.as_deref()).collect();
+    assert_eq!(
+        cells,
+        [
+            Some("mismatch: team=search≠Team=payments"),
+            Some("agree"),
+            Some("unreadable"),
+            None
+        ]
+    );
+    let csv = render_rows(&rows, OutputFormat::Csv);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].ends_with(",drifted,labels,arn"), "{csv}");
+    assert!(
+        lines[1].ends_with(
+            ",mismatch: team=search≠Team=payments,arn:aws:ecr:eu-west-1:111111111111:repository/app"
+        ),
+        "{csv}"
+    );
+    assert!(
+        lines[4].ends_with(",,arn:aws:ecr:eu-west-1:111111111111:repository/new"),
+        "{csv}"
+    );
+    let table = render_rows(&rows, OutputFormat::Table);
+    assert!(table.lines().next().unwrap().contains("LABELS"), "{table}");
+    assert!(
+        table.contains("mismatch: team=search≠Team=payments"),
+        "{table}"
+    );
+    let json: Vec<serde_json::Value> = render_rows(&rows, OutputFormat::Json)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(json[0]["labels"], "mismatch: team=search≠Team=payments");
+    assert_eq!(
+        json[0]["label_check"]["mismatches"][0]["tag_value"],
+        "payments"
+    );
+    assert_eq!(json[1]["labels"], "agree");
+    assert!(json[3].get("labels").is_none(), "{}", json[3]);
+
+    let only = AuditFilter {
+        label_mismatch_only: true,
+        ..AuditFilter::default()
+    };
+    let shown: Vec<&str> = rows
+        .iter()
+        .filter(|r| only.matches(r))
+        .map(|r| r.arn.as_str())
+        .collect();
+    assert_eq!(shown, ["arn:aws:ecr:eu-west-1:111111111111:repository/app"]);
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::policy::ecr::Ecr;
@@ -95,7 +95,7 @@ pub fn parse_labels(blob: &[u8]) -> Result<BTreeMap<String, String>, LabelError>
 }
 
 /// How one mapped label and its tag disagree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Mismatch {
     /// Both are there, with different values.
@@ -157,6 +157,34 @@ impl fmt::Display for Mismatch {
                 f,
                 "repository tag `{tag}` is `{tag_value}` but the image has no label `{label}`"
             ),
+        }
+    }
+}
+
+/// One push whose image labels disagree with its repository's tags: what a message about it
+/// says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PushMismatch {
+    /// The repository's ARN.
+    pub repository_arn: String,
+    /// The repository's name.
+    pub repository: String,
+    /// The image's digest.
+    pub digest: String,
+    /// The tag it was pushed with, if any.
+    pub image_tag: Option<String>,
+    /// The repository's owner stamp, when it has one.
+    pub owner: Option<String>,
+    /// The disagreements, in label order.
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl PushMismatch {
+    /// The image as people name it: `tag (digest)`, or the digest alone.
+    pub fn image(&self) -> String {
+        match &self.image_tag {
+            Some(tag) => format!("{tag} ({})", self.digest),
+            None => self.digest.clone(),
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct ImagePush {
     pub digest: String,
     /// The tag it was pushed with, if any.
     pub image_tag: Option<String>,
+    /// When it was pushed: the record's `eventTime` in UTC seconds, when it reads as RFC 3339.
+    pub pushed_at: Option<String>,
 }
 
 /// Why a `PutImage` record cannot be read.
@@ -90,7 +92,14 @@ fn read(event: &Event) -> Result<ImagePush, PushError> {
     let image_tag = text("responseElements.image.imageId.imageTag")
         .or_else(|| text("requestParameters.imageTag"))
         .map(str::to_owned);
+    let pushed_at = text("eventTime")
+        .and_then(|t| {
+            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .filter(|t| (0..=9999).contains(&t.to_offset(time::UtcOffset::UTC).year()))
+        .map(crate::plan::format_time);
     Ok(ImagePush {
+        pushed_at,
         repository_arn: format!(
             "arn:{}:ecr:{region}:{account}:repository/{repository}",
             region.partition()
@@ -151,6 +160,11 @@ mod tests {
         );
         assert_eq!(push.digest, "sha256:abc");
         assert_eq!(push.image_tag.as_deref(), Some("v1"));
+        assert_eq!(push.pushed_at, None);
+        let mut timed = put_image();
+        timed["eventTime"] = json!("2024-03-05T09:14:02.5+01:00");
+        let push = read_push(&event(timed)).unwrap().unwrap();
+        assert_eq!(push.pushed_at.as_deref(), Some("2024-03-05T08:14:02Z"));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The messages of one enforcement run: one per owner, grouping that owner's resources, and
-//! one summary for the security team; rendered as plain text (email, SNS) or as a chat
-//! webhook's JSON body. Pure: the hub sends them (SES, SNS, the webhook) and rate-limits them.
+//! one summary for the security team; and the messages of an image push whose labels disagree
+//! with its repository's tags (`[ecr] label_tags`): one to the repository's owner, one to the
+//! security team. Rendered as plain text (email, SNS) or as a chat webhook's JSON body. Pure:
+//! the hub sends them (SES, SNS, the webhook) and rate-limits them.
 //!
 //! Owners are written to only when their owner stamp is an email address (SSO and SAML users);
 //! other owners (IAM users, role sessions) have no address autotag knows, and their resources
@@ -13,6 +15,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{Finding, Verdict};
+use crate::ecr::labels::PushMismatch;
 use crate::policy::enforce::looks_like_email;
 
 /// Who a message is for.
@@ -28,15 +31,63 @@ pub enum Recipient {
     SecurityTeam,
 }
 
-/// One message: who it is for, its subject, and the findings it reports.
+/// One message: who it is for, its subject, and what it reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notification {
     /// Who it is for.
     pub recipient: Recipient,
     /// The subject line.
     pub subject: String,
-    /// The findings, sorted by owner, rule and ARN.
-    pub findings: Vec<Finding>,
+    /// What it reports (serialized as one field named by its kind: `findings`, `image_labels`).
+    #[serde(flatten)]
+    pub body: Body,
+}
+
+/// What a message reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    /// Enforcement's findings, sorted by owner, rule and ARN.
+    Findings(Vec<Finding>),
+    /// A pushed image whose labels disagree with its repository's tags.
+    ImageLabels(PushMismatch),
+}
+
+impl Notification {
+    /// The enforcement findings it reports (none for other messages).
+    pub fn findings(&self) -> &[Finding] {
+        match &self.body {
+            Body::Findings(findings) => findings,
+            Body::ImageLabels(_) => &[],
+        }
+    }
+}
+
+/// The messages about one push whose labels disagree with its repository's tags: one to the
+/// owner when the repository's owner stamp is an email address (others have no address autotag
+/// knows; the team's message names them), then one to the security team, always.
+pub fn plan_label_notifications(push: &PushMismatch) -> Vec<Notification> {
+    let mut messages = Vec::new();
+    if let Some(owner) = push.owner.as_deref()
+        && looks_like_email(owner)
+    {
+        messages.push(Notification {
+            recipient: Recipient::Owner {
+                email: owner.to_ascii_lowercase(),
+            },
+            subject: format!(
+                "autotag: an image pushed to your repository {} disagrees with its tags",
+                push.repository
+            ),
+            body: Body::ImageLabels(push.clone()),
+        });
+    }
+    messages.push(Notification {
+        recipient: Recipient::SecurityTeam,
+        subject: format!("autotag: image labels disagree with {}", push.repository),
+        body: Body::ImageLabels(push.clone()),
+    });
+    messages
 }
 
 /// The messages of one run over `findings`:
@@ -82,7 +133,7 @@ pub fn plan_notifications(findings: &[Finding]) -> Vec<Notification> {
                 if found.len() == 1 { "needs" } else { "need" }
             ),
             recipient: Recipient::Owner { email },
-            findings: found,
+            body: Body::Findings(found),
         });
     }
     if !summary.is_empty() {
@@ -99,7 +150,7 @@ pub fn plan_notifications(findings: &[Finding]) -> Vec<Notification> {
         messages.push(Notification {
             recipient: Recipient::SecurityTeam,
             subject,
-            findings: summary,
+            body: Body::Findings(summary),
         });
     }
     messages
@@ -118,7 +169,45 @@ pub fn render_text(message: &Notification) -> String {
 }
 
 fn write_text(out: &mut String, message: &Notification) -> std::fmt::Result {
-    match &message.recipient {
+    match &message.body {
+        Body::Findings(findings) => write_findings(out, &message.recipient, findings),
+        Body::ImageLabels(push) => write_labels(out, &message.recipient, push),
+    }
+}
+
+fn write_labels(out: &mut String, recipient: &Recipient, push: &PushMismatch) -> std::fmt::Result {
+    match recipient {
+        Recipient::Owner { .. } => writeln!(
+            out,
+            "An image pushed to a repository you own does not agree with the repository's tags."
+        )?,
+        Recipient::SecurityTeam => writeln!(
+            out,
+            "An image pushed to {} does not agree with the repository's tags.",
+            push.repository_arn
+        )?,
+    }
+    writeln!(out)?;
+    writeln!(out, "Repository: {}", push.repository_arn)?;
+    writeln!(out, "Image: {}", push.image())?;
+    writeln!(out, "Owner: {}", push.owner.as_deref().unwrap_or(UNKNOWN))?;
+    writeln!(out)?;
+    for mismatch in &push.mismatches {
+        writeln!(out, "- {mismatch}")?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Fix the image's labels or the repository's tags; autotag changes neither (docs/config.md, \"[ecr]\")."
+    )
+}
+
+fn write_findings(
+    out: &mut String,
+    recipient: &Recipient,
+    findings: &[Finding],
+) -> std::fmt::Result {
+    match recipient {
         Recipient::Owner { .. } => writeln!(
             out,
             "These resources you created do not carry the tags the organization requires. \
@@ -129,7 +218,7 @@ fn write_text(out: &mut String, message: &Notification) -> std::fmt::Result {
             "Resources found without the required tags in this run, by owner."
         )?,
     }
-    for finding in &message.findings {
+    for finding in findings {
         writeln!(out)?;
         let owner = finding.creator.owner.as_deref().unwrap_or(UNKNOWN);
         writeln!(

@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
-use super::notify::{Recipient, plan_notifications, render_chat, render_text};
+use super::notify::{
+    Body, Recipient, plan_label_notifications, plan_notifications, render_chat, render_text,
+};
 use super::permissions::required_permissions;
 use super::report::{render_report, report_rows};
 use super::*;
@@ -483,13 +485,13 @@ fn one_message_per_owner_by_email_and_one_summary() {
             email: "alice@example.com".into()
         }
     );
-    assert_eq!(messages[0].findings.len(), 2);
+    assert_eq!(messages[0].findings().len(), 2);
     assert_eq!(
         messages[0].subject,
         "autotag: 2 of your resources need tags"
     );
     assert_eq!(messages[1].recipient, Recipient::SecurityTeam);
-    assert_eq!(messages[1].findings.len(), 4);
+    assert_eq!(messages[1].findings().len(), 4);
     let text = render_text(&messages[0]);
     for expected in [
         "User alice@example.com created ec2:instance i-1 in account 111111111111, region eu-west-1",
@@ -516,6 +518,102 @@ fn the_chat_body_cannot_mention_or_link() {
     let text = body["text"].as_str().unwrap();
     assert!(!text.contains("<!channel>"));
     assert!(text.contains("&lt;!channel&gt;"));
+}
+
+fn label_mismatch(owner: Option<&str>) -> crate::ecr::labels::PushMismatch {
+    crate::ecr::labels::PushMismatch {
+        repository_arn: "arn:aws:ecr:eu-west-1:111111111111:repository/team/app".into(),
+        repository: "team/app".into(),
+        digest: "sha256:abc".into(),
+        image_tag: Some("v1".into()),
+        owner: owner.map(str::to_owned),
+        mismatches: vec![
+            crate::ecr::labels::Mismatch::Differs {
+                label: "team".into(),
+                tag: "Team".into(),
+                label_value: "<!channel> & search".into(),
+                tag_value: "payments".into(),
+            },
+            crate::ecr::labels::Mismatch::LabelMissing {
+                label: "tier".into(),
+                tag: "Tier".into(),
+                tag_value: "gold".into(),
+            },
+        ],
+    }
+}
+
+#[test]
+fn a_label_mismatch_goes_to_an_owner_with_an_address_and_always_to_the_team() {
+    let messages = plan_label_notifications(&label_mismatch(Some("Alice@Example.com")));
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert_eq!(
+        messages[0].recipient,
+        Recipient::Owner {
+            email: "alice@example.com".into()
+        }
+    );
+    assert_eq!(
+        messages[0].subject,
+        "autotag: an image pushed to your repository team/app disagrees with its tags"
+    );
+    assert_eq!(messages[1].recipient, Recipient::SecurityTeam);
+    assert_eq!(
+        messages[1].subject,
+        "autotag: image labels disagree with team/app"
+    );
+    assert!(messages[0].findings().is_empty());
+    assert!(matches!(&messages[1].body, Body::ImageLabels(push) if push.digest == "sha256:abc"));
+    assert_eq!(
+        render_text(&messages[0]),
+        "An image pushed to a repository you own does not agree with the repository's tags.\n\
+         \n\
+         Repository: arn:aws:ecr:eu-west-1:111111111111:repository/team/app\n\
+         Image: v1 (sha256:abc)\n\
+         Owner: Alice@Example.com\n\
+         \n\
+         - image label `team` is `<!channel> & search` but repository tag `Team` is `payments`\n\
+         - repository tag `Tier` is `gold` but the image has no label `tier`\n\
+         \n\
+         Fix the image's labels or the repository's tags; autotag changes neither (docs/config.md, \"[ecr]\").\n"
+    );
+    assert!(render_text(&messages[1]).starts_with(
+        "An image pushed to arn:aws:ecr:eu-west-1:111111111111:repository/team/app does not agree"
+    ));
+    // In chat, a label's value can neither mention nor link.
+    let chat = render_chat(&messages[1]);
+    let text = chat["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("*autotag: image labels disagree with team/app*\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("<!channel>") && !text.contains(" & "),
+        "{text}"
+    );
+    assert!(text.contains("`&lt;!channel&gt; &amp; search`"), "{text}");
+
+    // An owner stamp that is no address (an IAM user, a role session), or none: the team only.
+    for owner in [Some("alice"), Some("role/session"), None] {
+        let messages = plan_label_notifications(&label_mismatch(owner));
+        assert_eq!(messages.len(), 1, "{owner:?}");
+        assert_eq!(messages[0].recipient, Recipient::SecurityTeam);
+        let text = render_text(&messages[0]);
+        assert!(
+            text.contains(&format!("Owner: {}", owner.unwrap_or("unknown"))),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn enforcement_messages_serialize_their_findings_as_before() {
+    let messages = plan_notifications(&[evaluate(&rule("cost-center"), &instance(&[]), T0)]);
+    let value = serde_json::to_value(&messages[0]).unwrap();
+    assert!(value["findings"].is_array(), "{value}");
+    assert!(value["recipient"]["to"].is_string(), "{value}");
+    let label = serde_json::to_value(&plan_label_notifications(&label_mismatch(None))[0]).unwrap();
+    assert_eq!(label["image_labels"]["repository"], "team/app", "{label}");
 }
 
 #[test]

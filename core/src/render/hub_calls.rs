@@ -111,6 +111,12 @@ pub const HUB_CALLS: &[HubCall] = &[
         resource: HubResource::Hub("LedgerTable"),
         made_by: "hub/src/aws/session_store.rs DynamoLedger::find",
     },
+    // An image push's label check, the latest per repository (a conditional put).
+    HubCall {
+        action: "dynamodb:PutItem",
+        resource: HubResource::Hub("LedgerTable"),
+        made_by: "hub/src/aws/session_store.rs DynamoLedger::record_label_check",
+    },
     // The policy, at cold start and again once its cache time (`AUTOTAG_CONFIG_TTL_SECONDS`)
     // has passed. Decrypting it under `alias/aws/ssm` needs no grant of the role's own.
     HubCall {

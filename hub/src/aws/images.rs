@@ -9,6 +9,13 @@
 //! (<https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_GetDownloadUrlForLayer.html>),
 //! and one HTTPS GET reads it. The GET uses the client stack the AWS SDK already builds (as the
 //! chat webhook does), so nothing new is compiled.
+//!
+//! Every failure says whether trying again later may help ([`ImageError::kind`], the
+//! [`FailureKind`] the tagging routes use): throttling, a 5xx, a timeout or a broken connection
+//! is `Transient`, and the push's message is retried; a denial is `Denied`, retried and then
+//! parked for a replay once the role is fixed, like a tagging denial; an image or repository
+//! that is gone, a manifest without a config blob, or a blob that is not JSON is `Other`: it
+//! will not change, so it is recorded and not retried.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,6 +24,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use autotag_core::ecr::push::ImagePush;
 use aws_sdk_ecr::types::ImageIdentifier;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use bytes::Bytes;
 use http_body_util::{BodyExt as _, Empty, Limited};
 use hyper_rustls::HttpsConnector;
@@ -24,9 +34,9 @@ use hyper_util::client::legacy::Client as HttpClient;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
-use super::describe;
 use super::sessions::SpokeSessions;
-use crate::ports::{BoxError, ImageFacts};
+use super::{ErrorClass, classify, describe};
+use crate::ports::{BoxError, FailureKind, ImageFacts, ResourceFailure};
 
 /// The manifest types asked for: Docker image manifest v2 schema 2 and OCI image manifest, the
 /// two whose `config` names a config blob.
@@ -51,6 +61,8 @@ pub enum ImageError {
         operation: &'static str,
         /// AWS's code and message.
         summary: String,
+        /// Whether trying again may help, from the error's code, HTTP status and kind.
+        kind: FailureKind,
         /// The SDK's error.
         #[source]
         source: BoxError,
@@ -80,7 +92,65 @@ pub enum ImageError {
         digest: String,
         /// Why (the URL is not repeated: it is a credential while it lasts).
         reason: String,
+        /// A timeout, a broken connection, 429, 5xx, or 403 (the pre-signed URL expired before
+        /// it was used; the next attempt asks for a new one).
+        transient: bool,
     },
+}
+
+impl ImageError {
+    /// How the failure is treated: `Transient` and `Denied` are retried, `Other` is final.
+    pub fn kind(&self) -> FailureKind {
+        match self {
+            Self::Call { kind, .. } => *kind,
+            Self::Download {
+                transient: true, ..
+            } => FailureKind::Transient,
+            Self::Missing { .. } | Self::NoConfig { .. } | Self::Download { .. } => {
+                FailureKind::Other
+            }
+        }
+    }
+
+    /// The operation that failed, as failures name it.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Call { operation, .. } | Self::Missing { operation, .. } => operation,
+            Self::NoConfig { .. } => "ecr:BatchGetImage",
+            Self::Download { .. } => "GET config blob",
+        }
+    }
+
+    fn call<E>(operation: &'static str, err: SdkError<E, HttpResponse>) -> Self
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        Self::Call {
+            operation,
+            summary: describe(&err),
+            kind: call_kind(&err),
+            source: Box::new(err),
+        }
+    }
+}
+
+/// How a failed ECR call is treated: as the tagging routes classify it, and any 429 or 5xx
+/// answer as transient too (ECR's `ServerException` has no code the shared table knows).
+pub(crate) fn call_kind<E: ProvideErrorMetadata>(err: &SdkError<E, HttpResponse>) -> FailureKind {
+    let status = err.raw_response().map(|raw| raw.status().as_u16());
+    if status.is_some_and(|status| status == 429 || status >= 500) {
+        return FailureKind::Transient;
+    }
+    match classify(err) {
+        ErrorClass::Transient => FailureKind::Transient,
+        ErrorClass::Denied => FailureKind::Denied,
+        ErrorClass::Gone | ErrorClass::Other => FailureKind::Other,
+    }
+}
+
+/// Whether an HTTP answer to the blob's GET may be different next time.
+fn transient_status(status: u16) -> bool {
+    matches!(status, 403 | 408 | 429) || status >= 500
 }
 
 /// The GET client for pre-signed blob URLs.
@@ -134,11 +204,9 @@ pub async fn config_blob(
         .set_accepted_media_types(Some(MANIFEST_TYPES.map(str::to_owned).to_vec()))
         .send()
         .await
-        .map_err(|err| ImageError::Call {
-            operation: "ecr:BatchGetImage",
-            summary: describe(&err),
-            source: Box::new(err),
-        })?;
+        .map_err(|err| ImageError::call("ecr:BatchGetImage", err))?;
+    // An image deleted since its push comes back as a failure entry (`ImageNotFound`), not
+    // as an error: it is gone for good.
     let manifest = got
         .images()
         .iter()
@@ -156,11 +224,7 @@ pub async fn config_blob(
         .layer_digest(&config)
         .send()
         .await
-        .map_err(|err| ImageError::Call {
-            operation: "ecr:GetDownloadUrlForLayer",
-            summary: describe(&err),
-            source: Box::new(err),
-        })?
+        .map_err(|err| ImageError::call("ecr:GetDownloadUrlForLayer", err))?
         .download_url
         .ok_or_else(|| ImageError::Missing {
             operation: "ecr:GetDownloadUrlForLayer",
@@ -171,31 +235,50 @@ pub async fn config_blob(
 }
 
 async fn download(http: &BlobClient, url: &str, digest: &str) -> Result<Vec<u8>, ImageError> {
-    let failed = |reason: String| ImageError::Download {
+    let failed = |reason: String, transient: bool| ImageError::Download {
         digest: digest.to_owned(),
         reason,
+        transient,
     };
     let uri: http::Uri = url
         .parse()
-        .map_err(|_| failed("the download URL is not a URL".to_owned()))?;
+        .map_err(|_| failed("the download URL is not a URL".to_owned(), false))?;
     let response = tokio::time::timeout(GET_TIMEOUT, http.get(uri))
         .await
-        .map_err(|_| failed(format!("no answer within {GET_TIMEOUT:?}")))?
-        .map_err(|err| failed(format!("request failed: {err}")))?;
+        .map_err(|_| failed(format!("no answer within {GET_TIMEOUT:?}"), true))?
+        .map_err(|err| failed(format!("request failed: {err}"), true))?;
     let status = response.status();
     if !status.is_success() {
-        return Err(failed(format!("HTTP {status}")));
+        return Err(failed(
+            format!("HTTP {status}"),
+            transient_status(status.as_u16()),
+        ));
     }
-    let body = Limited::new(response.into_body(), MAX_CONFIG_BYTES)
-        .collect()
-        .await
-        .map_err(|err| failed(format!("reading the body: {err}")))?;
+    let body = tokio::time::timeout(
+        GET_TIMEOUT,
+        Limited::new(response.into_body(), MAX_CONFIG_BYTES).collect(),
+    )
+    .await
+    .map_err(|_| failed(format!("no body within {GET_TIMEOUT:?}"), true))?
+    .map_err(|err| {
+        // A body past the bound stays past it; a connection cut mid-body may not.
+        let too_large = err.is::<http_body_util::LengthLimitError>();
+        failed(format!("reading the body: {err}"), !too_large)
+    })?;
     Ok(body.to_bytes().to_vec())
+}
+
+/// Where [`EcrImageFacts`] gets its ECR client.
+enum Registry {
+    /// The push's account and region, as the auto-tag role.
+    Spokes(Arc<SpokeSessions>),
+    /// One client for every push (a single registry, or a test's mocked client).
+    Client(aws_sdk_ecr::Client),
 }
 
 /// [`ImageFacts`] through the spoke sessions.
 pub struct EcrImageFacts {
-    sessions: Arc<SpokeSessions>,
+    registry: Registry,
     http: BlobClient,
 }
 
@@ -209,41 +292,80 @@ impl EcrImageFacts {
     /// Facts read as the auto-tag role through `sessions`.
     pub fn new(sessions: Arc<SpokeSessions>) -> Result<Self, BoxError> {
         Ok(Self {
-            sessions,
+            registry: Registry::Spokes(sessions),
             http: blob_client()?,
         })
     }
 
-    fn ecr(&self, push: &ImagePush) -> Result<aws_sdk_ecr::Client, BoxError> {
-        let clients =
-            self.sessions
-                .clients(&push.account, &push.region, push.region.partition())?;
+    /// Facts read with `ecr` whatever the push's account and region (one registry; tests).
+    pub fn with_client(ecr: aws_sdk_ecr::Client) -> Result<Self, BoxError> {
+        Ok(Self {
+            registry: Registry::Client(ecr),
+            http: blob_client()?,
+        })
+    }
+
+    fn ecr(&self, push: &ImagePush) -> Result<aws_sdk_ecr::Client, ResourceFailure> {
+        let sessions = match &self.registry {
+            Registry::Client(ecr) => return Ok(ecr.clone()),
+            Registry::Spokes(sessions) => sessions,
+        };
+        let clients = sessions
+            .clients(&push.account, &push.region, push.region.partition())
+            // Out of scope or no external id: configuration, not a passing failure.
+            .map_err(|err| ResourceFailure {
+                arn: push.repository_arn.clone(),
+                operation: "sts:AssumeRole",
+                kind: FailureKind::Other,
+                source: Box::new(err),
+            })?;
         Ok(clients.ecr().clone())
     }
 }
 
+/// `err` as the failure of the push's repository.
+fn failure(push: &ImagePush, err: ImageError) -> ResourceFailure {
+    ResourceFailure {
+        arn: push.repository_arn.clone(),
+        operation: err.operation(),
+        kind: err.kind(),
+        source: Box::new(err),
+    }
+}
+
+/// The repository's tags, read with `ecr`.
+pub async fn repository_tags(
+    ecr: &aws_sdk_ecr::Client,
+    push: &ImagePush,
+) -> Result<BTreeMap<String, String>, ImageError> {
+    let listed = ecr
+        .list_tags_for_resource()
+        .resource_arn(&push.repository_arn)
+        .send()
+        .await
+        .map_err(|err| ImageError::call("ecr:ListTagsForResource", err))?;
+    Ok(listed
+        .tags()
+        .iter()
+        .map(|t| (t.key().to_owned(), t.value().to_owned()))
+        .collect())
+}
+
 #[async_trait]
 impl ImageFacts for EcrImageFacts {
-    async fn config_blob(&self, push: &ImagePush) -> Result<Vec<u8>, BoxError> {
-        Ok(config_blob(&self.ecr(push)?, &self.http, push).await?)
+    async fn config_blob(&self, push: &ImagePush) -> Result<Vec<u8>, ResourceFailure> {
+        config_blob(&self.ecr(push)?, &self.http, push)
+            .await
+            .map_err(|err| failure(push, err))
     }
 
     async fn repository_tags(
         &self,
         push: &ImagePush,
-    ) -> Result<BTreeMap<String, String>, BoxError> {
-        let listed = self
-            .ecr(push)?
-            .list_tags_for_resource()
-            .resource_arn(&push.repository_arn)
-            .send()
+    ) -> Result<BTreeMap<String, String>, ResourceFailure> {
+        repository_tags(&self.ecr(push)?, push)
             .await
-            .map_err(|err| format!("ecr:ListTagsForResource: {}", describe(&err)))?;
-        Ok(listed
-            .tags()
-            .iter()
-            .map(|t| (t.key().to_owned(), t.value().to_owned()))
-            .collect())
+            .map_err(|err| failure(push, err))
     }
 }
 

@@ -187,11 +187,18 @@ pub fn processor_on(
     let ledger = dynamo_ledger
         .clone()
         .map(|ledger| ledger as Arc<dyn crate::ports::StampLedger>);
+    // One dispatcher for enforcement's messages and image pushes' owner messages, so they share
+    // each channel's rate limit.
+    let notifier = (!policy.enforcement.rules.is_empty() || !policy.ecr.label_tags.is_empty())
+        .then(|| event_notifier(base, &policy.enforcement))
+        .flatten();
     let enforcement = (!policy.enforcement.rules.is_empty()).then(|| {
         crate::processing::enforcing::EventEnforcement::new(
             Arc::new(enforce::AwsEnforcementActions::new(Arc::clone(&sessions))),
-            dynamo_ledger.map(|ledger| ledger as Arc<dyn crate::ports::EnforcementLedger>),
-            event_notifier(base, &policy.enforcement),
+            dynamo_ledger
+                .clone()
+                .map(|ledger| ledger as Arc<dyn crate::ports::EnforcementLedger>),
+            notifier.clone(),
         )
     });
     let identity =
@@ -205,10 +212,15 @@ pub fn processor_on(
     });
     let images = (!policy.ecr.label_tags.is_empty())
         .then(|| match images::EcrImageFacts::new(Arc::clone(&sessions)) {
-            Ok(facts) => Some(crate::processing::images::ImageChecks::new(
-                Arc::new(facts),
-                alerts.clone(),
-            )),
+            Ok(facts) => Some(
+                crate::processing::images::ImageChecks::new(Arc::new(facts), alerts.clone())
+                    .with_owner_messages(notifier.clone())
+                    .with_ledger(
+                        dynamo_ledger
+                            .clone()
+                            .map(|ledger| ledger as Arc<dyn crate::ports::LabelLedger>),
+                    ),
+            ),
             Err(err) => {
                 tracing::warn!(error = %err, "image pushes cannot be read; labels are not compared");
                 None

@@ -4,7 +4,9 @@
 //! stamped resource, written once, never expiring), which also holds the [`EnforcementLedger`]'s
 //! records (one item per resource and rule: `pk` `enforce#<arn>`, `sk` `rule#<rule>`, with the
 //! step reached and when; rewritten at each step, and emptied rather than deleted when forgotten,
-//! so the hub needs only `GetItem` and `PutItem` on the table).
+//! so the hub needs only `GetItem` and `PutItem` on the table), and the [`LabelLedger`]'s (one
+//! item per ECR repository: `pk` `labels#<repository arn>`, `sk` `labels`, the latest push's label
+//! check, replaced by a conditional put only by the check of a push as late or later).
 //!
 //! Both are the hub stack's tables (`autotag-sessions`, `autotag-ledger`; `pk`, `sk` string
 //! keys). Reads are strongly consistent, so an item written a moment ago is found.
@@ -21,7 +23,9 @@ use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
-use crate::ports::{BoxError, EnforcementLedger, LedgerStamp, SessionStore, StampLedger};
+use crate::ports::{
+    BoxError, EnforcementLedger, LabelLedger, LedgerStamp, SessionStore, StampLedger,
+};
 
 /// Sessions in a DynamoDB table.
 #[derive(Debug, Clone)]
@@ -435,5 +439,75 @@ impl EnforcementLedger for DynamoLedger {
             .send()
             .await?;
         Ok(())
+    }
+}
+
+fn label_key(repository_arn: &str) -> AttributeValue {
+    AttributeValue::S(format!("{LABEL_PREFIX}{repository_arn}"))
+}
+
+/// The partition key prefix of label checks: no stamp (`stamp#`), enforcement (`enforce#`) or
+/// session (`session#`) item starts with it.
+const LABEL_PREFIX: &str = "labels#";
+
+#[async_trait]
+impl LabelLedger for DynamoLedger {
+    async fn record_label_check(
+        &self,
+        check: &autotag_core::ecr::check::LabelCheck,
+    ) -> Result<bool, BoxError> {
+        // Retries deliver pushes out of order: an older push's check never replaces a newer
+        // one's. Times are UTC seconds (`…Z`), which sort as text.
+        let written = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", label_key(&check.repository_arn))
+            .item("sk", AttributeValue::S("labels".to_owned()))
+            .item("check", AttributeValue::S(serde_json::to_string(check)?))
+            .item(
+                "orderedAt",
+                AttributeValue::S(check.order_time().to_owned()),
+            )
+            .condition_expression("attribute_not_exists(pk) OR orderedAt <= :at")
+            .expression_attribute_values(":at", AttributeValue::S(check.order_time().to_owned()))
+            .send()
+            .await;
+        first_write(written)
+    }
+
+    async fn label_checks(
+        &self,
+    ) -> Result<BTreeMap<String, autotag_core::ecr::check::LabelCheck>, BoxError> {
+        let mut checks = BTreeMap::new();
+        let mut start = None;
+        loop {
+            let page = self
+                .client
+                .scan()
+                .table_name(&self.table)
+                .filter_expression("begins_with(pk, :prefix)")
+                .expression_attribute_values(":prefix", AttributeValue::S(LABEL_PREFIX.to_owned()))
+                .set_exclusive_start_key(start)
+                .send()
+                .await?;
+            for item in page.items() {
+                let (Some(AttributeValue::S(pk)), Some(AttributeValue::S(body))) =
+                    (item.get("pk"), item.get("check"))
+                else {
+                    continue;
+                };
+                let Some(arn) = pk.strip_prefix(LABEL_PREFIX) else {
+                    continue;
+                };
+                let check: autotag_core::ecr::check::LabelCheck = serde_json::from_str(body)
+                    .map_err(|err| format!("label check `{arn}` is unreadable: {err}"))?;
+                checks.insert(arn.to_owned(), check);
+            }
+            match page.last_evaluated_key {
+                Some(key) if !key.is_empty() => start = Some(key),
+                _ => return Ok(checks),
+            }
+        }
     }
 }

@@ -53,6 +53,35 @@ impl SessionStore for MemorySessions {
 pub struct MemoryLedger {
     stamps: Mutex<HashMap<String, LedgerStamp>>,
     enforcement: Mutex<HashMap<(String, String), LastAction>>,
+    labels: Mutex<BTreeMap<String, autotag_core::ecr::check::LabelCheck>>,
+}
+
+#[async_trait]
+impl super::LabelLedger for MemoryLedger {
+    async fn record_label_check(
+        &self,
+        check: &autotag_core::ecr::check::LabelCheck,
+    ) -> Result<bool, BoxError> {
+        let mut labels = self.labels.lock().unwrap_or_else(PoisonError::into_inner);
+        if labels
+            .get(&check.repository_arn)
+            .is_some_and(|kept| kept.order_time() > check.order_time())
+        {
+            return Ok(false);
+        }
+        labels.insert(check.repository_arn.clone(), check.clone());
+        Ok(true)
+    }
+
+    async fn label_checks(
+        &self,
+    ) -> Result<BTreeMap<String, autotag_core::ecr::check::LabelCheck>, BoxError> {
+        Ok(self
+            .labels
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone())
+    }
 }
 
 #[async_trait]

@@ -249,18 +249,39 @@ pub trait StampLedger: Send + Sync + fmt::Debug {
 /// What the hub reads about a pushed ECR image and its repository, as the spoke's auto-tag
 /// role: the image's config blob (whose `config.Labels` are compared with the repository's
 /// tags) and the repository's tags. Never writes: ECR images carry no tags.
+///
+/// A failure names the repository and says by its [`FailureKind`] whether trying again may
+/// help: `Transient` (throttling, 5xx, timeouts, the network) and `Denied` are retried through
+/// the push's queue message; `Other` (the image or repository gone, no config blob) is final.
 #[async_trait]
 pub trait ImageFacts: Send + Sync + fmt::Debug {
     /// The raw config blob of the pushed image.
     async fn config_blob(
         &self,
         push: &autotag_core::ecr::push::ImagePush,
-    ) -> Result<Vec<u8>, BoxError>;
+    ) -> Result<Vec<u8>, ResourceFailure>;
     /// The repository's tags now.
     async fn repository_tags(
         &self,
         push: &autotag_core::ecr::push::ImagePush,
-    ) -> Result<BTreeMap<String, String>, BoxError>;
+    ) -> Result<BTreeMap<String, String>, ResourceFailure>;
+}
+
+/// The hub's record of image pushes' label checks, beside the stamps in the same ledger: the
+/// latest check per repository ARN, for `autotag audit`'s `labels` column. Stamp and
+/// enforcement records are untouched by it.
+#[async_trait]
+pub trait LabelLedger: Send + Sync + fmt::Debug {
+    /// Keeps `check` as its repository's latest unless a check of a later push is kept
+    /// (by [`autotag_core::ecr::check::LabelCheck::order_time`]); says whether it was written.
+    async fn record_label_check(
+        &self,
+        check: &autotag_core::ecr::check::LabelCheck,
+    ) -> Result<bool, BoxError>;
+    /// Every repository's latest check, by repository ARN.
+    async fn label_checks(
+        &self,
+    ) -> Result<BTreeMap<String, autotag_core::ecr::check::LabelCheck>, BoxError>;
 }
 
 /// Where the hub tells the security team what it saw and did (an SNS topic).

@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 
 use autotag_core::event::Event;
-use autotag_core::plan::{Decision, Outcome, TagPlan, plan};
+use autotag_core::plan::{Decision, Outcome, SkipReason, TagPlan, plan};
 use futures::StreamExt as _;
 use time::OffsetDateTime;
 
@@ -70,6 +70,7 @@ impl Processor {
                 .await;
         }
         self.repair_changes(&mut slots, now).await;
+        self.check_images(&mut slots, events, now).await;
         let outcomes: Vec<EventOutcome> = slots
             .into_iter()
             .map(|slot| {
@@ -89,10 +90,38 @@ impl Processor {
                 .after_events(&self.policy, &outcomes, now, self.concurrency)
                 .await;
         }
-        if let Some(images) = &self.images {
-            images.after_events(&self.policy, events).await;
-        }
         outcomes
+    }
+
+    /// Compares the batch's image pushes' labels with their repositories' tags. A push whose
+    /// image could not be read yet fails its own event, so that its message alone is retried;
+    /// every other event's outcome is left as it is.
+    async fn check_images(&self, slots: &mut [Slot], events: &[&Event], now: OffsetDateTime) {
+        let Some(images) = &self.images else {
+            return;
+        };
+        // What the plan refused or left out of scope is not read in the spoke either.
+        let checked: Vec<(usize, &Event)> = events
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| {
+                slots.get(*index).is_some_and(|slot| {
+                    !matches!(
+                        slot.decision.outcome,
+                        Outcome::Reject(_) | Outcome::Skip(SkipReason::OutOfScope { .. })
+                    )
+                })
+            })
+            .map(|(index, event)| (index, *event))
+            .collect();
+        for (index, result) in images.after_events(&self.policy, &checked, now).await {
+            if let (Err(failure), Some(slot)) = (result, slots.get_mut(index)) {
+                slot.report
+                    .get_or_insert_with(ApplyReport::default)
+                    .failures
+                    .push(failure);
+            }
+        }
     }
 
     /// Records the batch's STS sessions, in order, before any plan looks one up.

@@ -1,21 +1,33 @@
 //! Image pushes (`PutImage`): the pushed image's labels compared with its repository's tags by
-//! `[ecr] label_tags`, and every mismatch reported: one structured log line per push, and an
-//! alert to the security team naming the repository's owner and team. Nothing is written: an
-//! image has no tags of its own, and which side is right is for the owner to say.
+//! `[ecr] label_tags`, and every mismatch reported: one structured log line per push, an alert
+//! to the security team naming the repository's owner (the hub's alert topic), and, when the
+//! owner stamp is an email address, a message to the owner through enforcement's channels
+//! (`Notifier`: SES from `enforcement.ses_from`, rate-limited and retried by the dispatcher).
+//! Nothing is written: an image has no tags of its own, and which side is right is for the
+//! owner to say.
 //!
-//! A push is an observation, not a creation: a push whose image cannot be read is logged and
-//! never retried or parked (the next push is compared again), and the event's own status stays
-//! what the plan said (skipped: `PutImage` creates nothing the registry stamps).
+//! A push is an observation, not a creation: the event's decision stays what the plan said
+//! (skipped: `PutImage` creates nothing the registry stamps), and a mismatch is a result, not a
+//! failure. What could not be read decides by its [`FailureKind`]:
+//! - `Transient` (throttling, 5xx, timeouts, the network) and `Denied` fail the event, so its
+//!   queue message is retried like any failed event, and parked in the dead-letter queue with
+//!   the reason after `max_receives` deliveries: nothing is lost;
+//! - `Other` (the image or repository gone, a manifest without a config blob, a config that is
+//!   not JSON) will not change: the push is reported unreadable and not retried.
 
 use std::sync::Arc;
 
-use autotag_core::ecr::labels::{Mismatch, compare, parse_labels};
+use autotag_core::ecr::labels::{Mismatch, PushMismatch, compare, parse_labels};
 use autotag_core::ecr::push::{ImagePush, read_push};
+use autotag_core::enforce::notify::{Recipient, plan_label_notifications, render_text};
 use autotag_core::event::Event;
 use autotag_core::policy::TagPolicy;
 use serde::Serialize;
 
-use crate::ports::{Alerts, ImageFacts};
+use autotag_core::ecr::check::{LabelCheck, LabelStatus};
+use time::OffsetDateTime;
+
+use crate::ports::{Alerts, FailureKind, ImageFacts, LabelLedger, Notifier, ResourceFailure};
 
 /// What comparing one push found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,7 +42,7 @@ pub enum PushCheck {
         /// The repository's owner stamp, when it has one.
         owner: Option<String>,
     },
-    /// The image, its labels or the repository's tags could not be read.
+    /// The image, its labels or the repository's tags could not be read, and never will be.
     Unreadable {
         /// Why.
         reason: String,
@@ -42,40 +54,87 @@ pub enum PushCheck {
 pub struct ImageChecks {
     facts: Arc<dyn ImageFacts>,
     alerts: Option<Arc<dyn Alerts>>,
+    owners: Option<Arc<dyn Notifier>>,
+    ledger: Option<Arc<dyn LabelLedger>>,
 }
 
 impl ImageChecks {
     /// Checks reading through `facts` and alerting through `alerts`, when given.
     pub fn new(facts: Arc<dyn ImageFacts>, alerts: Option<Arc<dyn Alerts>>) -> Self {
-        Self { facts, alerts }
+        Self {
+            facts,
+            alerts,
+            owners: None,
+            ledger: None,
+        }
     }
 
-    /// Checks every push among `events` (nothing when the policy maps no label).
-    pub async fn after_events(&self, policy: &TagPolicy, events: &[&Event]) -> Vec<PushCheck> {
+    /// Records each push's result, the latest per repository, in `ledger` (for
+    /// `autotag audit`). A record that fails fails the push's event like a read that may work
+    /// next time, before anyone is told, so the retry tells once.
+    pub fn with_ledger(mut self, ledger: Option<Arc<dyn LabelLedger>>) -> Self {
+        self.ledger = ledger;
+        self
+    }
+
+    /// Tells owners whose owner stamp is an email address through `owners` (enforcement's
+    /// dispatcher: its SES channel, rate limit, retries and deadline).
+    pub fn with_owner_messages(mut self, owners: Option<Arc<dyn Notifier>>) -> Self {
+        self.owners = owners;
+        self
+    }
+
+    /// Checks every push among `events` (each with its position in the batch; nothing when
+    /// the policy maps no label): the position of each push and its result, or the failure
+    /// that fails its event so that its message is tried again.
+    pub async fn after_events(
+        &self,
+        policy: &TagPolicy,
+        events: &[(usize, &Event)],
+        now: OffsetDateTime,
+    ) -> Vec<(usize, Result<PushCheck, ResourceFailure>)> {
         if policy.ecr.label_tags.is_empty() {
             return Vec::new();
         }
         let mut checks = Vec::new();
-        for event in events {
+        for (index, event) in events {
             match read_push(event) {
                 None => {}
                 Some(Err(err)) => {
                     tracing::warn!(event = %event.id, error = %err, "image push not checked");
-                    checks.push(PushCheck::Unreadable {
-                        reason: err.to_string(),
-                    });
+                    checks.push((
+                        *index,
+                        Ok(PushCheck::Unreadable {
+                            reason: err.to_string(),
+                        }),
+                    ));
                 }
-                Some(Ok(push)) => checks.push(self.check(policy, &push).await),
+                Some(Ok(push)) => checks.push((*index, self.check(policy, &push, now).await)),
             }
         }
         checks
     }
 
     /// Compares `push`'s labels with its repository's tags, logs the result and alerts on a
-    /// mismatch.
-    pub async fn check(&self, policy: &TagPolicy, push: &ImagePush) -> PushCheck {
-        let check = self.compare(policy, push).await;
+    /// mismatch; `Err` when what failed may read next time (the caller fails the event).
+    pub async fn check(
+        &self,
+        policy: &TagPolicy,
+        push: &ImagePush,
+        now: OffsetDateTime,
+    ) -> Result<PushCheck, ResourceFailure> {
         let (repository, digest) = (&push.repository_arn, &push.digest);
+        let compared = match self.compare(policy, push).await {
+            Ok(check) => self.record(push, check, now).await,
+            Err(failure) => Err(failure),
+        };
+        let check = match compared {
+            Ok(check) => check,
+            Err(failure) => {
+                tracing::warn!(repository, digest, kind = ?failure.kind, error = %failure, "image labels not compared yet; the push is retried");
+                return Err(failure);
+            }
+        };
         match &check {
             PushCheck::Agrees => {
                 tracing::info!(
@@ -90,22 +149,22 @@ impl ImageChecks {
             PushCheck::Mismatched { mismatches, owner } => {
                 let found: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
                 tracing::warn!(repository, digest, owner, mismatches = ?found, "image labels disagree with the repository's tags");
-                if let Some(alerts) = &self.alerts {
-                    let (subject, message) = alert_text(push, mismatches, owner.as_deref());
-                    if let Err(err) = alerts.publish(&subject, &message).await {
-                        tracing::warn!(repository, error = %err, "label mismatch alert not sent");
-                    }
-                }
+                self.tell(push, mismatches, owner.as_deref()).await;
             }
         }
-        check
+        Ok(check)
     }
 
-    async fn compare(&self, policy: &TagPolicy, push: &ImagePush) -> PushCheck {
-        let unreadable = |reason: String| PushCheck::Unreadable { reason };
+    async fn compare(
+        &self,
+        policy: &TagPolicy,
+        push: &ImagePush,
+    ) -> Result<PushCheck, ResourceFailure> {
+        let unreadable = |reason: String| Ok(PushCheck::Unreadable { reason });
         let blob = match self.facts.config_blob(push).await {
             Ok(blob) => blob,
-            Err(err) => return unreadable(format!("reading the image config: {err}")),
+            Err(failure) if retried(&failure) => return Err(failure),
+            Err(failure) => return unreadable(format!("reading the image config: {failure}")),
         };
         let labels = match parse_labels(&blob) {
             Ok(labels) => labels,
@@ -113,154 +172,112 @@ impl ImageChecks {
         };
         let tags = match self.facts.repository_tags(push).await {
             Ok(tags) => tags,
-            Err(err) => return unreadable(format!("reading the repository's tags: {err}")),
+            Err(failure) if retried(&failure) => return Err(failure),
+            Err(failure) => {
+                return unreadable(format!("reading the repository's tags: {failure}"));
+            }
         };
         let mismatches = compare(&labels, &tags, &policy.ecr);
         if mismatches.is_empty() {
-            return PushCheck::Agrees;
+            return Ok(PushCheck::Agrees);
         }
-        PushCheck::Mismatched {
+        Ok(PushCheck::Mismatched {
             mismatches,
             owner: tags.get(policy.keys.owner.as_str()).cloned(),
+        })
+    }
+}
+
+impl ImageChecks {
+    /// Keeps `check` as the repository's latest in the ledger, when there is one.
+    async fn record(
+        &self,
+        push: &ImagePush,
+        check: PushCheck,
+        now: OffsetDateTime,
+    ) -> Result<PushCheck, ResourceFailure> {
+        let Some(ledger) = &self.ledger else {
+            return Ok(check);
+        };
+        let status = match &check {
+            PushCheck::Agrees => LabelStatus::Agrees,
+            PushCheck::Mismatched { mismatches, .. } => LabelStatus::Mismatched {
+                mismatches: mismatches.clone(),
+            },
+            PushCheck::Unreadable { reason } => LabelStatus::Unreadable {
+                reason: reason.clone(),
+            },
+        };
+        let record = LabelCheck {
+            repository_arn: push.repository_arn.clone(),
+            digest: push.digest.clone(),
+            image_tag: push.image_tag.clone(),
+            status,
+            pushed_at: push.pushed_at.clone(),
+            checked_at: autotag_core::enforce::utc_seconds(now),
+        };
+        match ledger.record_label_check(&record).await {
+            Ok(written) => {
+                if !written {
+                    tracing::info!(repository = %push.repository_arn, "a later push's label check is kept");
+                }
+                Ok(check)
+            }
+            Err(source) => Err(ResourceFailure {
+                arn: push.repository_arn.clone(),
+                operation: "dynamodb:PutItem",
+                kind: FailureKind::Transient,
+                source,
+            }),
+        }
+    }
+
+    /// Sends the mismatch's messages: the team's to the alert topic, the owner's (when there
+    /// is one with an address) through the owners' channel. A message not sent is logged; the
+    /// push's outcome does not depend on it.
+    async fn tell(&self, push: &ImagePush, mismatches: &[Mismatch], owner: Option<&str>) {
+        let repository = &push.repository_arn;
+        let mismatch = PushMismatch {
+            repository_arn: push.repository_arn.clone(),
+            repository: push.repository.clone(),
+            digest: push.digest.clone(),
+            image_tag: push.image_tag.clone(),
+            owner: owner.map(str::to_owned),
+            mismatches: mismatches.to_vec(),
+        };
+        for message in plan_label_notifications(&mismatch) {
+            match &message.recipient {
+                Recipient::SecurityTeam => {
+                    let Some(alerts) = &self.alerts else {
+                        continue;
+                    };
+                    if let Err(err) = alerts
+                        .publish(&message.subject, &render_text(&message))
+                        .await
+                    {
+                        tracing::warn!(repository, error = %err, "label mismatch alert not sent");
+                    }
+                }
+                Recipient::Owner { .. } => {
+                    let Some(owners) = &self.owners else {
+                        tracing::info!(repository, "no owner channel; the alert names the owner");
+                        continue;
+                    };
+                    if let Err(err) = owners.deliver(&message).await {
+                        tracing::warn!(repository, error = %err, "label mismatch message to the owner not sent");
+                    }
+                }
+            }
         }
     }
 }
 
-/// The alert's subject and text: the repository, the image, each mismatch, and whom to ask.
-fn alert_text(push: &ImagePush, mismatches: &[Mismatch], owner: Option<&str>) -> (String, String) {
-    let image = push.image_tag.as_ref().map_or_else(
-        || push.digest.clone(),
-        |tag| format!("{tag} ({})", push.digest),
-    );
-    let mut text = format!(
-        "An image pushed to {} does not agree with the repository's tags.\n\nImage: {image}\nOwner: {}\n\n",
-        push.repository_arn,
-        owner.unwrap_or("unknown")
-    );
-    for mismatch in mismatches {
-        text.push_str(&format!("- {mismatch}\n"));
-    }
-    text.push_str(
-        "\nFix the image's labels or the repository's tags; autotag changes neither (docs/config.md, \"[ecr]\").\n",
-    );
-    (
-        format!("autotag: image labels disagree with {}", push.repository),
-        text,
-    )
+/// Whether a failure to read is worth the message's next delivery: throttling and the like
+/// may pass, and a denial is kept (parked after the retries) for a replay once the role is
+/// fixed, as a tagging denial is.
+fn retried(failure: &ResourceFailure) -> bool {
+    failure.kind != FailureKind::Other
 }
 
 #[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, reason = "test code")]
-    use super::*;
-    use crate::ports::BoxError;
-    use std::collections::BTreeMap;
-    use std::sync::Mutex;
-
-    #[derive(Debug)]
-    struct Facts {
-        blob: Result<&'static str, &'static str>,
-        tags: BTreeMap<String, String>,
-    }
-
-    #[async_trait::async_trait]
-    impl ImageFacts for Facts {
-        async fn config_blob(&self, _: &ImagePush) -> Result<Vec<u8>, BoxError> {
-            self.blob.map(|b| b.as_bytes().to_vec()).map_err(Into::into)
-        }
-        async fn repository_tags(
-            &self,
-            _: &ImagePush,
-        ) -> Result<BTreeMap<String, String>, BoxError> {
-            Ok(self.tags.clone())
-        }
-    }
-
-    #[derive(Debug, Default)]
-    struct Sent(Mutex<Vec<(String, String)>>);
-
-    #[async_trait::async_trait]
-    impl Alerts for Sent {
-        async fn publish(&self, subject: &str, message: &str) -> Result<(), BoxError> {
-            self.0
-                .lock()
-                .unwrap()
-                .push((subject.to_owned(), message.to_owned()));
-            Ok(())
-        }
-    }
-
-    fn push() -> ImagePush {
-        ImagePush {
-            account: autotag_core::arn::AccountId::parse("111111111111").unwrap(),
-            region: autotag_core::arn::Region::parse("us-east-1").unwrap(),
-            repository: "app".to_owned(),
-            repository_arn: "arn:aws:ecr:us-east-1:111111111111:repository/app".to_owned(),
-            digest: "sha256:abc".to_owned(),
-            image_tag: Some("v1".to_owned()),
-        }
-    }
-
-    fn policy() -> TagPolicy {
-        TagPolicy::from_toml("[ecr]\nlabel_tags = { team = \"Team\" }").unwrap()
-    }
-
-    #[tokio::test]
-    async fn a_mismatch_is_alerted_with_the_owner_and_agreement_is_quiet() {
-        let sent = Arc::new(Sent::default());
-        let tags = BTreeMap::from([
-            ("Team".to_owned(), "payments".to_owned()),
-            ("owner".to_owned(), "alice".to_owned()),
-        ]);
-        let checks = ImageChecks::new(
-            Arc::new(Facts {
-                blob: Ok(r#"{"config": {"Labels": {"team": "search"}}}"#),
-                tags: tags.clone(),
-            }),
-            Some(sent.clone() as Arc<dyn Alerts>),
-        );
-        let check = checks.check(&policy(), &push()).await;
-        let PushCheck::Mismatched { mismatches, owner } = &check else {
-            panic!("{check:?}");
-        };
-        assert_eq!(owner.as_deref(), Some("alice"));
-        assert_eq!(mismatches.len(), 1);
-        let sent_now = sent.0.lock().unwrap().clone();
-        assert_eq!(sent_now.len(), 1);
-        assert!(sent_now[0].0.contains("app"), "{sent_now:?}");
-        assert!(
-            sent_now[0].1.contains("Owner: alice")
-                && sent_now[0].1.contains("`search`")
-                && sent_now[0].1.contains("`payments`"),
-            "{sent_now:?}"
-        );
-
-        let agreeing = ImageChecks::new(
-            Arc::new(Facts {
-                blob: Ok(r#"{"config": {"Labels": {"team": "payments"}}}"#),
-                tags,
-            }),
-            Some(sent.clone() as Arc<dyn Alerts>),
-        );
-        assert_eq!(agreeing.check(&policy(), &push()).await, PushCheck::Agrees);
-        assert_eq!(sent.0.lock().unwrap().len(), 1);
-    }
-
-    #[tokio::test]
-    async fn an_unreadable_image_is_reported_not_alerted() {
-        let sent = Arc::new(Sent::default());
-        let checks = ImageChecks::new(
-            Arc::new(Facts {
-                blob: Err("GetDownloadUrlForLayer: not implemented"),
-                tags: BTreeMap::new(),
-            }),
-            Some(sent.clone() as Arc<dyn Alerts>),
-        );
-        let check = checks.check(&policy(), &push()).await;
-        assert!(
-            matches!(&check, PushCheck::Unreadable { reason } if reason.contains("not implemented")),
-            "{check:?}"
-        );
-        assert!(sent.0.lock().unwrap().is_empty());
-    }
-}
+mod tests;

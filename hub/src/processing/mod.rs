@@ -72,6 +72,8 @@ impl EventOutcome {
             return EventStatus::Waiting;
         }
         match (&self.decision.outcome, &self.report) {
+            // Only an image push's check that could not read yet fails a skipped event.
+            (Outcome::Skip(_), Some(report)) if !report.failures.is_empty() => EventStatus::Failed,
             (Outcome::Skip(_), _) => EventStatus::Skipped,
             (Outcome::Reject(_), _) => EventStatus::Rejected,
             (Outcome::Tag(_) | Outcome::Session(_), Some(report))
@@ -99,18 +101,17 @@ impl EventOutcome {
         }
         match (&self.decision.outcome, &self.report) {
             (Outcome::Reject(reason), _) => Some(reason.clone()),
-            (Outcome::Tag(_) | Outcome::Session(_) | Outcome::TagChange(_), Some(report))
-                if !report.failures.is_empty() =>
-            {
-                Some(
-                    report
-                        .failures
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                )
-            }
+            (
+                Outcome::Tag(_) | Outcome::Session(_) | Outcome::TagChange(_) | Outcome::Skip(_),
+                Some(report),
+            ) if !report.failures.is_empty() => Some(
+                report
+                    .failures
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
             _ => None,
         }
     }
@@ -735,7 +736,10 @@ fn log_outcome(outcome: &EventOutcome) {
             }
         }
         Outcome::Skip(reason) => {
-            info!(event_id = %decision.id, ?status, %reason, "processed event")
+            info!(event_id = %decision.id, ?status, %reason, "processed event");
+            for failure in outcome.report.iter().flat_map(|r| &r.failures) {
+                warn!(event_id = %decision.id, arn = %failure.arn, kind = ?failure.kind, error = %failure, "reading an image push failed");
+            }
         }
         Outcome::Reject(reason) => {
             warn!(event_id = %decision.id, ?status, %reason, "rejected event")

@@ -44,6 +44,10 @@ pub(crate) struct AuditArgs {
     /// Only resources whose stamps differ from the ledger.
     #[arg(long)]
     pub(crate) drift: bool,
+    /// Only ECR repositories whose latest pushed image's labels disagree with their tags
+    /// (`[ecr] label_tags`; needs --ledger-table, where the hub records each push's check).
+    #[arg(long)]
+    pub(crate) label_mismatch: bool,
     /// Put the ledger's stamps back on drifted resources (needs --ledger-table).
     #[arg(long)]
     pub(crate) repair: bool,
@@ -82,21 +86,29 @@ pub(crate) async fn run(
         !args.adopt || args.ledger_table.is_some(),
         "--adopt records stamps in the ledger: give --ledger-table"
     );
+    anyhow::ensure!(
+        !args.label_mismatch || args.ledger_table.is_some(),
+        "--label-mismatch reads the checks the hub records in the ledger: give --ledger-table"
+    );
     let (base, sessions) = aws::spoke_sessions(&policy, options).await?;
     let (accounts, regions) = args.estate.resolve(&base, &policy).await?;
-    let ledger = match &args.ledger_table {
+    let (ledger, label_checks) = match &args.ledger_table {
         Some(table) => {
-            use autotag_hub::ports::StampLedger;
+            use autotag_hub::ports::{LabelLedger, StampLedger};
             let ledger = aws::session_store::DynamoLedger::new(
                 aws_sdk_dynamodb::Client::new(&base),
                 table.clone(),
             );
-            ledger
+            let stamps = ledger
                 .all()
                 .await
-                .map_err(|err| anyhow::anyhow!("reading the ledger `{table}`: {err}"))?
+                .map_err(|err| anyhow::anyhow!("reading the ledger `{table}`: {err}"))?;
+            let checks = ledger.label_checks().await.map_err(|err| {
+                anyhow::anyhow!("reading the label checks of the ledger `{table}`: {err}")
+            })?;
+            (stamps, checks)
         }
-        None => BTreeMap::new(),
+        None => (BTreeMap::new(), BTreeMap::new()),
     };
     let survey = crate::estate::survey(
         "audit",
@@ -114,6 +126,7 @@ pub(crate) async fn run(
         types: args.resource_type.clone(),
         owner: args.owner.clone(),
         unstamped_only: args.unstamped,
+        label_mismatch_only: args.label_mismatch,
     };
     let typed = AuditFilter {
         types: args.resource_type.clone(),
@@ -132,7 +145,8 @@ pub(crate) async fn run(
                 .get(&observed.arn)
                 .filter(|stamp| stamp.account == observed.account)
                 .map(|stamp| autotag_hub::processing::ledger::entry(&observed.arn, stamp));
-            AuditRow::new(observed, entry.as_ref(), &policy)
+            let check = label_checks.get(&observed.arn);
+            AuditRow::new(observed, entry.as_ref(), &policy).with_label_check(check)
         })
         .filter(|row| typed.matches(row))
         .collect();
