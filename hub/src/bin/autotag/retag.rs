@@ -102,6 +102,7 @@ pub(crate) async fn run(
             dry_run: args.dry_run,
             concurrency: args.estate.concurrency,
             progress: &|done, status| progress.show(done, status, done >= 1.0),
+            budget: None,
         },
         sessions,
     )
