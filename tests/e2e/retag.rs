@@ -566,3 +566,102 @@ mod on_the_change_event {
         Ok(())
     }
 }
+
+#[tokio::test]
+async fn retag_by_hand_from_the_parameter_records_the_watermark_only_from_where_it_stands()
+-> anyhow::Result<()> {
+    use autotag_hub::aws::session_store::DynamoLedger;
+
+    // GIVEN a spoke with a repository, the hub's ledger, and the policy parameter at version 2,
+    let org = Org::create(1).await?.with_hub_tables().await?;
+    let spoke = org.spokes[0].clone();
+    let admin = org.admin(&spoke).await?;
+    let repo = repository(&admin, "by-hand", &[]).await?;
+    let (_, table) = org
+        .hub_tables
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("no tables"))?;
+    let dir = scratch("by-hand");
+    let parameter = format!("/autotag-{}/by-hand", org.hub);
+    let push = |set: &str| {
+        let file = org.write_policy(
+            &dir,
+            &[&spoke],
+            &format!("\n[[tag_set]]\nresource_types = [\"ecr:repository\"]\ntags = {set}\n"),
+        )?;
+        anyhow::Ok(file.to_string_lossy().into_owned())
+    };
+    let run = |args: Vec<String>| {
+        let org = &org;
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            org.run_autotag_raw(None, &args).await
+        }
+    };
+    let push_args = |file: String| {
+        vec![
+            "config".to_owned(),
+            "push".to_owned(),
+            "--parameter".to_owned(),
+            parameter.clone(),
+            file,
+        ]
+    };
+    let retag_from = |version: &str| {
+        [
+            "retag",
+            "--config-parameter",
+            &parameter,
+            "--from-parameter-version",
+            version,
+            "--ledger-table",
+            &table,
+            "--accounts",
+            &spoke,
+            "--regions",
+            REGION,
+            "--output",
+            "json",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let ledger = DynamoLedger::new(
+        aws_sdk_dynamodb::Client::new(org.hub_config()),
+        table.clone(),
+    );
+    let watermark = || async {
+        ledger
+            .retag_watermark(&parameter)
+            .await
+            .map_err(|err| anyhow::anyhow!(err))
+    };
+    for set in [r#"{ A = "1" }"#, r#"{ A = "1", B = "2" }"#] {
+        let (status, _, stderr) = run(push_args(push(set)?)).await?;
+        assert!(status.success(), "{stderr}");
+    }
+
+    // WHEN the operator retags 1 → 2 by hand with the ledger table,
+    let (status, _, stderr) = run(retag_from("1")).await?;
+    // THEN the repository gets what the change added (A came with the first policy, which
+    // stamping and backfill apply) and the watermark records version 2.
+    assert!(status.success(), "{stderr}");
+    assert_eq!(tags(&admin, &repo).await?, pairs(&[("B", "2")]));
+    assert_eq!(watermark().await?, Some(2));
+
+    // WHEN versions 3 and 4 are pushed and the operator retags only 3 → 4,
+    for set in [
+        r#"{ A = "1", B = "2", C = "3" }"#,
+        r#"{ A = "1", B = "2", C = "3", D = "4" }"#,
+    ] {
+        let (status, _, stderr) = run(push_args(push(set)?)).await?;
+        assert!(status.success(), "{stderr}");
+    }
+    let (status, _, stderr) = run(retag_from("3")).await?;
+    // THEN D is written, but the watermark stays at 2, saying why: 2 → 3 (C) was not retagged.
+    assert!(status.success(), "{stderr}");
+    assert!(stderr.contains("the watermark stays"), "{stderr}");
+    assert_eq!(tags(&admin, &repo).await?, pairs(&[("B", "2"), ("D", "4")]));
+    assert_eq!(watermark().await?, Some(2));
+    Ok(())
+}
