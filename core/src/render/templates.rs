@@ -698,32 +698,16 @@ fn add_retag(template: &mut Value, policy: &TagPolicy) {
     let resources = [
         (
             "RetagRole",
-            iam_role(
+            lambda_role(
                 install,
                 &install.retag_function_role(),
-                json!({
-                    "Description": "autotag: retag on a policy change, as the auto-tag role in the organization's accounts.",
-                    "AssumeRolePolicyDocument": {
-                        "Version": "2012-10-17",
-                        "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
-                    },
-                    "ManagedPolicyArns": [sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")],
-                    "Policies": [{
-                        "PolicyName": install.retag_function_role(),
-                        "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}
-                    }]
-                }),
+                "autotag: retag on a policy change, as the auto-tag role in the organization's accounts.",
+                statements,
             ),
         ),
         (
             "RetagFunctionLogGroup",
-            json!({
-                "Type": "AWS::Logs::LogGroup",
-                "Properties": {
-                    "LogGroupName": format!("/aws/lambda/{}", install.retag_function()),
-                    "RetentionInDays": reference("LogRetentionDays")
-                }
-            }),
+            log_group(&install.retag_function()),
         ),
         (
             "RetagFunction",
@@ -824,20 +808,64 @@ fn add_retag(template: &mut Value, policy: &TagPolicy) {
             ),
         ),
     ];
+    extend(
+        template,
+        resources,
+        [
+            ("RetagFunctionName", reference("RetagFunction")),
+            ("RetagDeadLetterQueueUrl", reference("RetagDeadLetterQueue")),
+        ],
+    );
+}
+
+/// A Lambda function's execution role `name`: trusted by Lambda, with the basic execution
+/// policy (its logs) and `statements`.
+fn lambda_role(install: &Install, name: &str, description: &str, statements: Vec<Value>) -> Value {
+    iam_role(
+        install,
+        name,
+        json!({
+            "Description": description,
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
+            },
+            "ManagedPolicyArns": [sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")],
+            "Policies": [{
+                "PolicyName": name,
+                "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}
+            }]
+        }),
+    )
+}
+
+/// The log group of the function `function`, created by the stack rather than by Lambda on
+/// first write, so that its retention is set and it goes with the stack.
+fn log_group(function: &str) -> Value {
+    json!({
+        "Type": "AWS::Logs::LogGroup",
+        "Properties": {
+            "LogGroupName": format!("/aws/lambda/{function}"),
+            "RetentionInDays": reference("LogRetentionDays")
+        }
+    })
+}
+
+/// Adds `resources` and the outputs `outputs` (name, value) to the hub `template`.
+fn extend<const R: usize, const O: usize>(
+    template: &mut Value,
+    resources: [(&str, Value); R],
+    outputs: [(&str, Value); O],
+) {
     if let Some(object) = template.get_mut("Resources").and_then(Value::as_object_mut) {
         for (id, resource) in resources {
             object.insert(id.into(), resource);
         }
     }
-    if let Some(outputs) = template.get_mut("Outputs").and_then(Value::as_object_mut) {
-        outputs.insert(
-            "RetagFunctionName".into(),
-            json!({"Value": reference("RetagFunction")}),
-        );
-        outputs.insert(
-            "RetagDeadLetterQueueUrl".into(),
-            json!({"Value": reference("RetagDeadLetterQueue")}),
-        );
+    if let Some(object) = template.get_mut("Outputs").and_then(Value::as_object_mut) {
+        for (name, value) in outputs {
+            object.insert(name.into(), json!({ "Value": value }));
+        }
     }
 }
 
@@ -909,32 +937,16 @@ fn add_enforce_sweep(template: &mut Value, policy: &TagPolicy) {
     let resources = [
         (
             "EnforceRole",
-            iam_role(
+            lambda_role(
                 install,
                 &install.enforce_function_role(),
-                json!({
-                    "Description": "autotag: the scheduled [[enforce]] sweep, as the auto-tag role in the organization's accounts.",
-                    "AssumeRolePolicyDocument": {
-                        "Version": "2012-10-17",
-                        "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
-                    },
-                    "ManagedPolicyArns": [sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")],
-                    "Policies": [{
-                        "PolicyName": install.enforce_function_role(),
-                        "PolicyDocument": {"Version": "2012-10-17", "Statement": enforce_statements}
-                    }]
-                }),
+                "autotag: the scheduled [[enforce]] sweep, as the auto-tag role in the organization's accounts.",
+                enforce_statements,
             ),
         ),
         (
             "EnforceFunctionLogGroup",
-            json!({
-                "Type": "AWS::Logs::LogGroup",
-                "Properties": {
-                    "LogGroupName": format!("/aws/lambda/{}", install.enforce_function()),
-                    "RetentionInDays": reference("LogRetentionDays")
-                }
-            }),
+            log_group(&install.enforce_function()),
         ),
         (
             "EnforceFunction",
@@ -1073,21 +1085,14 @@ fn add_enforce_sweep(template: &mut Value, policy: &TagPolicy) {
             ),
         ),
     ];
-    if let Some(object) = template.get_mut("Resources").and_then(Value::as_object_mut) {
-        for (id, resource) in resources {
-            object.insert(id.into(), resource);
-        }
-    }
-    if let Some(outputs) = template.get_mut("Outputs").and_then(Value::as_object_mut) {
-        outputs.insert(
-            "EnforceFunctionName".into(),
-            json!({"Value": reference("EnforceFunction")}),
-        );
-        outputs.insert(
-            "EnforceScheduleName".into(),
-            json!({"Value": reference("EnforceSchedule")}),
-        );
-    }
+    extend(
+        template,
+        resources,
+        [
+            ("EnforceFunctionName", reference("EnforceFunction")),
+            ("EnforceScheduleName", reference("EnforceSchedule")),
+        ],
+    );
     // `autotag enforce --sweep` reads the OU paths the rules' `ous` are matched against.
     if let Some(Value::Array(statements)) = template
         .pointer_mut("/Resources/OperatorRole/Properties/Policies/0/PolicyDocument/Statement")

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use super::sweep_tests::{linter, parliament_findings, scratch_dir};
+use super::sweep_tests::{allowed, linter, parliament_findings, scratch_dir};
 use super::*;
 use crate::policy_eval::{Request, evaluate};
 use crate::render::cfn::Stack;
@@ -176,19 +176,6 @@ fn the_retag_function_runs_alone_for_up_to_fifteen_minutes_with_retries_and_a_qu
         get_att("RetagDeadLetterQueue", "QueueName")
     );
     assert_eq!(parked["AlarmActions"], json!([reference("AlertTopic")]));
-}
-
-fn allowed(policies: &[Value], principal: &str, action: &str, resource: &str) -> bool {
-    let request = Request {
-        principal_arn: Some(principal),
-        principal_org_id: Some(ORG),
-        action,
-        resource,
-        resource_org_id: Some(ORG),
-        ..Request::default()
-    };
-    let documents: Vec<&Value> = policies.iter().collect();
-    evaluate(&documents, &request).unwrap().is_allowed()
 }
 
 #[test]

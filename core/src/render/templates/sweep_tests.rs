@@ -58,7 +58,7 @@ fn policies(template: &Value, id: &str) -> Vec<Value> {
     stack(template).role_policies(id)
 }
 
-fn allowed(policies: &[Value], principal: &str, action: &str, resource: &str) -> bool {
+pub(super) fn allowed(policies: &[Value], principal: &str, action: &str, resource: &str) -> bool {
     let request = Request {
         principal_arn: Some(principal),
         principal_org_id: Some(ORG),
