@@ -17,6 +17,8 @@ use crate::policy::TagPolicy;
 use crate::policy::tag_sets::TagUpdate;
 use crate::tags::MAX_TAGS_PER_RESOURCE;
 
+pub mod versions;
+
 /// What a run does to one resource.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ResourceChange {

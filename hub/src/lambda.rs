@@ -6,6 +6,7 @@
 //! Lambda's asynchronous retries and on-failure destination take over.
 
 pub mod enforce;
+pub mod retag;
 
 use lambda_runtime::{Diagnostic, LambdaEvent};
 use serde_json::{Value, json};

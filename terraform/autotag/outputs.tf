@@ -55,6 +55,16 @@ output "archive_name" {
   value       = aws_cloudformation_stack.hub.outputs["ArchiveName"]
 }
 
+output "retag_function_name" {
+  description = "The `RetagFunctionName` output of the hub stack."
+  value       = aws_cloudformation_stack.hub.outputs["RetagFunctionName"]
+}
+
+output "retag_dead_letter_queue_url" {
+  description = "The `RetagDeadLetterQueueUrl` output of the hub stack."
+  value       = aws_cloudformation_stack.hub.outputs["RetagDeadLetterQueueUrl"]
+}
+
 output "scp_policy_ids" {
   description = "The SCPs' policy ids, by file."
   value = {

@@ -21,7 +21,12 @@ async fn the_deployed_organization_stamps_resources_in_two_regions() -> anyhow::
             "Function",
             "QueueToFunction",
             "ErrorsAlarm",
-            "ThrottlesAlarm"
+            "ThrottlesAlarm",
+            "RetagFunction",
+            "RetagInvokeConfig",
+            "RetagRule",
+            "RetagPermission",
+            "RetagErrorsAlarm"
         ]
     );
 

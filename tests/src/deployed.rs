@@ -5,7 +5,8 @@
 //!
 //! What the emulator cannot do is said, not hidden: it cannot run Lambda functions, so the
 //! function, its queue mapping and its alarms are left out of the hub stack and `autotag hub`
-//! drains the queue instead ([`EMULATOR_CANNOT_RUN`]); it does not support the
+//! drains the queue instead, and so are the retag function, its rule, permission, invoke
+//! configuration and errors alarm (the e2e tests call its library edge) ([`EMULATOR_CANNOT_RUN`]); it does not support the
 //! `AWS::CloudFormation::StackSet` resource of `stacksets/org-stacksets.yaml`, so the same
 //! rendered spoke templates are deployed through the StackSets API; and it stores the SCP but
 //! never enforces it (the SCP's effect is proven by core's policy evaluator instead).
@@ -31,6 +32,11 @@ pub const EMULATOR_CANNOT_RUN: &[&str] = &[
     "QueueToFunction",
     "ErrorsAlarm",
     "ThrottlesAlarm",
+    "RetagFunction",
+    "RetagInvokeConfig",
+    "RetagRule",
+    "RetagPermission",
+    "RetagErrorsAlarm",
 ];
 
 /// A deployed organization and what was made.

@@ -169,6 +169,23 @@ impl Install {
     pub fn enforce_dead_letter_queue(&self) -> String {
         self.named("enforce-dlq")
     }
+    /// The Lambda function that retags the estate when the policy parameter changes.
+    pub fn retag_function(&self) -> String {
+        self.named("retag")
+    }
+    /// The retag function's execution role, which the spoke role trusts.
+    pub fn retag_function_role(&self) -> String {
+        self.named("retag-function")
+    }
+    /// The hub account's default-bus rule that sends the policy parameter's changes to the
+    /// retag function.
+    pub fn retag_rule(&self) -> String {
+        self.named("retag")
+    }
+    /// The queue the retag function's failed invocations go to.
+    pub fn retag_dead_letter_queue(&self) -> String {
+        self.named("retag-dlq")
+    }
     /// The hub account's role for `audit`, `backfill` and `doctor`, which the spoke role trusts.
     pub fn operator_role(&self) -> String {
         self.named("operator")

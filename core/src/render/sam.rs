@@ -1,7 +1,7 @@
 //! The hub as a SAM application (`sam/template.yaml`), derived from the hub template
 //! ([`super::templates::hub`]) so that the two never drift: every parameter, condition,
-//! resource and output is kept, and only the Lambda functions (the hub's, and the enforce
-//! sweep's when the policy has `[[enforce]]` rules) become `AWS::Serverless::Function`s that
+//! resource and output is kept, and only the Lambda functions (the hub's, the retag function's,
+//! and the enforce sweep's when the policy has `[[enforce]]` rules) become `AWS::Serverless::Function`s that
 //! `sam build` compiles from this workspace with Cargo Lambda.
 //!
 //! The build metadata follows the SAM developer guide, "Building Rust Lambda functions with
@@ -298,7 +298,8 @@ mod tests {
                 assert_eq!(converted, resource, "{id} changed");
             }
         }
-        assert_eq!(changed.len(), 1);
+        // The hub function and the retag function.
+        assert_eq!(changed, ["Function", "RetagFunction"]);
         for section in [
             "Outputs",
             "Conditions",

@@ -131,12 +131,16 @@ fn trusted_by_service_for_this_account(service: &str) -> Value {
     })
 }
 
-/// The hub roles the auto-tag role trusts: the hub function's and the operator's, and the
-/// enforce function's when the policy has `[[enforce]]` rules (only then does it exist, and IAM
-/// refuses a trust policy naming a role that does not).
+/// The hub roles the auto-tag role trusts: the hub function's, the operator's and the retag
+/// function's, and the enforce function's when the policy has `[[enforce]]` rules (only then
+/// does it exist, and IAM refuses a trust policy naming a role that does not).
 fn hub_principals(policy: &TagPolicy) -> Vec<Value> {
     let install = &policy.install;
-    let mut names = vec![install.function_role(), install.operator_role()];
+    let mut names = vec![
+        install.function_role(),
+        install.operator_role(),
+        install.retag_function_role(),
+    ];
     if enforces(policy) {
         names.push(install.enforce_function_role());
     }
@@ -609,7 +613,260 @@ pub fn hub(policy: &TagPolicy) -> Value {
     if enforces(policy) {
         add_enforce_sweep(&mut template, policy);
     }
+    add_retag(&mut template, policy);
     template
+}
+
+/// Lambda's longest timeout: one retag run, over every account, may take it all.
+const RETAG_TIMEOUT_SECONDS: u32 = 900;
+/// Lambda's own retries of a failed retag run (at most 2,
+/// <https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html>): a
+/// failed write or listing is often transient, and the run is idempotent.
+const RETAG_RETRY_ATTEMPTS: u32 = 2;
+/// How long a change notice waits for the function (throttled behind a running retag, the
+/// reserved concurrency being 1) before it goes to the dead-letter queue: six hours.
+const RETAG_MAX_EVENT_AGE_SECONDS: u32 = 21_600;
+
+/// The detail type of Parameter Store's change events
+/// (<https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-systems-manager-event-examples.html>).
+pub const PARAMETER_STORE_CHANGE: &str = "Parameter Store Change";
+
+/// The event pattern of the retag rule: a creation or update of the policy parameter
+/// (`ConfigParameterName`), as Systems Manager puts it on the hub account's default bus.
+/// EventBridge refuses a customer's `PutEvents` with an `aws.` source, so only Systems Manager
+/// can match it; the function checks the event again and reads the versions from the
+/// parameter itself.
+pub fn retag_pattern() -> Value {
+    json!({
+        "source": ["aws.ssm"],
+        "detail-type": [PARAMETER_STORE_CHANGE],
+        "detail": {
+            "name": [reference("ConfigParameterName")],
+            "operation": ["Update", "Create"]
+        }
+    })
+}
+
+/// Adds the retag run on a policy change to the hub `template`: a rule on the hub account's
+/// default bus matching the policy parameter's changes, the retag function it invokes (the
+/// `bootstrap` binary in `AUTOTAG_MODE=retag`, one run at a time so that changes apply in
+/// order), its role, log group, Lambda's retries with an on-failure destination queue, the
+/// permission for that rule alone to invoke it, alarms and outputs. Rendered for every policy:
+/// the change that brings the first `[[tag_set]]` is one the function must see.
+fn add_retag(template: &mut Value, policy: &TagPolicy) {
+    let install = &policy.install;
+    let alert = json!([reference("AlertTopic")]);
+    let parameter_arn = sub(
+        "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ConfigParameterName}",
+    );
+    let statements = vec![
+        assume_the_auto_tag_role(install),
+        // The watermark item (`retag#<parameter>`) in the ledger table.
+        json!({
+            "Sid": "ReadAndRecordTheWatermark",
+            "Effect": "Allow",
+            "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
+            "Resource": get_att("LedgerTable", "Arn")
+        }),
+        // As the enforce role's: Organizations' list calls and DescribeRegions take no
+        // resource.
+        json!({
+            "Sid": "ListTheEstate",
+            "Effect": "Allow",
+            "Action": ["organizations:ListAccounts", "ec2:DescribeRegions"],
+            "Resource": "*"
+        }),
+        // Every version it compares is read from the history, decrypted. A SecureString under
+        // `alias/aws/ssm` needs no grant of its own to decrypt
+        // (<https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-restrict-decryption.html>).
+        json!({
+            "Sid": "ReadThePolicyHistory",
+            "Effect": "Allow",
+            "Action": "ssm:GetParameterHistory",
+            "Resource": parameter_arn
+        }),
+        // Lambda sends a failed invocation's record to the on-failure destination with the
+        // function's execution role
+        // (<https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html>).
+        json!({
+            "Sid": "ParkFailedRuns",
+            "Effect": "Allow",
+            "Action": "sqs:SendMessage",
+            "Resource": get_att("RetagDeadLetterQueue", "Arn")
+        }),
+    ];
+    let resources = [
+        (
+            "RetagRole",
+            lambda_role(
+                install,
+                &install.retag_function_role(),
+                "autotag: retag on a policy change, as the auto-tag role in the organization's accounts.",
+                statements,
+            ),
+        ),
+        (
+            "RetagFunctionLogGroup",
+            log_group(&install.retag_function()),
+        ),
+        (
+            "RetagFunction",
+            json!({
+                "Type": "AWS::Lambda::Function",
+                "Properties": {
+                    "FunctionName": install.retag_function(),
+                    "Description": "autotag: on a change of the policy parameter, writes what it adds or changes among the fixed tags on the existing resources.",
+                    "Runtime": "provided.al2023",
+                    "Handler": "bootstrap",
+                    "Architectures": [reference("Architecture")],
+                    "Code": {"S3Bucket": reference("CodeBucket"), "S3Key": reference("CodeKey")},
+                    "MemorySize": reference("MemorySize"),
+                    "Timeout": RETAG_TIMEOUT_SECONDS,
+                    // One run at a time, so that changes apply in order and a run never races
+                    // another's watermark.
+                    "ReservedConcurrentExecutions": 1,
+                    "Role": get_att("RetagRole", "Arn"),
+                    "LoggingConfig": {"LogFormat": "JSON", "LogGroup": reference("RetagFunctionLogGroup")},
+                    "Environment": {"Variables": {
+                        "AUTOTAG_MODE": "retag",
+                        "AUTOTAG_CONFIG_PARAMETER": reference("ConfigParameterName"),
+                        "AUTOTAG_INSTALL_NAME": install.name,
+                        "AUTOTAG_LEDGER_TABLE": reference("LedgerTable"),
+                        "AUTOTAG_CONCURRENCY": reference("Concurrency"),
+                        "AWS_NEW_RETRIES_2026": "true"
+                    }}
+                }
+            }),
+        ),
+        (
+            "RetagInvokeConfig",
+            json!({
+                "Type": "AWS::Lambda::EventInvokeConfig",
+                "Properties": {
+                    "FunctionName": reference("RetagFunction"),
+                    "Qualifier": "$LATEST",
+                    "MaximumRetryAttempts": RETAG_RETRY_ATTEMPTS,
+                    "MaximumEventAgeInSeconds": RETAG_MAX_EVENT_AGE_SECONDS,
+                    "DestinationConfig": {"OnFailure": {"Destination": get_att("RetagDeadLetterQueue", "Arn")}}
+                }
+            }),
+        ),
+        // A queue of its own: its records are Lambda's (the event, the error), not hub
+        // messages that `autotag replay` could move back to the hub queue.
+        (
+            "RetagDeadLetterQueue",
+            json!({
+                "Type": "AWS::SQS::Queue",
+                "Properties": {"QueueName": install.retag_dead_letter_queue(), "MessageRetentionPeriod": 1_209_600, "SqsManagedSseEnabled": true}
+            }),
+        ),
+        (
+            "RetagRule",
+            json!({
+                "Type": "AWS::Events::Rule",
+                "Properties": {
+                    "Name": install.retag_rule(),
+                    "Description": "autotag: a change of the policy parameter starts a retag",
+                    "EventBusName": "default",
+                    "EventPattern": retag_pattern(),
+                    "State": "ENABLED",
+                    "Targets": [{"Id": format!("{}-retag", install.name), "Arn": get_att("RetagFunction", "Arn")}]
+                }
+            }),
+        ),
+        (
+            "RetagPermission",
+            json!({
+                "Type": "AWS::Lambda::Permission",
+                "Properties": {
+                    "FunctionName": get_att("RetagFunction", "Arn"),
+                    "Action": "lambda:InvokeFunction",
+                    "Principal": "events.amazonaws.com",
+                    "SourceAccount": reference("AWS::AccountId"),
+                    "SourceArn": get_att("RetagRule", "Arn")
+                }
+            }),
+        ),
+        (
+            "RetagErrorsAlarm",
+            alarm(
+                "autotag: a retag on a policy change failed or was incomplete (see the retag function's log)",
+                "AWS/Lambda",
+                "Errors",
+                json!([{"Name": "FunctionName", "Value": reference("RetagFunction")}]),
+                alert.clone(),
+            ),
+        ),
+        (
+            "RetagDeadLetterAlarm",
+            alarm(
+                "autotag: a policy change was not retagged after Lambda's retries (RetagDeadLetterQueue); run `autotag retag`",
+                "AWS/SQS",
+                "ApproximateNumberOfMessagesVisible",
+                json!([{"Name": "QueueName", "Value": get_att("RetagDeadLetterQueue", "QueueName")}]),
+                alert,
+            ),
+        ),
+    ];
+    extend(
+        template,
+        resources,
+        [
+            ("RetagFunctionName", reference("RetagFunction")),
+            ("RetagDeadLetterQueueUrl", reference("RetagDeadLetterQueue")),
+        ],
+    );
+}
+
+/// A Lambda function's execution role `name`: trusted by Lambda, with the basic execution
+/// policy (its logs) and `statements`.
+fn lambda_role(install: &Install, name: &str, description: &str, statements: Vec<Value>) -> Value {
+    iam_role(
+        install,
+        name,
+        json!({
+            "Description": description,
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
+            },
+            "ManagedPolicyArns": [sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")],
+            "Policies": [{
+                "PolicyName": name,
+                "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}
+            }]
+        }),
+    )
+}
+
+/// The log group of the function `function`, created by the stack rather than by Lambda on
+/// first write, so that its retention is set and it goes with the stack.
+fn log_group(function: &str) -> Value {
+    json!({
+        "Type": "AWS::Logs::LogGroup",
+        "Properties": {
+            "LogGroupName": format!("/aws/lambda/{function}"),
+            "RetentionInDays": reference("LogRetentionDays")
+        }
+    })
+}
+
+/// Adds `resources` and the outputs `outputs` (name, value) to the hub `template`.
+fn extend<const R: usize, const O: usize>(
+    template: &mut Value,
+    resources: [(&str, Value); R],
+    outputs: [(&str, Value); O],
+) {
+    if let Some(object) = template.get_mut("Resources").and_then(Value::as_object_mut) {
+        for (id, resource) in resources {
+            object.insert(id.into(), resource);
+        }
+    }
+    if let Some(object) = template.get_mut("Outputs").and_then(Value::as_object_mut) {
+        for (name, value) in outputs {
+            object.insert(name.into(), json!({ "Value": value }));
+        }
+    }
 }
 
 /// The scheduled enforcement sweep's default schedule: four sweeps a day, so a due date is
@@ -680,32 +937,16 @@ fn add_enforce_sweep(template: &mut Value, policy: &TagPolicy) {
     let resources = [
         (
             "EnforceRole",
-            iam_role(
+            lambda_role(
                 install,
                 &install.enforce_function_role(),
-                json!({
-                    "Description": "autotag: the scheduled [[enforce]] sweep, as the auto-tag role in the organization's accounts.",
-                    "AssumeRolePolicyDocument": {
-                        "Version": "2012-10-17",
-                        "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
-                    },
-                    "ManagedPolicyArns": [sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")],
-                    "Policies": [{
-                        "PolicyName": install.enforce_function_role(),
-                        "PolicyDocument": {"Version": "2012-10-17", "Statement": enforce_statements}
-                    }]
-                }),
+                "autotag: the scheduled [[enforce]] sweep, as the auto-tag role in the organization's accounts.",
+                enforce_statements,
             ),
         ),
         (
             "EnforceFunctionLogGroup",
-            json!({
-                "Type": "AWS::Logs::LogGroup",
-                "Properties": {
-                    "LogGroupName": format!("/aws/lambda/{}", install.enforce_function()),
-                    "RetentionInDays": reference("LogRetentionDays")
-                }
-            }),
+            log_group(&install.enforce_function()),
         ),
         (
             "EnforceFunction",
@@ -844,21 +1085,14 @@ fn add_enforce_sweep(template: &mut Value, policy: &TagPolicy) {
             ),
         ),
     ];
-    if let Some(object) = template.get_mut("Resources").and_then(Value::as_object_mut) {
-        for (id, resource) in resources {
-            object.insert(id.into(), resource);
-        }
-    }
-    if let Some(outputs) = template.get_mut("Outputs").and_then(Value::as_object_mut) {
-        outputs.insert(
-            "EnforceFunctionName".into(),
-            json!({"Value": reference("EnforceFunction")}),
-        );
-        outputs.insert(
-            "EnforceScheduleName".into(),
-            json!({"Value": reference("EnforceSchedule")}),
-        );
-    }
+    extend(
+        template,
+        resources,
+        [
+            ("EnforceFunctionName", reference("EnforceFunction")),
+            ("EnforceScheduleName", reference("EnforceSchedule")),
+        ],
+    );
     // `autotag enforce --sweep` reads the OU paths the rules' `ous` are matched against.
     if let Some(Value::Array(statements)) = template
         .pointer_mut("/Resources/OperatorRole/Properties/Policies/0/PolicyDocument/Statement")
@@ -1442,6 +1676,9 @@ pub fn org_stacksets(policy: &TagPolicy) -> Result<Value, RenderError> {
 mod sweep_tests;
 
 #[cfg(test)]
+mod retag_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::policy_eval::{Request, evaluate};
@@ -1571,11 +1808,14 @@ mod tests {
         ];
         for (id, pattern) in rules {
             assert!(pattern.to_string().len() <= MAX_PATTERN_CHARS, "{id}");
-            assert_eq!(
-                pattern["detail-type"],
-                json!([CLOUDTRAIL_DETAIL_TYPE]),
-                "{id}"
-            );
+            // The retag rule matches the policy parameter's changes, which Systems Manager
+            // (`aws.ssm`) puts on the default bus; every other rule, CloudTrail's calls.
+            let detail_type = if id == "RetagRule" {
+                PARAMETER_STORE_CHANGE
+            } else {
+                CLOUDTRAIL_DETAIL_TYPE
+            };
+            assert_eq!(pattern["detail-type"], json!([detail_type]), "{id}");
             for source in forged {
                 assert!(!source_admits(&pattern, source), "{id} admits `{source}`");
             }
@@ -1762,9 +2002,9 @@ mod tests {
                     assert_eq!(role["Properties"]["PermissionsBoundary"], boundary, "{id}");
                 }
             }
-            // Spoke roles (2), hub roles (2), and in the organization template the management
-            // account's spoke roles (2) and the StackSet roles (2).
-            assert_eq!(roles, 8);
+            // Spoke roles (2), hub roles (3: function, operator, retag), and in the organization
+            // template the management account's spoke roles (2) and the StackSet roles (2).
+            assert_eq!(roles, 9);
         }
         for template in rendered_documents(&TagPolicy::default()).iter().take(4) {
             for (id, role) in of_type(template, "AWS::IAM::Role") {
@@ -1992,7 +2232,8 @@ mod tests {
             assert!(text.contains(watched), "{watched}");
         }
         let alarms = of_type(&template, "AWS::CloudWatch::Alarm");
-        assert_eq!(alarms.len(), 5);
+        // The hub's five and the retag function's two.
+        assert_eq!(alarms.len(), 7);
         for (id, alarm) in alarms {
             assert_eq!(
                 alarm["Properties"]["AlarmActions"],

@@ -16,6 +16,8 @@ use crate::ports::{BoxError, PolicyStore, StoredPolicy};
 pub const STANDARD_LIMIT: usize = 4096;
 /// The most an advanced parameter holds.
 pub const ADVANCED_LIMIT: usize = 8192;
+/// Pages of `GetParameterHistory` read at most: its 100 versions take 2 of 50.
+const MAX_HISTORY_PAGES: usize = 10;
 
 /// Why the policy could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +36,14 @@ pub enum ParameterError {
     /// The parameter has no value.
     #[error("parameter `{name}` has no value")]
     Empty {
+        /// The parameter.
+        name: String,
+    },
+    /// `GetParameterHistory` kept returning pages past what a history holds.
+    #[error(
+        "ssm `GetParameterHistory` of parameter `{name}` returned more than {MAX_HISTORY_PAGES} pages"
+    )]
+    Unbounded {
         /// The parameter.
         name: String,
     },
@@ -118,6 +128,46 @@ impl ParameterPolicy {
         Ok(StoredPolicy {
             text: text.to_owned(),
             version: version.to_string(),
+        })
+    }
+
+    /// Every version the parameter's history holds (the last 100), oldest first, with its
+    /// text decrypted: what a retag run by the hub compares, read from Parameter Store rather
+    /// than from the change event, which names no version. `GetParameterHistory` pages at most
+    /// 50 versions a call
+    /// (<https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameterHistory.html>).
+    pub async fn history(&self) -> Result<Vec<(u64, String)>, ParameterError> {
+        let mut versions = Vec::new();
+        let mut token = None;
+        // The history holds at most 100 versions; a service that keeps answering with a next
+        // token is not followed past this.
+        for _ in 0..MAX_HISTORY_PAGES {
+            let page = self
+                .client
+                .get_parameter_history()
+                .name(&self.name)
+                .with_decryption(true)
+                .max_results(50)
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(|err| self.failed("GetParameterHistory", err))?;
+            for parameter in page.parameters() {
+                let version = u64::try_from(parameter.version()).unwrap_or_default();
+                if let (Some(text), true) = (parameter.value(), version > 0) {
+                    versions.push((version, text.to_owned()));
+                }
+            }
+            match page.next_token {
+                Some(next) if !next.is_empty() => token = Some(next),
+                _ => {
+                    versions.sort_by_key(|(version, _)| *version);
+                    return Ok(versions);
+                }
+            }
+        }
+        Err(ParameterError::Unbounded {
+            name: self.name.clone(),
         })
     }
 

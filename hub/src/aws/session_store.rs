@@ -511,3 +511,66 @@ impl LabelLedger for DynamoLedger {
         }
     }
 }
+
+/// The item holding the version of `parameter` the last complete retag brought the estate to:
+/// `pk` `retag#<parameter>` cannot meet a stamp's (`stamp#<arn>`), a session's, an enforcement
+/// record's or a label check's key, and the audit's scans read only `stamp#` and `labels#`
+/// items.
+fn watermark_key(parameter: &str) -> AttributeValue {
+    AttributeValue::S(format!("retag#{parameter}"))
+}
+
+const WATERMARK_SORT_KEY: &str = "watermark";
+
+impl DynamoLedger {
+    /// The version of the policy `parameter` the last complete retag brought the estate to,
+    /// if one was recorded.
+    pub async fn retag_watermark(&self, parameter: &str) -> Result<Option<u64>, BoxError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", watermark_key(parameter))
+            .key("sk", AttributeValue::S(WATERMARK_SORT_KEY.to_owned()))
+            .consistent_read(true)
+            .send()
+            .await?;
+        let Some(item) = output.item() else {
+            return Ok(None);
+        };
+        match item.get("version") {
+            Some(AttributeValue::N(version)) => Ok(Some(version.parse().map_err(|err| {
+                format!("the retag watermark of `{parameter}` is unreadable: `{version}`: {err}")
+            })?)),
+            _ => {
+                Err(format!("the retag watermark of `{parameter}` has no `version` number").into())
+            }
+        }
+    }
+
+    /// Records that the estate is at `version` of `parameter`, unless a version as recent or
+    /// more is recorded already (a slower run of an older change, or a retag by hand, never
+    /// moves it backwards): `Ok(false)` then.
+    pub async fn advance_retag_watermark(
+        &self,
+        parameter: &str,
+        version: u64,
+        now: time::OffsetDateTime,
+    ) -> Result<bool, BoxError> {
+        use time::format_description::well_known::Rfc3339;
+        let written = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", watermark_key(parameter))
+            .item("sk", AttributeValue::S(WATERMARK_SORT_KEY.to_owned()))
+            .item("version", AttributeValue::N(version.to_string()))
+            .item("at", AttributeValue::S(now.format(&Rfc3339)?))
+            .condition_expression("attribute_not_exists(pk) OR #version < :version")
+            .expression_attribute_names("#version", "version")
+            .expression_attribute_values(":version", AttributeValue::N(version.to_string()))
+            .send()
+            .await;
+        first_write(written)
+    }
+}

@@ -1,5 +1,6 @@
 //! The Lambda function: `provided.al2023`, SQS batches or EventBridge events in, tags out; or,
-//! with `AUTOTAG_MODE=enforce-sweep`, the scheduled enforcement sweep.
+//! with `AUTOTAG_MODE=enforce-sweep`, the scheduled enforcement sweep; or, with
+//! `AUTOTAG_MODE=retag`, the retag run on a change of the policy parameter.
 
 use autotag_hub::aws::{self, AwsOptions};
 use autotag_hub::{clock, config, lambda};
@@ -11,12 +12,16 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     lambda_runtime::tracing::init_default_subscriber();
     let options = AwsOptions::default();
     let stores = lambda::hub_stores_from_env();
-    let sweeping = std::env::var("AUTOTAG_MODE").is_ok_and(|mode| mode == lambda::enforce::MODE);
+    let mode = std::env::var("AUTOTAG_MODE").unwrap_or_default();
+    let sweeping = mode == lambda::enforce::MODE;
     let ledger_table = stores.ledger_table.clone();
     let concurrency = match stores.concurrency {
         0 => autotag_hub::processing::DEFAULT_CONCURRENCY,
         n => n,
     };
+    if mode == lambda::retag::MODE {
+        return retag(&options, ledger_table, concurrency).await;
+    }
     let started = lambda::start(
         &options,
         stores,
@@ -60,6 +65,36 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             tracing::warn!(error = %err, "could not print the metrics");
         }
         result
+    }))
+    .await
+}
+
+/// The retag function: it reads every policy it compares from the parameter's history, so it
+/// starts no processor; it needs the parameter and the ledger table that holds its watermark.
+async fn retag(
+    options: &AwsOptions,
+    ledger_table: Option<String>,
+    concurrency: usize,
+) -> Result<(), lambda_runtime::Error> {
+    let parameter = std::env::var("AUTOTAG_CONFIG_PARAMETER")
+        .ok()
+        .filter(|name| !name.is_empty());
+    let (Some(parameter), Some(ledger_table)) = (parameter, ledger_table) else {
+        let text = "the retag function needs AUTOTAG_CONFIG_PARAMETER and AUTOTAG_LEDGER_TABLE";
+        tracing::error!(error = text, "cannot start");
+        return Err(text.into());
+    };
+    let (parameter, ledger_table) = (parameter.as_str(), ledger_table.as_str());
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
+        let now = clock::now();
+        let settings = lambda::retag::Settings {
+            parameter,
+            ledger_table,
+            concurrency,
+            now,
+            budget: lambda::enforce::budget(event.context.deadline, now),
+        };
+        lambda::retag::retag(&event.payload, settings, options).await
     }))
     .await
 }

@@ -69,12 +69,16 @@ pub struct RetagReport {
     pub failures: Vec<RetagFailure>,
     /// The listings that failed (those account-regions were not retagged).
     pub listing_failures: Vec<SurveyFailure>,
+    /// The accounts the time budget left unvisited.
+    pub unreached_accounts: Vec<AccountId>,
 }
 
 impl RetagReport {
-    /// Whether everything listed and written.
+    /// Whether every account was reached, and everything listed and written.
     pub fn complete(&self) -> bool {
-        self.failures.is_empty() && self.listing_failures.is_empty()
+        self.failures.is_empty()
+            && self.listing_failures.is_empty()
+            && self.unreached_accounts.is_empty()
     }
 }
 
@@ -224,9 +228,13 @@ pub struct Retag<'a> {
     pub dry_run: bool,
     /// Account-regions listed, and resources written, at once.
     pub concurrency: usize,
-    /// Called with (fraction done, status) as the run goes: the survey is the first half, the
-    /// writes the second.
+    /// Called with (fraction done, status) as the run goes: for each chunk of accounts, the
+    /// survey is the first half, the writes the second.
     pub progress: &'a (dyn Fn(f64, &str) + Send + Sync),
+    /// How long the run may take before it starts another chunk of accounts; `None` to cover
+    /// every account in one pass. A chunk is as many accounts as keep `concurrency`
+    /// account-regions listing at once; the accounts not started are reported unreached.
+    pub budget: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for Retag<'_> {
@@ -235,6 +243,7 @@ impl std::fmt::Debug for Retag<'_> {
             .field("accounts", &self.accounts)
             .field("regions", &self.regions)
             .field("dry_run", &self.dry_run)
+            .field("budget", &self.budget)
             .finish_non_exhaustive()
     }
 }
@@ -242,42 +251,78 @@ impl std::fmt::Debug for Retag<'_> {
 /// Retags the estate `retag` covers as the auto-tag role through `sessions`. Nothing is listed
 /// when the change adds and changes nothing.
 pub async fn run(retag: Retag<'_>, sessions: Arc<SpokeSessions>) -> RetagReport {
+    let actions = AwsEnforcementActions::new(Arc::clone(&sessions));
+    run_with(retag, sessions, &actions).await
+}
+
+/// [`run`], listing through `sessions` and writing through `actions`.
+pub async fn run_with(
+    retag: Retag<'_>,
+    sessions: Arc<SpokeSessions>,
+    actions: &dyn EnforcementActions,
+) -> RetagReport {
     let delta = retag_delta(retag.old, retag.new);
     if delta.is_empty() {
         return RetagReport::default();
     }
-    let survey = inventory::survey(
-        sessions.clone(),
-        retag.accounts,
-        retag.regions,
-        retag.concurrency,
-        &|done, total, found| {
-            (retag.progress)(
-                done as f64 / total.max(1) as f64 / 2.0,
-                &format!("listing: {done}/{total} account-regions · {found} resources"),
-            );
-        },
-    )
-    .await;
-    let actions = AwsEnforcementActions::new(sessions);
+    let protected = protected_keys(retag.old, retag.new);
     let verb = if retag.dry_run { "checked" } else { "written" };
-    let mut report = apply(
-        survey.resources.into_values(),
-        &delta,
-        &protected_keys(retag.old, retag.new),
-        Writing {
-            actions: &actions,
-            dry_run: retag.dry_run,
-            concurrency: retag.concurrency,
-            progress: &|done, total| {
+    let chunk = match retag.budget {
+        Some(_) => (retag.concurrency / retag.regions.len().max(1)).max(1),
+        None => retag.accounts.len().max(1),
+    };
+    let chunks = retag.accounts.len().div_ceil(chunk).max(1) as f64;
+    let started = std::time::Instant::now();
+    let mut report = RetagReport::default();
+    for (index, accounts) in retag.accounts.chunks(chunk).enumerate() {
+        if let Some(budget) = retag.budget
+            && index > 0
+            && started.elapsed() >= budget
+        {
+            report.unreached_accounts =
+                retag.accounts.iter().skip(index * chunk).cloned().collect();
+            break;
+        }
+        let at = |fraction: f64| (index as f64 + fraction) / chunks;
+        let survey = inventory::survey(
+            Arc::clone(&sessions),
+            accounts,
+            retag.regions,
+            retag.concurrency,
+            &|done, total, found| {
                 (retag.progress)(
-                    0.5 + done as f64 / total.max(1) as f64 / 2.0,
-                    &format!("{verb}: {done}/{total} resources"),
+                    at(done as f64 / total.max(1) as f64 / 2.0),
+                    &format!("listing: {done}/{total} account-regions · {found} resources"),
                 );
             },
-        },
-    )
-    .await;
-    report.listing_failures = survey.failures;
+        )
+        .await;
+        let part = apply(
+            survey.resources.into_values(),
+            &delta,
+            &protected,
+            Writing {
+                actions,
+                dry_run: retag.dry_run,
+                concurrency: retag.concurrency,
+                progress: &|done, total| {
+                    (retag.progress)(
+                        at(0.5 + done as f64 / total.max(1) as f64 / 2.0),
+                        &format!("{verb}: {done}/{total} resources"),
+                    );
+                },
+            },
+        )
+        .await;
+        report.summary.extend(part.summary);
+        report.resources.extend(part.resources);
+        report.failures.extend(part.failures);
+        report.listing_failures.extend(survey.failures);
+    }
+    report
+        .summary
+        .sort_by(|a, b| (&a.account, &a.resource_type).cmp(&(&b.account, &b.resource_type)));
+    report.resources.sort_by(|a, b| a.arn.cmp(&b.arn));
+    report.failures.sort_by(|a, b| a.arn.cmp(&b.arn));
     report
 }

@@ -17,7 +17,7 @@ const ORG: &str = "o-abc1234567";
 const TOPIC: &str = "arn:aws:sns:eu-west-1:111111111111:security";
 
 /// A policy with one rule, a topic for the security team, and an install unlike the default.
-fn enforcing() -> TagPolicy {
+pub(super) fn enforcing() -> TagPolicy {
     TagPolicy::from_toml(&format!(
         concat!(
             "[install]\nname = \"staging\"\nrole_path = \"/security/\"\n",
@@ -58,7 +58,7 @@ fn policies(template: &Value, id: &str) -> Vec<Value> {
     stack(template).role_policies(id)
 }
 
-fn allowed(policies: &[Value], principal: &str, action: &str, resource: &str) -> bool {
+pub(super) fn allowed(policies: &[Value], principal: &str, action: &str, resource: &str) -> bool {
     let request = Request {
         principal_arn: Some(principal),
         principal_org_id: Some(ORG),
@@ -449,7 +449,7 @@ fn the_sam_template_builds_both_functions_and_keeps_the_schedule() {
 
 /// Where cfn-lint and parliament are: `AUTOTAG_LINTERS` (which `make test` sets to the venv's
 /// `bin`, and where they must then be), else the workspace's `.venv/bin` when it exists.
-fn linter(name: &str) -> Option<PathBuf> {
+pub(super) fn linter(name: &str) -> Option<PathBuf> {
     let required = std::env::var_os("AUTOTAG_LINTERS");
     let dir = required.clone().map(PathBuf::from).unwrap_or_else(|| {
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -473,7 +473,7 @@ fn linter(name: &str) -> Option<PathBuf> {
     None
 }
 
-fn scratch_dir(name: &str) -> PathBuf {
+pub(super) fn scratch_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("autotag-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -510,7 +510,7 @@ fn the_enforcing_hub_and_sam_templates_pass_cfn_lint() {
 }
 
 /// parliament's MEDIUM-and-above findings on `document`, empty when it has none.
-fn parliament_findings(parliament: &Path, document: &Value) -> String {
+pub(super) fn parliament_findings(parliament: &Path, document: &Value) -> String {
     use std::io::Write as _;
     let mut child = Command::new(parliament)
         .args(["--minimum_severity", "MEDIUM"])

@@ -528,10 +528,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             enforce::run(args, policy, &org_wide(&aws), format, &mut out).await
         }
         Command::Retag { config, aws, args } => {
-            let policy = load(&config, Some(&aws)).await?;
+            let (policy, version) = load_versioned(&config, Some(&aws)).await?;
             let format = output.unwrap_or(Output::Table);
             let parameter = config.config_parameter.as_deref();
-            retag::run(args, policy, parameter, &org_wide(&aws), format, &mut out).await
+            let options = org_wide(&aws);
+            retag::run(args, policy, parameter, version, &options, format, &mut out).await
         }
         Command::Backfill { config, aws, args } => {
             let policy = load(&config, Some(&aws)).await?;
@@ -683,16 +684,25 @@ fn now() -> time::OffsetDateTime {
 /// The policy the command runs under: from `--config-parameter` (read with `aws`'s
 /// credentials), else `--config`, else `AUTOTAG_CONFIG`, else the default.
 async fn load(arg: &ConfigArg, aws: Option<&AwsArgs>) -> anyhow::Result<TagPolicy> {
+    Ok(load_versioned(arg, aws).await?.0)
+}
+
+/// [`load`], with the parameter's version when the policy was read from one.
+async fn load_versioned(
+    arg: &ConfigArg,
+    aws: Option<&AwsArgs>,
+) -> anyhow::Result<(TagPolicy, Option<u64>)> {
     if let Some(name) = &arg.config_parameter {
         let options = aws.map(AwsArgs::options).unwrap_or_default();
         let stored = autotag_hub::aws::config_store::ParameterPolicy::connect(&options, name)
             .await
             .read()
             .await?;
-        return TagPolicy::from_toml(&stored.text)
-            .with_context(|| format!("parameter `{name}` (version {})", stored.version));
+        let policy = TagPolicy::from_toml(&stored.text)
+            .with_context(|| format!("parameter `{name}` (version {})", stored.version))?;
+        return Ok((policy, stored.version.parse().ok()));
     }
-    Ok(config::load_policy(arg.config.as_deref())?.0)
+    Ok((config::load_policy(arg.config.as_deref())?.0, None))
 }
 
 fn read(file: &std::path::Path) -> anyhow::Result<String> {

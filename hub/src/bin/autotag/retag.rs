@@ -39,6 +39,12 @@ pub(crate) struct RetagArgs {
     /// Show what would be written, and write nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
+    /// The hub's ledger table (AUTOTAG_LEDGER_TABLE). With the policy read from
+    /// `--config-parameter` and `--from-parameter-version`, a complete run records the
+    /// parameter's version it brought the estate to, as the hub's retag function does, so that
+    /// the function's next run starts from it.
+    #[arg(long, env = "AUTOTAG_LEDGER_TABLE")]
+    pub(crate) ledger_table: Option<String>,
 }
 
 fn warn(line: serde_json::Value) {
@@ -68,12 +74,14 @@ async fn before(
         .with_context(|| format!("parameter `{name}` (version {version})"))
 }
 
-/// Retags `args.estate` from the old policy to `policy`, prints the summary in `output`, and
+/// Retags `args.estate` from the old policy to `policy` (version `version` of
+/// `config_parameter` when it was read from there), prints the summary in `output`, and
 /// warns on stderr (one JSON line each) of what could not be listed or written.
 pub(crate) async fn run(
     args: RetagArgs,
     policy: TagPolicy,
     config_parameter: Option<&str>,
+    version: Option<u64>,
     options: &AwsOptions,
     output: Output,
     out: &mut impl Write,
@@ -102,6 +110,7 @@ pub(crate) async fn run(
             dry_run: args.dry_run,
             concurrency: args.estate.concurrency,
             progress: &|done, status| progress.show(done, status, done >= 1.0),
+            budget: None,
         },
         sessions,
     )
@@ -117,6 +126,12 @@ pub(crate) async fn run(
     for resource in &report.resources {
         tracing::info!(arn = %resource.arn, outcome = ?resource.outcome, write = ?resource.change.write, kept = ?resource.change.kept, dry_run = args.dry_run, "retag");
     }
+    for account in &report.unreached_accounts {
+        warn(json!({"warning": "not reached", "account": account.as_str()}));
+    }
+    if report.complete() && !args.dry_run {
+        advance_watermark(&args, config_parameter, version, &base).await?;
+    }
     out.write_all(render_summary(&report.summary, output.into()).as_bytes())?;
     out.flush()?;
     Ok(if report.complete() {
@@ -124,4 +139,49 @@ pub(crate) async fn run(
     } else {
         ExitCode::from(INCOMPLETE)
     })
+}
+
+/// After a complete run from `--from-parameter-version` to version `version` of the policy
+/// parameter, records `version` as the retag function's watermark, when `--ledger-table` is
+/// given. Only when the run started at or before the recorded version (or none is recorded):
+/// otherwise the versions between were not retagged, and the watermark stays for the function
+/// to apply them. The write never moves the watermark backwards.
+async fn advance_watermark(
+    args: &RetagArgs,
+    config_parameter: Option<&str>,
+    version: Option<u64>,
+    base: &aws_config::SdkConfig,
+) -> anyhow::Result<()> {
+    let (Some(table), Some(parameter), Some(from), Some(to)) = (
+        &args.ledger_table,
+        config_parameter,
+        args.from_parameter_version,
+        version,
+    ) else {
+        return Ok(());
+    };
+    let ledger =
+        aws::session_store::DynamoLedger::new(aws_sdk_dynamodb::Client::new(base), table.clone());
+    let recorded = ledger
+        .retag_watermark(parameter)
+        .await
+        .map_err(|err| anyhow::anyhow!(err))
+        .with_context(|| format!("reading the retag watermark of `{parameter}` in `{table}`"))?;
+    if let Some(recorded) = recorded
+        && from > recorded
+    {
+        warn(
+            json!({"warning": "the watermark stays: this run started after the recorded version, whose changes since were not retagged", "parameter": parameter, "recorded": recorded, "from": from}),
+        );
+        return Ok(());
+    }
+    let advanced = ledger
+        .advance_retag_watermark(parameter, to, autotag_hub::clock::now())
+        .await
+        .map_err(|err| anyhow::anyhow!(err))
+        .with_context(|| format!("recording the retag watermark of `{parameter}` in `{table}`"))?;
+    if advanced {
+        tracing::info!(parameter, version = to, "retag watermark recorded");
+    }
+    Ok(())
 }
