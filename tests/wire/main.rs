@@ -10,6 +10,7 @@
 mod admission;
 mod doctor;
 mod images;
+mod ledger;
 mod notify;
 mod overwrite;
 mod retag;

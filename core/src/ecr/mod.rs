@@ -6,3 +6,6 @@
 pub mod check;
 pub mod labels;
 pub mod push;
+
+/// The registry's resource type of an ECR repository: the only type label checks are kept for.
+pub const REPOSITORY_TYPE: &str = "ecr:repository";

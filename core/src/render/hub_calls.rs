@@ -407,6 +407,7 @@ mod tests {
                 false,
             ),
             ("dynamodb:Scan", ledger.as_str(), ORG, true),
+            ("dynamodb:BatchGetItem", ledger.as_str(), ORG, true),
             ("dynamodb:DeleteItem", ledger.as_str(), ORG, false),
             ("sqs:ReceiveMessage", queue.as_str(), ORG, false),
             ("sqs:SendMessage", queue.as_str(), ORG, false),

@@ -1325,7 +1325,7 @@ fn operator_role(install: &Install) -> Value {
                         {
                             "Sid": "ReadAndRecordStamps",
                             "Effect": "Allow",
-                            "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"],
+                            "Action": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Scan"],
                             "Resource": [get_att("SessionTable", "Arn"), get_att("LedgerTable", "Arn")]
                         },
                         {

@@ -11,7 +11,7 @@
 //! Both are the hub stack's tables (`autotag-sessions`, `autotag-ledger`; `pk`, `sk` string
 //! keys). Reads are strongly consistent, so an item written a moment ago is found.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -20,7 +20,7 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, Put, TransactWriteItem};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
 use crate::ports::{
@@ -478,44 +478,100 @@ impl LabelLedger for DynamoLedger {
 
     async fn label_checks(
         &self,
+        repository_arns: &[String],
     ) -> Result<BTreeMap<String, autotag_core::ecr::check::LabelCheck>, BoxError> {
+        // The same key twice in one `BatchGetItem` is a `ValidationException`.
+        let arns: BTreeSet<&str> = repository_arns.iter().map(String::as_str).collect();
+        let arns: Vec<&str> = arns.into_iter().collect();
         let mut checks = BTreeMap::new();
-        let mut start = None;
-        loop {
-            let page = self
-                .client
-                .scan()
-                .table_name(&self.table)
-                .filter_expression("begins_with(pk, :prefix)")
-                .expression_attribute_values(":prefix", AttributeValue::S(LABEL_PREFIX.to_owned()))
-                .set_exclusive_start_key(start)
-                .send()
-                .await?;
-            for item in page.items() {
-                let (Some(AttributeValue::S(pk)), Some(AttributeValue::S(body))) =
-                    (item.get("pk"), item.get("check"))
+        for chunk in arns.chunks(BATCH_GET_KEYS) {
+            let keys = chunk
+                .iter()
+                .map(|arn| {
+                    HashMap::from([
+                        ("pk".to_owned(), label_key(arn)),
+                        ("sk".to_owned(), AttributeValue::S("labels".to_owned())),
+                    ])
+                })
+                .collect();
+            let mut pending = KeysAndAttributes::builder()
+                .set_keys(Some(keys))
+                .consistent_read(true)
+                .build()?;
+            let mut retries = 0;
+            loop {
+                let output = self
+                    .client
+                    .batch_get_item()
+                    .request_items(&self.table, pending)
+                    .send()
+                    .await?;
+                for item in output
+                    .responses()
+                    .and_then(|tables| tables.get(&self.table))
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some((arn, check)) = label_check_of(item)? {
+                        checks.insert(arn, check);
+                    }
+                }
+                // A partial result is not an error: throttling or the 16 MB limit leave keys
+                // unread, to be asked for again after a pause.
+                let Some(left) = output
+                    .unprocessed_keys()
+                    .and_then(|tables| tables.get(&self.table))
+                    .filter(|left| !left.keys().is_empty())
                 else {
-                    continue;
+                    break;
                 };
-                let Some(arn) = pk.strip_prefix(LABEL_PREFIX) else {
-                    continue;
-                };
-                let check: autotag_core::ecr::check::LabelCheck = serde_json::from_str(body)
-                    .map_err(|err| format!("label check `{arn}` is unreadable: {err}"))?;
-                checks.insert(arn.to_owned(), check);
-            }
-            match page.last_evaluated_key {
-                Some(key) if !key.is_empty() => start = Some(key),
-                _ => return Ok(checks),
+                retries += 1;
+                if retries > UNPROCESSED_RETRIES {
+                    return Err(format!(
+                        "{} label checks were still unread after {UNPROCESSED_RETRIES} retries of `BatchGetItem`",
+                        left.keys().len()
+                    )
+                    .into());
+                }
+                tokio::time::sleep(unprocessed_pause(retries)).await;
+                pending = left.clone();
             }
         }
+        Ok(checks)
     }
+}
+
+/// At most this many keys go in one `BatchGetItem`: more is a `ValidationException`.
+const BATCH_GET_KEYS: usize = 100;
+
+/// How often keys a `BatchGetItem` left unprocessed are asked for again before the read fails.
+const UNPROCESSED_RETRIES: u32 = 6;
+
+/// The pause before retry `retry` of unprocessed keys: 50 ms doubling, at most 1.6 s.
+fn unprocessed_pause(retry: u32) -> std::time::Duration {
+    std::time::Duration::from_millis(50u64 << retry.clamp(1, 6).saturating_sub(1))
+}
+
+/// The repository ARN and label check an item holds, or `None` for an item that is not one.
+fn label_check_of(
+    item: &HashMap<String, AttributeValue>,
+) -> Result<Option<(String, autotag_core::ecr::check::LabelCheck)>, BoxError> {
+    let (Some(AttributeValue::S(pk)), Some(AttributeValue::S(body))) =
+        (item.get("pk"), item.get("check"))
+    else {
+        return Ok(None);
+    };
+    let Some(arn) = pk.strip_prefix(LABEL_PREFIX) else {
+        return Ok(None);
+    };
+    let check = serde_json::from_str(body)
+        .map_err(|err| format!("label check `{arn}` is unreadable: {err}"))?;
+    Ok(Some((arn.to_owned(), check)))
 }
 
 /// The item holding the version of `parameter` the last complete retag brought the estate to:
 /// `pk` `retag#<parameter>` cannot meet a stamp's (`stamp#<arn>`), a session's, an enforcement
-/// record's or a label check's key, and the audit's scans read only `stamp#` and `labels#`
-/// items.
+/// record's or a label check's key, and the audit's scan reads only `stamp#` items.
 fn watermark_key(parameter: &str) -> AttributeValue {
     AttributeValue::S(format!("retag#{parameter}"))
 }

@@ -75,12 +75,13 @@ impl super::LabelLedger for MemoryLedger {
 
     async fn label_checks(
         &self,
+        repository_arns: &[String],
     ) -> Result<BTreeMap<String, autotag_core::ecr::check::LabelCheck>, BoxError> {
-        Ok(self
-            .labels
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone())
+        let labels = self.labels.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(repository_arns
+            .iter()
+            .filter_map(|arn| Some((arn.clone(), labels.get(arn)?.clone())))
+            .collect())
     }
 }
 

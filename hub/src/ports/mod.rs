@@ -278,9 +278,11 @@ pub trait LabelLedger: Send + Sync + fmt::Debug {
         &self,
         check: &autotag_core::ecr::check::LabelCheck,
     ) -> Result<bool, BoxError>;
-    /// Every repository's latest check, by repository ARN.
+    /// The latest check of each of `repository_arns` that has one, by repository ARN: read by
+    /// key, so an audit's cost follows the repositories it shows, not the ledger's size.
     async fn label_checks(
         &self,
+        repository_arns: &[String],
     ) -> Result<BTreeMap<String, autotag_core::ecr::check::LabelCheck>, BoxError>;
 }
 

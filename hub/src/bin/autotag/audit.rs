@@ -92,23 +92,18 @@ pub(crate) async fn run(
     );
     let (base, sessions) = aws::spoke_sessions(&policy, options).await?;
     let (accounts, regions) = args.estate.resolve(&base, &policy).await?;
-    let (ledger, label_checks) = match &args.ledger_table {
-        Some(table) => {
-            use autotag_hub::ports::{LabelLedger, StampLedger};
-            let ledger = aws::session_store::DynamoLedger::new(
-                aws_sdk_dynamodb::Client::new(&base),
-                table.clone(),
-            );
-            let stamps = ledger
+    let ledger_store = args.ledger_table.as_ref().map(|table| {
+        aws::session_store::DynamoLedger::new(aws_sdk_dynamodb::Client::new(&base), table.clone())
+    });
+    let ledger = match (&ledger_store, &args.ledger_table) {
+        (Some(store), Some(table)) => {
+            use autotag_hub::ports::StampLedger;
+            store
                 .all()
                 .await
-                .map_err(|err| anyhow::anyhow!("reading the ledger `{table}`: {err}"))?;
-            let checks = ledger.label_checks().await.map_err(|err| {
-                anyhow::anyhow!("reading the label checks of the ledger `{table}`: {err}")
-            })?;
-            (stamps, checks)
+                .map_err(|err| anyhow::anyhow!("reading the ledger `{table}`: {err}"))?
         }
-        None => (BTreeMap::new(), BTreeMap::new()),
+        _ => BTreeMap::new(),
     };
     let survey = crate::estate::survey(
         "audit",
@@ -118,6 +113,21 @@ pub(crate) async fn run(
         args.estate.concurrency,
     )
     .await;
+    let label_checks = match (&ledger_store, &args.ledger_table) {
+        (Some(store), Some(table)) => {
+            use autotag_hub::ports::LabelLedger;
+            let repositories: Vec<String> = survey
+                .resources
+                .values()
+                .filter(|observed| observed.resource_type == autotag_core::ecr::REPOSITORY_TYPE)
+                .map(|observed| observed.arn.clone())
+                .collect();
+            store.label_checks(&repositories).await.map_err(|err| {
+                anyhow::anyhow!("reading the label checks of the ledger `{table}`: {err}")
+            })?
+        }
+        _ => BTreeMap::new(),
+    };
     // Accounts and regions are chosen at the source (`--accounts`, `--regions`): what is not
     // listed costs no call.
     let filter = AuditFilter {

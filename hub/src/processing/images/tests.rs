@@ -411,7 +411,7 @@ impl LabelLedger for BrokenLedger {
     async fn record_label_check(&self, _: &LabelCheck) -> Result<bool, BoxError> {
         Err("ProvisionedThroughputExceededException".into())
     }
-    async fn label_checks(&self) -> Result<BTreeMap<String, LabelCheck>, BoxError> {
+    async fn label_checks(&self, _: &[String]) -> Result<BTreeMap<String, LabelCheck>, BoxError> {
         Ok(BTreeMap::new())
     }
 }
@@ -437,25 +437,33 @@ async fn each_result_is_recorded_the_latest_push_kept_and_a_failed_record_retrie
         .check(&policy(), &at("2024-01-01T00:00:10Z"), now)
         .await
         .unwrap();
-    let kept = ledger.label_checks().await.unwrap();
+    let kept = ledger.label_checks(&[push().repository_arn]).await.unwrap();
     let check = &kept[&push().repository_arn];
     assert_eq!(check.summary(), "mismatch: team=search≠Team=payments");
     assert_eq!(check.digest, "sha256:abc");
     assert_eq!(check.pushed_at.as_deref(), Some("2024-01-01T00:00:10Z"));
     assert_eq!(check.checked_at, autotag_core::enforce::utc_seconds(now));
+    assert!(
+        ledger.label_checks(&[]).await.unwrap().is_empty(),
+        "only what is asked for"
+    );
 
     // An older push checked later (a retry) does not replace it; a newer one does.
     checks(Read::Ok(PAYMENTS))
         .check(&policy(), &at("2024-01-01T00:00:05Z"), now)
         .await
         .unwrap();
-    assert!(ledger.label_checks().await.unwrap()[&push().repository_arn].is_mismatch());
+    assert!(
+        ledger.label_checks(&[push().repository_arn]).await.unwrap()[&push().repository_arn]
+            .is_mismatch()
+    );
     checks(Read::Fail(FailureKind::Other, "ImageNotFoundException"))
         .check(&policy(), &at("2024-01-01T00:00:20Z"), now)
         .await
         .unwrap();
     assert_eq!(
-        ledger.label_checks().await.unwrap()[&push().repository_arn].summary(),
+        ledger.label_checks(&[push().repository_arn]).await.unwrap()[&push().repository_arn]
+            .summary(),
         "unreadable"
     );
     // What is retried is not a result: nothing recorded.
@@ -464,7 +472,8 @@ async fn each_result_is_recorded_the_latest_push_kept_and_a_failed_record_retrie
         .await
         .unwrap_err();
     assert_eq!(
-        ledger.label_checks().await.unwrap()[&push().repository_arn].summary(),
+        ledger.label_checks(&[push().repository_arn]).await.unwrap()[&push().repository_arn]
+            .summary(),
         "unreadable"
     );
     assert_eq!(sent.0.lock().unwrap().len(), 1);
