@@ -10,11 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use autotag_core::arn::AccountId;
 use autotag_core::policy::TagPolicy;
-use autotag_hub::aws::admission::EcrRepositoryFacts;
-use autotag_hub::aws::sessions::SpokeSessions;
-use autotag_hub::webhook::{self, Webhook, facts::CachedFacts};
+use autotag_hub::webhook::{self, Webhook};
 use autotag_tests::org::{Org, REGION};
 use aws_config::SdkConfig;
 use aws_sdk_ecr::types::{
@@ -149,32 +146,6 @@ async fn serve(webhook: Webhook, dir: &std::path::Path) -> anyhow::Result<Runnin
     })
 }
 
-/// The webhook as the binary builds it, as the hub account with the spoke role, for
-/// `policy_text`.
-async fn build(org: &Org, policy_text: &str, dir: &std::path::Path) -> anyhow::Result<Webhook> {
-    let path = org.write_policy(
-        dir,
-        &org.spokes.iter().map(String::as_str).collect::<Vec<_>>(),
-        policy_text,
-    )?;
-    let policy = TagPolicy::from_toml(&std::fs::read_to_string(path)?)?;
-    let hub = org.hub_config().clone();
-    let sessions = SpokeSessions::new(hub.clone(), aws_sdk_sts::Client::new(&hub), &policy)?;
-    let facts = EcrRepositoryFacts::new(
-        hub,
-        Some(AccountId::parse(&org.hub)?),
-        Some(Arc::new(sessions)),
-        policy.admission.owner_key.as_str(),
-        Duration::from_secs(60),
-    );
-    Ok(Webhook::new(
-        policy.admission.clone(),
-        Arc::new(CachedFacts::new(Arc::new(facts), Duration::from_secs(60))),
-        webhook::DEFAULT_DEADLINE,
-        "e2e",
-    ))
-}
-
 /// The review `name` with its `111122223333` `eu-west-1` images moved to `account`'s registry
 /// in this test's region.
 fn review(name: &str, account: &str) -> anyhow::Result<String> {
@@ -242,7 +213,11 @@ async fn reviews_over_https_are_judged_on_the_repositories_in_moto() -> anyhow::
     .await?;
 
     let dir = scratch("enforce");
-    let running = serve(build(&org, "", &dir).await?, &dir).await?;
+    let running = serve(
+        org.webhook("", &dir, webhook::DEFAULT_CACHE_TTL).await?,
+        &dir,
+    )
+    .await?;
     let health = running
         .client
         .request(
@@ -343,7 +318,11 @@ async fn reviews_over_https_are_judged_on_the_repositories_in_moto() -> anyhow::
         .send()
         .await?;
     let dir = scratch("rule");
-    let running = serve(build(&org, "", &dir).await?, &dir).await?;
+    let running = serve(
+        org.webhook("", &dir, webhook::DEFAULT_CACHE_TTL).await?,
+        &dir,
+    )
+    .await?;
     let (_, answer) = running.post(review("pod-mixed.json", &spoke)?).await?;
     let text = message(&answer);
     assert!(text.contains("2 broken rules"), "{text}");
@@ -353,10 +332,10 @@ async fn reviews_over_https_are_judged_on_the_repositories_in_moto() -> anyhow::
     // Warn mode admits, with the reasons as warnings; an ignored namespace is not judged.
     let dir = scratch("warn");
     let running = serve(
-        build(
-            &org,
+        org.webhook(
             "[admission]\nmode = \"warn\"\nignored_namespaces = [\"tools\"]\n",
             &dir,
+            webhook::DEFAULT_CACHE_TTL,
         )
         .await?,
         &dir,

@@ -487,6 +487,44 @@ impl Org {
         Ok(path)
     }
 
+    /// The admission webhook as `autotag-webhook` builds it: the hub account reading its own
+    /// registry with its own credentials and the spokes' through the spoke role, holding images
+    /// to the policy `policy_text` (written into `dir` for every spoke), with each repository's
+    /// facts kept `cache_ttl` (zero: read at every review).
+    pub async fn webhook(
+        &self,
+        policy_text: &str,
+        dir: &Path,
+        cache_ttl: std::time::Duration,
+    ) -> anyhow::Result<autotag_hub::webhook::Webhook> {
+        use std::sync::Arc;
+        let spokes: Vec<&str> = self.spokes.iter().map(String::as_str).collect();
+        let path = self.write_policy(dir, &spokes, policy_text)?;
+        let policy = autotag_core::policy::TagPolicy::from_toml(&std::fs::read_to_string(path)?)?;
+        let hub = self.hub_config.clone();
+        let sessions = autotag_hub::aws::sessions::SpokeSessions::new(
+            hub.clone(),
+            aws_sdk_sts::Client::new(&hub),
+            &policy,
+        )?;
+        let facts = autotag_hub::aws::admission::EcrRepositoryFacts::new(
+            hub,
+            Some(autotag_core::arn::AccountId::parse(&self.hub)?),
+            Some(Arc::new(sessions)),
+            policy.admission.owner_key.as_str(),
+            std::time::Duration::from_secs(60),
+        );
+        Ok(autotag_hub::webhook::Webhook::new(
+            policy.admission.clone(),
+            Arc::new(autotag_hub::webhook::facts::CachedFacts::new(
+                Arc::new(facts),
+                cache_ttl,
+            )),
+            autotag_hub::webhook::DEFAULT_DEADLINE,
+            "local",
+        ))
+    }
+
     /// Runs `autotag hub` on the hub queue until it is idle, as the hub account, and returns
     /// the JSON lines it printed.
     pub async fn run_hub(&self, policy: &Path, max_receives: u32) -> anyhow::Result<Vec<Value>> {

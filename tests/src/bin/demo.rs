@@ -1,9 +1,12 @@
 //! `make demo`: a local organization in the emulator, resources created in two spokes by an IAM
 //! user, a role session, an SSO user, a user's tagged role session and an Auto Scaling group, the
-//! hub stamping them, and the auditor's view of the result.
+//! hub stamping them, the security team's required-tag rule, ECR's own tag set written by
+//! `autotag retag`, the admission webhook judging a Pod, and last the auditor's view.
 
 use std::io::Write;
+use std::time::Duration;
 
+use autotag_hub::webhook::Webhook;
 use autotag_tests::cloudtrail::{self, Caller};
 use autotag_tests::org::{Org, REGION, tags_of};
 use autotag_tests::resources::{self, Launched};
@@ -126,7 +129,7 @@ async fn main() -> anyhow::Result<()> {
     ));
     created.push(Created {
         account: a.clone(),
-        arn: repo_arn,
+        arn: repo_arn.clone(),
     });
 
     // An IAM Identity Center (SSO) user in spoke B creates a table and a role.
@@ -395,62 +398,12 @@ async fn main() -> anyhow::Result<()> {
         anyhow::bail!("the removed stamp was not restored");
     }
 
-    writeln!(
-        out,
-        "== auditor's view: autotag audit across the organization (table, then coverage)"
-    )?;
     let ledger = org
         .hub_tables
         .as_ref()
         .map(|(_, ledger)| ledger.clone())
         .unwrap_or_default();
     let accounts = format!("{a},{b}");
-    let audit = [
-        "audit",
-        "--accounts",
-        &accounts,
-        "--regions",
-        REGION,
-        "--ledger-table",
-        &ledger,
-    ];
-    let (_, table, _) = org.run_autotag_raw(Some(&policy), &audit).await?;
-    out.write_all(table.as_bytes())?;
-    let mut json_args = audit.to_vec();
-    json_args.extend(["--output", "json"]);
-    let (_, rows) = org.run_autotag(Some(&policy), &json_args).await?;
-    let file = std::fs::File::create("demo-audit.json")?;
-    let mut file = std::io::BufWriter::new(file);
-    for row in &rows {
-        writeln!(file, "{row}")?;
-    }
-    file.flush()?;
-    let unstamped: Vec<String> = created
-        .iter()
-        .filter(|item| {
-            !rows.iter().any(|row| {
-                row.get("arn").and_then(Value::as_str) == Some(item.arn.as_str())
-                    && row.get("account").and_then(Value::as_str) == Some(item.account.as_str())
-                    && row.get("status").and_then(Value::as_str) == Some("stamped")
-            })
-        })
-        .map(|item| item.arn.clone())
-        .collect();
-    writeln!(
-        out,
-        "== wrote {} rows to demo-audit.json; every resource the engineers created is stamped: {}",
-        rows.len(),
-        unstamped.is_empty()
-    )?;
-    writeln!(
-        out,
-        "   (the unstamped rows are the emulator's set-up: users and roles made before autotag; \
-         `autotag backfill --mark-unknown` marks such resources)"
-    )?;
-    if !unstamped.is_empty() {
-        anyhow::bail!("not stamped: {unstamped:?}");
-    }
-
     writeln!(
         out,
         "== the security team's rule: every instance carries CostCenter 1001 or 1002 (autotag enforce --report)"
@@ -541,5 +494,224 @@ async fn main() -> anyhow::Result<()> {
         "   alice's instance now carries {key}={value}: it stops then unless CostCenter is set \
          (the hub stack's scheduled sweep runs the next step; the SCP keeps the mark on)"
     )?;
+
+    let retag_policy = retag_repositories(&mut out, &org, &policy, &pipeline, &repo_arn).await?;
+    admission(&mut out, &org, &pipeline, &a).await?;
+
+    writeln!(
+        out,
+        "== auditor's view: autotag audit across the organization (table, then coverage)"
+    )?;
+    let audit = [
+        "audit",
+        "--accounts",
+        &accounts,
+        "--regions",
+        REGION,
+        "--ledger-table",
+        &ledger,
+    ];
+    let (_, table, _) = org.run_autotag_raw(Some(&retag_policy), &audit).await?;
+    out.write_all(table.as_bytes())?;
+    let mut json_args = audit.to_vec();
+    json_args.extend(["--output", "json"]);
+    let (_, rows) = org.run_autotag(Some(&retag_policy), &json_args).await?;
+    let file = std::fs::File::create("demo-audit.json")?;
+    let mut file = std::io::BufWriter::new(file);
+    for row in &rows {
+        writeln!(file, "{row}")?;
+    }
+    file.flush()?;
+    let unstamped: Vec<String> = created
+        .iter()
+        .filter(|item| {
+            !rows.iter().any(|row| {
+                row.get("arn").and_then(Value::as_str) == Some(item.arn.as_str())
+                    && row.get("account").and_then(Value::as_str) == Some(item.account.as_str())
+                    && row.get("status").and_then(Value::as_str) == Some("stamped")
+            })
+        })
+        .map(|item| item.arn.clone())
+        .collect();
+    writeln!(
+        out,
+        "== wrote {} rows to demo-audit.json; every resource the engineers created is stamped: {}",
+        rows.len(),
+        unstamped.is_empty()
+    )?;
+    writeln!(
+        out,
+        "   (the unstamped rows are the emulator's set-up: users and roles made before autotag; \
+         `autotag backfill --mark-unknown` marks such resources)"
+    )?;
+    if !unstamped.is_empty() {
+        anyhow::bail!("not stamped: {unstamped:?}");
+    }
+
+    Ok(())
+}
+
+/// The tag set the aws-tag-enforcement seed gives every ECR repository: two placeholders for
+/// the owner to fill in, and who manages them.
+const ECR_TAG_SET: &str = "\n[[tag_set]]\nresource_types = [\"ecr:repository\"]\n\
+    tags = { Confidentiality = \"\", Compliance = \"\", AutoTag_ManagedBy = \"Site Reliability Engineering\" }\n";
+
+/// The platform team adds a tag set for ECR repositories, and `autotag retag` writes it on the
+/// repositories that already exist; returns the policy in force after the change.
+async fn retag_repositories(
+    out: &mut impl Write,
+    org: &Org,
+    before: &std::path::Path,
+    reader: &aws_config::SdkConfig,
+    repository_arn: &str,
+) -> anyhow::Result<std::path::PathBuf> {
+    writeln!(
+        out,
+        "== the platform team gives ECR repositories a tag set of their own; autotag retag writes it on those that exist"
+    )?;
+    let accounts: Vec<&str> = org.spokes.iter().map(String::as_str).collect();
+    let after = org.write_policy(
+        &std::env::temp_dir().join("autotag-demo-retag"),
+        &accounts,
+        &format!(
+            "\n[static_tags]\nWhatIsThis = \"https://example.com/wiki/autotag\"\n{ECR_TAG_SET}"
+        ),
+    )?;
+    let before = before.to_string_lossy();
+    let accounts = accounts.join(",");
+    let (status, table, stderr) = org
+        .run_autotag_raw(
+            Some(&after),
+            &[
+                "retag",
+                "--from",
+                &before,
+                "--accounts",
+                &accounts,
+                "--regions",
+                REGION,
+            ],
+        )
+        .await?;
+    out.write_all(table.as_bytes())?;
+    if !status.success() {
+        anyhow::bail!("the retag failed ({status}): {stderr}");
+    }
+    let tags = tags_of(reader, repository_arn).await?;
+    writeln!(out, "   web-app's tags now: {tags:?}")?;
+    if tags.get("AutoTag_ManagedBy").map(String::as_str) != Some("Site Reliability Engineering")
+        || !tags.contains_key("owner")
+    {
+        anyhow::bail!("web-app did not get the tag set beside its stamps: {tags:?}");
+    }
+    writeln!(
+        out,
+        "   (the stamps are untouched; a second run writes nothing; the hub's retag function does \
+         the same on the policy parameter's change event)"
+    )?;
+    Ok(after)
+}
+
+/// A Pod's review as the Kubernetes API server sends it, its containers given as (name, image).
+fn pod_review(uid: &str, containers: &[(&str, &str)]) -> String {
+    let containers: Vec<Value> = containers
+        .iter()
+        .map(|(name, image)| json!({"name": name, "image": image}))
+        .collect();
+    json!({
+        "kind": "AdmissionReview",
+        "apiVersion": "admission.k8s.io/v1",
+        "request": {
+            "uid": uid,
+            "kind": {"group": "", "version": "v1", "kind": "Pod"},
+            "resource": {"group": "", "version": "v1", "resource": "pods"},
+            "namespace": "shop",
+            "operation": "CREATE",
+            "userInfo": {"username": "alice"},
+            "object": {
+                "kind": "Pod",
+                "apiVersion": "v1",
+                "metadata": {"name": "web", "namespace": "shop"},
+                "spec": {"containers": containers}
+            }
+        }
+    })
+    .to_string()
+}
+
+/// The admission webhook's decision on `review`: whether it is allowed, and the message.
+async fn judge(webhook: &Webhook, review: &str) -> anyhow::Result<(bool, String)> {
+    let answer = webhook.answer(review.as_bytes()).await;
+    let body: Value = serde_json::from_str(&answer.body)?;
+    let allowed = body.pointer("/response/allowed").and_then(Value::as_bool);
+    let message = body
+        .pointer("/response/status/message")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    match allowed {
+        Some(allowed) => Ok((allowed, message)),
+        None => anyhow::bail!("the webhook answered {}: {}", answer.status, answer.body),
+    }
+}
+
+/// A Kubernetes cluster asks the admission webhook (the code `autotag-webhook` serves) about a
+/// Pod running web-app and nginx; web-app's owner then fixes the repository.
+async fn admission(
+    out: &mut impl Write,
+    org: &Org,
+    owner: &aws_config::SdkConfig,
+    account: &str,
+) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "== a cluster asks the admission webhook about a Pod running web-app and nginx (the review autotag-webhook answers)"
+    )?;
+    // Not cached, so that the repository's fix below is seen at once.
+    let webhook = org
+        .webhook(
+            "",
+            &std::env::temp_dir().join("autotag-demo-admission"),
+            Duration::ZERO,
+        )
+        .await?;
+    let web_app = format!("{account}.dkr.ecr.{REGION}.amazonaws.com/web-app:1.0");
+    let (allowed, message) = judge(
+        &webhook,
+        &pod_review("demo-1", &[("web", &web_app), ("proxy", "nginx:1.25")]),
+    )
+    .await?;
+    writeln!(out, "   allowed: {allowed}")?;
+    // One broken rule a line: the message joins them with `; `.
+    for rule in message.split("; ") {
+        writeln!(out, "   | {rule}")?;
+    }
+    if allowed || !message.contains("nginx:1.25") || !message.contains("web-app") {
+        anyhow::bail!("the Pod was not denied for both images: {message}");
+    }
+    writeln!(
+        out,
+        "== web-app's owner turns on tag immutability and scan on push; the Pod, without nginx, is admitted"
+    )?;
+    let ecr = aws_sdk_ecr::Client::new(owner);
+    ecr.put_image_tag_mutability()
+        .repository_name("web-app")
+        .image_tag_mutability(aws_sdk_ecr::types::ImageTagMutability::Immutable)
+        .send()
+        .await?;
+    ecr.put_image_scanning_configuration()
+        .repository_name("web-app")
+        .image_scanning_configuration(
+            aws_sdk_ecr::types::ImageScanningConfiguration::builder()
+                .scan_on_push(true)
+                .build(),
+        )
+        .send()
+        .await?;
+    let (allowed, message) = judge(&webhook, &pod_review("demo-2", &[("web", &web_app)])).await?;
+    writeln!(out, "   allowed: {allowed}")?;
+    if !allowed {
+        anyhow::bail!("the fixed Pod was denied: {message}");
+    }
     Ok(())
 }
