@@ -411,6 +411,95 @@ fn tagging_api_refused(
     }
 }
 
+/// A change of a resource's tags: written over what is there, or removed.
+#[derive(Clone, Copy)]
+enum TagEdit<'a> {
+    Set(&'a BTreeMap<String, String>),
+    Remove(&'a [String]),
+}
+
+impl TagEdit<'_> {
+    /// The IAM action authorizing the edit: `set`'s or `remove`'s.
+    fn action(self, set: &'static str, remove: &'static str) -> &'static str {
+        match self {
+            Self::Set(_) => set,
+            Self::Remove(_) => remove,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        self.action("enforce:SetTags", "enforce:RemoveTags")
+    }
+}
+
+/// The match of `$route` to each listed route's module (`overwrite` or `untag`, with the spoke
+/// client of the same name), authorized as its `$set` or `$remove` action; the routes of
+/// `$unsupported` are not edited here. Exhaustive: a new route must be placed.
+macro_rules! edit_through_modules {
+    ($self:ident, $target:ident, $edit:ident, $route:ident, {
+        $($variant:ident => $module:ident, $set:literal, $remove:literal;)*
+    } else $unsupported:pat) => {
+        match $route {
+            $(Some(Route::$variant) => {
+                let clients = $self.clients($target, $edit.action($set, $remove))?;
+                match $edit {
+                    TagEdit::Set(tags) => {
+                        super::$module::overwrite(clients.$module(), &$target.arn, tags).await
+                    }
+                    TagEdit::Remove(keys) => {
+                        super::$module::untag(clients.$module(), &$target.arn, keys).await
+                    }
+                }
+            })*
+            $unsupported => Err(unsupported($target, $edit.name())),
+        }
+    };
+}
+
+impl AwsEnforcementActions {
+    /// `edit` through the service's own tagging API, for the routes other than EC2, S3 and the
+    /// Resource Groups Tagging API, which the callers edit themselves.
+    async fn edit_natively(
+        &self,
+        target: &EnforceTarget,
+        route: Option<Route>,
+        edit: TagEdit<'_>,
+    ) -> Result<(), ResourceFailure> {
+        if let Some(
+            route @ (Route::IamRole
+            | Route::IamUser
+            | Route::IamPolicy
+            | Route::IamInstanceProfile
+            | Route::IamMfaDevice),
+        ) = route
+        {
+            let clients = self.clients(target, edit.action("iam:Tag*", "iam:Untag*"))?;
+            return match edit {
+                TagEdit::Set(tags) => {
+                    super::iam::overwrite(clients.iam(), route, &target.arn, tags).await
+                }
+                TagEdit::Remove(keys) => {
+                    super::iam::untag(clients.iam(), route, &target.arn, keys).await
+                }
+            };
+        }
+        edit_through_modules! { self, target, edit, route, {
+            Ecr => ecr, "ecr:TagResource", "ecr:UntagResource";
+            AutoScaling => autoscaling, "autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags";
+            Organizations => organizations, "organizations:TagResource", "organizations:UntagResource";
+            Dax => dax, "dax:TagResource", "dax:UntagResource";
+            RolesAnywhere => rolesanywhere, "rolesanywhere:TagResource", "rolesanywhere:UntagResource";
+            CloudMap => cloudmap, "servicediscovery:TagResource", "servicediscovery:UntagResource";
+            CloudWatch => cloudwatch, "cloudwatch:TagResource", "cloudwatch:UntagResource";
+            ApiGateway => apigateway, "apigateway:PUT", "apigateway:DELETE";
+        } else Some(
+            Route::Ec2 | Route::S3Bucket | Route::TaggingApi | Route::Ledger | Route::Untaggable
+            | Route::IamRole | Route::IamUser | Route::IamPolicy | Route::IamInstanceProfile
+            | Route::IamMfaDevice
+        ) | None }
+    }
+}
+
 #[async_trait]
 impl EnforcementActions for AwsEnforcementActions {
     async fn set_tags(
@@ -457,51 +546,7 @@ impl EnforcementActions for AwsEnforcementActions {
                     .map_err(|err| failure(&target.arn, "tag:TagResources", err))?;
                 tagging_api_refused(target, "tag:TagResources", output.failed_resources_map())
             }
-            Some(Route::Ecr) => {
-                let clients = self.clients(target, "ecr:TagResource")?;
-                super::ecr::overwrite(clients.ecr(), &target.arn, tags).await
-            }
-            Some(
-                route @ (Route::IamRole
-                | Route::IamUser
-                | Route::IamPolicy
-                | Route::IamInstanceProfile
-                | Route::IamMfaDevice),
-            ) => {
-                let clients = self.clients(target, "iam:Tag*")?;
-                super::iam::overwrite(clients.iam(), route, &target.arn, tags).await
-            }
-            Some(Route::AutoScaling) => {
-                let clients = self.clients(target, "autoscaling:CreateOrUpdateTags")?;
-                super::autoscaling::overwrite(clients.autoscaling(), &target.arn, tags).await
-            }
-            Some(Route::Organizations) => {
-                let clients = self.clients(target, "organizations:TagResource")?;
-                super::organizations::overwrite(clients.organizations(), &target.arn, tags).await
-            }
-            Some(Route::Dax) => {
-                let clients = self.clients(target, "dax:TagResource")?;
-                super::dax::overwrite(clients.dax(), &target.arn, tags).await
-            }
-            Some(Route::RolesAnywhere) => {
-                let clients = self.clients(target, "rolesanywhere:TagResource")?;
-                super::rolesanywhere::overwrite(clients.rolesanywhere(), &target.arn, tags).await
-            }
-            Some(Route::CloudMap) => {
-                let clients = self.clients(target, "servicediscovery:TagResource")?;
-                super::cloudmap::overwrite(clients.cloudmap(), &target.arn, tags).await
-            }
-            Some(Route::CloudWatch) => {
-                let clients = self.clients(target, "cloudwatch:TagResource")?;
-                super::cloudwatch::overwrite(clients.cloudwatch(), &target.arn, tags).await
-            }
-            Some(Route::ApiGateway) => {
-                let clients = self.clients(target, "apigateway:PUT")?;
-                super::apigateway::overwrite(clients.apigateway(), &target.arn, tags).await
-            }
-            Some(Route::Ledger | Route::Untaggable) | None => {
-                Err(unsupported(target, "enforce:SetTags"))
-            }
+            route => self.edit_natively(target, route, TagEdit::Set(tags)).await,
         }
     }
 
@@ -556,50 +601,9 @@ impl EnforcementActions for AwsEnforcementActions {
                     .map_err(|err| failure(&target.arn, "tag:UntagResources", err))?;
                 tagging_api_refused(target, "tag:UntagResources", output.failed_resources_map())
             }
-            Some(Route::Ecr) => {
-                let clients = self.clients(target, "ecr:UntagResource")?;
-                super::ecr::untag(clients.ecr(), &target.arn, keys).await
-            }
-            Some(
-                route @ (Route::IamRole
-                | Route::IamUser
-                | Route::IamPolicy
-                | Route::IamInstanceProfile
-                | Route::IamMfaDevice),
-            ) => {
-                let clients = self.clients(target, "iam:Untag*")?;
-                super::iam::untag(clients.iam(), route, &target.arn, keys).await
-            }
-            Some(Route::AutoScaling) => {
-                let clients = self.clients(target, "autoscaling:DeleteTags")?;
-                super::autoscaling::untag(clients.autoscaling(), &target.arn, keys).await
-            }
-            Some(Route::Organizations) => {
-                let clients = self.clients(target, "organizations:UntagResource")?;
-                super::organizations::untag(clients.organizations(), &target.arn, keys).await
-            }
-            Some(Route::Dax) => {
-                let clients = self.clients(target, "dax:UntagResource")?;
-                super::dax::untag(clients.dax(), &target.arn, keys).await
-            }
-            Some(Route::RolesAnywhere) => {
-                let clients = self.clients(target, "rolesanywhere:UntagResource")?;
-                super::rolesanywhere::untag(clients.rolesanywhere(), &target.arn, keys).await
-            }
-            Some(Route::CloudMap) => {
-                let clients = self.clients(target, "servicediscovery:UntagResource")?;
-                super::cloudmap::untag(clients.cloudmap(), &target.arn, keys).await
-            }
-            Some(Route::CloudWatch) => {
-                let clients = self.clients(target, "cloudwatch:UntagResource")?;
-                super::cloudwatch::untag(clients.cloudwatch(), &target.arn, keys).await
-            }
-            Some(Route::ApiGateway) => {
-                let clients = self.clients(target, "apigateway:DELETE")?;
-                super::apigateway::untag(clients.apigateway(), &target.arn, keys).await
-            }
-            Some(Route::Ledger | Route::Untaggable) | None => {
-                Err(unsupported(target, "enforce:RemoveTags"))
+            route => {
+                self.edit_natively(target, route, TagEdit::Remove(keys))
+                    .await
             }
         }
     }
