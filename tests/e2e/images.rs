@@ -261,3 +261,66 @@ async fn the_audit_shows_each_repositorys_latest_label_check_from_the_ledger() -
     assert_eq!(listed, [arns["labelled"].as_str()], "{only:#?}");
     Ok(())
 }
+
+#[tokio::test]
+async fn the_ledger_returns_the_check_a_push_replaces() -> anyhow::Result<()> {
+    use autotag_core::ecr::check::{LabelCheck, LabelStatus};
+    use autotag_hub::ports::{LabelLedger, LabelRecord};
+    // GIVEN the hub's ledger table in moto,
+    let org = Org::create(1).await?.with_hub_tables().await?;
+    let (_, table) = org.hub_tables.clone().unwrap_or_default();
+    let ledger = autotag_hub::aws::session_store::DynamoLedger::new(
+        aws_sdk_dynamodb::Client::new(org.hub_config()),
+        table,
+    );
+    let check = |digest: &str, pushed: &str, status: LabelStatus| LabelCheck {
+        repository_arn: format!("arn:aws:ecr:{REGION}:{}:repository/app", org.spokes[0]),
+        digest: digest.to_owned(),
+        image_tag: Some("v1".to_owned()),
+        status,
+        pushed_at: Some(pushed.to_owned()),
+        checked_at: "2024-03-05T11:00:00Z".to_owned(),
+    };
+    let first = check("sha256:a1", "2024-03-05T10:00:00Z", LabelStatus::Agrees);
+    let second = check(
+        "sha256:a2",
+        "2024-03-05T10:05:00Z",
+        LabelStatus::Unreadable {
+            reason: "an image index".to_owned(),
+        },
+    );
+
+    // WHEN two pushes are recorded in turn, and then an older one arrives late,
+    let recorded = [
+        ledger
+            .record_label_check(&first)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
+        ledger
+            .record_label_check(&second)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
+        ledger
+            .record_label_check(&check(
+                "sha256:a0",
+                "2024-03-05T09:00:00Z",
+                LabelStatus::Agrees,
+            ))
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
+    ];
+
+    // THEN the first replaced nothing, the second replaced the first (read back whole, as the
+    // hub compares them), and the late one was not kept.
+    assert_eq!(
+        recorded,
+        [
+            LabelRecord::Kept { previous: None },
+            LabelRecord::Kept {
+                previous: Some(first)
+            },
+            LabelRecord::Superseded,
+        ]
+    );
+    Ok(())
+}

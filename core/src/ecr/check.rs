@@ -93,6 +93,17 @@ impl LabelCheck {
     pub fn is_mismatch(&self) -> bool {
         matches!(self.status, LabelStatus::Mismatched { .. })
     }
+
+    /// Whether this check only repeats what `previous`, another push's check of the same
+    /// repository, found: a pipeline pushing image after image with the same wrong label is
+    /// told once, not at every push. A check of the same push again (a retry, whose first
+    /// message may not have gone out) repeats nothing.
+    pub fn repeats(&self, previous: &LabelCheck) -> bool {
+        let same_push = previous.digest == self.digest && previous.pushed_at == self.pushed_at;
+        !same_push
+            && previous.repository_arn == self.repository_arn
+            && previous.status == self.status
+    }
 }
 
 #[cfg(test)]
@@ -153,5 +164,36 @@ mod tests {
         let back: LabelCheck = serde_json::from_value(json).unwrap();
         assert_eq!(back, mismatched);
         assert_eq!(back.order_time(), "2024-03-05T09:14:02Z");
+    }
+
+    #[test]
+    fn only_another_push_with_the_same_finding_repeats() {
+        let differs = |tag_value: &str| LabelStatus::Mismatched {
+            mismatches: vec![Mismatch::Differs {
+                label: "team".into(),
+                tag: "Team".into(),
+                label_value: "search".into(),
+                tag_value: tag_value.into(),
+            }],
+        };
+        let first = check(differs("payments"));
+        let next = |status: LabelStatus| LabelCheck {
+            digest: "sha256:def".into(),
+            pushed_at: Some("2024-03-05T10:00:00Z".into()),
+            ..check(status)
+        };
+        assert!(next(differs("payments")).repeats(&first));
+        // Another finding, or none, is news.
+        assert!(!next(differs("billing")).repeats(&first));
+        assert!(!next(LabelStatus::Agrees).repeats(&first));
+        assert!(!check(differs("payments")).repeats(&next(LabelStatus::Agrees)));
+        // The same push checked again is a retry: its message is sent again.
+        assert!(!check(differs("payments")).repeats(&first));
+        // Another repository's check is never a repetition.
+        let elsewhere = LabelCheck {
+            repository_arn: "arn:aws:ecr:eu-west-1:111111111111:repository/other".into(),
+            ..next(differs("payments"))
+        };
+        assert!(!elsewhere.repeats(&first));
     }
 }

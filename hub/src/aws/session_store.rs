@@ -20,11 +20,13 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, KeysAndAttributes, Put, ReturnValue, TransactWriteItem,
+};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
 use crate::ports::{
-    BoxError, EnforcementLedger, LabelLedger, LedgerStamp, SessionStore, StampLedger,
+    BoxError, EnforcementLedger, LabelLedger, LabelRecord, LedgerStamp, SessionStore, StampLedger,
 };
 
 /// Sessions in a DynamoDB table.
@@ -455,9 +457,10 @@ impl LabelLedger for DynamoLedger {
     async fn record_label_check(
         &self,
         check: &autotag_core::ecr::check::LabelCheck,
-    ) -> Result<bool, BoxError> {
+    ) -> Result<LabelRecord, BoxError> {
         // Retries deliver pushes out of order: an older push's check never replaces a newer
-        // one's. Times are UTC seconds (`…Z`), which sort as text.
+        // one's. Times are UTC seconds (`…Z`), which sort as text. The replaced item comes
+        // back (`ALL_OLD`), so the caller knows what the previous push found.
         let written = self
             .client
             .put_item()
@@ -471,9 +474,26 @@ impl LabelLedger for DynamoLedger {
             )
             .condition_expression("attribute_not_exists(pk) OR orderedAt <= :at")
             .expression_attribute_values(":at", AttributeValue::S(check.order_time().to_owned()))
+            .return_values(ReturnValue::AllOld)
             .send()
             .await;
-        first_write(written)
+        match written {
+            Ok(output) => {
+                let previous = match output.attributes() {
+                    Some(item) => label_check_of(item)?.map(|(_, check)| check),
+                    None => None,
+                };
+                Ok(LabelRecord::Kept { previous })
+            }
+            Err(err)
+                if err
+                    .as_service_error()
+                    .is_some_and(PutItemError::is_conditional_check_failed_exception) =>
+            {
+                Ok(LabelRecord::Superseded)
+            }
+            Err(err) => Err(err.into()),
+        }
     }
 
     async fn label_checks(

@@ -61,16 +61,16 @@ impl super::LabelLedger for MemoryLedger {
     async fn record_label_check(
         &self,
         check: &autotag_core::ecr::check::LabelCheck,
-    ) -> Result<bool, BoxError> {
+    ) -> Result<super::LabelRecord, BoxError> {
         let mut labels = self.labels.lock().unwrap_or_else(PoisonError::into_inner);
         if labels
             .get(&check.repository_arn)
             .is_some_and(|kept| kept.order_time() > check.order_time())
         {
-            return Ok(false);
+            return Ok(super::LabelRecord::Superseded);
         }
-        labels.insert(check.repository_arn.clone(), check.clone());
-        Ok(true)
+        let previous = labels.insert(check.repository_arn.clone(), check.clone());
+        Ok(super::LabelRecord::Kept { previous })
     }
 
     async fn label_checks(

@@ -267,17 +267,29 @@ pub trait ImageFacts: Send + Sync + fmt::Debug {
     ) -> Result<BTreeMap<String, String>, ResourceFailure>;
 }
 
+/// What recording a label check did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelRecord {
+    /// Kept as the repository's latest, in place of `previous` (none: the first kept).
+    Kept {
+        /// The check it replaced.
+        previous: Option<autotag_core::ecr::check::LabelCheck>,
+    },
+    /// Not kept: a later push's check is.
+    Superseded,
+}
+
 /// The hub's record of image pushes' label checks, beside the stamps in the same ledger: the
 /// latest check per repository ARN, for `autotag audit`'s `labels` column. Stamp and
 /// enforcement records are untouched by it.
 #[async_trait]
 pub trait LabelLedger: Send + Sync + fmt::Debug {
     /// Keeps `check` as its repository's latest unless a check of a later push is kept
-    /// (by [`autotag_core::ecr::check::LabelCheck::order_time`]); says whether it was written.
+    /// (by [`autotag_core::ecr::check::LabelCheck::order_time`]); says which.
     async fn record_label_check(
         &self,
         check: &autotag_core::ecr::check::LabelCheck,
-    ) -> Result<bool, BoxError>;
+    ) -> Result<LabelRecord, BoxError>;
     /// The latest check of each of `repository_arns` that has one, by repository ARN: read by
     /// key, so an audit's cost follows the repositories it shows, not the ledger's size.
     async fn label_checks(

@@ -27,7 +27,9 @@ use serde::Serialize;
 use autotag_core::ecr::check::{LabelCheck, LabelStatus};
 use time::OffsetDateTime;
 
-use crate::ports::{Alerts, FailureKind, ImageFacts, LabelLedger, Notifier, ResourceFailure};
+use crate::ports::{
+    Alerts, FailureKind, ImageFacts, LabelLedger, LabelRecord, Notifier, ResourceFailure,
+};
 
 /// What comparing one push found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -128,8 +130,8 @@ impl ImageChecks {
             Ok(check) => self.record(push, check, now).await,
             Err(failure) => Err(failure),
         };
-        let check = match compared {
-            Ok(check) => check,
+        let (check, repeated) = match compared {
+            Ok(recorded) => recorded,
             Err(failure) => {
                 tracing::warn!(repository, digest, kind = ?failure.kind, error = %failure, "image labels not compared yet; the push is retried");
                 return Err(failure);
@@ -148,8 +150,12 @@ impl ImageChecks {
             }
             PushCheck::Mismatched { mismatches, owner } => {
                 let found: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
-                tracing::warn!(repository, digest, owner, mismatches = ?found, "image labels disagree with the repository's tags");
-                self.tell(push, mismatches, owner.as_deref()).await;
+                if repeated {
+                    tracing::warn!(repository, digest, owner, mismatches = ?found, "image labels disagree with the repository's tags, as at the previous push: not told again");
+                } else {
+                    tracing::warn!(repository, digest, owner, mismatches = ?found, "image labels disagree with the repository's tags");
+                    self.tell(push, mismatches, owner.as_deref()).await;
+                }
             }
         }
         Ok(check)
@@ -189,15 +195,16 @@ impl ImageChecks {
 }
 
 impl ImageChecks {
-    /// Keeps `check` as the repository's latest in the ledger, when there is one.
+    /// Keeps `check` as the repository's latest in the ledger, when there is one, and says
+    /// whether it only repeats what the previous push's check found.
     async fn record(
         &self,
         push: &ImagePush,
         check: PushCheck,
         now: OffsetDateTime,
-    ) -> Result<PushCheck, ResourceFailure> {
+    ) -> Result<(PushCheck, bool), ResourceFailure> {
         let Some(ledger) = &self.ledger else {
-            return Ok(check);
+            return Ok((check, false));
         };
         let status = match &check {
             PushCheck::Agrees => LabelStatus::Agrees,
@@ -217,11 +224,13 @@ impl ImageChecks {
             checked_at: autotag_core::enforce::utc_seconds(now),
         };
         match ledger.record_label_check(&record).await {
-            Ok(written) => {
-                if !written {
-                    tracing::info!(repository = %push.repository_arn, "a later push's label check is kept");
-                }
-                Ok(check)
+            Ok(LabelRecord::Kept { previous }) => {
+                let repeated = previous.is_some_and(|previous| record.repeats(&previous));
+                Ok((check, repeated))
+            }
+            Ok(LabelRecord::Superseded) => {
+                tracing::info!(repository = %push.repository_arn, "a later push's label check is kept");
+                Ok((check, false))
             }
             Err(source) => Err(ResourceFailure {
                 arn: push.repository_arn.clone(),

@@ -408,7 +408,10 @@ struct BrokenLedger;
 
 #[async_trait::async_trait]
 impl LabelLedger for BrokenLedger {
-    async fn record_label_check(&self, _: &LabelCheck) -> Result<bool, BoxError> {
+    async fn record_label_check(
+        &self,
+        _: &LabelCheck,
+    ) -> Result<crate::ports::LabelRecord, BoxError> {
         Err("ProvisionedThroughputExceededException".into())
     }
     async fn label_checks(&self, _: &[String]) -> Result<BTreeMap<String, LabelCheck>, BoxError> {
@@ -488,4 +491,56 @@ async fn each_result_is_recorded_the_latest_push_kept_and_a_failed_record_retrie
     assert_eq!(failure.kind, FailureKind::Transient);
     assert_eq!(failure.operation, "dynamodb:PutItem");
     assert_eq!(sent.0.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_mismatch_repeated_by_the_next_push_is_told_once_and_news_again() {
+    use crate::ports::memory::MemoryLedger;
+    const BILLING: &str = r#"{"config": {"Labels": {"team": "billing"}}}"#;
+    let ledger = Arc::new(MemoryLedger::default());
+    let sent = Arc::new(Sent::default());
+    let told = || sent.0.lock().unwrap().len();
+    let check = |blob: &'static str, digest: &str, pushed: &str| {
+        let checks = ImageChecks::new(
+            Arc::new(Facts::new(&[Read::Ok(blob)], &[("Team", "payments")])),
+            Some(sent.clone() as Arc<dyn Alerts>),
+        )
+        .with_ledger(Some(ledger.clone() as Arc<dyn LabelLedger>));
+        let push = ImagePush {
+            digest: digest.to_owned(),
+            pushed_at: Some(pushed.to_owned()),
+            ..push()
+        };
+        async move {
+            checks
+                .check(&policy(), &push, crate::clock::now())
+                .await
+                .unwrap()
+        }
+    };
+    // A pipeline pushes an image labelled `team=search` into the payments team's repository:
+    // told.
+    check(SEARCH, "sha256:a1", "2024-01-01T00:00:10Z").await;
+    assert_eq!(told(), 1);
+    // The same push delivered again (its first message may be lost): told again.
+    check(SEARCH, "sha256:a1", "2024-01-01T00:00:10Z").await;
+    assert_eq!(told(), 2);
+    // The next image, with the same wrong label: recorded, not told again.
+    let repeated = check(SEARCH, "sha256:a2", "2024-01-01T00:00:20Z").await;
+    assert!(matches!(repeated, PushCheck::Mismatched { .. }));
+    assert_eq!(told(), 2);
+    assert_eq!(
+        ledger.label_checks(&[push().repository_arn]).await.unwrap()[&push().repository_arn].digest,
+        "sha256:a2"
+    );
+    // Fixed, then broken again: news.
+    check(PAYMENTS, "sha256:a3", "2024-01-01T00:00:30Z").await;
+    assert_eq!(told(), 2);
+    check(SEARCH, "sha256:a4", "2024-01-01T00:00:40Z").await;
+    assert_eq!(told(), 3);
+    // Another wrong value: news.
+    check(BILLING, "sha256:a5", "2024-01-01T00:00:50Z").await;
+    assert_eq!(told(), 4);
+    let last = &sent.0.lock().unwrap()[3].1;
+    assert!(last.contains("billing"), "{last}");
 }
