@@ -1,6 +1,7 @@
 //! The ledger's label checks read back by key: `BatchGetItem` in batches of at most 100
 //! distinct keys, what it leaves unprocessed asked for again, and a read that never completes
-//! failing with a clear error rather than a short answer.
+//! failing with a clear error rather than a short answer; and a recorded check's replaced item
+//! that does not read taken for none.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -143,4 +144,40 @@ async fn keys_left_unprocessed_for_good_fail_the_read_by_name() {
         "3 label checks were still unread after 6 retries of `BatchGetItem`"
     );
     assert_eq!(batch_get.num_calls(), 7);
+}
+
+#[tokio::test]
+async fn a_replaced_check_that_does_not_read_is_no_previous_check_and_no_failed_write() {
+    use autotag_hub::ports::LabelRecord;
+    use aws_sdk_dynamodb::operation::put_item::PutItemOutput;
+    // GIVEN a put that replaced an item whose `check` is not a label check (an older shape),
+    let put = mock!(aws_sdk_dynamodb::Client::put_item)
+        .match_requests(|req| {
+            req.return_values() == Some(&aws_sdk_dynamodb::types::ReturnValue::AllOld)
+        })
+        .then_output(|| {
+            let mut item = check_item(&repository(1));
+            item.insert(
+                "check".to_owned(),
+                AttributeValue::S("{\"v\": 0}".to_owned()),
+            );
+            PutItemOutput::builder().set_attributes(Some(item)).build()
+        });
+    let ledger = DynamoLedger::new(mocked!(aws_sdk_dynamodb, &[&put]), TABLE.to_owned());
+    let check = LabelCheck {
+        repository_arn: repository(1),
+        digest: "sha256:def".to_owned(),
+        image_tag: None,
+        status: LabelStatus::Agrees,
+        pushed_at: None,
+        checked_at: "2024-01-02T00:00:00Z".to_owned(),
+    };
+
+    // WHEN the new check is recorded, THEN it is kept, with no previous check to compare with
+    // (the push is not failed for what it replaced).
+    assert_eq!(
+        ledger.record_label_check(&check).await.unwrap(),
+        LabelRecord::Kept { previous: None }
+    );
+    assert_eq!(put.num_calls(), 1);
 }

@@ -479,9 +479,15 @@ impl LabelLedger for DynamoLedger {
             .await;
         match written {
             Ok(output) => {
-                let previous = match output.attributes() {
-                    Some(item) => label_check_of(item)?.map(|(_, check)| check),
-                    None => None,
+                // The new check is written by now: a replaced item that does not read is
+                // taken for no previous check (the mismatch is told), not for a failed write.
+                let previous = match output.attributes().map(label_check_of) {
+                    None | Some(Ok(None)) => None,
+                    Some(Ok(Some((_, previous)))) => Some(previous),
+                    Some(Err(err)) => {
+                        tracing::warn!(repository = %check.repository_arn, error = %err, "the replaced label check is unreadable");
+                        None
+                    }
                 };
                 Ok(LabelRecord::Kept { previous })
             }
