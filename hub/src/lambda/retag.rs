@@ -53,6 +53,12 @@ pub enum RetagInvocationError {
         #[source]
         source: BoxError,
     },
+    /// A version chosen is not in the parameter's history.
+    #[error("version `{version}` is not in the policy parameter's history")]
+    VersionMissing {
+        /// The version.
+        version: u64,
+    },
     /// A version of the policy does not parse.
     #[error("version `{version}` of the policy parameter is not a valid policy")]
     Policy {
@@ -237,11 +243,13 @@ pub async fn retag_as(
         }
     };
     let policy = |version: u64| -> Result<TagPolicy, RetagInvocationError> {
+        // `choose` picks from the history's versions; an empty text would read as the
+        // built-in policy, so a version not found is an error, never a default.
         let text = history
             .iter()
             .find(|(v, _)| *v == version)
             .map(|(_, text)| text.as_str())
-            .unwrap_or_default();
+            .ok_or(RetagInvocationError::VersionMissing { version })?;
         TagPolicy::from_toml(text)
             .map_err(|source| RetagInvocationError::Policy { version, source })
     };
