@@ -145,18 +145,13 @@ fn push_event(
     digest: &str,
     time: &str,
 ) -> anyhow::Result<autotag_core::event::Event> {
-    let text = json!({
-        "id": format!("push-{repository}-{time}"), "source": "aws.ecr", "account": account,
-        "detail-type": "AWS API Call via CloudTrail",
-        "detail": {
-            "eventTime": time, "eventType": "AwsApiCall",
-            "eventSource": "ecr.amazonaws.com", "eventName": "PutImage",
-            "awsRegion": REGION, "recipientAccountId": account,
-            "requestParameters": {"repositoryName": repository, "imageTag": "v1"},
-            "responseElements": {"image": {"registryId": account, "repositoryName": repository,
-                "imageId": {"imageDigest": digest, "imageTag": "v1"}}}
-        }
-    })
+    let text = autotag_tests::cloudtrail::put_image_event(
+        &format!("push-{repository}-{time}"),
+        account,
+        repository,
+        digest,
+        time,
+    )
     .to_string();
     autotag_core::event::parse_document(&text)?
         .into_iter()

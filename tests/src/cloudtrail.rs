@@ -196,3 +196,29 @@ pub fn issued_session(
     }
     Ok(record)
 }
+
+/// A `PutImage` of `digest` (tag `v1`) into `repository` of `account` by the IAM user alice at
+/// `time` in the emulator's region, as EventBridge delivers it to the hub: moto emits no
+/// CloudTrail, and a push's record is what the hub's image checks read.
+pub fn put_image_event(
+    id: &str,
+    account: &str,
+    repository: &str,
+    digest: &str,
+    time: &str,
+) -> Value {
+    json!({
+        "id": id, "source": "aws.ecr", "account": account,
+        "detail-type": "AWS API Call via CloudTrail",
+        "detail": {
+            "eventTime": time, "eventType": "AwsApiCall",
+            "eventSource": "ecr.amazonaws.com", "eventName": "PutImage",
+            "awsRegion": crate::org::REGION, "recipientAccountId": account,
+            "userIdentity": {"type": "IAMUser", "userName": "alice",
+                "arn": format!("arn:aws:iam::{account}:user/alice")},
+            "requestParameters": {"repositoryName": repository, "imageTag": "v1"},
+            "responseElements": {"image": {"registryId": account, "repositoryName": repository,
+                "imageId": {"imageDigest": digest, "imageTag": "v1"}}}
+        }
+    })
+}

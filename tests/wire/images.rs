@@ -289,19 +289,13 @@ mod through_the_processor {
     }
 
     fn push_message(receive_count: u32) -> QueueMessage {
-        let body = serde_json::json!({
-            "id": "ev-push", "source": "aws.ecr", "account": "111111111111",
-            "detail-type": "AWS API Call via CloudTrail",
-            "detail": {
-                "eventTime": "2024-01-01T00:00:00Z", "eventType": "AwsApiCall",
-                "eventSource": "ecr.amazonaws.com", "eventName": "PutImage",
-                "awsRegion": "us-east-1", "recipientAccountId": "111111111111",
-                "userIdentity": {"type": "IAMUser", "userName": "alice", "arn": "arn:aws:iam::111111111111:user/alice"},
-                "requestParameters": {"repositoryName": "app", "imageTag": "v1"},
-                "responseElements": {"image": {"registryId": "111111111111", "repositoryName": "app",
-                    "imageId": {"imageDigest": "sha256:1mage", "imageTag": "v1"}}}
-            }
-        })
+        let body = autotag_tests::cloudtrail::put_image_event(
+            "ev-push",
+            "111111111111",
+            "app",
+            "sha256:1mage",
+            "2024-01-01T00:00:00Z",
+        )
         .to_string();
         QueueMessage {
             id: "m-push".to_owned(),
